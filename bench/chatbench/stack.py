@@ -1,0 +1,173 @@
+"""Start what the chat benchmark measures: a migrated database with N users in collaborator pairs
+(each with a live login session), the app's backend workers, and the bare relay baseline."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Account:
+    id: int
+    token: str  # the HttpOnly session cookie value
+    peer: int
+
+
+def seed_accounts(db_url: str, count: int) -> list[Account]:
+    """`count` users (even count) in pairs of collaborators, each signed in once."""
+    from engnest.db import make_engine, session_scope
+    from engnest.models import Profile
+    from engnest.services import accounts, passwords, relations, sessions
+
+    now = dt.datetime.now(dt.timezone.utc)
+    engine = make_engine(db_url)
+    password_hash = passwords.hash_password("bench-password-not-used-1")
+    out: list[Account] = []
+    with session_scope(engine) as s:
+        ids = []
+        for i in range(count):
+            user = accounts.do_create_user(
+                session=s, email=f"bench{i}-{uuid.uuid4().hex[:6]}@example.com", password_hash=password_hash,
+                birth_date=dt.date(1990, 1, 1), timezone="Europe/London", now=now,
+            )
+            profile = s.get(Profile, user.id)
+            profile.first_name, profile.last_name = "Bench", f"User{i}"
+            s.add(profile)
+            ids.append(user.id)
+        s.commit()
+        for a, b in zip(ids[0::2], ids[1::2]):
+            relations.do_make_collaborators(session=s, a=a, b=b, now=now)
+        s.commit()
+        from engnest.models import User
+
+        for i, uid in enumerate(ids):
+            code = sessions.do_start_session(session=s, user=s.get(User, uid), now=now)
+            token = sessions.do_activate_session(session=s, code=code, now=now)
+            out.append(Account(uid, token, ids[i + 1] if i % 2 == 0 else ids[i - 1]))
+    engine.dispose()
+    return out
+
+
+@contextlib.contextmanager
+def postgres_database():
+    import sqlalchemy as sa
+
+    name = f"engnest_bench_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
+def drop_redis_prefix(prefix: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{prefix}*"):
+        client.delete(key)
+    client.close()
+
+
+@dataclass
+class Process:
+    name: str
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by this process and everything it started (its process group)."""
+        total = 0.0
+        tick = os.sysconf("SC_CLK_TCK")
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[2]) == self.process.pid:  # process group id
+                total += (int(fields[11]) + int(fields[12])) / tick
+        return total
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def _env(work: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL", "API_URL")}
+    env.update(
+        ENGNEST_ENV="test", ENGNEST_DATA_DIR=str(work), REFLEX_TELEMETRY_ENABLED="false", REFLEX_USE_SYSTEM_BUN="1",
+        PATH=f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{BIN}:{os.environ.get('PATH', '')}",
+        DM_RATE_LIMIT="100000/minute",  # the benchmark measures delivery, not the per-person limit
+        GRANIAN_WORKERS="1", **extra,
+    )
+    return env
+
+
+def _wait(proc: Process, path: str, timeout: float = 180) -> Process:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc.process.poll() is not None:
+            raise RuntimeError(f"{proc.name} exited:\n{proc.log.read_text(errors='replace')[-3000:]}")
+        try:
+            if httpx.get(proc.url + path, timeout=2).status_code < 500:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"{proc.name} did not start:\n{proc.log.read_text(errors='replace')[-3000:]}")
+
+
+def start_backend(name: str, work: Path, **env: str) -> Process:
+    port = free_port()
+    log = work / f"{name}.log"
+    process = subprocess.Popen(
+        [str(BIN / "reflex"), "run", "--env", "prod", "--backend-only", "--backend-port", str(port), "--loglevel", "warning"],
+        cwd=ROOT, env=_env(work, **env), stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True,  # noqa: SIM115
+    )
+    return _wait(Process(name, f"http://localhost:{port}", process, log), "/ping")
+
+
+def start_relay(work: Path) -> Process:
+    port = free_port()
+    log = work / "relay.log"
+    process = subprocess.Popen(
+        [str(BIN / "granian"), "--interface", "asgi", "--host", "127.0.0.1", "--port", str(port), "--workers", "1",
+         "--working-dir", str(ROOT / "bench"), "chatbench.relay_app:app"],
+        cwd=ROOT, env=_env(work), stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True,  # noqa: SIM115
+    )
+    return _wait(Process("relay", f"http://localhost:{port}", process, log), "/_event/?EIO=4&transport=polling")

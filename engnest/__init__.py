@@ -1,0 +1,1 @@
+"""EngNest: engineers of every discipline find collaborators and actually meet."""

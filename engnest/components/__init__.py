@@ -1,0 +1,1 @@
+"""Reusable UI pieces. Components take vars and callbacks, never State classes."""

@@ -1,0 +1,72 @@
+"""Form building blocks: a labelled field with its error shown right beside it."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+
+def field_error(errors: rx.Var, name: str) -> rx.Component:
+    return rx.cond(
+        errors.contains(name),
+        rx.text(errors[name], color_scheme="red", size="2", role="alert", data_testid=f"error-{name}"),
+    )
+
+
+def field(label: str, control: rx.Component, errors: rx.Var, name: str, hint: rx.Component | str | None = None) -> rx.Component:
+    hint_el = rx.text(hint, size="1", color_scheme="gray") if isinstance(hint, str) else hint
+    return rx.flex(
+        rx.text(label, as_="label", size="2", weight="medium", html_for=name),
+        control,
+        *([hint_el] if hint_el is not None else []),
+        field_error(errors, name),
+        direction="column",
+        spacing="1",
+        width="100%",
+    )
+
+
+def text_input(name: str, *, type: str = "text", placeholder: str = "", default_value: rx.Var | str | None = None, **props) -> rx.Component:
+    extra = {"default_value": default_value} if default_value is not None else {}
+    return rx.input(name=name, id=name, type=type, placeholder=placeholder, width="100%", size="3", **extra, **props)
+
+
+def form_error(errors: rx.Var, name: str = "form") -> rx.Component:
+    return rx.cond(
+        errors.contains(name),
+        rx.callout(errors[name], icon="triangle_alert", color_scheme="red", role="alert", data_testid=f"error-{name}", width="100%"),
+    )
+
+
+def saved_note(message: rx.Var) -> rx.Component:
+    return rx.cond(message != "", rx.text(message, color_scheme="green", size="2", data_testid="saved-note"))
+
+
+def submit_button(label: str, *, loading: rx.Var | bool = False, **props) -> rx.Component:
+    return rx.button(label, type="submit", size="3", loading=loading, **props)
+
+
+def section_card(title: str, description: str, *body: rx.Component, test_id: str) -> rx.Component:
+    """A titled card holding one editor or setting."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(title, size="4"),
+            rx.text(description, size="2", color_scheme="gray"),
+            *body,
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        data_testid=test_id,
+    )
+
+
+def stacked_form(*children: rx.Component, on_submit, key: rx.Var | str | None = None, **props) -> rx.Component:
+    """A form whose fields stack vertically. `key` remounts it (to re-apply default values after a load)."""
+    extra = {"key": key} if key is not None else {}
+    return rx.form(
+        rx.vstack(*children, spacing="3", width="100%"),
+        on_submit=on_submit,
+        width="100%",
+        **extra,
+        **props,
+    )

@@ -1,0 +1,178 @@
+"""The app shell: a top bar with the sections that exist, colour-mode switch, and the page body."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import reflex as rx
+
+from engnest import routes
+
+# (label, route, icon). Add a section here when its page exists; there are no dead links.
+NAV_ITEMS: list[tuple[str, str, str]] = [
+    ("Home", routes.HOME, "house"),
+    ("Discover", routes.DISCOVER, "search"),
+    ("Friends", routes.FRIENDS, "users"),
+    ("Meetings", routes.MEETINGS, "calendar_days"),
+    ("Messages", routes.MESSAGES, "message_circle"),
+    ("Credits", routes.CREDITS, "coins"),
+    ("Profile", routes.PROFILE, "user"),
+    ("Settings", routes.SETTINGS, "settings"),
+]
+
+
+def logo(size: str = "6") -> rx.Component:
+    return rx.link(
+        rx.hstack(
+            rx.image(src="/logo.svg", alt="", width="32px", height="32px"),
+            rx.heading("EngNest", size=size, weight="bold"),
+            align="center",
+            spacing="2",
+        ),
+        href=routes.LANDING,
+        underline="none",
+        color="inherit",
+    )
+
+
+def count_badge(count: rx.Var, test_id: str) -> rx.Component:
+    """A small live counter beside a nav item (hidden at zero)."""
+    return rx.cond(
+        count > 0,
+        rx.badge(rx.cond(count > 99, "99+", count.to_string()), color_scheme="red", variant="solid", radius="full", size="1", data_testid=test_id),
+    )
+
+
+def _any_count_dot(counts: list[rx.Var]) -> rx.Component:
+    """On the closed phone menu: a dot when any nav counter is above zero."""
+    total = counts[0]
+    for count in counts[1:]:
+        total = total + count
+    return rx.cond(
+        total > 0,
+        rx.box(position="absolute", top="2px", right="2px", width="8px", height="8px", border_radius="50%", background_color="var(--red-9)"),
+    )
+
+
+def nav_link(label: str, href: str, icon: str, badge: rx.Var | None = None) -> rx.Component:
+    slug = href.strip("/").replace("/", "-") or "home"
+    return rx.link(
+        rx.hstack(
+            rx.icon(icon, size=16),
+            # Between the phone menu and a wide screen the bar only fits icons (the name stays in
+            # aria-label and the tooltip).
+            rx.text(label, size="3", display=["none", "none", "none", "none", "inline"]),
+            *([count_badge(badge, f"nav-badge-{slug}")] if badge is not None else []),
+            align="center",
+            spacing="1",
+        ),
+        href=href,
+        underline="none",
+        color_scheme="gray",
+        high_contrast=True,
+        padding_x="0.4em",
+        aria_label=label,
+        title=label,
+    )
+
+
+def top_bar(
+    signed_in: rx.Var,
+    display_name: rx.Var,
+    on_sign_out: Callable,
+    extra: list[rx.Component] | None = None,
+    badges: dict[str, rx.Var] | None = None,
+) -> rx.Component:
+    """`extra`: more nav components after the items; `badges`: route -> live count shown beside that item."""
+    badges = badges or {}
+    signed_in_nav = rx.hstack(
+        *[nav_link(label, href, icon, badges.get(href)) for label, href, icon in NAV_ITEMS],
+        *(extra or []),
+        rx.menu.root(
+            rx.menu.trigger(rx.button(rx.icon("circle_user", size=16), rx.text(display_name, max_width="12em", truncate=True), variant="soft", data_testid="user-menu")),
+            rx.menu.content(
+                rx.menu.item("Profile", on_click=rx.redirect(routes.PROFILE)),
+                rx.menu.item("Settings", on_click=rx.redirect(routes.SETTINGS)),
+                rx.menu.separator(),
+                rx.menu.item("Sign out", on_click=on_sign_out, color_scheme="red", data_testid="sign-out"),
+            ),
+        ),
+        align="center",
+        spacing="2",
+        display=["none", "none", "flex"],
+    )
+    signed_in_mobile = rx.box(
+        rx.menu.root(
+            rx.menu.trigger(
+                rx.box(
+                    rx.icon_button(rx.icon("menu"), variant="ghost", aria_label="Menu"),
+                    *([_any_count_dot(list(badges.values()))] if badges else []),
+                    position="relative",
+                )
+            ),
+            rx.menu.content(
+                *[
+                    rx.menu.item(
+                        label,
+                        *([count_badge(badges[href], f"nav-badge-{href.strip('/')}-mobile")] if href in badges else []),
+                        on_click=rx.redirect(href),
+                    )
+                    for label, href, _ in NAV_ITEMS
+                ],
+                rx.menu.separator(),
+                rx.menu.item("Sign out", on_click=on_sign_out, color_scheme="red"),
+            ),
+        ),
+        display=["block", "block", "none"],
+    )
+    signed_out_nav = rx.hstack(
+        rx.link(rx.button("Sign in", variant="ghost"), href=routes.SIGN_IN),
+        rx.link(rx.button("Sign up"), href=routes.SIGN_UP),
+        spacing="2",
+    )
+    return rx.box(
+        rx.hstack(
+            logo(),
+            rx.spacer(),
+            rx.cond(signed_in, rx.fragment(signed_in_nav, signed_in_mobile), signed_out_nav),
+            rx.color_mode.button(variant="ghost", aria_label="Toggle dark mode"),
+            align="center",
+            spacing="3",
+            width="100%",
+        ),
+        as_="header",
+        padding_x=["1em", "1.5em", "2em"],
+        padding_y="0.75em",
+        border_bottom="1px solid var(--gray-a5)",
+        position="sticky",
+        top="0",
+        z_index="10",
+        background_color="var(--color-background)",
+        width="100%",
+    )
+
+
+def page_frame(header: rx.Component, *body: rx.Component, max_width: str = "960px") -> rx.Component:
+    return rx.box(
+        header,
+        rx.box(
+            *body,
+            as_="main",
+            max_width=max_width,
+            margin_x="auto",
+            padding_x=["1em", "1.5em", "2em"],
+            padding_y="1.5em",
+            width="100%",
+        ),
+        rx.box(
+            rx.text(
+                "EngNest — engineers of every discipline, meeting in person. City data: GeoNames (CC BY 4.0).",
+                size="1",
+                color_scheme="gray",
+            ),
+            as_="footer",
+            padding="2em",
+            text_align="center",
+        ),
+        min_height="100vh",
+    )

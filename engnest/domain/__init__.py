@@ -1,0 +1,1 @@
+"""Pure rules: no reflex, no database, no clock (`now`/`today` are always parameters)."""

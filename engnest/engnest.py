@@ -1,0 +1,58 @@
+"""The Reflex app: pages, HTTP endpoints, theme, and a backend error handler that never leaks details."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+
+import reflex as rx
+
+import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
+from engnest import presence, realtime, routes
+from engnest.api.http import http_app
+from engnest.migrations import install_alembic_filters
+from engnest.pages import credits, home, landing, settings, signin, signup
+from engnest.pages.discover import page as discover
+from engnest.pages.friends import page as friends
+from engnest.pages.meetings import calendar_page, detail_page, request_page
+from engnest.pages.messages import page as messages
+from engnest.pages.person import page as person
+from engnest.pages.profile import page as profile
+
+log = logging.getLogger("engnest")
+install_alembic_filters()  # before Reflex compares the schema (full-text objects are not in the models)
+
+
+def backend_error(exception: Exception):
+    """Unexpected errors: log the traceback on the server, show a plain message in the page."""
+    log.error("Unhandled error in an event handler:\n%s", "".join(traceback.format_exception(exception)))
+    return rx.toast.error(
+        "Something went wrong on our side and nothing was saved. Please try again.",
+        id="backend-error",
+        position="top-center",
+    )
+
+
+app = rx.App(
+    api_transformer=http_app(),
+    backend_exception_handler=backend_error,
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+)
+app.register_lifespan_task(realtime.lifespan)
+app.register_lifespan_task(presence.lifespan)
+
+app.add_page(landing.landing_page, route=routes.LANDING, title="EngNest — engineers who meet", on_load=landing.ON_LOAD)
+app.add_page(signup.signup_page, route=routes.SIGN_UP, title="Sign up · EngNest", on_load=signup.ON_LOAD)
+app.add_page(signin.signin_page, route=routes.SIGN_IN, title="Sign in · EngNest", on_load=signin.ON_LOAD)
+app.add_page(home.home_page, route=routes.HOME, title="Home · EngNest", on_load=home.ON_LOAD)
+app.add_page(profile.profile_page, route=routes.PROFILE, title="My profile · EngNest", on_load=profile.ON_LOAD)
+app.add_page(settings.settings_page, route=routes.SETTINGS, title="Settings · EngNest", on_load=settings.ON_LOAD)
+app.add_page(calendar_page.calendar_page, route=routes.MEETINGS, title="My meetings · EngNest", on_load=calendar_page.ON_LOAD)
+app.add_page(request_page.request_page, route=routes.MEETING_NEW, title="Request a meeting · EngNest", on_load=request_page.ON_LOAD)
+app.add_page(detail_page.detail_page, route=routes.MEETINGS + "/[meeting_id]", title="Meeting · EngNest", on_load=detail_page.ON_LOAD)
+app.add_page(credits.credits_page, route=routes.CREDITS, title="Credits · EngNest", on_load=credits.ON_LOAD)
+app.add_page(discover.discover_page, route=routes.DISCOVER, title="Discover · EngNest", on_load=discover.ON_LOAD)
+app.add_page(person.person_page, route=routes.PEOPLE + "/[user_id]", title="Engineer · EngNest", on_load=person.ON_LOAD)
+app.add_page(friends.friends_page, route=routes.FRIENDS, title="Friends · EngNest", on_load=friends.ON_LOAD)
+app.add_page(messages.messages_page, route=routes.MESSAGES, title="Messages · EngNest", on_load=messages.MESSAGES_ON_LOAD)
+app.add_page(messages.thread_page, route=messages.THREAD_ROUTE, title="Messages · EngNest", on_load=messages.THREAD_ON_LOAD)

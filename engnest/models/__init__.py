@@ -1,0 +1,35 @@
+"""SQLModel tables. Importing this package registers every table on `SQLModel.metadata`."""
+
+from sqlmodel import SQLModel
+
+from engnest.models import base as _base  # noqa: F401  (naming convention first)
+from engnest.models.credits import CreditEntry, CreditPurchase
+from engnest.models.friends import Friendship
+from engnest.models.meeting import CalendarFeed, Meeting, MeetingEvent
+from engnest.models.message import DirectMessage
+from engnest.models.notification import Notification
+from engnest.models.profile import Profile, Project, Skill
+from engnest.models.relations import Block, Collaboration
+from engnest.models.user import User, UserPublic, UserSession
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Block",
+    "CalendarFeed",
+    "Collaboration",
+    "CreditEntry",
+    "CreditPurchase",
+    "DirectMessage",
+    "Friendship",
+    "Meeting",
+    "MeetingEvent",
+    "Notification",
+    "Profile",
+    "Project",
+    "Skill",
+    "User",
+    "UserPublic",
+    "UserSession",
+    "metadata",
+]

@@ -1,0 +1,1 @@
+"""One module per page, with its substate beside it."""

@@ -1,0 +1,1 @@
+"""Discover: search and filter engineers."""

@@ -1,0 +1,1 @@
+"""Friends: friends with online dots, requests received and sent, blocked people."""

@@ -1,0 +1,1 @@
+"""Meetings: request form with the halfway spot picker, calendar, meeting detail."""

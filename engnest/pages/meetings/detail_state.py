@@ -1,0 +1,136 @@
+"""MeetingDetailState: one meeting (/meetings/<id>) with the actions allowed right now. Reloads live when
+either person changes the meeting (topic "meeting")."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from engnest import realtime, routes
+from engnest.clock import utcnow
+from engnest.db import in_session
+from engnest.domain.errors import ValidationFailed
+from engnest.domain.ids import parse_id
+from engnest.pages.meetings.spot_picker_state import SpotPickerState
+from engnest.places import registry
+from engnest.services import meeting_actions, meeting_views
+from engnest.services.meeting_common import TOPIC
+from engnest.state.session import caller, to_sign_in
+
+
+def meeting_id_from_path(path: str) -> str:
+    return (path or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+class MeetingDetailState(rx.State):
+    loaded: bool = False
+    not_found: bool = False
+    m: dict[str, str] = {}
+    other_full: bool = False
+    other_skills: list[str] = []
+    actions: list[str] = []
+    history: list[dict[str, str]] = []
+    has_spot: bool = False
+    spot_marker: list[dict] = []
+    homes: list[dict] = []
+    attribution: list[str] = []
+    errors: dict[str, str] = {}
+    notice: str = ""
+    panel: str = ""  # "" | "counter" | "cancel"
+    counter_date: str = ""
+    counter_time: str = ""
+    counter_duration: str = "60"
+    _meeting_id: int = 0
+    _viewer_id: int = 0
+
+    async def _reload(self, user_id: int) -> None:
+        try:
+            view = await in_session(meeting_views.meeting_view, meeting_id=self._meeting_id, viewer_id=user_id, now=utcnow())
+        except ValidationFailed:
+            self.not_found, self.m, self.actions, self.loaded = True, {}, [], True
+            return
+        o = view.other
+        self.m = {
+            "id": str(view.id), "status": view.status, "status_label": view.status_label, "kind": view.kind,
+            "kind_label": view.kind_label, "start": view.start, "end": view.end, "start_theirs": view.start_theirs,
+            "duration": view.duration_label, "message": view.message, "other_label": o.label, "other_name": o.name,
+            "other_discipline": o.discipline, "other_city": o.city, "other_pitch": o.pitch, "other_url": routes.person_url(o.user_id),
+            "spot_id": view.spot_id, "spot_name": view.spot_name, "spot_kind": view.spot_kind, "spot_city": view.spot_city,
+            "my_km": "" if view.my_km is None else f"{view.my_km:.1f}", "their_km": "" if view.their_km is None else f"{view.their_km:.1f}",
+            "cancel_reason": view.cancel_reason, "late": "1" if view.late_cancel else "", "ics_url": view.ics_url,
+            "awaiting_me": "1" if view.awaiting_me else "", "i_requested": "1" if view.i_requested else "",
+            "cancelled_by_me": "1" if view.cancelled_by_me else "", "would_be_late": "1" if view.cancel_would_be_late else "",
+            "uses_credit": "1" if view.uses_credit else "",
+        }
+        self.other_full, self.other_skills, self.actions = o.full, list(o.skills), view.actions
+        self.history = [{"who": h.who, "action": h.action, "when": h.when, "spot": h.spot, "note": h.note, "at": h.at} for h in view.history]
+        self.has_spot = view.spot_lat is not None
+        self.attribution = registry.provider().attribution() if self.has_spot else []
+        self.homes = view.people
+        self.spot_marker = [{"id": view.spot_id, "name": view.spot_name, "lat": view.spot_lat, "lon": view.spot_lon}] if self.has_spot else []
+        self.counter_date, self.counter_time, self.counter_duration = view.local_date, view.local_time, str(view.duration)
+        self.not_found, self.loaded = False, True
+        if "counter" in view.actions and view.kind == "in_person":
+            picker = await self.get_state(SpotPickerState)
+            await picker._setup(user_id, o.user_id, selected=view.spot_id)
+
+    @rx.event
+    async def load(self):
+        user = await caller(self)
+        if user is None:
+            return to_sign_in(self)
+        self.loaded, self.errors, self.notice, self.panel = False, {}, "", ""
+        self._meeting_id = parse_id(meeting_id_from_path(self.router.url.path)) or 0
+        self._viewer_id = user.id
+        await in_session(meeting_actions.do_complete_due, user_id=user.id, now=utcnow())
+        await self._reload(user.id)
+        return None
+
+    async def _on_meeting_push(self, topic: str, payload: dict) -> None:
+        if self.loaded and self._viewer_id and int(payload.get("meeting_id", 0)) == self._meeting_id:
+            await self._reload(self._viewer_id)
+
+    async def _act(self, fn, done: str, **kwargs):
+        user = await caller(self)
+        if user is None:
+            return to_sign_in(self)
+        self.errors, self.notice = {}, ""
+        try:
+            await in_session(fn, meeting_id=self._meeting_id, user_id=user.id, now=utcnow(), **kwargs)
+        except ValidationFailed as exc:
+            self.errors = exc.errors
+            return None
+        self.panel, self.notice = "", done
+        await self._reload(user.id)
+        return None
+
+    @rx.event
+    def open_panel(self, name: str):
+        self.panel = name if name in ("counter", "cancel") else ""
+        self.errors = {}
+
+    @rx.event
+    async def accept(self):
+        return await self._act(meeting_actions.do_accept, "Accepted. You are now collaborators.")
+
+    @rx.event
+    async def decline(self):
+        return await self._act(meeting_actions.do_decline, "Declined.")
+
+    @rx.event
+    async def cancel(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        return await self._act(meeting_actions.check_cancel, "Cancelled.", reason=str(form.get("reason", ""))[:2000])
+
+    @rx.event
+    async def counter(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        picker = await self.get_state(SpotPickerState)
+        return await self._act(
+            meeting_actions.check_counter, "Sent your proposal.",
+            start_date=str(form.get("date", ""))[:10], start_time=str(form.get("time", ""))[:8],
+            duration=str(form.get("duration", self.counter_duration))[:6], message=str(form.get("message", ""))[:2000],
+            spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
+        )
+
+
+realtime.subscribe(TOPIC, MeetingDetailState, "_on_meeting_push")

@@ -1,0 +1,1 @@
+"""Direct messages: the conversation list (/messages) and a thread (/messages/[user_id])."""

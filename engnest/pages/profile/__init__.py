@@ -1,0 +1,1 @@
+"""My profile: a preview of the full profile, a completeness checklist, and an editor per section."""

@@ -1,0 +1,115 @@
+"""Smaller editors on the profile page: city picker, skills, projects, avatar."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from engnest.domain.ids import parse_id
+from engnest.pages.profile.state import ProfileState
+from engnest.places.gazetteer import gazetteer
+from engnest.services import profiles
+from engnest.settings import get_settings
+
+
+class CityPickerState(rx.State):
+    query: str = ""
+    suggestions: list[dict[str, str]] = []
+
+    @rx.event
+    def search(self, value: str):
+        self.query = str(value)[:80]
+        self.suggestions = [{"id": str(c.id), "label": c.label} for c in gazetteer().search(self.query, limit=8)]
+
+    @rx.event
+    async def choose(self, city_id: str):
+        profile = await self.get_state(ProfileState)
+        chosen = parse_id(city_id)
+        result = await profile._save(profiles.check_set_city, "Saved your city.", city_id=chosen, city_text=self.query)
+        if not profile.errors:
+            self.query, self.suggestions = "", []
+        return result
+
+    @rx.event
+    async def submit(self, form: dict):
+        """Enter pressed without picking: accept an exact name, else show suggestions."""
+        text = str((form or {}).get("city", self.query)) if isinstance(form, dict) else self.query
+        self.query = text[:80]
+        profile = await self.get_state(ProfileState)
+        result = await profile._save(profiles.check_set_city, "Saved your city.", city_id=None, city_text=self.query)
+        if not profile.errors:
+            self.query, self.suggestions = "", []
+        return result
+
+
+class SkillsState(rx.State):
+    @rx.event
+    async def add(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        profile = await self.get_state(ProfileState)
+        return await profile._save(
+            profiles.check_add_skill,
+            "Saved the skill.",
+            name=str(form.get("skill", "")),
+            proficiency=str(form.get("proficiency", "")),
+        )
+
+    @rx.event
+    async def remove(self, skill_id: str):
+        profile = await self.get_state(ProfileState)
+        sid = parse_id(skill_id)
+        if sid is None:
+            return None
+        return await profile._save(profiles.do_remove_skill, "Removed the skill.", skill_id=sid)
+
+
+class ProjectsState(rx.State):
+    editing_id: str = ""
+
+    @rx.event
+    def edit(self, project_id: str):
+        self.editing_id = str(project_id)[:12]
+
+    @rx.event
+    def cancel_edit(self):
+        self.editing_id = ""
+
+    @rx.event
+    async def save(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        profile = await self.get_state(ProfileState)
+        project_id = parse_id(form.get("project_id"))
+        result = await profile._save(
+            profiles.check_save_project,
+            "Saved the project.",
+            project_id=project_id,
+            title=str(form.get("project_title", "")),
+            description=str(form.get("project_description", "")),
+            skills_wanted=str(form.get("project_skills", "")),
+        )
+        if not profile.errors:
+            self.editing_id = ""
+        return result
+
+    @rx.event
+    async def remove(self, project_id: str):
+        profile = await self.get_state(ProfileState)
+        pid = parse_id(project_id)
+        if pid is None:
+            return None
+        return await profile._save(profiles.check_remove_project, "Removed the project.", project_id=pid)
+
+
+class AvatarState(rx.State):
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        profile = await self.get_state(ProfileState)
+        if not isinstance(files, list) or not files or not hasattr(files[0], "read"):
+            profile.errors = {"avatar": "Choose an image first."}
+            return None
+        data = await files[0].read(get_settings().avatar_max_bytes + 1)
+        return await profile._save(profiles.check_set_avatar, "Saved your photo.", data=data)
+
+    @rx.event
+    async def remove(self):
+        profile = await self.get_state(ProfileState)
+        return await profile._save(profiles.do_remove_avatar, "Removed your photo.")

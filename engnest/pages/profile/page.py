@@ -1,0 +1,323 @@
+"""The profile page layout."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from engnest.components.forms import field, field_error, saved_note, section_card, stacked_form, submit_button, text_input
+from engnest.components.profile_view import checklist_card, pitch_preview, profile_preview
+from engnest.domain.catalog import COMMON_SKILLS, DISCIPLINES, PREFERENCES, PROFICIENCIES
+from engnest.domain.profile import PITCH_MAX_WORDS
+from engnest.pages.profile.editors import AvatarState, CityPickerState, ProjectsState, SkillsState
+from engnest.pages.profile.state import ProfileState
+from engnest.pages.shell import app_page
+from engnest.settings import get_settings
+from engnest.state.auth import AuthState
+
+S = ProfileState
+
+
+def select(name: str, options: dict[str, str], value: rx.Var, placeholder: str) -> rx.Component:
+    return rx.select.root(
+        rx.select.trigger(placeholder=placeholder, width="100%"),
+        rx.select.content(*[rx.select.item(label, value=key) for key, label in options.items()]),
+        name=name,
+        default_value=value,
+        size="3",
+    )
+
+
+def about_editor() -> rx.Component:
+    e = S.errors
+    return section_card(
+        "About you",
+        "Your name is only shown to collaborators. Strangers see your pitch with names and contact details hidden.",
+        stacked_form(
+            rx.grid(
+                field("First name", text_input("first_name", default_value=S.first_name), e, "first_name"),
+                field("Last name", text_input("last_name", default_value=S.last_name), e, "last_name"),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+            ),
+            field("Discipline", select("discipline", DISCIPLINES, S.discipline, "Choose your discipline"), e, "discipline"),
+            field(
+                "60-second elevator pitch",
+                rx.text_area(
+                    name="pitch",
+                    id="pitch",
+                    value=S.pitch_draft,
+                    on_change=S.set_pitch_draft,
+                    rows="6",
+                    width="100%",
+                    placeholder="Who you are, what you build, and who you want to meet.",
+                ),
+                e,
+                "pitch",
+                hint=rx.text(
+                    S.pitch_words.to_string(),
+                    f" / {PITCH_MAX_WORDS} words · about ",
+                    S.pitch_seconds.to_string(),
+                    " seconds to say",
+                    size="1",
+                    color_scheme=rx.cond(S.pitch_over_limit, "red", "gray"),
+                    data_testid="pitch-count",
+                ),
+            ),
+            pitch_preview(S.pitch_draft, S.pitch_preview),
+            submit_button("Save details", data_testid="save-about"),
+            on_submit=S.save_about,
+            key=S.form_version.to_string() + "-about",
+        ),
+        test_id="about-editor",
+    )
+
+
+def status_editor() -> rx.Component:
+    e = S.errors
+    return section_card(
+        "Creator or recruit",
+        "Creators have current projects and say how they like to collaborate. Recruits join projects.",
+        stacked_form(
+            rx.radio_group.root(
+                rx.hstack(
+                    rx.radio_group.item(value="creator", id="status-creator"), rx.text("Creator", as_="label", html_for="status-creator"),
+                    rx.radio_group.item(value="recruit", id="status-recruit"), rx.text("Recruit", as_="label", html_for="status-recruit"),
+                    spacing="2",
+                    align="center",
+                ),
+                name="status",
+                default_value=S.status,
+            ),
+            field_error(e, "status"),
+            field("Collaboration preference", select("preference", PREFERENCES, S.preference, "In person, online or hybrid"), e, "preference"),
+            submit_button("Save status", data_testid="save-status"),
+            on_submit=S.save_status,
+            key=S.form_version.to_string() + "-status",
+        ),
+        test_id="status-editor",
+    )
+
+
+def city_editor() -> rx.Component:
+    c = CityPickerState
+    return section_card(
+        "City",
+        "Used to find people near you and fair meeting spots. Strangers only see it approximately.",
+        rx.text("Current: ", rx.cond(S.city_label != "", rx.text.strong(S.city_label), rx.text.em("not set")), size="2"),
+        rx.form(
+            rx.vstack(
+                rx.input(
+                    name="city",
+                    id="city",
+                    value=c.query,
+                    on_change=c.search.debounce(250),
+                    placeholder="Start typing a city…",
+                    width="100%",
+                    size="3",
+                    auto_complete="off",
+                ),
+                rx.cond(
+                    c.suggestions.length() > 0,
+                    rx.vstack(
+                        rx.foreach(
+                            c.suggestions,
+                            lambda city: rx.button(city["label"], variant="soft", type="button", on_click=c.choose(city["id"]), width="100%", justify="start"),
+                        ),
+                        spacing="1",
+                        width="100%",
+                        data_testid="city-suggestions",
+                    ),
+                ),
+                field_error(S.errors, "city"),
+                submit_button("Set city", variant="outline", data_testid="save-city"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=c.submit,
+            width="100%",
+        ),
+        test_id="city-editor",
+    )
+
+
+def skill_badge(skill: rx.Var) -> rx.Component:
+    return rx.badge(
+        skill["name"],
+        " · ",
+        skill["level"],
+        rx.icon_button(rx.icon("x", size=12), size="1", variant="ghost", on_click=SkillsState.remove(skill["id"]), aria_label="Remove skill"),
+        size="2",
+        variant="surface",
+    )
+
+
+def skills_editor() -> rx.Component:
+    e = S.errors
+    return section_card(
+        "Skills",
+        "What you can bring to a project, and how well you know it.",
+        rx.flex(rx.foreach(S.skills, skill_badge), wrap="wrap", spacing="2", data_testid="skills-list"),
+        rx.form(
+            rx.flex(
+                rx.box(text_input("skill", placeholder="e.g. SolidWorks", list="skill-options", auto_complete="off"), flex="2", min_width="12em"),
+                rx.el.datalist(*[rx.el.option(value=s) for s in COMMON_SKILLS], id="skill-options"),
+                rx.box(select("proficiency", PROFICIENCIES, "intermediate", "Level"), flex="1", min_width="9em"),
+                submit_button("Add skill", variant="outline", data_testid="add-skill"),
+                spacing="2",
+                wrap="wrap",
+                width="100%",
+            ),
+            field_error(e, "skill"),
+            field_error(e, "proficiency"),
+            on_submit=SkillsState.add,
+            reset_on_submit=True,
+            width="100%",
+        ),
+        test_id="skills-editor",
+    )
+
+
+def project_form(project: rx.Var | None = None) -> rx.Component:
+    e = S.errors
+    get = (lambda key: project[key]) if project is not None else (lambda key: "")
+    return stacked_form(
+        rx.el.input(type="hidden", name="project_id", value=get("id") if project is not None else ""),
+        field("Project title", text_input("project_title", default_value=get("title")), e, "project_title"),
+        field(
+            "Description",
+            rx.text_area(name="project_description", default_value=get("description"), rows="3", width="100%"),
+            e,
+            "project_description",
+        ),
+        field("Skills wanted", text_input("project_skills", default_value=get("skills"), placeholder="CAD, FEA, Python"), e, "project_skills", hint="Separate skills with commas."),
+        rx.hstack(
+            submit_button("Save project", data_testid="save-project"),
+            *([rx.button("Cancel", variant="ghost", type="button", on_click=ProjectsState.cancel_edit)] if project is not None else []),
+        ),
+        on_submit=ProjectsState.save,
+        reset_on_submit=project is None,
+    )
+
+
+def project_card(project: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.cond(
+            ProjectsState.editing_id == project["id"],
+            project_form(project),
+            rx.vstack(
+                rx.hstack(
+                    rx.heading(project["title"], size="3"),
+                    rx.spacer(),
+                    rx.button("Edit", size="1", variant="soft", on_click=ProjectsState.edit(project["id"])),
+                    rx.button("Remove", size="1", variant="soft", color_scheme="red", on_click=ProjectsState.remove(project["id"])),
+                    width="100%",
+                ),
+                rx.text(project["description"], size="2", white_space="pre-wrap"),
+                rx.cond(project["skills"] != "", rx.text("Wants: ", project["skills"], size="2", color_scheme="gray")),
+                spacing="1",
+                width="100%",
+            ),
+        ),
+        width="100%",
+    )
+
+
+def projects_editor() -> rx.Component:
+    return section_card(
+        "Current projects",
+        "Required for creators: what you are building and the skills you are looking for.",
+        rx.vstack(rx.foreach(S.projects, project_card), spacing="2", width="100%", data_testid="projects-list"),
+        rx.heading("Add a project", size="3"),
+        project_form(),
+        test_id="projects-editor",
+    )
+
+
+def links_editor() -> rx.Component:
+    e = S.errors
+    return section_card(
+        "Links",
+        "Only collaborators see these.",
+        stacked_form(
+            field("GitHub", text_input("github_url", default_value=S.github_url, placeholder="https://github.com/you"), e, "github_url"),
+            field("LinkedIn", text_input("linkedin_url", default_value=S.linkedin_url, placeholder="https://www.linkedin.com/in/you"), e, "linkedin_url"),
+            field("Portfolio", text_input("portfolio_url", default_value=S.portfolio_url, placeholder="https://you.example.com"), e, "portfolio_url"),
+            submit_button("Save links", data_testid="save-links"),
+            on_submit=S.save_links,
+            key=S.form_version.to_string() + "-links",
+        ),
+        test_id="links-editor",
+    )
+
+
+def avatar_editor() -> rx.Component:
+    max_mb = get_settings().avatar_max_bytes // (1024 * 1024)
+    return section_card(
+        "Photo",
+        f"Optional. PNG, JPEG, WebP or GIF up to {max_mb} MB. Only collaborators see it.",
+        rx.hstack(
+            rx.cond(S.avatar_url != "", rx.image(src=S.avatar_url, width="72px", height="72px", border_radius="50%", alt="Your photo")),
+            rx.upload.root(
+                rx.button("Choose image", variant="outline", type="button"),
+                id="avatar-upload",
+                accept={"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"], "image/webp": [".webp"], "image/gif": [".gif"]},
+                max_files=1,
+                on_drop=AvatarState.upload(rx.upload_files(upload_id="avatar-upload")),
+                border="none",
+                padding="0",
+            ),
+            rx.cond(S.avatar_url != "", rx.button("Remove photo", variant="ghost", color_scheme="red", on_click=AvatarState.remove)),
+            align="center",
+            spacing="3",
+        ),
+        field_error(S.errors, "avatar"),
+        test_id="avatar-editor",
+    )
+
+
+def profile_page() -> rx.Component:
+    return app_page(
+        rx.vstack(
+            rx.heading("My profile", size="7"),
+            rx.cond(
+                S.loaded,
+                rx.vstack(
+                    saved_note(S.saved),
+                    rx.grid(
+                        profile_preview(
+                            first_name=S.first_name,
+                            last_name=S.last_name,
+                            pitch=S.pitch,
+                            status_label=S.status_label,
+                            discipline_label=S.discipline_label,
+                            preference_label=S.preference_label,
+                            city_label=S.city_label,
+                            skills=S.skills,
+                            projects=S.projects,
+                            avatar_url=S.avatar_url,
+                            links=[("GitHub", S.github_url), ("LinkedIn", S.linkedin_url), ("Portfolio", S.portfolio_url)],
+                        ),
+                        checklist_card(S.checklist, S.done_count, S.complete),
+                        columns=rx.breakpoints(initial="1", md="3"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    about_editor(),
+                    status_editor(),
+                    city_editor(),
+                    skills_editor(),
+                    projects_editor(),
+                    links_editor(),
+                    avatar_editor(),
+                    spacing="4",
+                    width="100%",
+                ),
+                rx.center(rx.spinner(size="3"), width="100%", padding="3em"),
+            ),
+            spacing="4",
+        ),
+    )
+
+
+ON_LOAD = [AuthState.require_login, ProfileState.load]

@@ -1,0 +1,43 @@
+"""Binds the shared AuthState to the layout components, for every page."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from engnest import routes
+from engnest.components.layout import page_frame, top_bar
+from engnest.state.auth import AuthState
+from engnest.state.presence import heartbeat
+from engnest.state.unread import UnreadState
+
+BROWSER_TZ_JS = "Intl.DateTimeFormat().resolvedOptions().timeZone"
+
+
+def app_page(*body: rx.Component, max_width: str = "960px") -> rx.Component:
+    return page_frame(
+        top_bar(AuthState.signed_in, AuthState.display_name, AuthState.sign_out, badges={routes.MESSAGES: UnreadState.count}),
+        *body,
+        rx.cond(AuthState.signed_in, heartbeat()),
+        max_width=max_width,
+    )
+
+
+def auth_card(title: str, subtitle: str, *body: rx.Component) -> rx.Component:
+    return app_page(
+        rx.center(
+            rx.card(
+                rx.vstack(
+                    rx.heading(title, size="7"),
+                    rx.text(subtitle, color_scheme="gray"),
+                    *body,
+                    spacing="4",
+                    width="100%",
+                ),
+                size="4",
+                width="100%",
+                max_width="460px",
+            ),
+            width="100%",
+            padding_y="2em",
+        ),
+    )

@@ -1,0 +1,74 @@
+"""Sign up: email, password, date of birth; the browser's timezone is captured silently."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from engnest import routes
+from engnest.clock import utcnow
+from engnest.components.forms import field, form_error, submit_button, text_input
+from engnest.db import in_session
+from engnest.domain.accounts import MIN_PASSWORD_LENGTH
+from engnest.domain.errors import ValidationFailed
+from engnest.pages.shell import BROWSER_TZ_JS, auth_card
+from engnest.services import accounts
+from engnest.state.auth import AuthState
+from engnest.state.session import BrowserTimezone, start_browser_session
+
+
+class SignupState(BrowserTimezone, rx.State):
+    errors: dict[str, str] = {}
+    busy: bool = False
+
+    @rx.event
+    async def submit(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        self.errors, self.busy = {}, True
+        yield
+        try:
+            user = await in_session(
+                accounts.check_signup,
+                email=str(form.get("email", "")),
+                password=str(form.get("password", "")),
+                birth_date=str(form.get("birth_date", "")),
+                timezone=self.browser_tz,
+                now=utcnow(),
+                client=self.router.session.client_ip,
+            )
+        except ValidationFailed as exc:
+            self.errors, self.busy = exc.errors, False
+            return
+        self.busy = False
+        yield await start_browser_session(self, user, routes.PROFILE)
+
+
+def signup_page() -> rx.Component:
+    errors = SignupState.errors
+    return auth_card(
+        "Create your account",
+        "Join engineers of every discipline who want to build things together.",
+        rx.form(
+            rx.vstack(
+                form_error(errors),
+                field("Email", text_input("email", type="email", placeholder="you@example.com", auto_complete="email"), errors, "email"),
+                field(
+                    "Password",
+                    text_input("password", type="password", auto_complete="new-password"),
+                    errors,
+                    "password",
+                    hint=f"At least {MIN_PASSWORD_LENGTH} characters; common passwords are refused.",
+                ),
+                field("Date of birth", text_input("birth_date", type="date"), errors, "birth_date", hint="You must be 16 or older."),
+                submit_button("Create account", loading=SignupState.busy, width="100%", data_testid="signup-submit"),
+                rx.text("Already a member? ", rx.link("Sign in", href=routes.SIGN_IN), size="2"),
+                spacing="4",
+                width="100%",
+            ),
+            on_submit=SignupState.submit,
+            on_mount=rx.call_script(BROWSER_TZ_JS, callback=SignupState.set_browser_tz),
+            width="100%",
+        ),
+    )
+
+
+ON_LOAD = [AuthState.redirect_if_signed_in]

@@ -1,0 +1,1 @@
+"""Places and geocoding: an offline gazetteer of cities, and meeting-place providers."""

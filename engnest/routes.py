@@ -1,0 +1,74 @@
+"""Route strings in one place (pages, redirects and links use these constants)."""
+
+from urllib.parse import quote
+
+LANDING = "/"
+SIGN_UP = "/signup"
+SIGN_IN = "/signin"
+HOME = "/home"
+PROFILE = "/profile"
+SETTINGS = "/settings"
+
+# Backend (HTTP) endpoints, served by the same process as the websocket.
+AUTH_SESSION = "/auth/session"
+AUTH_SIGN_OUT = "/auth/signout"
+AVATAR = "/media/avatar"
+
+
+def sign_in_next(path: str) -> str:
+    return f"{SIGN_IN}?next={quote(safe_next(path), safe='')}"
+
+
+def safe_next(path: str | None, default: str = HOME) -> str:
+    """Only same-site relative paths are allowed as post-login targets (no open redirects)."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return default
+    if path.startswith((SIGN_IN, SIGN_UP, "/auth/")):
+        return default
+    return path
+
+
+def avatar_url(user_id: int, version: str) -> str:
+    return f"{AVATAR}/{user_id}?v={version}"
+
+
+# Feature routes (a page is added to the nav only once it exists).
+DISCOVER = "/discover"
+PEOPLE = "/people"  # /people/[user_id]: a person's profile (anonymised unless collaborators)
+FRIENDS = "/friends"
+MEETINGS = "/meetings"  # calendar
+MEETING_NEW = "/meetings/new"  # ?with=<user_id>
+CREDITS = "/credits"
+MESSAGES = "/messages"  # /messages/[user_id]: the thread with that collaborator
+NOTIFICATIONS = "/notifications"
+
+
+def person_url(user_id: int | str) -> str:
+    return f"{PEOPLE}/{user_id}"
+
+
+def meeting_url(meeting_id: int | str) -> str:
+    return f"{MEETINGS}/{meeting_id}"
+
+
+def meeting_request_url(user_id: int | str) -> str:
+    return f"{MEETING_NEW}?with={user_id}"
+
+
+def thread_url(user_id: int | str) -> str:
+    return f"{MESSAGES}/{user_id}"
+
+
+# Meetings: HTTP endpoints (calendar files, payments).
+MEETING_ICS = "/calendar/meeting"  # /calendar/meeting/<id>.ics (participants only, session cookie)
+CALENDAR_FEED = "/calendar/feed"  # /calendar/feed/<user_id>/<token>.ics (secret URL for calendar apps)
+PAYMENTS_DEV_COMPLETE = "/payments/dev/complete"
+STRIPE_WEBHOOK = "/payments/stripe/webhook"
+
+
+def meeting_ics_url(meeting_id: int | str) -> str:
+    return f"{MEETING_ICS}/{meeting_id}.ics"
+
+
+def calendar_feed_path(user_id: int, token: str) -> str:
+    return f"{CALENDAR_FEED}/{user_id}/{token}.ics"

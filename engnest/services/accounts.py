@@ -1,0 +1,203 @@
+"""Accounts: sign up, sign in, change password, timezone, delete account."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from engnest.domain import accounts as rules
+from engnest.domain.errors import Collector, ValidationFailed
+from engnest.domain.timezones import DEFAULT_TZ, check_timezone
+from engnest.models import Profile, User
+from engnest.services import media, messages, passwords, sessions, throttle
+from engnest.settings import get_settings
+
+SIGN_IN_FAILED = "That email and password do not match an account."
+
+
+def get_user(*, session: Session, user_id: int) -> User | None:
+    return session.get(User, user_id)
+
+
+def find_user_by_email(*, session: Session, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == email)).first()
+
+
+def check_signup(
+    *,
+    session: Session,
+    email: str,
+    password: str,
+    birth_date: str | dt.date,
+    timezone: str,
+    now: dt.datetime,
+    client: str = "",
+) -> User:
+    """Validate every field, then create the account and its empty profile."""
+    settings = get_settings()
+    errors = Collector()
+    normalized = errors.check("email", rules.normalize_email, email)
+    errors.check("password", rules.check_password, password, email=normalized or "")
+    dob = errors.check(
+        "birth_date", rules.check_birth_date, birth_date, today=now.date(), min_age=settings.min_age_years
+    )
+    try:
+        tz = check_timezone(timezone)
+    except ValidationFailed:
+        tz = DEFAULT_TZ  # an odd browser value must not block sign-up; it is editable in settings
+    if normalized and find_user_by_email(session=session, email=normalized):
+        errors.add("email", "An account with this email already exists. Sign in instead.")
+    errors.raise_if_any()
+    if client:
+        throttle.check_allowed(settings.signup_limit_per_client, "signup", client, field="form", what="sign-ups")
+        throttle.hit(settings.signup_limit_per_client, "signup", client)
+
+    return do_create_user(
+        session=session,
+        email=normalized,
+        password_hash=passwords.hash_password(password),
+        birth_date=dob,
+        timezone=tz,
+        now=now,
+    )
+
+
+def do_create_user(
+    *, session: Session, email: str, password_hash: str, birth_date: dt.date, timezone: str, now: dt.datetime
+) -> User:
+    """Create an account and its empty profile from already-validated values."""
+    user = User(
+        email=email,
+        password_hash=password_hash,
+        birth_date=birth_date,
+        timezone=timezone,
+        created_at=now,
+        password_changed_at=now,
+    )
+    session.add(user)
+    try:
+        session.flush()
+    except sa.exc.IntegrityError:
+        session.rollback()  # a concurrent sign-up with the same email won the race
+        raise ValidationFailed(email="An account with this email already exists. Sign in instead.") from None
+    session.add(Profile(user_id=user.id, created_at=now, updated_at=now))
+    session.commit()
+    session.refresh(user)
+    return user
+
+
+def check_credentials(*, session: Session, email: str, password: str, client: str) -> User:
+    """The user for these credentials, or ValidationFailed(form=SIGN_IN_FAILED).
+
+    Unknown email and wrong password cost the same bcrypt time and give the same message.
+    Attempts are throttled per client and per account.
+    """
+    settings = get_settings()
+    account_key = (email or "").strip().lower()[:254]
+    throttle.check_allowed(settings.login_limit_per_client, "login-client", client, field="form", what="sign-in attempts")
+    throttle.check_allowed(
+        settings.login_limit_per_account, "login-account", account_key, field="form", what="sign-in attempts for this account"
+    )
+    throttle.hit(settings.login_limit_per_client, "login-client", client)
+    try:
+        normalized = rules.normalize_email(email)
+    except ValidationFailed:
+        normalized = None
+    user = find_user_by_email(session=session, email=normalized) if normalized else None
+    if user is None:
+        passwords.burn_verify_time(password)
+        ok = False
+    else:
+        ok = passwords.verify_password(password, user.password_hash)
+    if not ok or user is None:
+        throttle.hit(settings.login_limit_per_account, "login-account", account_key)
+        raise ValidationFailed(form=SIGN_IN_FAILED)
+    throttle.clear(settings.login_limit_per_account, "login-account", account_key)
+    return user
+
+
+def do_record_browser_timezone(*, session: Session, user: User, timezone: str) -> None:
+    """At login: follow the browser's timezone unless the user picked one in settings."""
+    try:
+        tz = check_timezone(timezone)
+    except ValidationFailed:
+        return
+    if user.timezone_auto and user.timezone != tz:
+        user.timezone = tz
+        session.add(user)
+        session.commit()
+
+
+def check_set_timezone(*, session: Session, user_id: int, timezone: str, follow_browser: bool) -> User:
+    tz = check_timezone(timezone)
+    user = session.get(User, user_id)
+    if user is None:
+        raise ValidationFailed(timezone="Your account no longer exists.")
+    user.timezone = tz
+    user.timezone_auto = follow_browser
+    session.add(user)
+    session.commit()
+    return user
+
+
+def _verify_current_password(user: User, password: str, field: str) -> None:
+    if not passwords.verify_password(password or "", user.password_hash):
+        raise ValidationFailed({field: "Your current password is not correct."})
+
+
+def check_change_password(
+    *, session: Session, user_id: int, current_password: str, new_password: str, confirm: str, now: dt.datetime
+) -> User:
+    """Change the password and revoke every session of the account (the caller then signs in again)."""
+    user = session.get(User, user_id)
+    if user is None:
+        raise ValidationFailed(current_password="Your account no longer exists.")
+    errors = Collector()
+    errors.check("current_password", _verify_current_password, user, current_password, "current_password")
+    errors.check("new_password", _check_new_password, new_password, user)
+    if new_password != confirm:
+        errors.add("confirm_password", "The two new passwords do not match.")
+    errors.raise_if_any()
+    user.password_hash = passwords.hash_password(new_password)
+    user.password_changed_at = now
+    session.add(user)
+    sessions.revoke_all_sessions(session=session, user_id=user.id, now=now)
+    session.commit()
+    return user
+
+
+def _check_new_password(new_password: str, user: User) -> None:
+    try:
+        rules.check_password(new_password, email=user.email)
+    except ValidationFailed as exc:
+        raise ValidationFailed(new_password=exc.first()) from None
+    if passwords.verify_password(new_password, user.password_hash):
+        raise ValidationFailed(new_password="Choose a password different from your current one.")
+
+
+def check_delete_account(*, session: Session, user_id: int, password: str, confirm_text: str) -> None:
+    """Delete the account and all personal data (profile, skills, projects, sessions, avatar)."""
+    user = session.get(User, user_id)
+    if user is None:
+        return  # already gone: deleting twice is not an error
+    errors = Collector()
+    errors.check("delete_password", _verify_current_password, user, password, "delete_password")
+    if (confirm_text or "").strip().upper() != "DELETE":
+        errors.add("delete_confirm", "Type DELETE to confirm.")
+    errors.raise_if_any()
+    do_delete_account(session=session, user=user)
+
+
+def do_delete_account(*, session: Session, user: User) -> None:
+    profile = session.get(Profile, user.id)
+    avatar = profile.avatar_file if profile else None
+    # Every row that references the account goes with it: foreign keys are ON DELETE CASCADE (or
+    # SET NULL where the other person keeps a record), enforced on SQLite by PRAGMA foreign_keys.
+    messages.do_forget_account(session=session, user_id=user.id)
+    session.execute(sa.delete(User).where(User.id == user.id))
+    session.commit()
+    if avatar:
+        media.remove_avatar_file(avatar)
+

@@ -1,0 +1,81 @@
+"""What strangers may read of a profile: the redacted pitch, redacted projects, and the search document.
+
+The pitch redaction and the search document are stored (recomputed on every profile edit, and in bulk
+when `redaction.VERSION` changes); project texts are short and redacted when a card is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from engnest.domain import redaction
+from engnest.domain.catalog import DISCIPLINES
+from engnest.models import Profile, Project, Skill
+
+
+def own_names(profile: Profile) -> tuple[str, str]:
+    return (profile.first_name, profile.last_name)
+
+
+def regions(profile: Profile) -> list[str]:
+    return [profile.city_country] if profile.city_country else []
+
+
+def redact_for(profile: Profile, text: str) -> str:
+    """`text` written by `profile`'s owner, as a stranger may read it."""
+    return redaction.redact(text, own_names=own_names(profile), regions=regions(profile))
+
+
+def redact_name_only(profile: Profile, text: str) -> str:
+    """Short labels (skill names): only the owner's own names are hidden."""
+    return redaction.redact(text, own_names=own_names(profile), regions=(), others=False) if text else ""
+
+
+def search_document(profile: Profile, pitch_redacted: str, skills: Iterable[Skill], projects: Iterable[Project]) -> str:
+    """The text strangers can find someone by: never the raw pitch (a name search must not match)."""
+    parts = [pitch_redacted, DISCIPLINES.get(profile.discipline, "")]
+    parts += [redact_name_only(profile, s.name) for s in skills]
+    for project in projects:
+        parts += [redact_for(profile, project.title), redact_for(profile, project.description)]
+        parts += [redact_name_only(profile, w) for w in project.skills_wanted]
+    return "\n".join(p for p in parts if p)
+
+
+def refresh(profile: Profile, skills: list[Skill], projects: list[Project]) -> None:
+    """Recompute the stored public texts of `profile` (the caller adds and commits)."""
+    profile.pitch_redacted = redact_for(profile, profile.pitch)
+    profile.redaction_version = redaction.VERSION
+    profile.search_doc = search_document(profile, profile.pitch_redacted, skills, projects)
+
+
+def public_pitch(profile: Profile) -> str:
+    """The stored redaction, or a fresh one if it predates the current rules (never the raw pitch)."""
+    if profile.redaction_version == redaction.VERSION:
+        return profile.pitch_redacted
+    return redact_for(profile, profile.pitch)
+
+
+def do_refresh_stale(*, session: Session, batch: int = 200) -> int:
+    """Re-redact profiles written under older rules (after an upgrade); returns how many were updated."""
+    rows = list(session.exec(select(Profile).where(Profile.redaction_version < redaction.VERSION).limit(batch)))
+    if not rows:
+        return 0
+    ids = [p.user_id for p in rows]
+    skills = list(session.exec(select(Skill).where(Skill.user_id.in_(ids)).order_by(Skill.id)))
+    projects = list(session.exec(select(Project).where(Project.user_id.in_(ids)).order_by(Project.id)))
+    for profile in rows:
+        refresh(
+            profile,
+            [s for s in skills if s.user_id == profile.user_id],
+            [p for p in projects if p.user_id == profile.user_id],
+        )
+        session.add(profile)
+    session.commit()
+    return len(rows)
+
+
+def stale_count(*, session: Session) -> int:
+    return session.exec(select(sa.func.count()).select_from(Profile).where(Profile.redaction_version < redaction.VERSION)).one()

@@ -1,0 +1,59 @@
+"""How the other person of a meeting is shown: anonymised (discipline, approximate city) to strangers, in
+full (name, pitch, skills) once they are collaborators. Reads only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlmodel import Session
+
+from engnest.domain.catalog import DISCIPLINES
+from engnest.domain.geo import LatLon
+from engnest.models import Profile, User
+from engnest.services import profiles, visibility
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    user_id: int
+    full: bool
+    name: str  # '' unless full
+    discipline: str
+    city: str
+    timezone: str
+    pitch: str = ""
+    skills: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def label(self) -> str:
+        """'Ada Lovelace' for collaborators, 'a Mechanical engineer near Yokohama, Japan' otherwise."""
+        if self.full and self.name:
+            return self.name
+        article = "an" if self.discipline[:1].lower() in "aeiou" else "a"
+        what = f"{article} {self.discipline} engineer" if self.discipline else "an engineer"
+        return f"{what} near {self.city}" if self.city else what
+
+
+def person_for(*, session: Session, viewer_id: int, person_id: int) -> PersonSummary:
+    profile = session.get(Profile, person_id) or Profile(user_id=person_id)
+    user = session.get(User, person_id)
+    full = visibility.can_see_full_profile(session=session, viewer_id=viewer_id, owner_id=person_id)
+    common = dict(
+        user_id=person_id,
+        discipline=DISCIPLINES.get(profile.discipline, ""),
+        city=profile.city_name,
+        timezone=user.timezone if user else "UTC",
+    )
+    if not full:
+        return PersonSummary(full=False, name="", **common)
+    skills = tuple(s.name for s in profiles.list_skills(session=session, user_id=person_id))
+    name = f"{profile.first_name} {profile.last_name}".strip()
+    return PersonSummary(full=True, name=name, pitch=profile.pitch, skills=skills, **common)
+
+
+def home_of(*, session: Session, user_id: int) -> LatLon | None:
+    """Where a person starts from for in-person meetings: their profile city."""
+    profile = session.get(Profile, user_id)
+    if profile is None or profile.city_lat is None or profile.city_lon is None:
+        return None
+    return LatLon(profile.city_lat, profile.city_lon)

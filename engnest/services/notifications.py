@@ -1,0 +1,66 @@
+"""Create notifications (stored, then pushed after commit). Reading and marking them read lives with
+the notification centre."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from engnest.events import push_after_commit
+from engnest.models import Notification
+
+TOPIC = "notifications"
+
+
+def do_notify(
+    *,
+    session: Session,
+    user_id: int,
+    kind: str,
+    title: str,
+    now: dt.datetime,
+    body: str = "",
+    link: str = "",
+    actor_id: int | None = None,
+    dedupe_key: str | None = None,
+) -> Notification | None:
+    """Add a notification to the caller's transaction (the caller commits).
+
+    With a `dedupe_key`, a second call for the same key does nothing and returns None, so retries
+    and duplicate jobs notify exactly once.
+    """
+    if dedupe_key is not None:
+        exists = session.exec(select(Notification.id).where(Notification.dedupe_key == dedupe_key)).first()
+        if exists is not None:
+            return None
+    row = Notification(
+        user_id=user_id,
+        kind=kind,
+        title=title[:200],
+        body=body[:1000],
+        link=link[:300],
+        actor_id=actor_id,
+        dedupe_key=dedupe_key,
+        created_at=now,
+    )
+    if dedupe_key is not None:
+        # Another worker may insert the same key concurrently: the unique index decides.
+        try:
+            with session.begin_nested():
+                session.add(row)
+                session.flush()
+        except sa.exc.IntegrityError:
+            return None
+    else:
+        session.add(row)
+        session.flush()
+    push_after_commit(session, [user_id], TOPIC, {"id": row.id, "kind": kind})
+    return row
+
+
+def unread_count(*, session: Session, user_id: int) -> int:
+    return session.exec(
+        select(sa.func.count()).select_from(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+    ).one()

@@ -1,0 +1,163 @@
+"""One settings object for the whole app, read from the environment (and `.env`).
+
+Everything that differs between a laptop, CI and a scaled-out deployment lives here, so the
+code paths are the same and only these values change.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_file_encoding="utf-8")
+
+    env: Literal["dev", "test", "prod"] = Field("dev", alias="ENGNEST_ENV")
+    data_dir: Path = Field(ROOT / "data", alias="ENGNEST_DATA_DIR")
+    database_url: str | None = Field(None, alias="DATABASE_URL")
+    redis_url: str | None = Field(None, alias="REDIS_URL")
+    redis_prefix: str = Field("engnest", alias="REDIS_PREFIX", description="Namespace for our own Redis keys")
+    secret_key: str = Field(DEV_SECRET_KEY, alias="SECRET_KEY")
+
+    # Public URLs: where browsers reach the frontend and the backend (same origin in single-port mode).
+    public_url: str = Field("http://localhost:3000", alias="PUBLIC_URL")
+    api_url: str | None = Field(None, alias="API_URL")
+    cookie_secure: bool = Field(False, alias="COOKIE_SECURE")
+
+    # Accounts and sessions.
+    bcrypt_rounds: int = Field(12, alias="BCRYPT_ROUNDS", ge=4, le=16)
+    session_idle_minutes: int = Field(60 * 24 * 7, alias="SESSION_IDLE_MINUTES", gt=0)
+    session_absolute_days: int = Field(30, alias="SESSION_ABSOLUTE_DAYS", gt=0)
+    login_limit_per_account: str = Field("5/15 minutes", alias="LOGIN_LIMIT_PER_ACCOUNT")
+    login_limit_per_client: str = Field("30/15 minutes", alias="LOGIN_LIMIT_PER_CLIENT")
+    signup_limit_per_client: str = Field("10/hour", alias="SIGNUP_LIMIT_PER_CLIENT")
+    min_age_years: int = 16
+    avatar_max_bytes: int = Field(2 * 1024 * 1024, alias="AVATAR_MAX_BYTES")
+    friend_request_limit: str = Field("30/day", alias="FRIEND_REQUEST_LIMIT")
+
+    # Threads that run database work for event handlers (engnest.db.in_session) and pooled database
+    # connections, per process (keep workers x DB_THREADS under PostgreSQL's max_connections).
+    db_threads: int = Field(16, alias="DB_THREADS", ge=1, le=256)
+
+    # Direct messages: how many one person may send in a window (`limits` syntax).
+    dm_rate_limit: str = Field("20/10 seconds", alias="DM_RATE_LIMIT")
+
+    # Email.
+    smtp_host: str | None = Field(None, alias="SMTP_HOST")
+    smtp_port: int = Field(25, alias="SMTP_PORT")
+    smtp_user: str | None = Field(None, alias="SMTP_USER")
+    smtp_password: str | None = Field(None, alias="SMTP_PASSWORD")
+    smtp_starttls: bool = Field(False, alias="SMTP_STARTTLS")
+    mail_from: str = Field("EngNest <no-reply@engnest.local>", alias="MAIL_FROM")
+
+    # Places and geocoding (bundled offline data by default).
+    places_provider: Literal["bundled", "overpass"] = Field("bundled", alias="PLACES_PROVIDER")
+    places_overpass_url: str = Field(
+        "https://overpass-api.de/api/interpreter", alias="PLACES_OVERPASS_URL"
+    )
+    places_nominatim_enabled: bool = Field(False, alias="PLACES_NOMINATIM_ENABLED")
+    places_user_agent: str = Field("EngNest/1.0 (+https://engnest.local)", alias="PLACES_USER_AGENT")
+    places_cache_ttl_hours: int = Field(24 * 7, alias="PLACES_CACHE_TTL_HOURS")
+    places_overpass_rate: str = Field("1/second;2000/day", alias="PLACES_OVERPASS_RATE")
+    places_overpass_timeout_s: int = Field(25, alias="PLACES_OVERPASS_TIMEOUT_S", gt=0, le=180)
+    places_nominatim_domain: str = Field("nominatim.openstreetmap.org", alias="PLACES_NOMINATIM_DOMAIN")
+    places_nominatim_scheme: Literal["https", "http"] = Field("https", alias="PLACES_NOMINATIM_SCHEME")
+    # The halfway spot: fairness = longest * (longer trip) + gap * |difference|, in steps of fairness_step_km.
+    places_fairness_longest_weight: float = Field(1.0, alias="PLACES_FAIRNESS_LONGEST_WEIGHT", ge=0)
+    places_fairness_gap_weight: float = Field(0.5, alias="PLACES_FAIRNESS_GAP_WEIGHT", ge=0)
+    places_fairness_step_km: float = Field(0.1, alias="PLACES_FAIRNESS_STEP_KM", gt=0, le=5)
+    places_max_apart_km: float = Field(300.0, alias="PLACES_MAX_APART_KM", gt=0)
+    places_near_slack_km: float = Field(15.0, alias="PLACES_NEAR_SLACK_KM", gt=0)
+    places_kind_preference: str = Field("cafe,coworking,library", alias="PLACES_KIND_PREFERENCE")
+    places_walk_kmh: float = Field(4.8, alias="PLACES_WALK_KMH", gt=0)
+    places_transit_kmh: float = Field(25.0, alias="PLACES_TRANSIT_KMH", gt=0)
+    places_drive_kmh: float = Field(32.0, alias="PLACES_DRIVE_KMH", gt=0)
+    # Map tiles (markers render without them). Empty = no tile layer.
+    map_tile_url: str = Field("https://tile.openstreetmap.org/{z}/{x}/{y}.png", alias="MAP_TILE_URL")
+    map_tile_attribution: str = Field(
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+        alias="MAP_TILE_ATTRIBUTION",
+    )
+
+    # Meetings.
+    meeting_request_limit: str = Field("20/day", alias="MEETING_REQUEST_LIMIT")
+
+    # Credits and payments: "dev" completes purchases locally without payment (refused in prod), "stripe" uses
+    # Stripe Checkout, "off" hides buying. Unset: "dev", or "off" in prod.
+    payments_provider_setting: Literal["dev", "stripe", "off"] | None = Field(None, alias="PAYMENTS_PROVIDER")
+    credits_currency: str = Field("usd", alias="CREDITS_CURRENCY", min_length=3, max_length=3)
+    stripe_secret_key: str | None = Field(None, alias="STRIPE_SECRET_KEY")
+    stripe_webhook_secret: str | None = Field(None, alias="STRIPE_WEBHOOK_SECRET")
+    stripe_api_base: str | None = Field(None, alias="STRIPE_API_BASE", description="Only for tests (a loopback server)")
+
+    # Scheduler: "embedded" runs inside the web process; "external" expects `python -m engnest.jobs`.
+    scheduler_mode: Literal["embedded", "external", "off"] = Field(
+        "embedded", alias="SCHEDULER_MODE"
+    )
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_outside_dev(self) -> "Settings":
+        if self.env == "prod" and (self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32):
+            raise ValueError(
+                "SECRET_KEY must be set to a random value of at least 32 characters when "
+                "ENGNEST_ENV=prod (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _check_payments(self) -> "Settings":
+        if self.env == "prod" and self.payments_provider_setting == "dev":
+            raise ValueError("PAYMENTS_PROVIDER=dev hands out credits without payment; use stripe or off when ENGNEST_ENV=prod")
+        if self.payments_provider == "stripe" and not (self.stripe_secret_key and self.stripe_webhook_secret):
+            raise ValueError("PAYMENTS_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET")
+        return self
+
+    @property
+    def payments_provider(self) -> str:
+        return self.payments_provider_setting or ("off" if self.env == "prod" else "dev")
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            url = self.database_url
+            for prefix in ("postgres://", "postgresql://"):
+                if url.startswith(prefix):  # use psycopg 3, the driver we ship
+                    return "postgresql+psycopg://" + url[len(prefix):]
+            return url
+        return f"sqlite:///{self.data_dir / 'engnest.db'}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite")
+
+    @property
+    def backend_url(self) -> str:
+        return (self.api_url or self.public_url).rstrip("/")
+
+    @property
+    def upload_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+    @property
+    def limits_storage_uri(self) -> str:
+        return self.redis_url or "memory://"
+
+
+@functools.cache
+def get_settings() -> Settings:
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return settings
+
+
+def reset_settings_cache() -> None:
+    """For tests that change the environment."""
+    get_settings.cache_clear()

@@ -1,0 +1,1 @@
+"""Shared Reflex states: thin (read input, call a service, assign results)."""

@@ -1,0 +1,29 @@
+"""Reflex configuration. Values come from engnest.settings (environment / .env), so the same code
+runs embedded (SQLite, in-process state) or scaled out (PostgreSQL + Redis) by configuration alone."""
+
+import reflex as rx
+
+from engnest.settings import get_settings
+
+_settings = get_settings()
+
+_urls = {"api_url": _settings.api_url, "deploy_url": _settings.public_url} if _settings.api_url else {}
+
+config = rx.Config(
+    app_name="engnest",
+    **_urls,
+    db_url=_settings.db_url,
+    redis_url=_settings.redis_url,
+    state_manager_mode=(
+        rx.constants.StateManagerMode.REDIS if _settings.redis_url else rx.constants.StateManagerMode.MEMORY
+    ),
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    default_color_mode="system",
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(accent_color="indigo", gray_color="slate", radius="medium", scaling="100%")
+        )
+    ],
+    disable_plugins=[rx.plugins.SitemapPlugin],
+)

@@ -1,0 +1,131 @@
+"""Browser tests: Playwright driving Debian's Chromium against the app served by `reflex run`."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from apprunner import base_env, start_single_port
+from playwright.sync_api import expect
+from support import free_port, require
+
+from engnest.db import make_engine
+from engnest.migrations import upgrade
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Assertions wait up to 15 s: CI machines are shared, and a first save can load the name lists.
+expect.set_options(timeout=15_000)
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="package")
+def live_app(tmp_path_factory):
+    """The app on a free port with its own SQLite database (migrated, empty)."""
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    db_url = f"sqlite:///{data_dir / 'engnest.db'}"
+    upgrade(db_url)
+    port = free_port()
+    env = base_env(
+        data_dir,
+        DATABASE_URL=db_url,
+        PUBLIC_URL=f"http://localhost:{port}",
+        LOGIN_LIMIT_PER_CLIENT="10000/minute",
+        LOGIN_LIMIT_PER_ACCOUNT="10000/minute",
+        SIGNUP_LIMIT_PER_CLIENT="10000/minute",
+    )
+    app = start_single_port(port, env, data_dir / "app.log")
+    app.db_url = db_url
+    yield app
+    app.stop()
+    if os.environ.get("E2E_KEEP_LOG"):
+        shutil.copy(data_dir / "app.log", Path("/tmp/engnest-e2e-app.log"))
+
+
+@pytest.fixture(scope="package")
+def app_engine(live_app):
+    """Direct access to the running app's database (for arranging data and checking results)."""
+    engine = make_engine(live_app.db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="package")
+def browser():
+    require(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+FAILURE_DIR = Path(os.environ.get("E2E_FAILURE_DIR", "/tmp/engnest-e2e-failures"))
+
+
+def _record_failure(request, pages, app) -> None:
+    """On a failed test: a screenshot and the URL of every page, and the app's log tail."""
+    FAILURE_DIR.mkdir(parents=True, exist_ok=True)
+    name = request.node.name.replace("/", "_")[:120]
+    for i, pg in enumerate(pages):
+        try:
+            pg.screenshot(path=str(FAILURE_DIR / f"{name}-{i}.png"), full_page=True)
+            print(f"[e2e] page {i} at {pg.url}; page errors: {getattr(pg, 'errors', [])}")
+        except Exception as exc:  # noqa: BLE001 - the page may be gone
+            print(f"[e2e] page {i}: no screenshot ({exc})")
+    print(f"[e2e] app log tail:\n{app.log_tail(40)}")
+
+
+@pytest.fixture
+def new_page(browser, live_app, request):
+    """Open pages in fresh browser contexts (separate cookies), optionally in a given timezone."""
+    contexts = []
+    pages = []
+
+    def _open(timezone_id: str = "Europe/London", locale: str = "en-GB"):
+        ctx = browser.new_context(timezone_id=timezone_id, locale=locale, base_url=live_app.url, viewport={"width": 1280, "height": 900})
+        ctx.set_default_timeout(20_000)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        page.errors = []
+        page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        pages.append(page)
+        return page
+
+    yield _open
+    reports = [getattr(request.node, f"rep_{phase}", None) for phase in ("setup", "call")]
+    if any(rep is not None and rep.failed for rep in reports):
+        _record_failure(request, pages, live_app)
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+

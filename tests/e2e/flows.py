@@ -1,0 +1,71 @@
+"""Reusable browser steps (what a person does), shared by the e2e tests."""
+
+from __future__ import annotations
+
+import re
+
+from factories import PASSWORD
+from playwright.sync_api import Page, expect
+
+
+def sign_up(page: Page, email: str, password: str = PASSWORD, birth_date: str = "1992-03-14") -> None:
+    page.goto("/signup")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.fill("input[name=birth_date]", birth_date)
+    page.click("[data-testid=signup-submit]")
+
+
+def sign_in(page: Page, email: str, password: str = PASSWORD, next_path: str = "") -> None:
+    page.goto("/signin" + (f"?next={next_path}" if next_path else ""))
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("[data-testid=signin-submit]")
+
+
+def sign_out(page: Page) -> None:
+    page.click("[data-testid=user-menu]")
+    page.click("[data-testid=sign-out]")
+    expect(page).to_have_url(re.compile(r"^https?://[^/]+/$"))  # the landing page (not any path ending in /)
+    expect(page.get_by_role("link", name="Sign in").first).to_be_visible()
+
+
+def wait_for_profile_page(page: Page) -> None:
+    expect(page).to_have_url(re.compile(r"/profile/?$"))
+    expect(page.locator("[data-testid=about-editor] input[name=first_name]")).to_be_visible()
+
+
+def choose_select(page: Page, container: str, trigger_index: int, option: str) -> None:
+    page.locator(f"{container} button[role=combobox]").nth(trigger_index).click()
+    page.get_by_role("option", name=option, exact=True).click()
+
+
+def fill_about(page: Page, first: str, last: str, pitch: str, discipline: str) -> None:
+    editor = "[data-testid=about-editor]"
+    page.fill(f"{editor} input[name=first_name]", first)
+    page.fill(f"{editor} input[name=last_name]", last)
+    choose_select(page, editor, 0, discipline)
+    page.fill(f"{editor} textarea[name=pitch]", pitch)
+    page.click("[data-testid=save-about]")
+    expect(page.get_by_text("Saved your details.")).to_be_visible()
+
+
+def set_city(page: Page, typed: str, pick: str) -> None:
+    page.fill("input[name=city]", typed)
+    page.locator("[data-testid=city-suggestions]").get_by_role("button", name=pick, exact=True).click()
+    expect(page.get_by_text("Saved your city.")).to_be_visible()
+
+
+def add_skill(page: Page, name: str, level: str = "Intermediate") -> None:
+    editor = "[data-testid=skills-editor]"
+    page.fill(f"{editor} input[name=skill]", name)
+    choose_select(page, editor, 0, level)
+    page.click("[data-testid=add-skill]")
+    expect(page.locator("[data-testid=skills-list]")).to_contain_text(name)
+
+
+def fill_complete_profile(page: Page, first: str, last: str, city_typed: str, city_pick: str, discipline: str = "Mechanical") -> None:
+    fill_about(page, first, last, f"I'm {first}, I design drones and love testing them in the rain.", discipline)
+    set_city(page, city_typed, city_pick)
+    add_skill(page, "SolidWorks", "Expert")
+    expect(page.locator("[data-testid=profile-complete]")).to_be_visible()

@@ -1,0 +1,43 @@
+import datetime as dt
+
+import icalendar
+from factories import NOW
+from meeting_support import pair, request
+
+from engnest.services import calendar_feed, meeting_actions
+
+
+def events_of(data: bytes) -> list[icalendar.Event]:
+    return list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
+
+
+def test_a_meeting_ics_holds_the_exact_utc_instant_the_place_and_the_status(session):
+    a, b = pair(session)
+    meeting = request(session, a, b, hour=10)
+    [event] = events_of(calendar_feed.ics_for_meeting(session=session, meeting_id=meeting.id, viewer_id=b.id, now=NOW))
+    start = event.decoded("dtstart")
+    assert start.tzinfo is not None and start.utcoffset() == dt.timedelta(0)
+    assert start == meeting.start_at.replace(tzinfo=dt.timezone.utc)  # 10:00 Tokyo
+    assert event.decoded("dtend") - start == dt.timedelta(hours=1)
+    assert str(event["status"]) == "TENTATIVE" and meeting.spot_name in str(event["location"])
+    assert "Aiko" not in str(event["summary"])  # not collaborators yet
+    meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    [event] = events_of(calendar_feed.ics_for_meeting(session=session, meeting_id=meeting.id, viewer_id=b.id, now=NOW))
+    assert str(event["status"]) == "CONFIRMED" and "Aiko Tanaka" in str(event["summary"])
+    assert int(event["sequence"]) >= 1
+
+
+def test_the_personal_feed_lists_my_meetings_and_its_token_can_be_reset(session):
+    a, b = pair(session)
+    request(session, a, b)
+    path = calendar_feed.feed_path(session=session, user_id=a.id)
+    _, _, _, uid, token = path.split("/")
+    token = token.removesuffix(".ics")
+    assert calendar_feed.feed_owner(session=session, user_id=uid, token=token) == a.id
+    assert calendar_feed.feed_owner(session=session, user_id=b.id, token=token) is None  # not B's token
+    assert calendar_feed.feed_owner(session=session, user_id="x", token=token) is None
+    assert len(events_of(calendar_feed.ics_feed(session=session, user_id=a.id, now=NOW))) == 1
+    new_path = calendar_feed.do_reset_feed(session=session, user_id=a.id, now=NOW)
+    assert new_path != path
+    assert calendar_feed.feed_owner(session=session, user_id=a.id, token=token) is None
+    assert calendar_feed.feed_owner(session=session, user_id=a.id, token=new_path.rsplit("/", 1)[1][:-4]) == a.id

@@ -1,0 +1,129 @@
+"""Reading direct messages on SQLite and PostgreSQL: read receipts, unread counts, notifications,
+conversation lists and history pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from dm_support import collaborators, person, send
+from factories import NOW
+from sqlmodel import select
+
+from engnest import events, routes
+from engnest.models import Notification
+from engnest.services import message_views, messages
+from engnest.settings import reset_settings_cache
+
+
+@pytest.fixture(autouse=True)
+def generous_rate_limit(monkeypatch):
+    """Tests that are not about the rate limit send freely (the limit test sets its own)."""
+    monkeypatch.setenv("DM_RATE_LIMIT", "10000/minute")
+    reset_settings_cache()
+    yield
+    monkeypatch.delenv("DM_RATE_LIMIT")
+    reset_settings_cache()
+
+
+@pytest.fixture
+def recorder():
+    rec = events.Recorder()
+    events.add_sink(rec)
+    yield rec
+    events.remove_sink(rec)
+
+
+@pytest.fixture
+def pair(session):
+    a, b = person(session), person(session)
+    collaborators(session, a, b)
+    return a, b
+
+
+# --- Read receipts, unread counts, notifications ------------------------------------------------------
+
+
+def test_reading_a_thread_clears_its_unread_count_and_tells_the_sender(session, pair, recorder):
+    a, b = pair
+    send(session, a, b, "one")
+    second = send(session, a, b, "two")
+    assert message_views.unread_total(session=session, user_id=b.id) == 2
+    assert message_views.last_seen_by_peer(session=session, me=a.id, peer=b.id) is None
+    recorder.pushes.clear()
+
+    assert messages.do_mark_read(session=session, reader_id=b.id, peer_id=a.id, now=NOW) == 2
+    assert message_views.unread_total(session=session, user_id=b.id) == 0
+    seen = message_views.last_seen_by_peer(session=session, me=a.id, peer=b.id)
+    assert seen.id == second.message.id and seen.read_at == NOW
+    assert [(p.user_ids, p.payload["kind"]) for p in recorder.pushes] == [((a.id,), "read"), ((b.id,), "read")]
+    # Nothing left to mark: no more pushes.
+    assert messages.do_mark_read(session=session, reader_id=b.id, peer_id=a.id, now=NOW) == 0
+    assert len(recorder.pushes) == 2
+
+
+def test_mark_read_up_to_an_id_leaves_later_messages_unread(session, pair):
+    a, b = pair
+    first = send(session, a, b, "one")
+    send(session, a, b, "two")
+    messages.do_mark_read(session=session, reader_id=b.id, peer_id=a.id, now=NOW, up_to_id=first.message.id)
+    assert message_views.unread_from(session=session, me=b.id, peer=a.id) == 1
+
+
+def test_a_message_notifies_the_recipient_unless_they_are_viewing_the_thread(session, pair):
+    a, b = pair
+    sent = send(session, a, b, "Are you around?", viewing=False)
+    send(session, a, b, "I see you are here", viewing=True)
+    rows = session.exec(select(Notification)).all()
+    assert len(rows) == 1
+    note = rows[0]
+    assert (note.user_id, note.kind, note.actor_id) == (b.id, "message", a.id)
+    assert note.link == routes.thread_url(a.id)
+    assert note.title == f"New message from {a_name(session, a)}" and note.body == "Are you around?"
+    assert note.dedupe_key == f"dm:{sent.message.id}"
+
+
+def a_name(session, user) -> str:
+    return message_views.peers(session=session, ids=[user.id])[user.id].name
+
+
+# --- Lists and pages -----------------------------------------------------------------------------------
+
+
+def test_conversation_list_is_newest_first_with_preview_and_unread_counts(session):
+    me, ada, grace, hedy = (person(session) for _ in range(4))
+    for other in (ada, grace, hedy):
+        collaborators(session, me, other)
+    send(session, ada, me, "older from ada", now=NOW)
+    send(session, me, grace, "newest, from me", now=NOW + dt.timedelta(minutes=5))
+    send(session, ada, me, "second from ada", now=NOW + dt.timedelta(minutes=1))
+    convs = message_views.list_conversations(session=session, user_id=me.id)
+    assert [c.peer.id for c in convs] == [grace.id, ada.id, hedy.id]  # hedy: no messages yet, last
+    assert convs[0].last.body == "newest, from me" and convs[0].unread == 0
+    assert convs[1].last.body == "second from ada" and convs[1].unread == 2
+    assert convs[2].last is None
+    assert convs[1].peer.name == a_name(session, ada) and len(convs[1].peer.initials) == 2
+
+
+def test_history_pages_go_back_in_time_without_gaps_or_repeats(session, pair):
+    a, b = pair
+    for i in range(65):
+        send(session, a if i % 2 else b, b if i % 2 else a, f"m{i}", now=NOW + dt.timedelta(seconds=i))
+    seen, before, pages = [], None, 0
+    while True:
+        page = message_views.thread_page(session=session, me=a.id, peer=b.id, before_id=before, limit=30)
+        seen = [m.body for m in page.messages] + seen
+        pages += 1
+        if not page.has_older:
+            break
+        before = page.messages[0].id
+    assert pages == 3 and seen == [f"m{i}" for i in range(65)]
+
+
+def test_thread_since_returns_only_what_a_tab_missed(session, pair):
+    a, b = pair
+    first = send(session, a, b, "seen already")
+    send(session, b, a, "missed 1")
+    send(session, b, a, "missed 2")
+    missed = message_views.thread_since(session=session, me=a.id, peer=b.id, after_id=first.message.id)
+    assert [m.body for m in missed] == ["missed 1", "missed 2"]

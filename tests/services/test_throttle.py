@@ -1,0 +1,59 @@
+import uuid
+
+import pytest
+from factories import PASSWORD, make_user
+
+from engnest.domain.errors import ValidationFailed
+from engnest.services import accounts, throttle
+from engnest.settings import reset_settings_cache
+
+
+@pytest.fixture(params=["memory", "redis"])
+def strict_limits(request, monkeypatch):
+    monkeypatch.setenv("LOGIN_LIMIT_PER_ACCOUNT", "3/15 minutes")
+    monkeypatch.setenv("LOGIN_LIMIT_PER_CLIENT", "5/15 minutes")
+    if request.param == "redis":
+        url = request.getfixturevalue("redis_url")
+        monkeypatch.setenv("REDIS_URL", url)
+        monkeypatch.setenv("REDIS_PREFIX", f"test-{uuid.uuid4().hex[:8]}")
+    reset_settings_cache()
+    throttle.reset_all()
+    yield request.param
+    throttle.reset_all()
+    monkeypatch.undo()
+    reset_settings_cache()
+
+
+def attempt(session, email, password, client):
+    return accounts.check_credentials(session=session, email=email, password=password, client=client)
+
+
+def test_an_account_is_throttled_after_repeated_failures_even_from_new_clients(sqlite_session, strict_limits):
+    user = make_user(sqlite_session, email="target@example.com")
+    for i in range(3):
+        with pytest.raises(ValidationFailed):
+            attempt(sqlite_session, user.email, "wrong-password-x", f"client-{i}")
+    with pytest.raises(ValidationFailed) as exc:
+        attempt(sqlite_session, user.email, PASSWORD, "client-fresh")  # right password, still blocked
+    assert "Too many sign-in attempts" in exc.value.errors["form"]
+
+
+def test_a_client_is_throttled_across_accounts(sqlite_session, strict_limits):
+    for i in range(5):
+        with pytest.raises(ValidationFailed):
+            attempt(sqlite_session, f"nobody{i}@example.com", "whatever-123", "1.2.3.4")
+    with pytest.raises(ValidationFailed) as exc:
+        attempt(sqlite_session, "someone@example.com", "whatever-123", "1.2.3.4")
+    assert "Too many" in exc.value.errors["form"]
+
+
+def test_a_successful_sign_in_clears_the_account_failures(sqlite_session, strict_limits):
+    user = make_user(sqlite_session, email="ok@example.com")
+    for _ in range(2):
+        with pytest.raises(ValidationFailed):
+            attempt(sqlite_session, user.email, "wrong-password-x", "c")
+    assert attempt(sqlite_session, user.email, PASSWORD, "c").id == user.id
+    for _ in range(2):
+        with pytest.raises(ValidationFailed) as exc:
+            attempt(sqlite_session, user.email, "wrong-password-x", "c")
+        assert exc.value.errors["form"] == accounts.SIGN_IN_FAILED
