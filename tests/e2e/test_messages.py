@@ -216,8 +216,9 @@ def test_history_loads_older_pages_on_scrolling_up_and_new_messages_wait_behind_
     expect(texts).to_have_count(45)
     expect(texts.first).to_have_text("history 0")
     expect(ada.locator("[data-testid=load-older]")).to_have_count(0)
-    assert ada.evaluate("() => document.getElementById('dm-scroll').scrollTop") > 0
-    assert reading.is_visible()
+    # The position is restored in the next animation frame after React renders the older page.
+    ada.wait_for_function("() => document.getElementById('dm-scroll').scrollTop > 0")
+    expect(reading).to_be_visible()
 
     # A new message while Ada reads history: no jump, a pill instead; it is not "Seen" yet.
     ben.goto(f"/messages/{ada_id}")
