@@ -6,25 +6,16 @@ import reflex as rx
 
 from engnest.components.forms import field, field_error, saved_note, section_card, stacked_form, submit_button, text_input
 from engnest.components.profile_view import checklist_card, pitch_preview, profile_preview
-from engnest.domain.catalog import COMMON_SKILLS, DISCIPLINES, PREFERENCES, PROFICIENCIES
+from engnest.domain.catalog import DISCIPLINES, PREFERENCES
 from engnest.domain.profile import PITCH_MAX_WORDS
-from engnest.pages.profile.editors import AvatarState, CityPickerState, ProjectsState, SkillsState
+from engnest.pages.profile.editors import AvatarState, CityPickerState
+from engnest.pages.profile.list_editors import projects_editor, select, skills_editor
 from engnest.pages.profile.state import ProfileState
 from engnest.pages.shell import app_page
 from engnest.settings import get_settings
 from engnest.state.auth import AuthState
 
 S = ProfileState
-
-
-def select(name: str, options: dict[str, str], value: rx.Var, placeholder: str) -> rx.Component:
-    return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, width="100%"),
-        rx.select.content(*[rx.select.item(label, value=key) for key, label in options.items()]),
-        name=name,
-        default_value=value,
-        size="3",
-    )
 
 
 def about_editor() -> rx.Component:
@@ -138,99 +129,6 @@ def city_editor() -> rx.Component:
             width="100%",
         ),
         test_id="city-editor",
-    )
-
-
-def skill_badge(skill: rx.Var) -> rx.Component:
-    return rx.badge(
-        skill["name"],
-        " · ",
-        skill["level"],
-        rx.icon_button(rx.icon("x", size=12), size="1", variant="ghost", on_click=SkillsState.remove(skill["id"]), aria_label="Remove skill"),
-        size="2",
-        variant="surface",
-    )
-
-
-def skills_editor() -> rx.Component:
-    e = S.errors
-    return section_card(
-        "Skills",
-        "What you can bring to a project, and how well you know it.",
-        rx.flex(rx.foreach(S.skills, skill_badge), wrap="wrap", spacing="2", data_testid="skills-list"),
-        rx.form(
-            rx.flex(
-                rx.box(text_input("skill", placeholder="e.g. SolidWorks", list="skill-options", auto_complete="off"), flex="2", min_width="12em"),
-                rx.el.datalist(*[rx.el.option(value=s) for s in COMMON_SKILLS], id="skill-options"),
-                rx.box(select("proficiency", PROFICIENCIES, "intermediate", "Level"), flex="1", min_width="9em"),
-                submit_button("Add skill", variant="outline", data_testid="add-skill"),
-                spacing="2",
-                wrap="wrap",
-                width="100%",
-            ),
-            field_error(e, "skill"),
-            field_error(e, "proficiency"),
-            on_submit=SkillsState.add,
-            reset_on_submit=True,
-            width="100%",
-        ),
-        test_id="skills-editor",
-    )
-
-
-def project_form(project: rx.Var | None = None) -> rx.Component:
-    e = S.errors
-    get = (lambda key: project[key]) if project is not None else (lambda key: "")
-    return stacked_form(
-        rx.el.input(type="hidden", name="project_id", value=get("id") if project is not None else ""),
-        field("Project title", text_input("project_title", default_value=get("title")), e, "project_title"),
-        field(
-            "Description",
-            rx.text_area(name="project_description", default_value=get("description"), rows="3", width="100%"),
-            e,
-            "project_description",
-        ),
-        field("Skills wanted", text_input("project_skills", default_value=get("skills"), placeholder="CAD, FEA, Python"), e, "project_skills", hint="Separate skills with commas."),
-        rx.hstack(
-            submit_button("Save project", data_testid="save-project"),
-            *([rx.button("Cancel", variant="ghost", type="button", on_click=ProjectsState.cancel_edit)] if project is not None else []),
-        ),
-        on_submit=ProjectsState.save,
-        reset_on_submit=project is None,
-    )
-
-
-def project_card(project: rx.Var) -> rx.Component:
-    return rx.card(
-        rx.cond(
-            ProjectsState.editing_id == project["id"],
-            project_form(project),
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(project["title"], size="3"),
-                    rx.spacer(),
-                    rx.button("Edit", size="1", variant="soft", on_click=ProjectsState.edit(project["id"])),
-                    rx.button("Remove", size="1", variant="soft", color_scheme="red", on_click=ProjectsState.remove(project["id"])),
-                    width="100%",
-                ),
-                rx.text(project["description"], size="2", white_space="pre-wrap"),
-                rx.cond(project["skills"] != "", rx.text("Wants: ", project["skills"], size="2", color_scheme="gray")),
-                spacing="1",
-                width="100%",
-            ),
-        ),
-        width="100%",
-    )
-
-
-def projects_editor() -> rx.Component:
-    return section_card(
-        "Current projects",
-        "Required for creators: what you are building and the skills you are looking for.",
-        rx.vstack(rx.foreach(S.projects, project_card), spacing="2", width="100%", data_testid="projects-list"),
-        rx.heading("Add a project", size="3"),
-        project_form(),
-        test_id="projects-editor",
     )
 
 
