@@ -49,7 +49,7 @@ def row(note: rx.Var[NotificationItem]) -> rx.Component:
             rx.cond(
                 unread,
                 rx.icon_button(
-                    rx.icon("check", size=16), variant="ghost", size="1", on_click=S.mark_read(note.id),
+                    rx.icon("check", size=18), variant="soft", size="1", on_click=S.mark_read(note.id),
                     aria_label="Mark as read", title="Mark as read", data_testid="notification-mark-read",
                 ),
             ),
@@ -58,7 +58,8 @@ def row(note: rx.Var[NotificationItem]) -> rx.Component:
             width="100%",
         ),
         width="100%",
-        variant=rx.cond(unread, "surface", "ghost"),
+        variant="surface",
+        background_color=rx.cond(unread, "var(--accent-a2)", "transparent"),
         data_testid="notification",
         data_read=note.read.to_string(),
     )
@@ -68,7 +69,7 @@ def pager() -> rx.Component:
     return rx.hstack(
         rx.cond(S.newer_href != "", rx.link(rx.button(rx.icon("chevron_left", size=16), "Newer", variant="soft"), href=S.newer_href, data_testid="page-newer")),
         rx.spacer(),
-        rx.text("Page ", S.page.to_string(), size="2", color_scheme="gray"),
+        rx.cond((S.page > 1) | S.has_more, rx.text("Page ", S.page.to_string(), size="2", color_scheme="gray", data_testid="page-number")),
         rx.spacer(),
         rx.cond(S.older_href != "", rx.link(rx.button("Older", rx.icon("chevron_right", size=16), variant="soft"), href=S.older_href, data_testid="page-older")),
         width="100%",
@@ -88,6 +89,8 @@ def notifications_page() -> rx.Component:
                 ),
                 width="100%",
                 align="center",
+                wrap="wrap",
+                spacing="2",
             ),
             rx.cond(S.notice != "", rx.callout(S.notice, icon="info", color_scheme="amber", width="100%", data_testid="notification-notice")),
             rx.cond(
