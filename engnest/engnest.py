@@ -16,6 +16,7 @@ from engnest.pages.discover import page as discover
 from engnest.pages.friends import page as friends
 from engnest.pages.meetings import calendar_page, detail_page, request_page
 from engnest.pages.messages import page as messages
+from engnest.pages.notifications import page as notifications
 from engnest.pages.person import page as person
 from engnest.pages.profile import page as profile
 
@@ -56,3 +57,4 @@ app.add_page(person.person_page, route=routes.PEOPLE + "/[user_id]", title="Engi
 app.add_page(friends.friends_page, route=routes.FRIENDS, title="Friends · EngNest", on_load=friends.ON_LOAD)
 app.add_page(messages.messages_page, route=routes.MESSAGES, title="Messages · EngNest", on_load=messages.MESSAGES_ON_LOAD)
 app.add_page(messages.thread_page, route=messages.THREAD_ROUTE, title="Messages · EngNest", on_load=messages.THREAD_ON_LOAD)
+app.add_page(notifications.notifications_page, route=routes.NOTIFICATIONS, title="Notifications · EngNest", on_load=notifications.ON_LOAD)

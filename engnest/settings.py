@@ -56,7 +56,11 @@ class Settings(BaseSettings):
     smtp_user: str | None = Field(None, alias="SMTP_USER")
     smtp_password: str | None = Field(None, alias="SMTP_PASSWORD")
     smtp_starttls: bool = Field(False, alias="SMTP_STARTTLS")
+    smtp_timeout_s: float = Field(10.0, alias="SMTP_TIMEOUT_S", gt=0, le=120)
     mail_from: str = Field("EngNest <no-reply@engnest.local>", alias="MAIL_FROM")
+    # Without SMTP_HOST, emails are written here as .eml files (and logged) instead of sent. Default: <data>/outbox.
+    mail_outbox_dir_setting: Path | None = Field(None, alias="MAIL_OUTBOX_DIR")
+    mail_max_attempts: int = Field(8, alias="MAIL_MAX_ATTEMPTS", ge=1, le=50)
 
     # Places and geocoding (bundled offline data by default).
     places_provider: Literal["bundled", "overpass"] = Field("bundled", alias="PLACES_PROVIDER")
@@ -141,6 +145,10 @@ class Settings(BaseSettings):
     @property
     def backend_url(self) -> str:
         return (self.api_url or self.public_url).rstrip("/")
+
+    @property
+    def mail_outbox_dir(self) -> Path:
+        return self.mail_outbox_dir_setting or self.data_dir / "outbox"
 
     @property
     def upload_dir(self) -> Path:

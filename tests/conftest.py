@@ -99,6 +99,9 @@ def use_db(monkeypatch):
         return url
 
     yield _use
+    from engnest.services import mail
+
+    mail.wait_idle()  # emails sent after a commit finish before the database goes away
     engnest_db.dispose_engines()
     monkeypatch.delenv("DATABASE_URL", raising=False)
     reset_settings_cache()
@@ -142,6 +145,21 @@ def pytest_collection_modifyitems(items):
 
 def pytest_sessionfinish(session, exitstatus):
     shutil.rmtree(TMP, ignore_errors=True)
+
+
+@pytest.fixture
+def smtp_sink(monkeypatch):
+    """A real SMTP server (aiosmtpd) the app's mail settings point at; `.received` holds what arrived."""
+    from smtp_sink import SmtpSink
+
+    sink = SmtpSink(free_port()).start()
+    monkeypatch.setenv("SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("SMTP_PORT", str(sink.port))
+    reset_settings_cache()
+    yield sink
+    sink.stop()
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    reset_settings_cache()
 
 
 @pytest.fixture

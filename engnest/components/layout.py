@@ -54,6 +54,32 @@ def _any_count_dot(counts: list[rx.Var]) -> rx.Component:
     )
 
 
+def bell_link(count: rx.Var) -> rx.Component:
+    """The notification bell with its live unread count (on every screen size)."""
+    return rx.link(
+        rx.box(
+            rx.icon("bell", size=18),
+            rx.cond(
+                count > 0,
+                rx.box(
+                    count_badge(count, "bell-count"),
+                    position="absolute", top="-9px", right="-12px", line_height="1",
+                ),
+            ),
+            position="relative",
+            display="flex",
+        ),
+        href=routes.NOTIFICATIONS,
+        underline="none",
+        color_scheme="gray",
+        high_contrast=True,
+        padding_x="0.5em",
+        aria_label=rx.cond(count > 0, "Notifications, " + count.to_string() + " unread", "Notifications"),
+        title="Notifications",
+        data_testid="nav-bell",
+    )
+
+
 def nav_link(label: str, href: str, icon: str, badge: rx.Var | None = None) -> rx.Component:
     slug = href.strip("/").replace("/", "-") or "home"
     return rx.link(
@@ -82,8 +108,10 @@ def top_bar(
     on_sign_out: Callable,
     extra: list[rx.Component] | None = None,
     badges: dict[str, rx.Var] | None = None,
+    bell: rx.Var | None = None,
 ) -> rx.Component:
-    """`extra`: more nav components after the items; `badges`: route -> live count shown beside that item."""
+    """`extra`: more nav components after the items; `badges`: route -> live count shown beside that item;
+    `bell`: the unread notifications count (shows the bell)."""
     badges = badges or {}
     signed_in_nav = rx.hstack(
         *[nav_link(label, href, icon, badges.get(href)) for label, href, icon in NAV_ITEMS],
@@ -134,7 +162,7 @@ def top_bar(
         rx.hstack(
             logo(),
             rx.spacer(),
-            rx.cond(signed_in, rx.fragment(signed_in_nav, signed_in_mobile), signed_out_nav),
+            rx.cond(signed_in, rx.fragment(signed_in_nav, *([bell_link(bell)] if bell is not None else []), signed_in_mobile), signed_out_nav),
             rx.color_mode.button(variant="ghost", aria_label="Toggle dark mode"),
             align="center",
             spacing="3",

@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 from engnest.models import base as _base  # noqa: F401  (naming convention first)
 from engnest.models.credits import CreditEntry, CreditPurchase
 from engnest.models.friends import Friendship
+from engnest.models.mail import OutboundEmail
 from engnest.models.meeting import CalendarFeed, Meeting, MeetingEvent
 from engnest.models.message import DirectMessage
 from engnest.models.notification import Notification
@@ -25,6 +26,7 @@ __all__ = [
     "Meeting",
     "MeetingEvent",
     "Notification",
+    "OutboundEmail",
     "Profile",
     "Project",
     "Skill",

@@ -22,6 +22,11 @@ class User(UserBase, table=True):
     password_hash: str = Field(max_length=100)
     birth_date: dt.date
     timezone_auto: bool = Field(default=True, description="Follow the browser's timezone at login")
+    email_notifications: bool = Field(
+        default=True,
+        sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.true()),
+        description="Email meeting confirmations and reminders (opt-out in Settings)",
+    )
     created_at: dt.datetime = created_at_field()
     password_changed_at: dt.datetime = Field(default_factory=utcnow, sa_column=aware_column())
 

@@ -1,4 +1,4 @@
-"""Settings: timezone, password, delete account."""
+"""Settings: timezone, email, password, delete account."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from engnest.components.forms import field, form_error, saved_note, section_card
 from engnest.db import in_session
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.timezones import all_timezones, format_local
+from engnest.pages.settings_email import EmailSettingsState, email_card
 from engnest.pages.shell import BROWSER_TZ_JS, app_page
 from engnest.services import accounts
 from engnest.state.auth import AuthState
@@ -176,6 +177,7 @@ def settings_page() -> rx.Component:
             form_error(SettingsState.errors),
             saved_note(SettingsState.saved),
             timezone_card(),
+            email_card(),
             password_card(),
             delete_card(),
             spacing="4",
@@ -184,4 +186,4 @@ def settings_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, SettingsState.load]
+ON_LOAD = [AuthState.require_login, SettingsState.load, EmailSettingsState.load]

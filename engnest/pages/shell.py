@@ -7,6 +7,7 @@ import reflex as rx
 from engnest import routes
 from engnest.components.layout import page_frame, top_bar
 from engnest.state.auth import AuthState
+from engnest.state.notification_badge import NotificationBadgeState
 from engnest.state.presence import heartbeat
 from engnest.state.unread import UnreadState
 
@@ -15,7 +16,10 @@ BROWSER_TZ_JS = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 
 def app_page(*body: rx.Component, max_width: str = "960px") -> rx.Component:
     return page_frame(
-        top_bar(AuthState.signed_in, AuthState.display_name, AuthState.sign_out, badges={routes.MESSAGES: UnreadState.count}),
+        top_bar(
+            AuthState.signed_in, AuthState.display_name, AuthState.sign_out, badges={routes.MESSAGES: UnreadState.count},
+            bell=NotificationBadgeState.count,
+        ),
         *body,
         rx.cond(AuthState.signed_in, heartbeat()),
         max_width=max_width,

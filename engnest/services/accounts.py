@@ -142,6 +142,17 @@ def check_set_timezone(*, session: Session, user_id: int, timezone: str, follow_
     return user
 
 
+def do_set_email_notifications(*, session: Session, user_id: int, enabled: bool) -> User | None:
+    """Opt in or out of notification emails (mail already queued is not sent after an opt-out)."""
+    user = session.get(User, user_id)
+    if user is None:
+        return None
+    user.email_notifications = bool(enabled)
+    session.add(user)
+    session.commit()
+    return user
+
+
 def _verify_current_password(user: User, password: str, field: str) -> None:
     if not passwords.verify_password(password or "", user.password_hash):
         raise ValidationFailed({field: "Your current password is not correct."})

@@ -81,6 +81,11 @@ def _event(session: Session, m: Meeting, viewer_id: int) -> IcsEvent:
     )
 
 
+def ics_for(*, session: Session, meeting: Meeting, viewer_id: int, now: dt.datetime) -> bytes:
+    """The .ics of a meeting the caller already loaded (and knows `viewer_id` takes part in)."""
+    return build_calendar([_event(session, meeting, viewer_id)], now=now, name="EngNest meeting")
+
+
 def ics_for_meeting(*, session: Session, meeting_id, viewer_id: int, now: dt.datetime) -> bytes:
     meeting = get_meeting_for(session=session, meeting_id=meeting_id, user_id=viewer_id)
     return build_calendar([_event(session, meeting, viewer_id)], now=now, name="EngNest meeting")

@@ -90,4 +90,5 @@ def notify(
     notifications.do_notify(
         session=session, user_id=to_user, kind=kind, title=title.format(**values), body=(body.format(**values) + extra)[:1000],
         link=routes.meeting_url(meeting.id), actor_id=actor_id, dedupe_key=f"meeting:{meeting.id}:{dedupe}", now=now,
+        meeting_id=meeting.id,
     )

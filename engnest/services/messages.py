@@ -13,7 +13,7 @@ from engnest import events, routes
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.messages import check_client_key, clean_body, preview
 from engnest.models import DirectMessage, Notification
-from engnest.services import throttle
+from engnest.services import notification_centre, throttle
 from engnest.services.message_views import MessageRow, Peer, ThreadPage, as_row, last_seen_by_peer, peers, refusal, thread_page
 from engnest.services.notifications import do_notify
 from engnest.services.relations import collaborator_ids
@@ -106,6 +106,7 @@ def do_mark_read(*, session: Session, reader_id: int, peer_id: int, now: dt.date
     """Mark `peer_id`'s messages to `reader_id` read (up to `up_to_id`); returns how many changed.
 
     Pushes to both: the peer's tabs show "Seen", the reader's other tabs update their unread counts.
+    The thread's "new message" notifications are read too (and the reader's bell follows).
     """
     if refusal(session=session, me=reader_id, peer=peer_id):
         return 0
@@ -119,6 +120,7 @@ def do_mark_read(*, session: Session, reader_id: int, peer_id: int, now: dt.date
         payload = {"kind": "read", "reader": reader_id, "peer": peer_id}
         events.push_after_commit(session, [peer_id], TOPIC, payload)
         events.push_after_commit(session, [reader_id], TOPIC, payload)
+    notification_centre.mark_thread_read(session=session, user_id=reader_id, peer_id=peer_id, now=now)
     session.commit()
     return changed
 

@@ -1,5 +1,5 @@
-"""Create notifications (stored, then pushed after commit). Reading and marking them read lives with
-the notification centre."""
+"""Create notifications (stored, then pushed after commit; the kinds that are emailed queue their email in
+the same transaction). Reading and marking them read lives in notification_centre."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from sqlmodel import Session, select
 
 from engnest.events import push_after_commit
 from engnest.models import Notification
+from engnest.services import mail
 
 TOPIC = "notifications"
 
@@ -25,11 +26,14 @@ def do_notify(
     link: str = "",
     actor_id: int | None = None,
     dedupe_key: str | None = None,
+    meeting_id: int | None = None,
 ) -> Notification | None:
     """Add a notification to the caller's transaction (the caller commits).
 
     With a `dedupe_key`, a second call for the same key does nothing and returns None, so retries
-    and duplicate jobs notify exactly once.
+    and duplicate jobs notify exactly once (and email at most once: the email is queued with the row).
+    `meeting_id`: the meeting it is about (emails show its time in the recipient's timezone, and attach it
+    as .ics on acceptance); if not given it is read from a /meetings/<id> link.
     """
     if dedupe_key is not None:
         exists = session.exec(select(Notification.id).where(Notification.dedupe_key == dedupe_key)).first()
@@ -56,6 +60,7 @@ def do_notify(
     else:
         session.add(row)
         session.flush()
+    mail.queue_for(session=session, notification=row, now=now, meeting_id=meeting_id)
     push_after_commit(session, [user_id], TOPIC, {"id": row.id, "kind": kind})
     return row
 

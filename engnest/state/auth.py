@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import reflex as rx
 
 from engnest import realtime, routes
@@ -22,11 +24,14 @@ class AuthState(rx.State):
         self.timezone, self.profile_complete = "UTC", False
 
     async def _refresh(self) -> bool:
+        from engnest.state.notification_badge import NotificationBadgeState
         from engnest.state.unread import UnreadState
 
         user = await caller(self)
         unread = await self.get_state(UnreadState)
-        await unread._reload(user.id if user else None)  # page loads and reconnects fix a stale badge
+        bell = await self.get_state(NotificationBadgeState)
+        # Page loads and reconnects fix stale badges (a user who was away sees what arrived meanwhile).
+        await asyncio.gather(unread._reload(user.id if user else None), bell._reload(user.id if user else None))
         if user is None:
             self._clear()
             return False

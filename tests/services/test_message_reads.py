@@ -56,10 +56,12 @@ def test_reading_a_thread_clears_its_unread_count_and_tells_the_sender(session, 
     assert message_views.unread_total(session=session, user_id=b.id) == 0
     seen = message_views.last_seen_by_peer(session=session, me=a.id, peer=b.id)
     assert seen.id == second.message.id and seen.read_at == NOW
-    assert [(p.user_ids, p.payload["kind"]) for p in recorder.pushes] == [((a.id,), "read"), ((b.id,), "read")]
+    assert [(p.user_ids, p.topic, p.payload["kind"]) for p in recorder.pushes] == [
+        ((a.id,), "dm", "read"), ((b.id,), "dm", "read"), ((b.id,), "notifications", "read"),  # the bell drops too
+    ]
     # Nothing left to mark: no more pushes.
     assert messages.do_mark_read(session=session, reader_id=b.id, peer_id=a.id, now=NOW) == 0
-    assert len(recorder.pushes) == 2
+    assert len(recorder.pushes) == 3
 
 
 def test_mark_read_up_to_an_id_leaves_later_messages_unread(session, pair):
