@@ -12,7 +12,7 @@ from engnest.domain.errors import ValidationFailed
 from engnest.domain.ids import parse_id
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
 from engnest.places import registry
-from engnest.services import meeting_actions, meeting_views
+from engnest.services import meeting_actions, meeting_clock, meeting_views
 from engnest.services.meeting_common import TOPIC
 from engnest.state.session import caller, to_sign_in
 
@@ -81,7 +81,7 @@ class MeetingDetailState(rx.State):
         self.loaded, self.errors, self.notice, self.panel = False, {}, "", ""
         self._meeting_id = parse_id(meeting_id_from_path(self.router.url.path)) or 0
         self._viewer_id = user.id
-        await in_session(meeting_actions.do_complete_due, user_id=user.id, now=utcnow())
+        await in_session(meeting_clock.do_catch_up, user_id=user.id, now=utcnow())
         await self._reload(user.id)
         return None
 
