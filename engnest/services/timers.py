@@ -18,6 +18,7 @@ import logging
 import pickle
 import threading
 from collections.abc import Callable, Iterable
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -37,6 +38,9 @@ _listeners: list[Callable[[], None]] = []
 _lock = threading.Lock()
 
 
+_UTC_ONLY = SimpleNamespace(timezone=dt.timezone.utc)  # all a Job needs of a scheduler to be built
+
+
 def versioned(timer: Timer) -> str:
     return f"{timer.id}:{int(ensure_aware_utc(timer.run_at).timestamp())}"
 
@@ -49,7 +53,7 @@ def job_row(timer: Timer, job_id: str) -> dict:
 
     run_at = ensure_aware_utc(timer.run_at)
     job = Job(
-        None, id=job_id, func=TASK, args=(timer.kind, timer.subject_id), kwargs={}, name=job_id,
+        _UTC_ONLY, id=job_id, func=TASK, args=(timer.kind, timer.subject_id), kwargs={}, name=job_id,
         trigger=DateTrigger(run_date=run_at, timezone=dt.timezone.utc), executor="default",
         misfire_grace_time=None, coalesce=True, max_instances=1, next_run_time=run_at,
     )
