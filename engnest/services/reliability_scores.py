@@ -53,3 +53,26 @@ def suspended_until(*, session: Session, user_id: int, now: dt.datetime) -> dt.d
 def rating_of(*, session: Session, user_id: int) -> tuple[float | None, int]:
     ratings = session.exec(select(MeetingReview.rating).where(MeetingReview.reviewee_id == user_id)).all()
     return reliability.rating_summary(ratings)
+
+
+def standing(*, session: Session, user_id: int, viewer_id: int, now: dt.datetime) -> dict[str, str]:
+    """What a profile shows about someone's track record; the suspension only to the person themself, with
+    its end in their timezone."""
+    from engnest.domain.people import reliability_label
+    from engnest.models import User
+    from engnest.services import profiles
+
+    if session.get(User, user_id) is None or (user_id != viewer_id and not profiles.is_profile_complete(session=session, user_id=user_id)):
+        return {}
+    average, count = rating_of(session=session, user_id=user_id)
+    profile = session.exec(select(Profile).where(Profile.user_id == user_id)).first()
+    out = {
+        "rating": reliability.rating_label(average, count),
+        "reliability": reliability_label(profile.reliability if profile else None),
+        "suspended": "",
+    }
+    if user_id == viewer_id:
+        from engnest.services.meeting_requests import suspension_message
+
+        out["suspended"] = suspension_message(session=session, user_id=user_id, now=now)
+    return out

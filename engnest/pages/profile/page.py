@@ -11,6 +11,7 @@ from engnest.domain.profile import PITCH_MAX_WORDS
 from engnest.pages.profile.editors import AvatarState, CityPickerState, ProjectsState, SkillsState
 from engnest.pages.profile.state import ProfileState
 from engnest.pages.shell import app_page
+from engnest.pages.standing import StandingState, standing_block
 from engnest.settings import get_settings
 from engnest.state.auth import AuthState
 
@@ -280,6 +281,7 @@ def profile_page() -> rx.Component:
     return app_page(
         rx.vstack(
             rx.heading("My profile", size="7"),
+            standing_block(),
             rx.cond(
                 S.loaded,
                 rx.vstack(
@@ -320,4 +322,4 @@ def profile_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, ProfileState.load]
+ON_LOAD = [AuthState.require_login, ProfileState.load, StandingState.load]
