@@ -62,7 +62,7 @@ test: $(VENV)/.deps-dev $(BUN)
 
 ## Fast tiers only (no browser, no second backend).
 test-fast: $(VENV)/.deps-dev
-	$(PY) -m pytest tests/domain tests/services tests/state $(PYTEST_ARGS)
+	$(PY) -m pytest tests/domain tests/services tests/state tests/jobs $(PYTEST_ARGS)
 
 ## Static frontend for a scale-out deployment (see README "Deployment"). API_URL = public backend URL.
 export: deps

@@ -10,6 +10,7 @@ import reflex as rx
 import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
 from engnest import presence, realtime, routes
 from engnest.api.http import http_app
+from engnest.jobs import runtime as scheduler_runtime
 from engnest.migrations import install_alembic_filters
 from engnest.pages import credits, home, landing, settings, signin, signup
 from engnest.pages.discover import page as discover
@@ -41,6 +42,7 @@ app = rx.App(
 )
 app.register_lifespan_task(realtime.lifespan)
 app.register_lifespan_task(presence.lifespan)
+app.register_lifespan_task(scheduler_runtime.lifespan)  # SCHEDULER_MODE=embedded: the one scheduler
 
 app.add_page(landing.landing_page, route=routes.LANDING, title="EngNest — engineers who meet", on_load=landing.ON_LOAD)
 app.add_page(signup.signup_page, route=routes.SIGN_UP, title="Sign up · EngNest", on_load=signup.ON_LOAD)

@@ -13,7 +13,7 @@ from engnest.domain.geo import LatLon
 from engnest.domain.timezones import to_local
 from engnest.models import Meeting, Profile, User
 from engnest.places import registry
-from engnest.services import credits, meeting_actions, meeting_requests
+from engnest.services import credits, meeting_actions, meeting_clock, meeting_requests, reviews
 from engnest.services.meeting_people import home_of
 
 
@@ -65,7 +65,10 @@ def seed_meetings(*, session: Session, demo_email: str, now: dt.datetime) -> int
         done = _request(session, demo, london[0], past, days=3, hour=11, message="Sketching the drone frame together?")
         if done:
             meeting_actions.do_accept(session=session, meeting_id=done.id, user_id=london[0].id, now=past + dt.timedelta(hours=2))
-            meeting_actions.do_complete_due(session=session, now=now)
+            after = past + dt.timedelta(days=4)  # the day after it ended: both reviewed it
+            meeting_clock.do_catch_up(session=session, now=after)
+            for reviewer, stars in ((demo.id, 5), (london[0].id, 4)):
+                reviews.check_submit_review(session=session, meeting_id=done.id, user_id=reviewer, rating=stars, comment="", attended="yes", now=after)
             created += 1
     if len(london) > 1 and (m := _request(session, demo, london[1], now, days=6, hour=18, message="Coffee and FEA?")):
         meeting_actions.do_accept(session=session, meeting_id=m.id, user_id=london[1].id, now=now)

@@ -106,6 +106,13 @@ class Settings(BaseSettings):
     scheduler_mode: Literal["embedded", "external", "off"] = Field(
         "embedded", alias="SCHEDULER_MODE"
     )
+    # The longest the scheduler sleeps before re-reading the job table (jobs written by other processes);
+    # with REDIS_URL a nudge wakes it at once, this is the fallback.
+    scheduler_poll_seconds: float = Field(2.0, alias="SCHEDULER_POLL_SECONDS", gt=0, le=300)
+    # With REDIS_URL: the leader lock's lifetime (a dead leader is replaced within this many seconds).
+    scheduler_lock_ttl_seconds: float = Field(10.0, alias="SCHEDULER_LOCK_TTL_SECONDS", ge=1, le=600)
+    scheduler_threads: int = Field(8, alias="SCHEDULER_THREADS", ge=1, le=64)
+    mail_sweep_seconds: float = Field(60, alias="MAIL_SWEEP_SECONDS", gt=0, description="How often the scheduler retries queued email")
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_dev(self) -> "Settings":

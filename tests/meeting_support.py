@@ -79,3 +79,26 @@ def use_redis_limits(monkeypatch, redis_url: str) -> None:
     monkeypatch.setenv("REDIS_PREFIX", f"test-meetings-{uuid.uuid4().hex[:8]}")
     reset_settings_cache()
     throttle.reset_all()
+
+
+def accepted_meeting(session, a, b, *, start: dt.datetime, minutes: int = 30, kind: str = "in_person", end: dt.datetime | None = None):
+    """A meeting requested by `a` and accepted by `b` (through the services, two days before `start`), then
+    — when `start` or `end` are not on a whole minute / a listed duration — set to exactly those times with
+    its timers re-planned, as a test needs for second-scale scheduler tests."""
+    from engnest.domain.timezones import to_local
+    from engnest.services import meeting_actions, timers
+
+    booked = start - dt.timedelta(days=2)
+    local = to_local(start, a.timezone)
+    meeting = meeting_requests.check_request_meeting(
+        session=session, requester_id=a.id, recipient_id=b.id, kind=kind, start_date=local.date().isoformat(),
+        start_time=local.strftime("%H:%M"), duration=minutes, spot_id=spot_ids(session, a, b)[0] if kind == "in_person" else None, now=booked,
+    )
+    meeting = meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=b.id, now=booked)
+    end = end or start + dt.timedelta(minutes=minutes)
+    if (meeting.start_at, meeting.end_at) != (start, end):
+        meeting.start_at, meeting.end_at = start, end
+        timers.set_meeting_timers(session, meeting, booked)
+        session.add(meeting)
+        session.commit()
+    return meeting

@@ -6,11 +6,12 @@ from engnest.models import base as _base  # noqa: F401  (naming convention first
 from engnest.models.credits import CreditEntry, CreditPurchase
 from engnest.models.friends import Friendship
 from engnest.models.mail import OutboundEmail
-from engnest.models.meeting import CalendarFeed, Meeting, MeetingEvent
+from engnest.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.models.message import DirectMessage
 from engnest.models.notification import Notification
 from engnest.models.profile import Profile, Project, Skill
 from engnest.models.relations import Block, Collaboration
+from engnest.models.scheduler import scheduler_jobs
 from engnest.models.user import User, UserPublic, UserSession
 
 metadata = SQLModel.metadata
@@ -25,6 +26,7 @@ __all__ = [
     "Friendship",
     "Meeting",
     "MeetingEvent",
+    "MeetingReview",
     "Notification",
     "OutboundEmail",
     "Profile",
@@ -34,4 +36,5 @@ __all__ = [
     "UserPublic",
     "UserSession",
     "metadata",
+    "scheduler_jobs",
 ]

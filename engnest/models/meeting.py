@@ -58,6 +58,16 @@ class Meeting(SQLModel, table=True):
     cancelled_by_id: int | None = None
     late_cancel: bool = False
 
+    # A pending change of an accepted meeting (domain.meeting_lifecycle): the agreed terms above hold until
+    # the other person accepts it.
+    change_by_id: int | None = Field(default=None, description="Who proposed the pending change")
+    change_start_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+    change_duration: int | None = None
+    change_spot_id: str | None = Field(default=None, max_length=120)
+    change_message: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    # The scheduler's job ids for this meeting's timers (reminder, start, end, close), comma-separated.
+    job_ids: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+
     created_at: dt.datetime = created_at_field()
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=aware_column())
     accepted_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
@@ -82,6 +92,29 @@ class MeetingEvent(SQLModel, table=True):
     spot_name: str = Field(default="", max_length=200)
     note: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
     created_at: dt.datetime = created_at_field()
+
+
+class MeetingReview(SQLModel, table=True):
+    """One person's review of the other after a meeting: stars, comment, and whether the other attended.
+    A "did not attend" report becomes a strike (`strike_at`) unless the other disputes it within 72 h."""
+
+    __tablename__ = "meeting_review"
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "reviewer_id", name="uq_meeting_review_meeting_reviewer"),
+        sa.Index("ix_meeting_review_reviewee_strike", "reviewee_id", "strike_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=fk("meeting.id", index=False))
+    reviewer_id: int = Field(sa_column=fk("user_account.id", index=False))
+    reviewee_id: int = Field(sa_column=fk("user_account.id", index=False))
+    rating: int = Field(description="1..5 stars")
+    comment: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    other_attended: bool = True
+    created_at: dt.datetime = created_at_field()
+    disputed_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+    dispute_note: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    strike_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
 
 
 class CalendarFeed(SQLModel, table=True):

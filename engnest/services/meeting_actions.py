@@ -1,4 +1,5 @@
-"""Answering and changing meetings: accept, decline, counter-propose, cancel, complete.
+"""Answering and changing meetings: accept, decline, counter-propose, cancel (changes of accepted meetings:
+meeting_changes; the clock's transitions and reviews: meeting_clock, reviews).
 
 Each is one service function doing the whole change in one transaction (status, history, collaborators,
 credits, notification, live push), so jobs (reminders, reviews) can hook in beside them. The meeting row is
@@ -20,7 +21,7 @@ from engnest.domain.ids import parse_id
 from engnest.domain.meeting_lifecycle import OPEN, Decision, MeetingFacts, decide
 from engnest.domain.timezones import ensure_aware_utc
 from engnest.models import Meeting, User
-from engnest.services import credits, profiles, relations
+from engnest.services import credits, profiles, relations, reliability_scores, timers
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 
 NOT_FOUND = "This meeting does not exist."
@@ -42,14 +43,19 @@ def facts_of(meeting: Meeting) -> MeetingFacts:
     return MeetingFacts(
         status=meeting.status, requester_id=meeting.requester_id, recipient_id=meeting.recipient_id,
         awaiting_id=meeting.awaiting_id, start_at=ensure_aware_utc(meeting.start_at), end_at=ensure_aware_utc(meeting.end_at),
-        counter_count=meeting.counter_count, cancelled_by_id=meeting.cancelled_by_id,
+        counter_count=meeting.counter_count, cancelled_by_id=meeting.cancelled_by_id, change_by_id=meeting.change_by_id,
     )
+
+
+def clear_change(meeting: Meeting) -> None:
+    meeting.change_by_id, meeting.change_start_at, meeting.change_duration = None, None, None
+    meeting.change_spot_id, meeting.change_message = None, ""
 
 
 Change = Callable[[Meeting, Decision, str], None]
 
 
-def _transition(
+def transition(
     session: Session,
     meeting_id,
     user_id: int | None,
@@ -76,7 +82,11 @@ def _transition(
             meeting.status, meeting.awaiting_id, meeting.updated_at = decision.status, decision.awaiting_id, now
             if decision.status not in OPEN:
                 meeting.open_pair_key = None
-            change(meeting, decision, before)
+            change(meeting, decision, before)  # sees a pending change's terms before they are cleared
+            if decision.change_by_id is None:
+                clear_change(meeting)
+            meeting.change_by_id = decision.change_by_id
+            timers.set_meeting_timers(session, meeting, now)  # schedule, move or remove its jobs
             session.add(meeting)
             session.flush()  # the version check happens here
             push(session, meeting)
@@ -116,7 +126,7 @@ def do_accept(*, session: Session, meeting_id, user_id: int, now: dt.datetime) -
             title="{Who} accepted your meeting", body="{Who} accepted: you meet {where} on {when}.", dedupe="accepted", now=now,
         )
 
-    return _transition(session, meeting_id, user_id, "accept", now, change, gate=_gate_participant(session, user_id))
+    return transition(session, meeting_id, user_id, "accept", now, change, gate=_gate_participant(session, user_id))
 
 
 def do_decline(*, session: Session, meeting_id, user_id: int, now: dt.datetime) -> Meeting:
@@ -130,7 +140,7 @@ def do_decline(*, session: Session, meeting_id, user_id: int, now: dt.datetime) 
             title="Meeting request declined", body="{Who} declined meeting {where} on {when}.", dedupe="declined", now=now,
         )
 
-    return _transition(session, meeting_id, user_id, "decline", now, change)
+    return transition(session, meeting_id, user_id, "decline", now, change)
 
 
 def check_counter(
@@ -176,7 +186,7 @@ def check_counter(
             dedupe=f"counter:{m.counter_count}", now=now, extra=f" “{text}”" if text else "",
         )
 
-    return _transition(session, meeting_id, user_id, "counter", now, change, same_terms=same, gate=_gate_participant(session, user_id))
+    return transition(session, meeting_id, user_id, "counter", now, change, same_terms=same, gate=_gate_participant(session, user_id))
 
 
 def check_cancel(*, session: Session, meeting_id, user_id: int, reason: str, now: dt.datetime) -> Meeting:
@@ -191,6 +201,9 @@ def check_cancel(*, session: Session, meeting_id, user_id: int, reason: str, now
             elif user_id != m.requester_id:
                 credits.refund_for_meeting(session, m, now)
         record(session, m, user_id, "cancelled", now, note=text)
+        if d.late:
+            session.flush()
+            reliability_scores.refresh(session, user_id)  # a late cancellation counts as a missed meeting
         late = " (less than 24 hours before it starts)" if d.late else ""
         notify(
             session, m, to_user=m.other_id(user_id), actor_id=user_id, kind="meeting_cancelled",
@@ -198,31 +211,4 @@ def check_cancel(*, session: Session, meeting_id, user_id: int, reason: str, now
             dedupe="cancelled", now=now, extra=f" Reason: {text}" if text else "",
         )
 
-    return _transition(session, meeting_id, user_id, "cancel", now, change, reason=text)
-
-
-def do_complete(*, session: Session, meeting_id, now: dt.datetime) -> Meeting:
-    """accepted -> completed once the meeting has ended (the system's transition; idempotent)."""
-
-    def change(m: Meeting, d: Decision, before: str) -> None:
-        m.closed_at = now
-        record(session, m, None, "completed", now)
-
-    return _transition(session, meeting_id, None, "complete", now, change)
-
-
-def do_complete_due(*, session: Session, now: dt.datetime, user_id: int | None = None, limit: int = 200) -> int:
-    """Complete accepted meetings that have ended (all, or one user's); returns how many changed."""
-    stmt = select(Meeting.id).where(Meeting.status == "accepted", Meeting.end_at <= now)
-    if user_id is not None:
-        stmt = stmt.where((Meeting.requester_id == user_id) | (Meeting.recipient_id == user_id))
-    ids = list(session.exec(stmt.order_by(Meeting.end_at).limit(limit)))
-    session.rollback()
-    done = 0
-    for mid in ids:
-        try:
-            if do_complete(session=session, meeting_id=mid, now=now).status == "completed":
-                done += 1
-        except ValidationFailed:
-            continue  # changed meanwhile (cancelled); nothing to do
-    return done
+    return transition(session, meeting_id, user_id, "cancel", now, change, reason=text)

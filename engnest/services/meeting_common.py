@@ -79,15 +79,15 @@ def notify(
     dedupe: str,
     now: dt.datetime,
     extra: str = "",
-) -> None:
+):
     """Notify `to_user` (in the same transaction). `{when}`, `{who}`/`{Who}` and `{where}` are filled in for
     them: the time in their timezone, the actor anonymised unless they are collaborators. `extra` (user text)
-    is appended as is, never formatted."""
+    is appended as is, never formatted. Returns the notification, or None if `dedupe` already happened."""
     user = session.get(User, to_user)
     tz = user.timezone if user else "UTC"
     who = person_for(session=session, viewer_id=to_user, person_id=actor_id).label if actor_id else "EngNest"
     values = dict(when=format_local(meeting.start_at, tz, WHEN_FORMAT), who=who, Who=who[:1].upper() + who[1:], where=where(meeting))
-    notifications.do_notify(
+    return notifications.do_notify(
         session=session, user_id=to_user, kind=kind, title=title.format(**values), body=(body.format(**values) + extra)[:1000],
         link=routes.meeting_url(meeting.id), actor_id=actor_id, dedupe_key=f"meeting:{meeting.id}:{dedupe}", now=now,
         meeting_id=meeting.id,

@@ -11,9 +11,10 @@ from sqlmodel import Session, select
 
 from engnest.domain import meeting_input as rules
 from engnest.domain.errors import Collector, ValidationFailed
-from engnest.domain.timezones import ensure_aware_utc
+from engnest.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
+from engnest.domain.timezones import ensure_aware_utc, format_local
 from engnest.models import Meeting, User
-from engnest.services import credits, profiles, relations, throttle
+from engnest.services import credits, profiles, relations, reliability_scores, throttle
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.services.meeting_people import PersonSummary, person_for
 from engnest.settings import get_settings
@@ -28,10 +29,22 @@ def open_meeting_between(*, session: Session, a: int, b: int) -> Meeting | None:
     return session.exec(select(Meeting).where(Meeting.open_pair_key == pair_key(a, b))).first()
 
 
-def check_can_meet(*, session: Session, requester_id: int, recipient_id: int) -> User:
+def suspension_message(*, session: Session, user_id: int, now: dt.datetime) -> str:
+    """'' unless the person may not send requests now (3 strikes in 90 days), with the end in their timezone."""
+    until = reliability_scores.suspended_until(session=session, user_id=user_id, now=now)
+    if until is None:
+        return ""
+    when = format_local(until, session.get(User, user_id).timezone, "%a %d %b %Y, %H:%M")
+    return f"You cannot send meeting requests until {when}: {STRIKE_LIMIT} no-shows were reported within {STRIKE_WINDOW.days} days and not disputed."
+
+
+def check_can_meet(*, session: Session, requester_id: int, recipient_id: int, now: dt.datetime) -> User:
     """The gates for asking someone to meet; returns the recipient."""
     if requester_id == recipient_id:
         raise ValidationFailed(form="You cannot request a meeting with yourself.")
+    suspended = suspension_message(session=session, user_id=requester_id, now=now)
+    if suspended:
+        raise ValidationFailed(form=suspended)
     recipient = session.get(User, recipient_id)
     if recipient is None or relations.is_blocked_between(session=session, a=requester_id, b=recipient_id):
         raise ValidationFailed(form="This engineer is not available.")  # same words for blocked and missing
@@ -50,7 +63,7 @@ class RequestContext:
     credits: int
 
 
-def request_context(*, session: Session, requester_id: int, recipient_id: int) -> RequestContext:
+def request_context(*, session: Session, requester_id: int, recipient_id: int, now: dt.datetime) -> RequestContext:
     """What the request form shows; ValidationFailed if the other person is not someone one may ask."""
     if requester_id == recipient_id:
         raise ValidationFailed(form="You cannot request a meeting with yourself.")
@@ -58,7 +71,7 @@ def request_context(*, session: Session, requester_id: int, recipient_id: int) -
         raise ValidationFailed(form="This engineer is not available.")
     problem = ""
     try:
-        check_can_meet(session=session, requester_id=requester_id, recipient_id=recipient_id)
+        check_can_meet(session=session, requester_id=requester_id, recipient_id=recipient_id, now=now)
     except ValidationFailed as exc:
         problem = exc.first()
     existing = open_meeting_between(session=session, a=requester_id, b=recipient_id)
@@ -89,7 +102,7 @@ def check_request_meeting(
     spot_id: str | None = None,
     now: dt.datetime,
 ) -> Meeting:
-    check_can_meet(session=session, requester_id=requester_id, recipient_id=recipient_id)
+    check_can_meet(session=session, requester_id=requester_id, recipient_id=recipient_id, now=now)
     requester = session.get(User, requester_id)
     errors = Collector()
     kind = errors.check("kind", rules.check_kind, kind)

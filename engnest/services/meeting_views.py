@@ -12,16 +12,20 @@ from sqlmodel import Session, select
 from engnest import routes
 from engnest.domain.calendar_view import CalendarItem
 from engnest.domain.meeting_input import DURATIONS, MEETING_KINDS
-from engnest.domain.meeting_lifecycle import LATE_CANCEL_HOURS, STATUSES, allowed_actions
+from engnest.domain.meeting_lifecycle import ENDED, LATE_CANCEL_HOURS, STATUSES, allowed_actions
 from engnest.domain.spot_index import KINDS
 from engnest.domain.timezones import ensure_aware_utc, format_local, to_local
 from engnest.models import Meeting, MeetingEvent, User
 from engnest.services.meeting_actions import facts_of, get_meeting_for
 from engnest.services.meeting_people import PersonSummary, home_of, person_for
+from engnest.services.reviews import ReviewPanel, review_panel
 from engnest.settings import get_settings
 
 FULL = "%a %d %b %Y, %H:%M"
-ACTION_WORDS = {"requested": "requested", "countered": "proposed", "accepted": "accepted", "declined": "declined", "cancelled": "cancelled", "completed": "completed"}
+ACTION_WORDS = {
+    "requested": "requested", "countered": "proposed", "accepted": "accepted", "declined": "declined", "cancelled": "cancelled",
+    "completed": "completed", "started": "started", "ended": "ended", "closed": "closed", "rescheduled": "moved the meeting to",
+}
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,10 @@ class MeetingView:
     uses_credit: bool
     ics_url: str
     cancel_would_be_late: bool
+    change_when: str = ""  # a pending change of the accepted meeting, in the viewer's timezone
+    change_by_me: bool = False
+    change_message: str = ""
+    review: ReviewPanel | None = None
     people: list[dict] = field(default_factory=list)  # map markers {label, lat, lon}: the two home cities
     history: list[HistoryItem] = field(default_factory=list)
 
@@ -99,7 +107,17 @@ def meeting_view(*, session: Session, meeting_id, viewer_id: int, now: dt.dateti
         cancel_would_be_late=m.status == "accepted" and start - now < dt.timedelta(hours=LATE_CANCEL_HOURS),
         people=_homes(session, viewer_id, other) if m.kind == "in_person" else [],
         history=_history(session, m, viewer_id, other, tz),
+        change_when=_change_when(m, tz), change_by_me=m.change_by_id == viewer_id, change_message=m.change_message,
+        review=review_panel(session=session, meeting=m, viewer_id=viewer_id, now=now) if m.status in ENDED else None,
     )
+
+
+def _change_when(m: Meeting, tz: str) -> str:
+    if m.change_by_id is None or m.change_start_at is None:
+        return ""
+    label = DURATIONS.get(m.change_duration, f"{m.change_duration} minutes")
+    spot = " (another spot)" if m.change_spot_id and m.change_spot_id != m.spot_place_id else ""
+    return f"{format_local(m.change_start_at, tz, FULL)}, {label}{spot}"
 
 
 def _homes(session: Session, viewer_id: int, other: PersonSummary) -> list[dict]:
@@ -141,7 +159,7 @@ def upcoming(*, session: Session, user_id: int, now: dt.datetime, limit: int = 2
     """Open and accepted meetings that have not ended, soonest first."""
     rows = session.exec(
         select(Meeting)
-        .where(_mine(user_id), Meeting.status.in_(("pending", "countered", "accepted")), Meeting.end_at > now)
+        .where(_mine(user_id), Meeting.status.in_(("pending", "countered", "accepted", "in_progress")), Meeting.end_at > now)
         .order_by(Meeting.start_at, Meeting.id)
         .limit(limit)
     ).all()

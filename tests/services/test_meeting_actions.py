@@ -9,7 +9,7 @@ from engnest import events
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.timezones import to_local
 from engnest.models import Block, Collaboration, Meeting, MeetingEvent, Notification
-from engnest.services import meeting_actions, profiles, relations
+from engnest.services import meeting_actions, meeting_clock, profiles, relations
 
 
 def count(session, model, *where) -> int:
@@ -192,19 +192,23 @@ def test_a_request_whose_time_has_passed_cannot_be_accepted(session):
     assert "already passed" in exc.value.errors["form"]
 
 
-def test_accepted_meetings_complete_after_they_end_and_not_before(session):
+def test_the_lazy_catch_up_starts_ends_and_closes_accepted_meetings_on_time_and_only_once(session):
     a, b = pair(session)
     meeting = request(session, a, b, days=2)
     meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    start = reload(session, meeting).start_at.replace(tzinfo=dt.timezone.utc)
     end = reload(session, meeting).end_at.replace(tzinfo=dt.timezone.utc)
-    with pytest.raises(ValidationFailed):
-        meeting_actions.do_complete(session=session, meeting_id=meeting.id, now=end - dt.timedelta(minutes=1))
-    assert meeting_actions.do_complete_due(session=session, now=end - dt.timedelta(minutes=1)) == 0
-    assert meeting_actions.do_complete_due(session=session, now=end) == 1
-    assert reload(session, meeting).status == "completed"
-    assert meeting_actions.do_complete_due(session=session, now=end + dt.timedelta(hours=1)) == 0
-    meeting_actions.do_complete(session=session, meeting_id=meeting.id, now=end)  # again: a no-op
-    assert count(session, MeetingEvent, MeetingEvent.action == "completed") == 1
+    assert meeting_clock.do_catch_up(session=session, now=start - dt.timedelta(minutes=1)) == 0
+    assert meeting_clock.do_catch_up(session=session, now=start) == 1
+    assert reload(session, meeting).status == "in_progress"
+    assert meeting_clock.do_catch_up(session=session, now=end - dt.timedelta(minutes=1)) == 0
+    assert meeting_clock.do_catch_up(session=session, now=end) == 1
+    assert reload(session, meeting).status == "awaiting_review"
+    assert meeting_clock.do_catch_up(session=session, now=end + dt.timedelta(days=6)) == 0
+    assert meeting_clock.do_catch_up(session=session, now=end + dt.timedelta(days=7)) == 1
+    assert reload(session, meeting).status == "closed"
+    assert meeting_clock.do_catch_up(session=session, now=end + dt.timedelta(days=8)) == 0
+    assert [count(session, MeetingEvent, MeetingEvent.action == k) for k in ("started", "ended", "closed")] == [1, 1, 1]
 
 
 def test_accepting_twice_is_a_no_op(session):

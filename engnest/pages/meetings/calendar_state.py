@@ -13,7 +13,7 @@ from engnest.db import in_session
 from engnest.domain import calendar_view as cal
 from engnest.domain.meeting_lifecycle import STATUSES
 from engnest.domain.timezones import format_local, to_local
-from engnest.services import calendar_feed, meeting_actions, meeting_views
+from engnest.services import calendar_feed, meeting_clock, meeting_views
 from engnest.services.meeting_common import TOPIC
 from engnest.settings import get_settings
 from engnest.state.session import caller, to_sign_in
@@ -100,7 +100,7 @@ class CalendarState(rx.State):
         if user is None:
             return to_sign_in(self)
         self.anchor = ""
-        await in_session(meeting_actions.do_complete_due, user_id=user.id, now=utcnow())
+        await in_session(meeting_clock.do_catch_up, user_id=user.id, now=utcnow())
         await self._reload(user.id)
         return None
 

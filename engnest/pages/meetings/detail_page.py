@@ -10,6 +10,7 @@ from engnest.components.forms import field, form_error, saved_note, submit_butto
 from engnest.components.meeting_bits import status_badge
 from engnest.components.spot_map import spot_map
 from engnest.domain.meeting_input import DURATIONS
+from engnest.pages.meetings.detail_review import change_panel, live_status, pending_change, review_section
 from engnest.pages.meetings.detail_state import MeetingDetailState
 from engnest.pages.meetings.spot_picker import attribution_block, spot_picker
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
@@ -137,6 +138,7 @@ def action_bar() -> rx.Component:
             rx.cond(has("accept"), rx.button(rx.icon("check", size=16), "Accept", on_click=S.accept, color_scheme="green", data_testid="accept")),
             rx.cond(has("counter"), rx.button("Propose another time", variant="soft", on_click=S.open_panel("counter"), data_testid="open-counter")),
             rx.cond(has("decline"), rx.button("Decline", variant="soft", color_scheme="red", on_click=S.decline, data_testid="decline")),
+            rx.cond(has("propose_change"), rx.button("Propose a new time", variant="soft", on_click=S.open_panel("change"), data_testid="open-change")),
             rx.cond(has("cancel"), rx.button(rx.cond(m["status"] == "accepted", "Cancel meeting", "Withdraw request"), variant="soft", color_scheme="red", on_click=S.open_panel("cancel"), data_testid="open-cancel")),
             wrap="wrap",
             spacing="2",
@@ -147,6 +149,7 @@ def action_bar() -> rx.Component:
         saved_note(S.notice),
         rx.cond(S.panel == "counter", counter_panel()),
         rx.cond(S.panel == "cancel", cancel_panel()),
+        rx.cond(S.panel == "change", change_panel()),
         spacing="2",
         width="100%",
     )
@@ -185,7 +188,10 @@ def detail_body() -> rx.Component:
             spacing="4",
             width="100%",
         ),
+        live_status(),
+        pending_change(),
         action_bar(),
+        review_section(),
         history_list(),
         rx.link("← All my meetings", href=routes.MEETINGS, size="2"),
         spacing="4",

@@ -12,13 +12,25 @@ from engnest.domain.errors import ValidationFailed
 from engnest.domain.ids import parse_id
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
 from engnest.places import registry
-from engnest.services import meeting_actions, meeting_views
+from engnest.services import meeting_actions, meeting_changes, meeting_clock, meeting_views, reviews
 from engnest.services.meeting_common import TOPIC
 from engnest.state.session import caller, to_sign_in
 
 
 def meeting_id_from_path(path: str) -> str:
     return (path or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+def review_fields(panel) -> dict[str, str]:
+    if panel is None:
+        return {}
+    flag = lambda v: "1" if v else ""  # noqa: E731
+    return {
+        "can_review": flag(panel.can_review), "reviewed": flag(panel.reviewed), "my_rating": str(panel.my_rating),
+        "my_comment": panel.my_comment, "my_attended": "yes" if panel.my_attended else "no", "they_reviewed": flag(panel.they_reviewed),
+        "deadline": panel.deadline, "reported": flag(panel.reported), "can_dispute": flag(panel.can_dispute),
+        "disputed": flag(panel.disputed), "strike": flag(panel.strike), "dispute_until": panel.dispute_until,
+    }
 
 
 class MeetingDetailState(rx.State):
@@ -35,7 +47,8 @@ class MeetingDetailState(rx.State):
     attribution: list[str] = []
     errors: dict[str, str] = {}
     notice: str = ""
-    panel: str = ""  # "" | "counter" | "cancel"
+    panel: str = ""  # "" | "counter" | "cancel" | "change"
+    review: dict[str, str] = {}  # the review/dispute panel once the meeting has ended ({} before)
     counter_date: str = ""
     counter_time: str = ""
     counter_duration: str = "60"
@@ -60,7 +73,9 @@ class MeetingDetailState(rx.State):
             "awaiting_me": "1" if view.awaiting_me else "", "i_requested": "1" if view.i_requested else "",
             "cancelled_by_me": "1" if view.cancelled_by_me else "", "would_be_late": "1" if view.cancel_would_be_late else "",
             "uses_credit": "1" if view.uses_credit else "",
+            "change_when": view.change_when, "change_by_me": "1" if view.change_by_me else "", "change_message": view.change_message,
         }
+        self.review = review_fields(view.review)
         self.other_full, self.other_skills, self.actions = o.full, list(o.skills), view.actions
         self.history = [{"who": h.who, "action": h.action, "when": h.when, "spot": h.spot, "note": h.note, "at": h.at} for h in view.history]
         self.has_spot = view.spot_lat is not None
@@ -69,7 +84,7 @@ class MeetingDetailState(rx.State):
         self.spot_marker = [{"id": view.spot_id, "name": view.spot_name, "lat": view.spot_lat, "lon": view.spot_lon}] if self.has_spot else []
         self.counter_date, self.counter_time, self.counter_duration = view.local_date, view.local_time, str(view.duration)
         self.not_found, self.loaded = False, True
-        if "counter" in view.actions and view.kind == "in_person":
+        if ("counter" in view.actions or "propose_change" in view.actions) and view.kind == "in_person":
             picker = await self.get_state(SpotPickerState)
             await picker._setup(user_id, o.user_id, selected=view.spot_id)
 
@@ -81,7 +96,7 @@ class MeetingDetailState(rx.State):
         self.loaded, self.errors, self.notice, self.panel = False, {}, "", ""
         self._meeting_id = parse_id(meeting_id_from_path(self.router.url.path)) or 0
         self._viewer_id = user.id
-        await in_session(meeting_actions.do_complete_due, user_id=user.id, now=utcnow())
+        await in_session(meeting_clock.do_catch_up, user_id=user.id, now=utcnow())
         await self._reload(user.id)
         return None
 
@@ -105,7 +120,7 @@ class MeetingDetailState(rx.State):
 
     @rx.event
     def open_panel(self, name: str):
-        self.panel = name if name in ("counter", "cancel") else ""
+        self.panel = name if name in ("counter", "cancel", "change") else ""
         self.errors = {}
 
     @rx.event
@@ -131,6 +146,43 @@ class MeetingDetailState(rx.State):
             duration=str(form.get("duration", self.counter_duration))[:6], message=str(form.get("message", ""))[:2000],
             spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
         )
+
+
+    @rx.event
+    async def submit_review(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        return await self._act(
+            reviews.check_submit_review, "Thank you: your review is saved.",
+            rating=str(form.get("rating", ""))[:4], comment=str(form.get("comment", ""))[:4000], attended=str(form.get("attended", ""))[:8],
+        )
+
+    @rx.event
+    async def dispute(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        return await self._act(reviews.check_dispute, "Disputed: no strike will be recorded.", note=str(form.get("note", ""))[:4000])
+
+    @rx.event
+    async def propose_change(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        picker = await self.get_state(SpotPickerState)
+        return await self._act(
+            meeting_changes.check_propose_change, "Sent: the agreed time holds until they accept the change.",
+            start_date=str(form.get("date", ""))[:10], start_time=str(form.get("time", ""))[:8],
+            duration=str(form.get("duration", self.counter_duration))[:6], message=str(form.get("message", ""))[:2000],
+            spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
+        )
+
+    @rx.event
+    async def accept_change(self):
+        return await self._act(meeting_changes.do_accept_change, "The meeting has moved.")
+
+    @rx.event
+    async def decline_change(self):
+        return await self._act(meeting_changes.do_decline_change, "Declined: the agreed time stays.")
+
+    @rx.event
+    async def withdraw_change(self):
+        return await self._act(meeting_changes.do_withdraw_change, "Withdrawn: the agreed time stays.")
 
 
 realtime.subscribe(TOPIC, MeetingDetailState, "_on_meeting_push")

@@ -55,7 +55,7 @@ class MeetingRequestState(rx.State):
         try:
             if not self._other_id:
                 raise ValidationFailed(form="Choose someone to meet: open their card and press “Request a meeting”.")
-            ctx = await in_session(meeting_requests.request_context, requester_id=user.id, recipient_id=self._other_id)
+            ctx = await in_session(meeting_requests.request_context, requester_id=user.id, recipient_id=self._other_id, now=utcnow())
         except ValidationFailed as exc:
             self._other_id, self.unavailable, self.loaded = 0, exc.first(), True
             return None

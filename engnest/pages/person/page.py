@@ -8,6 +8,7 @@ from engnest import routes
 from engnest.components.people import CardActions, action_bar, chip, facts_line, project_line, title_line
 from engnest.pages.person.state import PersonState
 from engnest.pages.shell import app_page
+from engnest.pages.standing import StandingState, standing_block
 from engnest.state.auth import AuthState
 
 S = PersonState
@@ -84,6 +85,7 @@ def person_page() -> rx.Component:
                         ),
                     ),
                     rx.cond(S.card.collaborator & ~S.is_self, rx.callout("You have met: you see each other's full profiles.", icon="handshake", color_scheme="green", width="100%")),
+                    standing_block(),
                     full_profile(),
                     anonymised(),
                     rx.moment(interval=POLL_MS, on_change=S.refresh_presence, display="none"),
@@ -104,4 +106,4 @@ def person_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, PersonState.load]
+ON_LOAD = [AuthState.require_login, PersonState.load, StandingState.load]

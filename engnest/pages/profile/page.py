@@ -12,6 +12,7 @@ from engnest.pages.profile.editors import AvatarState, CityPickerState
 from engnest.pages.profile.list_editors import projects_editor, select, skills_editor
 from engnest.pages.profile.state import ProfileState
 from engnest.pages.shell import app_page
+from engnest.pages.standing import StandingState, standing_block
 from engnest.settings import get_settings
 from engnest.state.auth import AuthState
 
@@ -178,6 +179,7 @@ def profile_page() -> rx.Component:
     return app_page(
         rx.vstack(
             rx.heading("My profile", size="7"),
+            standing_block(),
             rx.cond(
                 S.loaded,
                 rx.vstack(
@@ -218,4 +220,4 @@ def profile_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, ProfileState.load]
+ON_LOAD = [AuthState.require_login, ProfileState.load, StandingState.load]

@@ -1,0 +1,166 @@
+"""The parts of the meeting page about after-acceptance life: a proposed change of time/spot, the running
+meeting, the review form after the end, and disputing a no-show report."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from engnest.components.forms import field, form_error, submit_button
+from engnest.domain.meeting_input import DURATIONS
+from engnest.pages.meetings.detail_state import MeetingDetailState
+from engnest.pages.meetings.spot_picker import spot_picker
+from engnest.pages.meetings.spot_picker_state import SpotPickerState
+from engnest.state.auth import AuthState
+
+S = MeetingDetailState
+m = S.m
+r = S.review
+
+
+def change_panel() -> rx.Component:
+    e = S.errors
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading("Propose a new time or place", size="4"),
+                rx.text("The agreed time stays until they accept your proposal.", size="2", color_scheme="gray"),
+                rx.grid(
+                    field("Date", rx.input(type="date", name="date", default_value=S.counter_date, size="3", data_testid="change-date"), e, "start"),
+                    field("Start time (" + AuthState.timezone + ")", rx.input(type="time", name="time", default_value=S.counter_time, size="3", data_testid="change-time"), e, "time"),
+                    field(
+                        "Duration",
+                        rx.select.root(
+                            rx.select.trigger(width="100%"),
+                            rx.select.content(*[rx.select.item(label, value=str(n)) for n, label in DURATIONS.items()]),
+                            name="duration", default_value=S.counter_duration, size="3",
+                        ),
+                        e,
+                        "duration",
+                    ),
+                    columns=rx.breakpoints(initial="1", sm="3"),
+                    spacing="3",
+                    width="100%",
+                ),
+                rx.cond(m["kind"] == "in_person", rx.vstack(rx.text("Spot: ", rx.text.strong(SpotPickerState.selected_name), size="2"), spot_picker(e), width="100%")),
+                field("Message (optional)", rx.text_area(name="message", rows="2", width="100%"), e, "message"),
+                rx.hstack(submit_button("Send proposal", data_testid="send-change"), rx.button("Close", type="button", variant="ghost", on_click=S.open_panel("")), spacing="2"),
+                spacing="3",
+                width="100%",
+            ),
+            on_submit=S.propose_change,
+            key=m["id"] + S.counter_date + S.counter_time + "change",
+            width="100%",
+        ),
+        width="100%",
+        data_testid="change-panel",
+    )
+
+
+def pending_change() -> rx.Component:
+    def has(a: str):
+        return S.actions.contains(a)
+
+    return rx.cond(
+        m["change_when"] != "",
+        rx.callout(
+            rx.vstack(
+                rx.text(rx.cond(m["change_by_me"] == "1", "You proposed to move it to ", "They propose to move it to "), rx.text.strong(m["change_when"]), "."),
+                rx.cond(m["change_message"] != "", rx.text("“", m["change_message"], "”", size="2", white_space="pre-wrap")),
+                rx.hstack(
+                    rx.cond(has("accept_change"), rx.button("Accept the new time", on_click=S.accept_change, color_scheme="green", size="2", data_testid="accept-change")),
+                    rx.cond(has("decline_change"), rx.button("Keep the agreed time", on_click=S.decline_change, variant="soft", size="2", data_testid="decline-change")),
+                    rx.cond(has("withdraw_change"), rx.button("Withdraw my proposal", on_click=S.withdraw_change, variant="soft", size="2", data_testid="withdraw-change")),
+                    spacing="2",
+                ),
+                spacing="2",
+            ),
+            icon="calendar_sync",
+            color_scheme="blue",
+            width="100%",
+            data_testid="pending-change",
+        ),
+    )
+
+
+def stars() -> rx.Component:
+    return rx.radio_group.root(
+        rx.hstack(*[rx.radio_group.item(str(n), value=str(n), data_testid=f"rating-{n}") for n in range(1, 6)], spacing="3"),
+        name="rating",
+        direction="row",
+    )
+
+
+def review_form() -> rx.Component:
+    e = S.errors
+    return rx.form(
+        rx.vstack(
+            rx.heading("How did it go?", size="4"),
+            rx.text("Rate them and tell us whether they came. Reviews close on ", r["deadline"], ".", size="2", color_scheme="gray"),
+            field("Stars (1–5)", stars(), e, "rating"),
+            field(
+                "Did they come?",
+                rx.radio_group.root(
+                    rx.hstack(
+                        rx.text(rx.radio_group.item(value="yes", data_testid="attended-yes"), " Yes, they came", as_="label", size="2"),
+                        rx.text(rx.radio_group.item(value="no", data_testid="attended-no"), " No, they did not come", as_="label", size="2"),
+                        spacing="4",
+                    ),
+                    name="attended",
+                ),
+                e,
+                "attended",
+                hint="A no-show counts as a strike unless they dispute it within 72 hours.",
+            ),
+            field("Comment (optional)", rx.text_area(name="comment", rows="2", width="100%"), e, "comment"),
+            submit_button("Send review", data_testid="send-review"),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=S.submit_review,
+        width="100%",
+    )
+
+
+def dispute_form() -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text("They reported that you did not come. If you were there, dispute it before ", r["dispute_until"], ".", size="2"),
+            field("What happened (optional)", rx.text_area(name="note", rows="2", width="100%"), S.errors, "note"),
+            submit_button("I was there: dispute", color_scheme="orange", data_testid="send-dispute"),
+            spacing="2",
+            width="100%",
+        ),
+        on_submit=S.dispute,
+        width="100%",
+    )
+
+
+def review_section() -> rx.Component:
+    return rx.cond(
+        r.contains("deadline"),
+        rx.card(
+            rx.vstack(
+                rx.cond(r["can_review"] == "1", review_form()),
+                rx.cond(
+                    r["reviewed"] == "1",
+                    rx.text("You gave ", rx.text.strong(r["my_rating"], " ★"), rx.cond(r["my_attended"] == "no", " and reported that they did not come", ""), ".", size="2", data_testid="my-review"),
+                ),
+                rx.cond(r["they_reviewed"] == "1", rx.text("They have reviewed you.", size="2", color_scheme="gray"), rx.cond(m["status"] == "awaiting_review", rx.text("Waiting for their review.", size="2", color_scheme="gray"))),
+                rx.cond(r["can_dispute"] == "1", dispute_form()),
+                rx.cond(r["disputed"] == "1", rx.text("You disputed their no-show report: no strike.", size="2", color_scheme="green")),
+                rx.cond(r["strike"] == "1", rx.callout("Their no-show report was not disputed in time and counts as a strike.", icon="triangle_alert", color_scheme="red")),
+                form_error(S.errors),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+            data_testid="review-section",
+        ),
+    )
+
+
+def live_status() -> rx.Component:
+    return rx.fragment(
+        rx.cond(m["status"] == "in_progress", rx.callout("Your meeting is happening now.", icon="clock", color_scheme="green", data_testid="meeting-started")),
+        rx.cond(m["status"] == "awaiting_review", rx.callout("The meeting has ended: please review it.", icon="star", color_scheme="violet", data_testid="review-prompt")),
+    )
