@@ -17,7 +17,7 @@ from engnest.clock import utcnow
 from engnest.domain.timezones import to_local
 from engnest.models import Meeting, Notification, OutboundEmail
 from engnest.services import accounts, mail, meeting_actions, meeting_common, notifications
-from engnest.settings import get_settings, reset_settings_cache
+from engnest.settings import reset_settings_cache
 
 
 def emails(session, **where) -> list[OutboundEmail]:
@@ -173,13 +173,20 @@ def test_deleting_an_account_removes_its_queued_mail(session):
     assert emails(session) == []
 
 
-def test_without_smtp_host_emails_go_to_the_outbox_folder(sqlite_session, caplog):
-    a, b = pair(sqlite_session)
-    with caplog.at_level("INFO", logger="engnest.mail"):
-        accepted(sqlite_session, a, b)
-        mail.wait_idle()
-    (row,) = emails(sqlite_session)
-    assert row.status == "sent"
-    eml = list(get_settings().mail_outbox_dir.glob(f"*-{row.id}.eml"))
-    assert len(eml) == 1 and b"text/calendar" in eml[0].read_bytes() and a.email.encode() in eml[0].read_bytes()
-    assert any(a.email in r.getMessage() for r in caplog.records)
+def test_without_smtp_host_emails_go_to_the_outbox_folder(sqlite_session, caplog, tmp_path, monkeypatch):
+    monkeypatch.setenv("MAIL_OUTBOX_DIR", str(tmp_path / "outbox"))  # its own folder: other tests mail too
+    reset_settings_cache()
+    try:
+        a, b = pair(sqlite_session)
+        with caplog.at_level("INFO", logger="engnest.mail"):
+            accepted(sqlite_session, a, b)
+            mail.wait_idle()
+        (row,) = emails(sqlite_session)
+        assert row.status == "sent"
+        eml = list((tmp_path / "outbox").glob("*.eml"))
+        assert len(eml) == 1 and eml[0].name.endswith(f"-{row.id}.eml")
+        assert b"text/calendar" in eml[0].read_bytes() and a.email.encode() in eml[0].read_bytes()
+        assert any(a.email in r.getMessage() for r in caplog.records)
+    finally:
+        monkeypatch.delenv("MAIL_OUTBOX_DIR")
+        reset_settings_cache()
