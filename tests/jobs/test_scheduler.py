@@ -194,3 +194,31 @@ def test_the_scheduler_retries_queued_email_whose_first_attempt_failed(session, 
     finally:
         sink.stop()
         reset_settings_cache()
+
+
+def test_the_dedicated_scheduler_process_fires_jobs_and_stops_cleanly(session, db_url, tmp_path):
+    """`python -m engnest.jobs` (SCHEDULER_MODE=external): a separate process fires the reminder written
+    by this one, and exits 0 on SIGTERM."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    a, b = pair(session)
+    accepted_meeting(session, a, b, start=utcnow() + dt.timedelta(hours=2))  # reminder due at once
+    env = {**os.environ, "DATABASE_URL": db_url, "SCHEDULER_MODE": "external", "SCHEDULER_POLL_SECONDS": "0.5",
+           "MAIL_OUTBOX_DIR": str(tmp_path / "outbox")}
+    env.pop("REDIS_URL", None)
+    log = (tmp_path / "jobs.log").open("w+")
+    proc = subprocess.Popen([sys.executable, "-m", "engnest.jobs"], cwd=Path(__file__).resolve().parents[2], env=env,
+                            stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(lambda: notes(session, "meeting_reminder") == sorted([a.id, b.id]), timeout=40)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        code = proc.wait(timeout=20)
+        log.seek(0)
+        output = log.read()
+    assert code == 0, output
+    assert "scheduler process started" in output
