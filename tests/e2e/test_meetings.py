@@ -124,6 +124,27 @@ def test_request_counter_accept_across_timezones_then_calendars_and_ics_agree(ne
         [event] = icalendar.Calendar.from_ical(response.body()).walk("VEVENT")
         assert event.decoded("dtstart") == new_local.astimezone(dt.timezone.utc)
         assert str(event["status"]) == "CONFIRMED"
+
+    # Accepted, then moved: A proposes a day later at 19:00 Tokyo time; the agreed time holds until B,
+    # whose page shows the proposal live, accepts it. Both pages then show the new time in their zones.
+    moved = (new_local.astimezone(ZoneInfo(TOKYO)) + dt.timedelta(days=1)).replace(hour=19, minute=0)
+    pa.goto(meeting_url)
+    pb.goto(meeting_url)
+    expect(pb.locator("[data-testid=meeting-status]")).to_have_text("Accepted")
+    pa.click("[data-testid=open-change]")
+    pa.fill("[data-testid=change-panel] input[name=date]", moved.date().isoformat())
+    pa.fill("[data-testid=change-panel] input[name=time]", "19:00")
+    pa.click("[data-testid=send-change]")
+    expect(pa.locator("[data-testid=pending-change]")).to_contain_text("You proposed to move it")
+    expect(pa.locator("[data-testid=meeting-status]")).to_have_text("Accepted")
+    expect(pb.locator("[data-testid=pending-change]")).to_contain_text(local_text(moved, LOS_ANGELES))
+    expect(pb.locator("[data-testid=meeting-when]")).to_contain_text(local_text(new_local, LOS_ANGELES))
+    pb.click("[data-testid=accept-change]")
+    expect(pb.locator("[data-testid=pending-change]")).to_have_count(0)
+    expect(pb.locator("[data-testid=meeting-when]")).to_contain_text(local_text(moved, LOS_ANGELES))
+    expect(pa.locator("[data-testid=meeting-when]")).to_contain_text(local_text(moved, TOKYO))
+    [event] = icalendar.Calendar.from_ical(pa.request.get(meeting_url.replace("/meetings/", "/calendar/meeting/") + ".ics").body()).walk("VEVENT")
+    assert event.decoded("dtstart") == moved.astimezone(dt.timezone.utc)
     assert pa.errors == [] and pb.errors == []
 
 

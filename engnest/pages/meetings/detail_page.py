@@ -9,11 +9,9 @@ from engnest import routes
 from engnest.components.forms import field, form_error, saved_note, submit_button
 from engnest.components.meeting_bits import status_badge
 from engnest.components.spot_map import spot_map
-from engnest.domain.meeting_input import DURATIONS
-from engnest.pages.meetings.detail_review import change_panel, live_status, pending_change, review_section
+from engnest.pages.meetings.detail_review import change_panel, live_status, pending_change, proposal_panel, review_section
 from engnest.pages.meetings.detail_state import MeetingDetailState
-from engnest.pages.meetings.spot_picker import attribution_block, spot_picker
-from engnest.pages.meetings.spot_picker_state import SpotPickerState
+from engnest.pages.meetings.spot_picker import attribution_block
 from engnest.pages.shell import app_page
 from engnest.settings import get_settings
 from engnest.state.auth import AuthState
@@ -72,41 +70,7 @@ def when_where() -> rx.Component:
 
 
 def counter_panel() -> rx.Component:
-    e = S.errors
-    return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading("Propose another time or place", size="4"),
-                rx.grid(
-                    field("Date", rx.input(type="date", name="date", default_value=S.counter_date, size="3"), e, "start"),
-                    field("Start time (" + AuthState.timezone + ")", rx.input(type="time", name="time", default_value=S.counter_time, step="900", size="3", data_testid="counter-time"), e, "time"),
-                    field(
-                        "Duration",
-                        rx.select.root(
-                            rx.select.trigger(width="100%"),
-                            rx.select.content(*[rx.select.item(label, value=str(n)) for n, label in DURATIONS.items()]),
-                            name="duration", default_value=S.counter_duration, size="3",
-                        ),
-                        e,
-                        "duration",
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="3"),
-                    spacing="3",
-                    width="100%",
-                ),
-                rx.cond(m["kind"] == "in_person", rx.vstack(rx.text("Spot: ", rx.text.strong(SpotPickerState.selected_name), size="2"), spot_picker(e), width="100%")),
-                field("Message (optional)", rx.text_area(name="message", rows="2", width="100%"), e, "message"),
-                rx.hstack(submit_button("Send proposal", data_testid="send-counter"), rx.button("Close", type="button", variant="ghost", on_click=S.open_panel("")), spacing="2"),
-                spacing="3",
-                width="100%",
-            ),
-            on_submit=S.counter,
-            key=m["id"] + S.counter_date + S.counter_time,
-            width="100%",
-        ),
-        width="100%",
-        data_testid="counter-panel",
-    )
+    return proposal_panel(heading="Propose another time or place", note="", on_submit=S.counter, test_id="counter", key_suffix="")
 
 
 def cancel_panel() -> rx.Component:

@@ -17,16 +17,23 @@ m = S.m
 r = S.review
 
 
-def change_panel() -> rx.Component:
+def proposal_panel(*, heading: str, note: str, on_submit, test_id: str, key_suffix: str) -> rx.Component:
+    """A new time/duration/spot (and message) for the meeting: a counter-proposal while it is open, or a
+    proposed change once it is accepted."""
     e = S.errors
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading("Propose a new time or place", size="4"),
-                rx.text("The agreed time stays until they accept your proposal.", size="2", color_scheme="gray"),
+                rx.heading(heading, size="4"),
+                *([rx.text(note, size="2", color_scheme="gray")] if note else []),
                 rx.grid(
-                    field("Date", rx.input(type="date", name="date", default_value=S.counter_date, size="3", data_testid="change-date"), e, "start"),
-                    field("Start time (" + AuthState.timezone + ")", rx.input(type="time", name="time", default_value=S.counter_time, size="3", data_testid="change-time"), e, "time"),
+                    field("Date", rx.input(type="date", name="date", default_value=S.counter_date, size="3", data_testid=f"{test_id}-date"), e, "start"),
+                    field(
+                        "Start time (" + AuthState.timezone + ")",
+                        rx.input(type="time", name="time", default_value=S.counter_time, step="900", size="3", data_testid=f"{test_id}-time"),
+                        e,
+                        "time",
+                    ),
                     field(
                         "Duration",
                         rx.select.root(
@@ -43,16 +50,23 @@ def change_panel() -> rx.Component:
                 ),
                 rx.cond(m["kind"] == "in_person", rx.vstack(rx.text("Spot: ", rx.text.strong(SpotPickerState.selected_name), size="2"), spot_picker(e), width="100%")),
                 field("Message (optional)", rx.text_area(name="message", rows="2", width="100%"), e, "message"),
-                rx.hstack(submit_button("Send proposal", data_testid="send-change"), rx.button("Close", type="button", variant="ghost", on_click=S.open_panel("")), spacing="2"),
+                rx.hstack(submit_button("Send proposal", data_testid=f"send-{test_id}"), rx.button("Close", type="button", variant="ghost", on_click=S.open_panel("")), spacing="2"),
                 spacing="3",
                 width="100%",
             ),
-            on_submit=S.propose_change,
-            key=m["id"] + S.counter_date + S.counter_time + "change",
+            on_submit=on_submit,
+            key=m["id"] + S.counter_date + S.counter_time + key_suffix,
             width="100%",
         ),
         width="100%",
-        data_testid="change-panel",
+        data_testid=f"{test_id}-panel",
+    )
+
+
+def change_panel() -> rx.Component:
+    return proposal_panel(
+        heading="Propose a new time or place", note="The agreed time stays until they accept your proposal.",
+        on_submit=S.propose_change, test_id="change", key_suffix="change",
     )
 
 
