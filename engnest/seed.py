@@ -255,6 +255,7 @@ def seed(*, session: Session, count: int = DEMO_COUNT, rng_seed: int = 2026, now
             birth_date=dt.date(rng.randint(1960, 2006), rng.randint(1, 12), rng.randint(1, 28)),
             timezone=city.timezone, now=now - dt.timedelta(days=rng.randint(0, 400)),
         )
+        user.email_notifications = False  # demo people have no mailbox; never email *.demo.engnest.dev
         try:
             _fill_profile(session, user, rng, fake, city_label, now)
         except ValidationFailed as exc:  # a generated value the rules refuse: keep the account, log why
