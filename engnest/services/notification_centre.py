@@ -48,7 +48,7 @@ def page_for(*, session: Session, user_id: int, page: int, per_page: int = PER_P
     page = min(max(int(page), 1), MAX_PAGE)
     rows = list(
         session.exec(
-            select(Notification).where(Notification.user_id == user_id).order_by(Notification.id.desc())
+            select(Notification).where(Notification.user_id == user_id).order_by(Notification.created_at.desc(), Notification.id.desc())
             .offset((page - 1) * per_page).limit(per_page + 1)
         )
     )

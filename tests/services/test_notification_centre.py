@@ -144,3 +144,13 @@ def test_reading_a_dm_thread_marks_its_message_notifications_read(session, pushe
     assert "notifications" in pushes.topics_for(bo.id)
     left = session.execute(sa.select(Notification.actor_id).where(Notification.user_id == bo.id, Notification.read_at.is_(None))).scalars().all()
     assert left == [cy.id]
+
+
+def test_newest_first_means_by_time_even_when_rows_arrive_out_of_order(session):
+    """A job that catches up late (or imported data) can store an older event after a newer one."""
+    user = make_user(session)
+    for minutes, title in ((30, "newer"), (10, "older"), (20, "middle")):
+        notifications.do_notify(session=session, user_id=user.id, kind="message", title=title, now=NOW + dt.timedelta(minutes=minutes))
+    session.commit()
+    page = notification_centre.page_for(session=session, user_id=user.id, page=1)
+    assert [r.title for r in page.rows] == ["newer", "middle", "older"]
