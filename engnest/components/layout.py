@@ -19,6 +19,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Profile", routes.PROFILE, "user"),
     ("Settings", routes.SETTINGS, "settings"),
 ]
+USER_MENU_ROUTES = frozenset({routes.PROFILE, routes.SETTINGS})
 
 
 def logo(size: str = "6") -> rx.Component:
@@ -73,7 +74,9 @@ def bell_link(count: rx.Var) -> rx.Component:
         underline="none",
         color_scheme="gray",
         high_contrast=True,
-        padding_x="0.5em",
+        padding_left="0.5em",
+        padding_right="1em",  # room for the count badge, which sits over the bell's top-right corner
+        flex_shrink="0",
         aria_label=rx.cond(count > 0, "Notifications, " + count.to_string() + " unread", "Notifications"),
         title="Notifications",
         data_testid="nav-bell",
@@ -114,7 +117,8 @@ def top_bar(
     `bell`: the unread notifications count (shows the bell)."""
     badges = badges or {}
     signed_in_nav = rx.hstack(
-        *[nav_link(label, href, icon, badges.get(href)) for label, href, icon in NAV_ITEMS],
+        # Profile and Settings live in the user menu on wide screens (the bar has no room for both).
+        *[nav_link(label, href, icon, badges.get(href)) for label, href, icon in NAV_ITEMS if href not in USER_MENU_ROUTES],
         *(extra or []),
         rx.menu.root(
             rx.menu.trigger(rx.button(rx.icon("circle_user", size=16), rx.text(display_name, max_width="12em", truncate=True), variant="soft", data_testid="user-menu")),
