@@ -88,7 +88,7 @@ def ics_for(*, session: Session, meeting: Meeting, viewer_id: int, now: dt.datet
 
 def ics_for_meeting(*, session: Session, meeting_id, viewer_id: int, now: dt.datetime) -> bytes:
     meeting = get_meeting_for(session=session, meeting_id=meeting_id, user_id=viewer_id)
-    return build_calendar([_event(session, meeting, viewer_id)], now=now, name="EngNest meeting")
+    return ics_for(session=session, meeting=meeting, viewer_id=viewer_id, now=now)
 
 
 def ics_feed(*, session: Session, user_id: int, now: dt.datetime) -> bytes:

@@ -4,7 +4,6 @@ timezone, and (for an accepted meeting) the meeting as an .ics attachment. Reads
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from sqlmodel import Session
@@ -14,7 +13,6 @@ from engnest.domain.timezones import format_local
 from engnest.models import Meeting, Notification, User
 from engnest.settings import get_settings
 
-_MEETING_LINK = re.compile(rf"^{re.escape(routes.MEETINGS)}/([0-9]+)$")
 ICS_KINDS = frozenset({"meeting_accepted"})
 WHEN_FORMAT = "%A %d %B %Y, %H:%M"
 
@@ -28,10 +26,7 @@ class Draft:
 
 
 def meeting_of(session: Session, notification: Notification, meeting_id: int | None) -> Meeting | None:
-    """The meeting a notification is about: given, or read from its link (/meetings/<id>)."""
-    if meeting_id is None:
-        match = _MEETING_LINK.match(notification.link or "")
-        meeting_id = int(match.group(1)) if match else None
+    """The meeting a notification is about (meeting_common.notify passes its id), if the recipient takes part."""
     meeting = session.get(Meeting, meeting_id) if meeting_id else None
     if meeting is None or notification.user_id not in (meeting.requester_id, meeting.recipient_id):
         return None

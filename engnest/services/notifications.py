@@ -33,7 +33,7 @@ def do_notify(
     With a `dedupe_key`, a second call for the same key does nothing and returns None, so retries
     and duplicate jobs notify exactly once (and email at most once: the email is queued with the row).
     `meeting_id`: the meeting it is about (emails show its time in the recipient's timezone, and attach it
-    as .ics on acceptance); if not given it is read from a /meetings/<id> link.
+    as .ics on acceptance); meeting_common.notify always passes it.
     """
     if dedupe_key is not None:
         exists = session.exec(select(Notification.id).where(Notification.dedupe_key == dedupe_key)).first()
