@@ -9,12 +9,12 @@ Newark's coordinates. Once a meeting is accepted they are collaborators and see 
 from __future__ import annotations
 
 import pytest
-from factories import NOW, make_user
+from factories import NOW
+from location_support import APPROXIMATE, NEW_YORK, NEWARK, leaks, make_nia_and_sam
 from meeting_support import local_slot
 
 from engnest.domain.geo import LatLon
 from engnest.models import Notification
-from engnest.places.gazetteer import gazetteer
 from engnest.services import (
     calendar_feed,
     friends,
@@ -27,28 +27,12 @@ from engnest.services import (
 )
 from engnest.services.meeting_people import person_for
 
-NEWARK = gazetteer().resolve("Newark, New Jersey, United States")
-NEW_YORK = gazetteer().resolve("New York City, New York, United States")
-APPROXIMATE = "near New York City, United States"
 TRIP_WORDS = {"about as far as you", "further than you", "less far than you"}
-
-
-def leaks(text: str) -> list[str]:
-    """What in `text` gives Newark away: its name, or its coordinates at any precision down to ~100 m."""
-    found = ["Newark"] if "newark" in text.lower() else []
-    for value in (NEWARK.lat, NEWARK.lon):
-        found += [f"{value:.{digits}f}" for digits in (3, 4, 5) if f"{value:.{digits}f}" in text]
-    return found
 
 
 @pytest.fixture
 def people(session):
-    nia = make_user(session, complete=True, first_name="Nia", last_name="Okafor", city=NEWARK.label, timezone="America/New_York")
-    sam = make_user(
-        session, complete=True, first_name="Sam", last_name="Reyes", city="Philadelphia, Pennsylvania, United States",
-        timezone="America/New_York", discipline="electrical",
-    )
-    return nia, sam
+    return make_nia_and_sam(session)
 
 
 def nia_asks_sam(session, nia, sam):

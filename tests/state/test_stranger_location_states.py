@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 
-from factories import login_token, make_user
+from factories import login_token
+from location_support import NEW_YORK, NEWARK, leaks, make_nia_and_sam
 from meeting_support import local_slot
 
 from engnest.clock import utcnow
@@ -14,30 +15,13 @@ from engnest.pages.meetings.calendar_state import CalendarState
 from engnest.pages.meetings.detail_state import MeetingDetailState
 from engnest.pages.meetings.request_state import MeetingRequestState
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
-from engnest.places.gazetteer import gazetteer
 from engnest.services import meeting_actions, meeting_requests, meeting_spots
 from state.harness import Tab
-
-NEWARK = gazetteer().resolve("Newark, New Jersey, United States")
-NEW_YORK = gazetteer().resolve("New York City, New York, United States")
 
 
 def browser_sees(tab: Tab) -> str:
     """Every var of every state in the tab, as the websocket would send them (backend vars excluded)."""
     return json.dumps(tab.root.dict(), default=str)
-
-
-def leaks(text: str) -> list[str]:
-    found = ["Newark"] if "newark" in text.lower() else []
-    for value in (NEWARK.lat, NEWARK.lon):
-        found += [f"{value:.{digits}f}" for digits in (3, 4, 5) if f"{value:.{digits}f}" in text]
-    return found
-
-
-def people(session):
-    nia = make_user(session, complete=True, first_name="Nia", last_name="Okafor", city=NEWARK.label, timezone="America/New_York")
-    sam = make_user(session, complete=True, first_name="Sam", last_name="Reyes", city="Philadelphia, Pennsylvania, United States", timezone="America/New_York")
-    return nia, sam
 
 
 def nia_asks_sam(session, nia, sam):
@@ -50,7 +34,7 @@ def nia_asks_sam(session, nia, sam):
 
 
 async def test_the_request_form_carries_only_the_approximate_place_and_point(sqlite_session):
-    nia, sam = people(sqlite_session)
+    nia, sam = make_nia_and_sam(sqlite_session)
     tab = Tab(token=login_token(sqlite_session, sam, now=utcnow()), path="/meetings/new", query=f"with={nia.id}")
     await tab.call(MeetingRequestState, "load")
     form, picker = tab.state(MeetingRequestState), tab.state(SpotPickerState)
@@ -68,7 +52,7 @@ async def test_the_request_form_carries_only_the_approximate_place_and_point(sql
 
 
 async def test_the_meeting_page_and_calendar_of_a_pending_request_carry_only_the_approximate_place(sqlite_session):
-    nia, sam = people(sqlite_session)
+    nia, sam = make_nia_and_sam(sqlite_session)
     meeting = nia_asks_sam(sqlite_session, nia, sam)
     tab = Tab(token=login_token(sqlite_session, sam, now=utcnow()), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
@@ -82,7 +66,7 @@ async def test_the_meeting_page_and_calendar_of_a_pending_request_carry_only_the
 
 
 async def test_after_acceptance_the_meeting_page_shows_the_real_city(sqlite_session):
-    nia, sam = people(sqlite_session)
+    nia, sam = make_nia_and_sam(sqlite_session)
     meeting = nia_asks_sam(sqlite_session, nia, sam)
     meeting_actions.do_accept(session=sqlite_session, meeting_id=meeting.id, user_id=sam.id, now=utcnow())
     tab = Tab(token=login_token(sqlite_session, sam, now=utcnow()), path=f"/meetings/{meeting.id}")
