@@ -200,18 +200,28 @@ def check_spot(place: Place | None, a: geo.LatLon, b: geo.LatLon, rules: SpotRul
     here = geo.LatLon(place.lat, place.lon)
     km_a, km_b = geo.distance_km(a, here), geo.distance_km(b, here)
     if max(km_a, km_b) > max_trip_km(apart, rules):
-        raise ValidationFailed(
-            spot=f"{place.name} is far from both of you ({km_a:.0f} km and {km_b:.0f} km). Pick a spot between you."
-        )
+        # No distances in the message: the other person's distance to a spot of one's choosing, asked for
+        # a few spots, would give away where they live.
+        raise ValidationFailed(spot=f"{place.name} is far from both of you. Pick a spot between you.")
     mid = geo.midpoint(*_canonical(a, b)[:2])
     return Spot(place, km_a, km_b, fairness(km_a, km_b, rules), geo.distance_km(mid, here))
 
 
 def too_far_message(apart_km: float, rules: SpotRules) -> str:
+    rough = round(apart_km / 100) * 100  # rough: the exact gap, with the approximate place, would locate them
+    gap = f"about {rough:,} km" if rough > rules.max_apart_km else f"over {rules.max_apart_km:,.0f} km"
     return (
-        f"You are about {apart_km:,.0f} km apart — more than the {rules.max_apart_km:,.0f} km we consider "
+        f"You are {gap} apart — more than the {rules.max_apart_km:,.0f} km we consider "
         "reasonable for an in-person meeting. Meet online instead."
     )
+
+
+def trip_comparison(mine_km: float, theirs_km: float) -> str:
+    """The other person's trip in words, for someone who may not know where they live: a few exact distances
+    to known spots would pin their town down, a comparison with one's own trip does not."""
+    if abs(theirs_km - mine_km) <= max(2.0, 0.2 * max(mine_km, theirs_km)):
+        return "about as far as you"
+    return "further than you" if theirs_km > mine_km else "less far than you"
 
 
 def describe(proposal: Proposal, kinds: Sequence[str] | None, rules: SpotRules) -> str:

@@ -89,12 +89,21 @@ def do_grant(*, session: Session, user_id: int, credits: int, key: str, note: st
 # --- Meeting credits (the caller commits, as part of its meeting change) ---------------------------
 
 
+NO_CREDIT = "Online meetings need a meeting credit, and you have none left. Buy credits, or meet in person (free)."
+
+
+def check_has_credit(*, session: Session, user_id: int) -> None:
+    """Refuse early (before a rate-limit hit is spent) when an online request could not hold a credit."""
+    if balance(session=session, user_id=user_id) < 1:
+        raise ValidationFailed(kind=NO_CREDIT)
+
+
 def hold_for_meeting(session: Session, meeting: Meeting, now: dt.datetime) -> None:
     """Reserve one credit for an online request; refuse (nothing kept) if the requester has none."""
     lock_user(session, meeting.requester_id)
     add_entry(session, user_id=meeting.requester_id, delta=-1, kind="hold", key=f"hold:meeting:{meeting.id}", meeting_id=meeting.id, now=now)
     if balance(session=session, user_id=meeting.requester_id) < 0:  # re-checked after the insert: no overdraft race
-        raise ValidationFailed(kind="Online meetings need a meeting credit, and you have none left. Buy credits, or meet in person (free).")
+        raise ValidationFailed(kind=NO_CREDIT)
 
 
 def release_for_meeting(session: Session, meeting: Meeting, now: dt.datetime) -> None:

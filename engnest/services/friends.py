@@ -17,13 +17,14 @@ from engnest.domain.catalog import DISCIPLINES
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.timezones import ensure_aware_utc
 from engnest.events import push_after_commit
-from engnest.models import Friendship, Profile, User
+from engnest.models import Friendship, Notification, Profile, User
 from engnest.places.approximate import approximate_place
 from engnest.services import notifications, relations, throttle
 from engnest.settings import get_settings
 
 TOPIC = "friends"
 ASK_AGAIN_AFTER = dt.timedelta(days=30)
+RENOTIFY_AFTER = dt.timedelta(days=7)  # a re-sent request notifies again only after this long
 FIELD = "friend"
 
 
@@ -106,28 +107,45 @@ def check_send_request(*, session: Session, user_id: int, other_id: int, now: dt
     if kind == "declined" and ensure_aware_utc(row.responded_at) + ASK_AGAIN_AFTER > now:
         when = (ensure_aware_utc(row.responded_at) + ASK_AGAIN_AFTER).date()
         raise ValidationFailed({FIELD: f"They declined your last request. You can ask again from {when:%d %b %Y}."})
-    rule = get_settings().friend_request_limit
-    throttle.check_allowed(rule, "friend-request", str(user_id), field=FIELD, what="friend requests")
-    throttle.hit(rule, "friend-request", str(user_id))
+    # Checked and counted in one step, keyed on the sender: parallel requests cannot all pass the check.
+    throttle.take(get_settings().friend_request_limit, "friend-request", str(user_id), field=FIELD, what="friend requests")
     low, high = _pair(user_id, other_id)
     row = row or Friendship(user_low_id=low, user_high_id=high, requester_id=user_id)
     row.requester_id, row.status, row.created_at, row.responded_at = user_id, "pending", now, None
-    session.add(row)
-    session.flush()
-    notifications.do_notify(
-        session=session,
-        user_id=other_id,
-        kind="friend_request",
-        title="New friend request",
-        body=f"{_describe(session, user_id)} would like to be friends.",
-        link=routes.FRIENDS,
-        actor_id=user_id,
-        now=now,
-        dedupe_key=f"friend_request:{row.id}:{int(now.timestamp())}",
-    )
+    try:
+        session.add(row)
+        session.flush()
+    except sa.exc.IntegrityError:  # the same request sent twice at once: the other one won
+        session.rollback()
+        raise ValidationFailed({FIELD: "You already sent a request; waiting for an answer."}) from None
+    if not _notified_recently(session, user_id, other_id, now):
+        notifications.do_notify(
+            session=session,
+            user_id=other_id,
+            kind="friend_request",
+            title="New friend request",
+            body=f"{_describe(session, user_id)} would like to be friends.",
+            link=routes.FRIENDS,
+            actor_id=user_id,
+            now=now,
+            dedupe_key=f"friend_request:{row.id}:{int(now.timestamp())}",
+        )
     push_after_commit(session, [user_id, other_id], TOPIC)
     session.commit()
     return row
+
+
+def _notified_recently(session: Session, sender_id: int, target_id: int, now: dt.datetime) -> bool:
+    """Whether `target_id` was told of a friend request from `sender_id` within RENOTIFY_AFTER: sending,
+    withdrawing and sending again then shows the request on their Friends page, without a new notification."""
+    since = now - RENOTIFY_AFTER
+    found = session.exec(
+        select(Notification.id).where(
+            Notification.user_id == target_id, Notification.actor_id == sender_id,
+            Notification.kind == "friend_request", Notification.created_at > since,
+        )
+    ).first()
+    return found is not None
 
 
 def _pending_from(session: Session, requester_id: int, addressee_id: int) -> Friendship:

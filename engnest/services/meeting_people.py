@@ -1,5 +1,7 @@
-"""How the other person of a meeting is shown: anonymised (discipline, approximate city) to strangers, in
-full (name, pitch, skills) once they are collaborators. Reads only."""
+"""How the other person of a meeting is shown: anonymised (discipline, approximate city and point) to
+strangers, in full (name, pitch, skills, their own city and its point) once they are collaborators (a meeting
+was accepted). Everything a page, notification, email or .ics says about the other person comes from here, so
+a stranger's exact town never leaves the server. Reads only."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from sqlmodel import Session
 from engnest.domain.catalog import DISCIPLINES
 from engnest.domain.geo import LatLon
 from engnest.models import Profile, User
+from engnest.places.approximate import approximate_place, approximate_point
 from engnest.services import profiles, visibility
 
 
@@ -19,10 +22,11 @@ class PersonSummary:
     full: bool
     name: str  # '' unless full
     discipline: str
-    city: str
+    city: str  # their city for collaborators; the approximate place ('near New York City, …') otherwise
     timezone: str
     pitch: str = ""
     skills: tuple[str, ...] = field(default_factory=tuple)
+    home: LatLon | None = None  # their map marker: their city for collaborators, the approximate point otherwise
 
     @property
     def label(self) -> str:
@@ -31,28 +35,35 @@ class PersonSummary:
             return self.name
         article = "an" if self.discipline[:1].lower() in "aeiou" else "a"
         what = f"{article} {self.discipline} engineer" if self.discipline else "an engineer"
-        return f"{what} near {self.city}" if self.city else what
+        if not self.city:
+            return what
+        return f"{what} {self.city}" if self.city.startswith("near ") else f"{what} near {self.city}"
+
+    @property
+    def marker_label(self) -> str:
+        if self.name:
+            return self.name
+        return f"Them ({self.city})" if self.city else "Them"
 
 
 def person_for(*, session: Session, viewer_id: int, person_id: int) -> PersonSummary:
     profile = session.get(Profile, person_id) or Profile(user_id=person_id)
     user = session.get(User, person_id)
     full = visibility.can_see_full_profile(session=session, viewer_id=viewer_id, owner_id=person_id)
-    common = dict(
-        user_id=person_id,
-        discipline=DISCIPLINES.get(profile.discipline, ""),
-        city=profile.city_name,
-        timezone=user.timezone if user else "UTC",
-    )
+    common = dict(user_id=person_id, discipline=DISCIPLINES.get(profile.discipline, ""), timezone=user.timezone if user else "UTC")
     if not full:
-        return PersonSummary(full=False, name="", **common)
+        return PersonSummary(full=False, name="", city=approximate_place(profile.city_id), home=approximate_point(profile.city_id), **common)
     skills = tuple(s.name for s in profiles.list_skills(session=session, user_id=person_id))
     name = f"{profile.first_name} {profile.last_name}".strip()
-    return PersonSummary(full=True, name=name, pitch=profile.pitch, skills=skills, **common)
+    return PersonSummary(
+        full=True, name=name, pitch=profile.pitch, skills=skills, city=profile.city_name,
+        home=home_of(session=session, user_id=person_id), **common,
+    )
 
 
 def home_of(*, session: Session, user_id: int) -> LatLon | None:
-    """Where a person starts from for in-person meetings: their profile city."""
+    """Where a person starts from for in-person meetings: their profile city (server side only: fair spots
+    need it; what the other person sees of it is `PersonSummary.home`)."""
     profile = session.get(Profile, user_id)
     if profile is None or profile.city_lat is None or profile.city_lon is None:
         return None

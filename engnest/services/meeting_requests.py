@@ -1,5 +1,6 @@
-"""Sending a meeting request: every check first (nothing written on bad input), then the meeting, its
-history, the credit hold for online requests, the notification and the live push, in one transaction."""
+"""Sending a meeting request: every check first (nothing written on bad input), then the daily limit
+(checked and counted atomically), then the meeting, its history, the credit hold for online requests, the
+notification and the live push, in one transaction."""
 
 from __future__ import annotations
 
@@ -120,8 +121,10 @@ def check_request_meeting(
         if same:
             return existing  # the same request sent twice (double click, retry)
         raise ValidationFailed(form="You already have an open meeting request with this engineer. Answer or withdraw it first.")
-    rule = get_settings().meeting_request_limit
-    throttle.check_allowed(rule, _limit_key(requester_id), field="form", what="meeting requests today")
+    if kind == "online":
+        credits.check_has_credit(session=session, user_id=requester_id)
+    # Checked and counted in one step, keyed on the requester: parallel requests cannot all pass the check.
+    throttle.take(get_settings().meeting_request_limit, _limit_key(requester_id), field="form", what="meeting requests today")
 
     meeting = Meeting(
         requester_id=requester_id, recipient_id=recipient_id, kind=kind, status="pending",
@@ -150,5 +153,4 @@ def check_request_meeting(
     )
     push(session, meeting)
     session.commit()
-    throttle.hit(rule, _limit_key(requester_id))
     return meeting

@@ -27,9 +27,8 @@ class SpotOption:
     lat: float
     lon: float
     my_km: float
-    their_km: float
     my_minutes: int
-    their_minutes: int
+    theirs: str  # the other person's trip: km and minutes for collaborators, words for strangers
 
 
 @dataclass
@@ -38,9 +37,13 @@ class SpotOptions:
     problem: str = ""  # a sentence for the person, '' when all is well
     coverage_note: str = ""
     attribution: list[str] = field(default_factory=list)
-    people: list[dict] = field(default_factory=list)  # map markers: {label, lat, lon}
+    people: list[dict] = field(default_factory=list)  # map markers {label, lat, lon}: the other one approximate for strangers
     apart_km: float = 0.0
     too_far: bool = False
+
+
+def trip_label(km: float, minutes: int) -> str:
+    return f"{km:.1f} km · ~{minutes} min"
 
 
 def spot_options(
@@ -63,7 +66,9 @@ def spot_options(
         out.problem = "Add your city to your profile to see spots between you." if me is None else "They have not set a city, so we cannot find a spot between you. Meet online instead."
         return out
     other = person_for(session=session, viewer_id=viewer_id, person_id=other_id)
-    out.people = [{"label": "You", "lat": me.lat, "lon": me.lon}, {"label": other.name or f"Them ({other.city})", "lat": them.lat, "lon": them.lon}]
+    out.people = [{"label": "You", "lat": me.lat, "lon": me.lon}]
+    if other.home is not None:  # `them` (exact) only ranks the spots; the marker is what the viewer may know
+        out.people.append({"label": other.marker_label, "lat": other.home.lat, "lon": other.home.lon})
     center = None
     if near_text.strip():
         found = registry.geocoder().geocode(near_text.strip()[:200], limit=1)
@@ -78,8 +83,8 @@ def spot_options(
     out.spots = [
         SpotOption(
             place_id=s.place.id, name=s.place.name, kind=s.place.kind, kind_label=s.place.kind_label, city=s.place.city,
-            lat=s.place.lat, lon=s.place.lon, my_km=round(s.km_a, 1), their_km=round(s.km_b, 1),
-            my_minutes=meeting_spot.travel_minutes(s.km_a, mode, rules), their_minutes=meeting_spot.travel_minutes(s.km_b, mode, rules),
+            lat=s.place.lat, lon=s.place.lon, my_km=round(s.km_a, 1), my_minutes=meeting_spot.travel_minutes(s.km_a, mode, rules),
+            theirs=trip_label(s.km_b, meeting_spot.travel_minutes(s.km_b, mode, rules)) if other.full else meeting_spot.trip_comparison(s.km_a, s.km_b),
         )
         for s in proposal.spots
     ]

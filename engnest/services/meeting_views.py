@@ -13,6 +13,7 @@ from engnest import routes
 from engnest.domain.calendar_view import CalendarItem
 from engnest.domain.meeting_input import DURATIONS, MEETING_KINDS
 from engnest.domain.meeting_lifecycle import ENDED, LATE_CANCEL_HOURS, STATUSES, allowed_actions
+from engnest.domain.meeting_spot import trip_comparison
 from engnest.domain.spot_index import KINDS
 from engnest.domain.timezones import ensure_aware_utc, format_local, to_local
 from engnest.models import Meeting, MeetingEvent, User
@@ -64,7 +65,7 @@ class MeetingView:
     spot_lat: float | None
     spot_lon: float | None
     my_km: float | None
-    their_km: float | None
+    their_trip: str  # their km for collaborators, a comparison with mine for strangers ('' without a spot)
     late_cancel: bool
     cancel_reason: str
     cancelled_by_me: bool
@@ -75,7 +76,7 @@ class MeetingView:
     change_by_me: bool = False
     change_message: str = ""
     review: ReviewPanel | None = None
-    people: list[dict] = field(default_factory=list)  # map markers {label, lat, lon}: the two home cities
+    people: list[dict] = field(default_factory=list)  # map markers {label, lat, lon}: my city, theirs as I may see it
     history: list[HistoryItem] = field(default_factory=list)
 
 
@@ -101,7 +102,8 @@ def meeting_view(*, session: Session, meeting_id, viewer_id: int, now: dt.dateti
         i_requested=mine, awaiting_me=m.awaiting_id == viewer_id, other=other,
         actions=allowed_actions(facts_of(m), viewer_id, now), spot_id=m.spot_place_id or "", spot_name=m.spot_name,
         spot_kind=KINDS.get(m.spot_kind, ""), spot_city=m.spot_city, spot_lat=m.spot_lat, spot_lon=m.spot_lon,
-        my_km=m.requester_km if mine else m.recipient_km, their_km=m.recipient_km if mine else m.requester_km,
+        my_km=m.requester_km if mine else m.recipient_km,
+        their_trip=_their_trip(m.requester_km if mine else m.recipient_km, m.recipient_km if mine else m.requester_km, other),
         late_cancel=m.late_cancel, cancel_reason=m.cancel_reason, cancelled_by_me=m.cancelled_by_id == viewer_id,
         uses_credit=m.uses_credit, ics_url=get_settings().backend_url + routes.meeting_ics_url(m.id),
         cancel_would_be_late=m.status == "accepted" and start - now < dt.timedelta(hours=LATE_CANCEL_HOURS),
@@ -120,10 +122,17 @@ def _change_when(m: Meeting, tz: str) -> str:
     return f"{format_local(m.change_start_at, tz, FULL)}, {label}{spot}"
 
 
+def _their_trip(my_km: float | None, their_km: float | None, other: PersonSummary) -> str:
+    if their_km is None:
+        return ""
+    if other.full:
+        return f"{their_km:.1f} km"
+    return trip_comparison(my_km, their_km) if my_km is not None else ""
+
+
 def _homes(session: Session, viewer_id: int, other: PersonSummary) -> list[dict]:
     out = []
-    for label, uid in (("You", viewer_id), (other.name or f"Them ({other.city})", other.user_id)):
-        home = home_of(session=session, user_id=uid)
+    for label, home in (("You", home_of(session=session, user_id=viewer_id)), (other.marker_label, other.home)):
         if home is not None:
             out.append({"label": label, "lat": home.lat, "lon": home.lon})
     return out

@@ -54,3 +54,15 @@ def hit(rule: str, *keys: str) -> bool:
 
 def clear(rule: str, *keys: str) -> None:
     limiter().clear(parse(rule), *keys)
+
+
+def take(rule: str, *keys: str, field: str, what: str) -> None:
+    """Count one hit for `keys`, or raise ValidationFailed({field: ...}) if `rule` is already used up.
+
+    The check and the count are one atomic step in the storage (a lock in memory, a Lua script in Redis),
+    so parallel calls cannot all pass a check before any of them counts. Call it after validating and
+    before writing; a hit is not given back if the write then fails (`limits` cannot take back one hit of
+    a moving window, and erring towards counting a rare failed attempt is the safe side)."""
+    if not hit(rule, *keys):
+        wait = wait_phrase(retry_after_seconds(rule, *keys))
+        raise ValidationFailed({field: f"Too many {what}. Try again in {wait}."})

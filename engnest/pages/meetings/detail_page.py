@@ -54,7 +54,7 @@ def when_where() -> rx.Component:
                 rx.text(rx.icon("video", size=14), " Online — a video call on EngNest once accepted.", size="2"),
                 rx.vstack(
                     rx.text(rx.icon("map_pin", size=14), " ", rx.text.strong(m["spot_name"]), " (", m["spot_kind"], ", ", m["spot_city"], ")", size="2", data_testid="meeting-spot"),
-                    rx.text("Your trip: ", m["my_km"], " km · Theirs: ", m["their_km"], " km", size="1", color_scheme="gray"),
+                    rx.text("Your trip: ", m["my_km"], " km · Theirs: ", m["their_trip"], size="1", color_scheme="gray"),
                     spacing="1",
                 ),
             ),

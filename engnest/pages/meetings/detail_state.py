@@ -68,7 +68,7 @@ class MeetingDetailState(rx.State):
             "duration": view.duration_label, "message": view.message, "other_label": o.label, "other_name": o.name,
             "other_discipline": o.discipline, "other_city": o.city, "other_pitch": o.pitch, "other_url": routes.person_url(o.user_id),
             "spot_id": view.spot_id, "spot_name": view.spot_name, "spot_kind": view.spot_kind, "spot_city": view.spot_city,
-            "my_km": "" if view.my_km is None else f"{view.my_km:.1f}", "their_km": "" if view.their_km is None else f"{view.their_km:.1f}",
+            "my_km": "" if view.my_km is None else f"{view.my_km:.1f}", "their_trip": view.their_trip,
             "cancel_reason": view.cancel_reason, "late": "1" if view.late_cancel else "", "ics_url": view.ics_url,
             "awaiting_me": "1" if view.awaiting_me else "", "i_requested": "1" if view.i_requested else "",
             "cancelled_by_me": "1" if view.cancelled_by_me else "", "would_be_late": "1" if view.cancel_would_be_late else "",

@@ -58,7 +58,7 @@ class SpotPickerState(rx.State):
         self.spots = [
             {
                 "id": s.place_id, "name": s.name, "kind": s.kind_label, "city": s.city,
-                "mine": f"{s.my_km:.1f} km · ~{s.my_minutes} min", "theirs": f"{s.their_km:.1f} km · ~{s.their_minutes} min",
+                "mine": meeting_spots.trip_label(s.my_km, s.my_minutes), "theirs": s.theirs,
             }
             for s in found.spots
         ]
