@@ -49,7 +49,7 @@ def _person(fake: Faker, locale: str) -> tuple[str, str, str]:
         return r1, r2, f"{k2}{k1}"
     if locale == "zh_CN":
         return fake.first_romanized_name(), fake.last_romanized_name(), ""
-    return fake.first_name().split()[0], fake.last_name().split()[0], ""
+    return fake.first_name(), fake.last_name(), ""
 
 
 def _handle(rng: random.Random, first: str, last: str) -> str:
@@ -87,7 +87,7 @@ def _owner(rng: random.Random, fake: Faker, culture: str, split: str, n: int) ->
         nick = first
     handle = _handle(rng, first, last)
     email_local = handle if rng.random() < 0.5 else f"{first.lower()}.{last.lower()}"
-    email_local = email_local.encode("ascii", "ignore").decode() or "me"
+    email_local = email_local.replace(" ", "").encode("ascii", "ignore").decode() or "me"
     links = [f"https://github.com/{handle}"] if rng.random() < 0.5 else []
     return {
         "first": first, "last": last, "other_names": other, "script_name": script, "country": country,

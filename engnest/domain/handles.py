@@ -16,6 +16,7 @@ _AT_HANDLE = re.compile(r"(?<![\w@.+-])@[A-Za-z0-9_](?:[A-Za-z0-9_.-]{0,38}[A-Za
 _U_HANDLE = re.compile(r"(?<![\w/])/?u/[\w-]{2,30}")
 _TAG_HANDLE = re.compile(r"(?<![\w#])[\w.]{2,32}#\d{4}\b")
 _CALL_SIGN = re.compile(r"(?<![\w-])(?:[A-Z]{1,2}|\d[A-Z]|[A-Z]\d)\d[A-Z]{1,4}(?![\w-])")
+_CALL_SIGN_ANY_CASE = re.compile(r"(?<![\w-])(?:[a-z]{1,2}|\d[a-z]|[a-z]\d)\d[a-z]{2,4}(?![\w-])")
 _CALL_CUE = re.compile(r"\b(?:call\s?sign|ham|amateur radio|qrz|qsl|73 de|de)\b", re.IGNORECASE)
 _NOT_CALL_SIGNS = frozenset("C3PO B2B B2C P2P M2M G2A A2A D2C B2G T2D".split())
 # Platform names that are also everyday words count only when written as names ("Signal", "LINE").
@@ -91,10 +92,13 @@ def handle_spans(text: str, is_word: Callable[[str], bool]) -> list[Span]:
     spans += [(m.start(), m.end()) for m in _U_HANDLE.finditer(text)]
     spans += [(m.start(), m.end()) for m in _TAG_HANDLE.finditer(text)]
     cued = bool(_CALL_CUE.search(text))
-    for m in _CALL_SIGN.finditer(text):
+    signs = list(_CALL_SIGN.finditer(text))
+    if cued:  # "73 de kd2abc" in a text written in lower case
+        signs += [m for m in _CALL_SIGN_ANY_CASE.finditer(text) if m.group(0).islower()]
+    for m in signs:
         sign = m.group(0)
         suffix = len(re.split(r"\d", sign)[-1])
-        if sign not in _NOT_CALL_SIGNS and (cued or suffix >= 2) and len(sign) >= 4:
+        if sign.upper() not in _NOT_CALL_SIGNS and (cued or suffix >= 2) and len(sign) >= 4:
             spans.append((m.start(), m.end()))
     spans += _after_cue(text, is_word)
     for m in _BEFORE_PLATFORM.finditer(text):

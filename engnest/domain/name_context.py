@@ -13,8 +13,17 @@ from engnest.domain.name_tokens import Token, tokens
 from engnest.domain.redaction_terms import FIXED_PHRASES, PERSON_CUES, PLACE_PREPOSITIONS, SELF_CUES
 
 _LIST_WORDS = frozenset("and or then now later".split())
+_BASED_IN = re.compile(r"\b(?:based|live|lives|living|located|settled|grew up)\s+(?:in|near)\s+$", re.IGNORECASE)
+# Words that start a place name: "Port Harcourt", "Lake Charles", "Thành phố Cần Thơ".
+_PLACE_PREFIXES = frozenset(
+    "lake port mount mt fort saint st san santa sao new north south east west upper lower cape bay isla puerto porto ciudad villa thanh tp".split()
+)
 _SELF_CUE = re.compile(r"(?:" + "|".join(re.escape(c) for c in sorted(SELF_CUES, key=len, reverse=True)) + r")\b[\s,:\-–—]*$", re.IGNORECASE)
-_INTRO_CUE = re.compile(r"(?:\bi['’]m|\bi am|\bim|\bname is|\bname['’]s|\bcall me|\bthis is|\bsoy|\bsono)[\s,:]*$", re.IGNORECASE)
+_INTRO_CUE = re.compile(
+    r"(?:\bi['’]m|\bi am|\bim|\bname is|\bname['’]s|\bcalls? me|\bthis is|\bknown as|\bknow me as|\bgo by|\bgoes by|\bsoy|\bsono)[\s,:]*$",
+    re.IGNORECASE,
+)
+_WITH_CUE = re.compile(r"\b(?:worked|work|working|together|along|built|build|building|teamed up|partnered|thanks to|shout-out to|met)\s+(?:with\s+)?$", re.IGNORECASE)
 
 
 @functools.cache
@@ -77,9 +86,15 @@ class NameContext:
         start = self.toks[i].start
         return bool(_INTRO_CUE.search(self.text[max(0, start - 20) : start]))
 
+    def weak_cue_only(self, i: int) -> bool:
+        """Only 'worked with' before token i (a person or a company), no 'Dr.' / 'my colleague' / "I'm"."""
+        before = self.prev_words(i, 1)
+        return not (self.intro_cue(i) or (bool(before) and before[-1] in PERSON_CUES))
+
     def person_cue(self, i: int) -> bool:
         before = self.prev_words(i, 1)
-        return self.intro_cue(i) or (bool(before) and before[-1] in PERSON_CUES)
+        start = self.toks[i].start
+        return self.intro_cue(i) or (bool(before) and before[-1] in PERSON_CUES) or bool(_WITH_CUE.search(self.text[max(0, start - 30) : start]))
 
     # --- phrases and places ---------------------------------------------------------------------
 
@@ -122,6 +137,23 @@ class NameContext:
                         if all(self.adjacent(j, j + 1) or self.gap(j, j + 1).strip() in ("-",) for j in range(i, i + n - 1)):
                             matched = n
                             break
+            if toks[i].folded == "thanh" and i + 2 < len(toks) and toks[i + 1].folded == "pho":  # Vietnamese "city"
+                self.place[i] = self.place[i + 1] = True
+                i += 2
+                while i < len(toks) and toks[i].cap and self.adjacent(i - 1, i):
+                    self.place[i] = True
+                    i += 1
+                continue
+            if not matched and toks[i].cap and toks[i].folded in _PLACE_PREFIXES and i + 1 < len(toks) and toks[i + 1].cap:
+                before = self.prev_words(i, 1)
+                if before and before[-1] in PLACE_PREPOSITIONS | {"between"} and self.adjacent(i, i + 1):
+                    j = i + 1
+                    while j < len(toks) and toks[j].cap and self.adjacent(j - 1, j) and j - i < 4:
+                        self.place[j] = True
+                        j += 1
+                    self.place[i] = True
+                    i = j
+                    continue
             if matched:
                 for j in range(i, i + matched):
                     self.place[j] = self.fixed[j] = True
@@ -137,6 +169,8 @@ class NameContext:
     def is_city(self, i: int, last: int) -> bool:
         """A city after a preposition ('based in Austin'), or continuing a list of places ('then Sydney')."""
         t = self.toks[i]
+        if t.cap and _BASED_IN.search(self.text[max(0, t.start - 24) : t.start]) and t.folded not in self.lex.first_names:
+            return True  # "based in Campos": whatever follows is a place
         if not t.cap or t.folded not in self.lex.places or (self.adjacent(i, i + 1) and self.toks[i + 1].cap):
             return False
         before = self.prev_words(i, 1)

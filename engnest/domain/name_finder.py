@@ -62,7 +62,7 @@ class NameFinder:
         after = ctx.text[t.end : t.end + 2].strip()[:1]
         introduces = t.sentence_start and (after in (",", "(", "-", "—", "") or ctx.next_word(i) in _INTRODUCES)
         if t.folded in STOP_WORDS:  # 'Will here' and surnames 'He', 'Do': only as a name, never 'He said'
-            return t.cap and (beside_own or ctx.person_cue(i) or introduces or not t.sentence_start)
+            return ctx.intro_cue(i) or t.cap and (beside_own or ctx.person_cue(i) or introduces or not t.sentence_start)
         if t.cap or t.upper:
             return True
         if not word:
@@ -71,10 +71,22 @@ class NameFinder:
         return ctx.person_cue(i) or ctx.self_cue(i) and ctx.prev_words(i, 1)[-1:] != ("by",) or beside_own or ctx.lowercase_style or introduces
 
     def _compound(self, t: Token) -> bool:
-        """'#DanaBuilds', 'dana_okafor', 'DanaOkaforDesigns': a joined word that holds an own form."""
-        if self.lex.is_word(t.folded) or t.folded in TECH_TERMS or len(t.folded) < 5:
+        """'#DanaBuilds', 'dana_okafor', 'DanaOkaforDesigns', '#adabuilds': a joined word that holds an own form."""
+        if self.lex.is_word(t.folded) or t.folded in TECH_TERMS or len(t.folded) < 4:
             return False
-        return any(form in t.folded and form != t.folded for form in self.forms.compounds)
+        pieces = [p.lower() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", t.text)]
+        if len(pieces) > 1 and any(p in self.forms.words or p in self.forms.handles for p in pieces):
+            return True  # camel case: 'AdaBuilds'
+        hashtag = t.start > 0 and self.ctx.text[t.start - 1] == "#"
+        if not hashtag and not re.search(r"[\d_]", t.text):
+            return False  # 'wheelchair' holds 'chai' but is no user name
+        for form in self.forms.words | self.forms.handles:
+            if form == t.folded or len(form) < 2 or form not in t.folded:
+                continue
+            rest = t.folded.replace(form, "", 1)
+            if len(form) >= 4 or not rest or self.lex.is_word(rest) or rest.isdigit():
+                return True
+        return False
 
     # --- other people's names ---------------------------------------------------------------------
 
@@ -87,10 +99,14 @@ class NameFinder:
 
     def is_word(self, t: Token) -> bool:
         f = t.folded
+        if t.sentence_start and f in self.lex.dictionary_names:
+            return True  # "Ham radio too", "Ping me": a capital at a sentence start says nothing
         return self.lex.is_word(f) or f in NOT_NAMES or f.rstrip("s") in NOT_NAMES or f in self.lex.places or f in self.lex.countries
 
     def capitalised(self, t: Token) -> bool:
         """Written like a name: 'Dana', 'NGOZI' in shouted text; not 'LoRa', 'GitHub' or an acronym."""
+        if self.ctx.lowercase_style and t.text.islower() and len(t.text) >= 2:
+            return True  # "i'm dana, my co-founder is chizoba anyanwu"
         if not t.cap or len(t.text) < 2:
             return False
         if t.upper:
@@ -122,7 +138,7 @@ class NameFinder:
             if a < 0 or b >= len(toks) or toks[a + 1].folded != "and" or not (ctx.adjacent(a, a + 1) and ctx.adjacent(a + 1, b)):
                 continue
             other = toks[b if a == i else a]
-            if other.text == "I" or other.folded == "me":
+            if other.text == "I" or other.folded == "me" or (ctx.lowercase_style and other.text == "i"):
                 return a == i
             j = b if a == i else a
             if self.capitalised(other) and self.name_like(other) and other.folded not in TECH_TERMS and not self.blocked[j]:
@@ -134,9 +150,10 @@ class NameFinder:
         t, ctx = self.toks[i], self.ctx
         if self.blocked[i] or len(t.text) < 2 or t.folded in NOT_NAMES or t.folded.rstrip("s") in NOT_NAMES:
             return False
-        if not t.cap:
-            before = ctx.prev_words(i, 1)
-            return bool(before) and before[-1] in {"dr", "mr", "mrs", "ms", "prof"} and self.name_like(t) and not self.lex.is_word(t.folded)
+        if not t.cap:  # in a text written all in lower case, a name still needs a cue: "my co-founder john"
+            if not self.name_like(t) or self.is_word(t) or t.folded in TECH_TERMS or t.folded in STOP_WORDS:
+                return False
+            return ctx.person_cue(i) or (ctx.lowercase_style and (self.partner(i) or self.coordinated(i)))
         if not self.capitalised(t) or ctx.next_word(i) in EPONYM_NOUNS:
             return False
         cue = ctx.person_cue(i)
@@ -147,8 +164,8 @@ class NameFinder:
             return False
         if not self.name_like(t):
             return cue and not self.is_word(t) and t.folded not in TECH_TERMS
-        if t.folded in TECH_TERMS:
-            return cue or self.partner(i)
+        if t.folded in TECH_TERMS:  # "worked with Ford" is the company
+            return (cue and not ctx.weak_cue_only(i)) or self.partner(i)
         if self.is_word(t):
             return cue or self.partner(i) or self.coordinated(i) or (t.possessive and not t.sentence_start and not self.lex.is_word(t.folded))
         return True
@@ -168,10 +185,20 @@ class NameFinder:
                 )
                 if not (left or right or after_and):
                     continue
-                unknown = self.capitalised(t) and not self.is_word(t) and t.folded not in TECH_TERMS and self.ctx.next_word(i) not in EPONYM_NOUNS
-                particle = t.folded in PARTICLES and bool(left and right)
+                unknown = (
+                    self.capitalised(t) and not self.is_word(t) and t.folded not in TECH_TERMS and t.folded not in STOP_WORDS
+                    and self.ctx.next_word(i) not in EPONYM_NOUNS
+                )
+                particle = t.folded in PARTICLES and bool(left) and self._particle_chain_ends_in_name(i)
                 if unknown or particle:
                     names[i] = changed = True
+
+    def _particle_chain_ends_in_name(self, i: int) -> bool:
+        """'Diego de la Rosa', 'David van der Veen': particles followed by a capitalised word."""
+        j = i
+        while j < len(self.toks) and self.toks[j].folded in PARTICLES and self.ctx.adjacent(j, j + 1):
+            j += 1
+        return j < len(self.toks) and j > i and self.capitalised(self.toks[j]) and j - i <= 3
 
     # --- spans ------------------------------------------------------------------------------------
 

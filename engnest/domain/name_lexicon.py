@@ -41,6 +41,7 @@ class NameLexicon:
     places: frozenset[str]
     multiword_places: frozenset[str]  # "hong kong", "sao paulo"
     countries: frozenset[str]
+    dictionary_names: frozenset[str] = frozenset()  # names that are also dictionary words: 'ham', 'ping', 'bob'
     nicknames: dict[str, frozenset[str]] = field(default_factory=dict, compare=False, repr=False)
 
     def is_name(self, folded: str) -> bool:
@@ -95,5 +96,6 @@ def lexicon() -> NameLexicon:
         places=frozenset(data["places"]),
         multiword_places=frozenset(data["multiword_places"]),
         countries=frozenset(data["countries"]),
+        dictionary_names=frozenset(data["dictionary_names"]),
         nicknames=_nickname_table(),
     )

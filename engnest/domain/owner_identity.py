@@ -134,7 +134,8 @@ def _user_name_forms(handle: str, lex: NameLexicon) -> tuple[set[str], set[str]]
             continue
         if lex.is_name(piece) or not lex.is_word(piece):
             (words if lex.is_name(piece) else handles).add(piece)
-        words.update(_split_joined(piece, lex))
+        if not lex.is_name(piece):
+            words.update(_split_joined(piece, lex))
     return words, handles
 
 

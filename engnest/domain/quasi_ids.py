@@ -39,7 +39,10 @@ _SCHOOL = re.compile(
     rf"(?P<school>{_SCHOOL_NAME})[^.!?;\n]{{0,50}}?{_YEAR}"
     rf"|\b(?i:class|batch|cohort|promo(?:tion)?|graduated|grad|alumn(?:us|a|i))\s+(?:of\s+|in\s+)?{_YEAR}[^.!?;\n]{{0,12}}?(?:(?:at|from|of)\s+)?(?P<school2>{_SCHOOL_NAME})?",
 )
-_CLASS_OF = re.compile(rf"\b(?:[Cc]lass|[Bb]atch|[Cc]ohort)\s+of\s+{_YEAR}")
+_CLASS_OF = re.compile(
+    rf"\b(?:[Cc]lass|[Bb]atch|[Cc]ohort)\s+of\s+{_YEAR}"
+    rf"|\b(?i:graduated|graduating|studied|alumn\w*)\s+(?i:from|at)\s+[^.!?;\n]{{3,60}}?\b(?:in\s+)?{_YEAR}"
+)
 _UNIQUE = re.compile(
     r"\b(?:the|their|our|its|my\s+\w+['’]s)\s+(?:only|sole|first|youngest|oldest|last\s+remaining)\b(?!\s+(?:time|times|step|steps|version|prototype|day|days|week|weeks|month|months|year|years|thing|things|few|two|three|one|part|place|round|step|draft|meeting|call)\b)(?:(?!\s(?:and|but|while|because|which|who|where|so)\s)[^.!?;,\n]){3,70}"
     r"|\bone\s+of\s+(?:only|just)\s+(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a\s+handful)\b[^.!?;,\n]{3,60}",

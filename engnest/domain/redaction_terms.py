@@ -49,7 +49,7 @@ EPONYM_NOUNS = frozenset(
 FIXED_PHRASES = tuple(
     p.split()
     for p in """ruby on rails|taylor swift|grace hopper|ada lovelace|alan turing|nikola tesla|elon musk|linus torvalds
-    |steve jobs|steve wozniak|bill gates|thomas edison|marie curie|isaac newton|albert einstein|richard feynman
+    |james dyson|steve jobs|steve wozniak|bill gates|thomas edison|marie curie|isaac newton|albert einstein|richard feynman
     |margaret hamilton|katherine johnson|hedy lamarr|claude shannon|john von neumann|tim berners lee|james watt
     |johnson and johnson|johnson & johnson|rolls royce|lockheed martin|morgan stanley|goldman sachs|john deere
     |hewlett packard|harley davidson|texas instruments|analog devices|general electric|general motors
