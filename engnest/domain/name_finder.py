@@ -22,6 +22,9 @@ from engnest.domain.words import STOP_WORDS
 
 _MIXED_CASE_NAME = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van)[A-Z]")
 _INTRODUCES = frozenset("here from to".split())
+# Around a one-word technology that is also the owner's name: "I write Swift", "Julia code" stay.
+_TECH_BEFORE = frozenset("write writes writing wrote use uses using used code coding learn learning know program programming in with".split())
+_TECH_AFTER = frozenset("app apps code backend backends developer developers library libraries framework sdk api ui notebook notebooks".split())
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,10 @@ class NameFinder:
         t, ctx = self.toks[i], self.ctx
         if ctx.fixed[i]:
             return False
+        if t.folded in TECH_TERMS and not ctx.intro_cue(i):
+            before = ctx.prev_words(i, 1)
+            if (before and before[-1] in _TECH_BEFORE) or ctx.next_word(i) in _TECH_AFTER:
+                return False  # the technology, not the person
         word = self.lex.is_word(t.folded) or t.folded in TECH_TERMS
         beside_own = any(
             0 <= j < len(self.toks) and ctx.adjacent(min(i, j), max(i, j)) and self.own_form(self.toks[j]) for j in (i - 1, i + 1)

@@ -175,7 +175,7 @@ def evaluate(pitches: list[Pitch]) -> Report:
                 tally.misses.append(f"{label} -> {redaction.apply(p.text, spans)[:200]!r}")
         for m in _TOKEN.finditer(p.text):
             token = (m.start(), m.end())
-            if any(g.start <= token[0] and token[1] <= g.end for g in identifying):
+            if any(g.start < token[1] and token[0] < g.end for g in identifying):
                 continue
             report.kept.total += 1
             if any(s.start < token[1] and token[0] < s.end for s in spans):
