@@ -21,7 +21,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tools"))
 
 from redaction_corpus_parts import (  # noqa: E402
-    CONTACTS, DECOYS, INTROS, NICK_PAIRS, OTHERS, QUASI, SCRIPT_OWNERS, WORK, WORD_OWNERS,
+    CONTACTS,
+    DECOYS,
+    INTROS,
+    NICK_PAIRS,
+    OTHERS,
+    QUASI,
+    SCRIPT_OWNERS,
+    WORD_OWNERS,
+    WORK,
 )
 
 OUT = ROOT / "tests" / "domain" / "data"
