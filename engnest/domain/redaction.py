@@ -148,8 +148,8 @@ def redact(
 
 
 def flags(text: str, *, owner: Owner | None = None) -> list[Flag]:
-    """Quasi-identifiers in `text` that are still visible to strangers after redaction."""
+    """Quasi-identifiers in `text` the owner has not dealt with (a flag that overlaps a word they hid is gone)."""
     if not text:
         return []
     hidden = [s for s in find_spans(text, owner=owner) if s.kind == "hidden"]
-    return [f for f in find_flags(text) if not any(h.start <= f.start and f.end <= h.end for h in hidden)]
+    return [f for f in find_flags(text) if not any(h.start < f.end and f.start < h.end for h in hidden)]
