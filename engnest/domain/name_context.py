@@ -27,6 +27,12 @@ _WITH_CUE = re.compile(r"\b(?:worked|work|working|together|along|built|build|bui
 
 
 @functools.cache
+def _place_heads(lex: NameLexicon) -> frozenset[str]:
+    """First words of multi-word places ('hong' of 'hong kong'), to skip the rest quickly."""
+    return frozenset(place.split()[0] for place in lex.multiword_places)
+
+
+@functools.cache
 def _phrase_index() -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in FIXED_PHRASES:
@@ -41,12 +47,12 @@ class NameContext:
         self.text, self.lex = text, lex
         self.toks: list[Token] = tokens(text)
         n = len(self.toks)
-        self.contact = [any(s < t.end and t.start < e for s, e in protected) for t in self.toks]
+        self.contact = [bool(protected) and any(s < t.end and t.start < e for s, e in protected) for t in self.toks]
         self.fixed = [False] * n  # inside a fixed phrase: never a name, the phrase stays whole
         self.place = [False] * n
         self.lowercase_words = {t.folded for t in self.toks if t.text.islower()}
-        letters = sum(c.isalpha() for c in text)
-        uppers = sum(c.isupper() for c in text)
+        letters = sum(map(str.isalpha, text))
+        uppers = sum(map(str.isupper, text))
         self.shouting = letters >= 20 and uppers > 0.6 * letters
         self.lowercase_style = letters >= 12 and uppers <= 0.01 * letters  # "i'm hunter, i build drones"
         self._mark_phrases(own_words)
@@ -131,7 +137,7 @@ class NameContext:
         i = 0
         while i < len(toks):
             matched = 0
-            if toks[i].cap:
+            if toks[i].cap and toks[i].folded.split("-")[0] in _place_heads(lex):
                 for n in (4, 3, 2):
                     if i + n <= len(toks) and " ".join(t.folded.replace("-", " ") for t in toks[i : i + n]) in lex.multiword_places:
                         if all(self.adjacent(j, j + 1) or self.gap(j, j + 1).strip() in ("-",) for j in range(i, i + n - 1)):

@@ -79,12 +79,13 @@ class NameFinder:
 
     def _compound(self, t: Token) -> bool:
         """'#DanaBuilds', 'dana_okafor', 'DanaOkaforDesigns', '#adabuilds': a joined word that holds an own form."""
-        if self.lex.is_word(t.folded) or t.folded in TECH_TERMS or len(t.folded) < 4:
+        hashtag = t.start > 0 and self.ctx.text[t.start - 1] == "#"
+        camel = any(c.isupper() for c in t.text[1:])
+        if not (hashtag or camel or "_" in t.text) or len(t.folded) < 4 or t.folded in TECH_TERMS or self.lex.is_word(t.folded):
             return False
         pieces = [p.lower() for p in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+", t.text)]
         if len(pieces) > 1 and any(p in self.forms.words or p in self.forms.handles for p in pieces):
             return True  # camel case: 'AdaBuilds'
-        hashtag = t.start > 0 and self.ctx.text[t.start - 1] == "#"
         if not hashtag and not re.search(r"[\d_]", t.text):
             return False  # 'wheelchair' holds 'chai' but is no user name
         for form in self.forms.words | self.forms.handles:

@@ -13,6 +13,7 @@ from phonenumbers import Leniency
 Span = tuple[int, int]
 
 _CANDIDATE = re.compile(r"(?<![\w.,/])(?:\+|00)?\(?\d[\d \t().\-/\u2010-\u2015]{5,}\d(?![\w]|[.,]\d)")
+_ANY_DIGIT = re.compile(r"\d")
 _YEAR_RANGE = re.compile(r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d")
 _DATE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}")
 _THOUSANDS = re.compile(r"\d{1,3}(?:[ ,]\d{3})+")
@@ -54,7 +55,7 @@ def _spelled_digits(run: str) -> int:
 def phone_spans(text: str, regions: Iterable[str]) -> list[Span]:
     """Phone numbers with at least 7 digits (written) or 7 spelled digits."""
     spans: list[Span] = []
-    if any(ch.isdigit() for ch in text):
+    if _ANY_DIGIT.search(text):
         wanted = list(dict.fromkeys([*(r.upper() for r in regions if r), "US", "GB"]))
         for m in _CANDIDATE.finditer(text):
             raw = m.group(0).rstrip(" -./(")

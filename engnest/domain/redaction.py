@@ -151,5 +151,5 @@ def flags(text: str, *, owner: Owner | None = None) -> list[Flag]:
     """Quasi-identifiers in `text` the owner has not dealt with (a flag that overlaps a word they hid is gone)."""
     if not text:
         return []
-    hidden = [s for s in find_spans(text, owner=owner) if s.kind == "hidden"]
+    hidden = _hidden_spans(text, forms_for(owner)) if owner is not None else []
     return [f for f in find_flags(text) if not any(h.start < f.end and f.start < h.end for h in hidden)]
