@@ -101,18 +101,3 @@ def checklist_card(checklist: rx.Var, done_count: rx.Var, complete: rx.Var) -> r
         ),
         data_testid="profile-checklist",
     )
-
-
-def pitch_preview(draft: rx.Var, redacted: rx.Var) -> rx.Component:
-    """The owner's pitch as strangers will see it (names and contact details hidden)."""
-    return rx.cond(
-        draft != "",
-        rx.box(
-            rx.text("How other engineers see your pitch until you meet:", size="1", weight="medium", color_scheme="gray"),
-            rx.text(redacted, size="2", white_space="pre-wrap", data_testid="pitch-preview"),
-            padding="0.75em",
-            border_radius="var(--radius-3)",
-            background_color="var(--gray-a3)",
-            width="100%",
-        ),
-    )

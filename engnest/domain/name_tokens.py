@@ -28,7 +28,9 @@ def tokens(text: str) -> list[Token]:
     out = []
     for m in _WORD.finditer(text):
         word = m.group(0)
-        before = text[: m.start()].rstrip(" \t\"'“‘([")
+        before = text[max(0, m.start() - 12) : m.start()].rstrip(" \t\"'“‘([")
+        if not before and m.start() > 12:  # a long run of spaces or quotes
+            before = text[: m.start()].rstrip(" \t\"'“‘([")
         after = text[m.end() : m.end() + 2]
         out.append(
             Token(

@@ -37,6 +37,20 @@ class Profile(SQLModel, table=True):
     portfolio_url: str = Field(default="", max_length=300)
     avatar_file: str | None = Field(default=None, max_length=100)
     is_complete: bool = Field(default=False, index=True)
+    # Names the redactor hides besides first and last name (never shown to strangers; see domain.owner_identity).
+    other_names: str = Field(
+        default="", sa_column=sa.Column(sa.String(200), nullable=False, server_default=""), description="Other names I go by"
+    )
+    script_name: str = Field(
+        default="", sa_column=sa.Column(sa.String(120), nullable=False, server_default=""), description="My name in another script"
+    )
+    hidden_words: list[str] = Field(
+        default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False, server_default="[]"), description="Words the owner hides"
+    )
+    email_name: str = Field(
+        default="", sa_column=sa.Column(sa.String(64), nullable=False, server_default=""),
+        description="The account email's user name, kept for the redactor by services.anonymise",
+    )
     # What strangers see and search: kept by services.profiles on every edit (see domain.redaction).
     pitch_redacted: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
     redaction_version: int = Field(default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default="0"))

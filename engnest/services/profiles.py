@@ -94,7 +94,8 @@ def _commit(session: Session, profile: Profile, now: dt.datetime) -> None:
     skills = list_skills(session=session, user_id=profile.user_id)
     projects = list_projects(session=session, user_id=profile.user_id)
     profile.is_complete = rules.is_complete(facts_for(profile, skills, projects))
-    anonymise.refresh(profile, skills, projects)
+    user = session.get(User, profile.user_id)
+    anonymise.refresh(profile, skills, projects, email=user.email if user else None)
     profile.updated_at = now
     session.add(profile)
     push_after_commit(session, [profile.user_id], PROFILE_TOPIC)  # the owner's other tabs refresh
@@ -107,18 +108,22 @@ def check_update_about(
     user_id: int,
     first_name: str,
     last_name: str,
-    pitch: str,
     discipline: str,
     now: dt.datetime,
+    pitch: str | None = None,
 ) -> Profile:
+    """Names and discipline (and the pitch, for callers that publish it here; the profile page publishes it
+    through pitch_publishing)."""
     errors = Collector()
     first = errors.check("first_name", rules.check_name, first_name, "first_name", "first name")
     last = errors.check("last_name", rules.check_name, last_name, "last_name", "last name")
-    clean_pitch = errors.check("pitch", rules.check_pitch, pitch)
+    clean_pitch = errors.check("pitch", rules.check_pitch, pitch) if pitch is not None else None
     disc = errors.check("discipline", rules.check_discipline, discipline)
     errors.raise_if_any()
     profile = _profile(session, user_id)
-    profile.first_name, profile.last_name, profile.pitch, profile.discipline = first, last, clean_pitch, disc
+    profile.first_name, profile.last_name, profile.discipline = first, last, disc
+    if clean_pitch is not None:
+        profile.pitch = clean_pitch
     _commit(session, profile, now)
     return profile
 
@@ -272,3 +277,8 @@ def do_remove_avatar(*, session: Session, user_id: int, now: dt.datetime) -> Non
     _commit(session, profile, now)
     if old:
         media.remove_avatar_file(old)
+
+
+def commit_profile(session: Session, profile: Profile, now: dt.datetime) -> None:
+    """For sibling services (pitch_publishing): refresh completeness and the public texts, and commit."""
+    _commit(session, profile, now)

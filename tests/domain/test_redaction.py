@@ -1,4 +1,4 @@
-"""Pitch redaction: the corpus numbers, the guarantees (own names and contact details never survive),
+"""Pitch redaction (the corpus numbers are in test_redaction_corpus.py): the guarantees (own names and contact details never survive),
 and the tricky cases one by one."""
 
 from __future__ import annotations
@@ -10,24 +10,8 @@ from faker import Faker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain import corpus
 from engnest.domain.name_lexicon import fold
 from engnest.domain.redaction import CONTACT, NAME, find_spans, redact
-
-
-def test_corpus_has_at_least_fifty_realistic_pitches():
-    assert len(corpus.load()) >= 50
-    assert len(corpus.load("pitches_holdout.json")) >= 20
-
-
-@pytest.mark.parametrize("name", ["pitches.json", "pitches_holdout.json"])
-def test_corpus_names_are_found_with_high_precision_and_recall(name):
-    result = corpus.score(corpus.load(name))
-    names, contact_details = result["name"], result["contact"]
-    assert names.recall >= 0.97, names.misses
-    assert names.precision >= 0.95, names.misses
-    assert contact_details.recall == 1.0, contact_details.misses
-    assert contact_details.precision >= 0.98, contact_details.misses
 
 
 def _people(locales: list[str], count: int) -> list[tuple[str, str]]:
@@ -112,7 +96,7 @@ def test_sql_looking_text_is_just_text():
 
 def test_a_name_that_is_a_word_needs_context():
     assert redact("Will you join? Grace under pressure.") == "Will you join? Grace under pressure."
-    assert redact("Will and I met Grace Hopper.") == f"{NAME} and I met {NAME}."
+    assert redact("Will and I met Grace Hopper.") == f"{NAME} and I met Grace Hopper."  # a public figure stays whole
 
 
 def test_possessives_and_hyphenated_names_keep_the_sentence_readable():

@@ -45,9 +45,19 @@ def fill_about(page: Page, first: str, last: str, pitch: str, discipline: str) -
     page.fill(f"{editor} input[name=first_name]", first)
     page.fill(f"{editor} input[name=last_name]", last)
     choose_select(page, editor, 0, discipline)
-    page.fill(f"{editor} textarea[name=pitch]", pitch)
     page.click("[data-testid=save-about]")
     expect(page.get_by_text("Saved your details.")).to_be_visible()
+    publish_pitch(page, pitch)
+
+
+def publish_pitch(page: Page, pitch: str) -> None:
+    """The pitch is published in its own card, in two steps: review what strangers see, then publish."""
+    editor = "[data-testid=pitch-editor]"
+    page.fill(f"{editor} textarea[name=pitch]", pitch)
+    expect(page.locator("[data-testid=review-pitch]")).to_be_enabled()
+    page.click("[data-testid=review-pitch]")
+    page.click("[data-testid=publish-pitch]")
+    expect(page.get_by_text("Published. Other engineers now see this version.")).to_be_visible()
 
 
 def set_city(page: Page, typed: str, pick: str) -> None:

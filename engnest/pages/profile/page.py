@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.components.forms import field, field_error, saved_note, section_card, stacked_form, submit_button, text_input
-from engnest.components.profile_view import checklist_card, pitch_preview, profile_preview
+from engnest.components.profile_view import checklist_card, profile_preview
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES
-from engnest.domain.profile import PITCH_MAX_WORDS
 from engnest.pages.profile.editors import AvatarState, CityPickerState
 from engnest.pages.profile.list_editors import projects_editor, select, skills_editor
+from engnest.pages.profile.pitch_preview import pitch_editor
+from engnest.pages.profile.pitch_state import PitchState
 from engnest.pages.profile.state import ProfileState
 from engnest.pages.shell import app_page
 from engnest.pages.standing import StandingState, standing_block
@@ -23,7 +24,7 @@ def about_editor() -> rx.Component:
     e = S.errors
     return section_card(
         "About you",
-        "Your name is only shown to collaborators. Strangers see your pitch with names and contact details hidden.",
+        "Your name is only shown to collaborators.",
         stacked_form(
             rx.grid(
                 field("First name", text_input("first_name", default_value=S.first_name), e, "first_name"),
@@ -33,30 +34,6 @@ def about_editor() -> rx.Component:
                 width="100%",
             ),
             field("Discipline", select("discipline", DISCIPLINES, S.discipline, "Choose your discipline"), e, "discipline"),
-            field(
-                "60-second elevator pitch",
-                rx.text_area(
-                    name="pitch",
-                    id="pitch",
-                    value=S.pitch_draft,
-                    on_change=S.set_pitch_draft,
-                    rows="6",
-                    width="100%",
-                    placeholder="Who you are, what you build, and who you want to meet.",
-                ),
-                e,
-                "pitch",
-                hint=rx.text(
-                    S.pitch_words.to_string(),
-                    f" / {PITCH_MAX_WORDS} words · about ",
-                    S.pitch_seconds.to_string(),
-                    " seconds to say",
-                    size="1",
-                    color_scheme=rx.cond(S.pitch_over_limit, "red", "gray"),
-                    data_testid="pitch-count",
-                ),
-            ),
-            pitch_preview(S.pitch_draft, S.pitch_preview),
             submit_button("Save details", data_testid="save-about"),
             on_submit=S.save_about,
             key=S.form_version.to_string() + "-about",
@@ -204,6 +181,7 @@ def profile_page() -> rx.Component:
                         width="100%",
                     ),
                     about_editor(),
+                    pitch_editor(),
                     status_editor(),
                     city_editor(),
                     skills_editor(),
@@ -220,4 +198,4 @@ def profile_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, ProfileState.load, StandingState.load]
+ON_LOAD = [AuthState.require_login, ProfileState.load, PitchState.load, StandingState.load]

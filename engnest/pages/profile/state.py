@@ -8,7 +8,6 @@ from engnest import realtime, routes
 from engnest.clock import utcnow
 from engnest.db import in_session
 from engnest.domain import profile as rules
-from engnest.domain import redaction
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
 from engnest.domain.errors import ValidationFailed
 from engnest.services import profiles
@@ -40,11 +39,6 @@ class ProfileState(rx.State):
     complete: bool = False
 
     _country: str = ""
-
-    @rx.var
-    def pitch_preview(self) -> str:
-        """The pitch as strangers will see it (the same redaction runs when it is saved)."""
-        return redaction.redact(self.pitch_draft, own_names=(self.first_name, self.last_name), regions=[self._country] if self._country else [])
 
     @rx.var
     def pitch_words(self) -> int:
@@ -143,7 +137,6 @@ class ProfileState(rx.State):
             "Saved your details.",
             first_name=str(form.get("first_name", "")),
             last_name=str(form.get("last_name", "")),
-            pitch=str(form.get("pitch", self.pitch_draft)),
             discipline=str(form.get("discipline", "")),
         )
 
