@@ -97,7 +97,8 @@ class NameFinder:
                     for j in range(i, min(i + len(org), len(self.toks))):
                         self.blocked[j] = True
             for n in (4, 3, 2):
-                if self.toks[i].cap and tuple(folded[i : i + n]) in self.lex.multiword_places:
+                window = tuple(folded[i : i + n])  # shorter than n at the end of the text
+                if self.toks[i].cap and len(window) == n and window in self.lex.multiword_places:
                     for j in range(i, i + n):  # a place stays a place, even "Ho Chi Minh City" for Minh
                         self.blocked[j] = self.contact[j] = True
                     break
