@@ -9,6 +9,7 @@ import reflex as rx
 
 import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
 from engnest import presence, realtime, routes
+from engnest.api import upload_guard
 from engnest.api.http import http_app
 from engnest.jobs import runtime as scheduler_runtime
 from engnest.migrations import install_alembic_filters
@@ -36,9 +37,9 @@ def backend_error(exception: Exception):
 
 
 app = rx.App(
-    api_transformer=http_app(),
+    api_transformer=[http_app(), upload_guard.UploadGuard],  # the guard wraps everything, acts on /_upload only
     backend_exception_handler=backend_error,
-    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"), *upload_guard.head_scripts()],
 )
 app.register_lifespan_task(realtime.lifespan)
 app.register_lifespan_task(presence.lifespan)
