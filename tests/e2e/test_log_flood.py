@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import socketio
@@ -56,7 +57,8 @@ async def flood(url: str) -> None:
 def test_a_websocket_fuzz_writes_a_bounded_log_with_no_forged_lines(live_app):
     log_path = Path(live_app.log_path)
     before = log_path.stat().st_size
-    asyncio.run(flood(live_app.url))
+    with ThreadPoolExecutor(1) as pool:  # Playwright's sync API may own this thread's event loop
+        pool.submit(asyncio.run, flood(live_app.url)).result(timeout=300)
     with log_path.open("rb") as f:
         f.seek(before)
         grown = f.read().decode("utf-8", errors="replace")
