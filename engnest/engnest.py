@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import traceback
 
 import reflex as rx
 
 import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
-from engnest import presence, realtime, routes
+from engnest import log_guard, presence, realtime, routes
+from engnest.api import upload_guard
 from engnest.api.http import http_app
 from engnest.jobs import runtime as scheduler_runtime
 from engnest.migrations import install_alembic_filters
@@ -23,11 +23,13 @@ from engnest.pages.profile import page as profile
 
 log = logging.getLogger("engnest")
 install_alembic_filters()  # before Reflex compares the schema (full-text objects are not in the models)
+log_guard.install()  # what clients can make the server log is bounded, escaped and collapsed
 
 
 def backend_error(exception: Exception):
-    """Unexpected errors: log the traceback on the server, show a plain message in the page."""
-    log.error("Unhandled error in an event handler:\n%s", "".join(traceback.format_exception(exception)))
+    """Unexpected errors: log the traceback on the server (once per kind, escaped: see log_guard), show a
+    plain message in the page."""
+    log.error("Unhandled error in an event handler", exc_info=exception)
     return rx.toast.error(
         "Something went wrong on our side and nothing was saved. Please try again.",
         id="backend-error",
@@ -35,10 +37,16 @@ def backend_error(exception: Exception):
     )
 
 
+def frontend_error(exception: Exception) -> None:
+    """A browser reported an error. Anyone can send these with any text: log_guard bounds and escapes it."""
+    log.warning("A browser reported a frontend error: %s", exception)
+
+
 app = rx.App(
-    api_transformer=http_app(),
+    api_transformer=[http_app(), upload_guard.UploadGuard],  # the guard wraps everything, acts on /_upload only
     backend_exception_handler=backend_error,
-    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+    frontend_exception_handler=frontend_error,
+    head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"), *upload_guard.head_scripts()],
 )
 app.register_lifespan_task(realtime.lifespan)
 app.register_lifespan_task(presence.lifespan)

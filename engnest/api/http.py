@@ -16,6 +16,7 @@ from engnest import routes
 from engnest.api import meetings_http
 from engnest.clock import utcnow
 from engnest.db import in_session
+from engnest.domain.ids import parse_id
 from engnest.services import media, sessions, visibility
 from engnest.settings import get_settings
 from engnest.state.session import COOKIE_NAME
@@ -67,9 +68,8 @@ async def sign_out(request: Request) -> Response:
 
 
 async def avatar(request: Request) -> Response:
-    try:
-        owner_id = int(request.path_params["user_id"])
-    except (KeyError, ValueError):
+    owner_id = parse_id(request.path_params.get("user_id"))  # junk and out-of-range ids are simply not found
+    if owner_id is None:
         return Response(status_code=404)
     viewer = await in_session(sessions.user_for_token, token=request.cookies.get(COOKIE_NAME), now=utcnow())
     name = await in_session(visibility.avatar_file_for, viewer_id=viewer.id if viewer else None, owner_id=owner_id)

@@ -7,6 +7,7 @@ import re
 
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.timezones import format_local, local_to_utc
+from engnest.domain.user_text import clean
 
 MEETING_KINDS: dict[str, str] = {"in_person": "In person", "online": "Online"}
 DURATIONS: dict[int, str] = {30: "30 minutes", 45: "45 minutes", 60: "1 hour", 90: "1½ hours", 120: "2 hours", 180: "3 hours", 240: "4 hours"}
@@ -16,7 +17,6 @@ MAX_DAYS_AHEAD = 365
 MESSAGE_MAX = 500
 REASON_MAX = 500
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME = re.compile(r"^\d{1,2}:\d{2}(:\d{2})?$")
 
@@ -73,7 +73,7 @@ def check_start_utc(start: dt.datetime, now: dt.datetime, tz_name: str = "UTC") 
 
 
 def clean_text(value) -> str:
-    return _CONTROL.sub("", str(value or "")).strip()
+    return clean(str(value or "")).strip()
 
 
 def check_message(text) -> str:

@@ -7,12 +7,12 @@ import re
 from dataclasses import dataclass
 
 from engnest.domain.errors import ValidationFailed
+from engnest.domain.user_text import clean
 
 MAX_LENGTH = 2000
 PAGE_SIZE = 30
 PREVIEW_LENGTH = 80
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 # http(s) URLs and bare www. hosts; nothing else becomes a link (no javascript:, data:, mailto:).
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
@@ -23,7 +23,7 @@ def clean_body(text: object) -> str:
     """The text to store, or a clear reason it cannot be sent."""
     if not isinstance(text, str):
         text = ""
-    body = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n")).strip()
+    body = clean(text.replace("\r\n", "\n").replace("\r", "\n")).strip()
     if not body:
         raise ValidationFailed(body="Write a message before sending.")
     if len(body) > MAX_LENGTH:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
 from engnest.domain.errors import ValidationFailed
+from engnest.domain.user_text import clean
 
 PITCH_MAX_WORDS = 160
 SPEAKING_WORDS_PER_MINUTE = 150  # a calm speaking pace; 150 words is about 60 seconds
@@ -21,12 +22,11 @@ PROJECT_DESCRIPTION_MAX = 1000
 URL_MAX = 300
 
 _WORD = re.compile(r"\S+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_text(value: str | None, *, max_len: int) -> str:
-    """Strip control characters and surrounding whitespace, cap the length."""
-    return _CONTROL.sub("", value or "").strip()[:max_len]
+    """Strip control and bidirectional formatting characters and surrounding whitespace, cap the length."""
+    return clean(value or "").strip()[:max_len]
 
 
 def word_count(text: str) -> int:
@@ -39,7 +39,7 @@ def speaking_seconds(text: str) -> int:
 
 
 def check_pitch(text: str) -> str:
-    text = _CONTROL.sub("", text or "").strip()
+    text = clean(text or "").strip()
     words = word_count(text)
     if words > PITCH_MAX_WORDS:
         raise ValidationFailed(pitch=f"Keep your pitch to {PITCH_MAX_WORDS} words (it has {words}).")
@@ -131,9 +131,12 @@ def check_link(value: str, field_name: str) -> str:
         raise ValidationFailed({field_name: "That link is too long."})
     if "://" not in value:
         value = "https://" + value
-    parts = urlsplit(value)
-    host = (parts.hostname or "").lower()
-    if parts.scheme not in ("http", "https") or "." not in host or " " in value:
+    try:
+        parts = urlsplit(value)
+        host, _port = (parts.hostname or "").lower(), parts.port  # both raise ValueError on "[1]", "https://[::1", ":x"
+    except ValueError:
+        host, parts = "", None
+    if parts is None or parts.scheme not in ("http", "https") or "." not in host or " " in value:
         raise ValidationFailed({field_name: "Enter a web address such as https://example.com/you."})
     allowed = _LINK_HOSTS.get(field_name, ())
     if allowed and not any(host == h or host.endswith("." + h) for h in allowed):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from engnest.domain.errors import Collector, ValidationFailed
+from engnest.domain.user_text import NOT_TEXT, clean
 
 MAX_COMMENT = 1000
 
@@ -27,7 +28,11 @@ def check_attended(value) -> bool:
 
 
 def check_comment(value, *, field: str = "comment") -> str:
-    text = str(value or "").strip()
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationFailed({field: NOT_TEXT})
+    text = clean(value).strip()
     if len(text) > MAX_COMMENT:
         raise ValidationFailed({field: f"Keep it under {MAX_COMMENT} characters."})
     return text

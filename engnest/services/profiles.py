@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.domain import profile as rules
+from engnest.domain import user_text
 from engnest.domain.errors import Collector, ValidationFailed
+from engnest.domain.user_text import NOT_TEXT, require_text
 from engnest.events import push_after_commit
 from engnest.models import Profile, Project, Skill, User
 from engnest.places.gazetteer import gazetteer
@@ -114,6 +116,9 @@ def check_update_about(
 ) -> Profile:
     """Names and discipline (and the pitch, for callers that publish it here; the profile page publishes it
     through pitch_publishing)."""
+    require_text(first_name=first_name, last_name=last_name, discipline=discipline)
+    if pitch is not None:
+        require_text(pitch=pitch)
     errors = Collector()
     first = errors.check("first_name", rules.check_name, first_name, "first_name", "first name")
     last = errors.check("last_name", rules.check_name, last_name, "last_name", "last name")
@@ -132,6 +137,7 @@ def check_set_status(
     *, session: Session, user_id: int, status: str, preference: str, now: dt.datetime
 ) -> Profile:
     """Switch between creator and recruit. Creators need a project and a collaboration preference."""
+    require_text(status=status, preference=preference)
     errors = Collector()
     new_status = errors.check("status", rules.check_status, status)
     pref = ""
@@ -152,6 +158,10 @@ def check_set_status(
 
 def check_set_city(*, session: Session, user_id: int, city_id: int | None, city_text: str, now: dt.datetime) -> Profile:
     """Set the city from a picked gazetteer id, or from text that names exactly one known city."""
+    require_text(city=city_text)
+    city_text = user_text.clean(city_text)
+    if not isinstance(city_id, int) or isinstance(city_id, bool):
+        city_id = None
     g = gazetteer()
     city = g.get(city_id) if city_id else None
     if city is None and (city_text or "").strip():
@@ -172,6 +182,7 @@ def check_set_city(*, session: Session, user_id: int, city_id: int | None, city_
 def check_update_links(
     *, session: Session, user_id: int, github_url: str, linkedin_url: str, portfolio_url: str, now: dt.datetime
 ) -> Profile:
+    require_text(github_url=github_url, linkedin_url=linkedin_url, portfolio_url=portfolio_url)
     errors = Collector()
     gh = errors.check("github_url", rules.check_link, github_url, "github_url")
     li = errors.check("linkedin_url", rules.check_link, linkedin_url, "linkedin_url")
@@ -184,6 +195,7 @@ def check_update_links(
 
 
 def check_add_skill(*, session: Session, user_id: int, name: str, proficiency: str, now: dt.datetime) -> Skill:
+    require_text(skill=name, proficiency=proficiency)
     errors = Collector()
     clean = errors.check("skill", rules.normalize_skill, name)
     level = errors.check("proficiency", rules.check_proficiency, proficiency)
@@ -207,6 +219,9 @@ def do_remove_skill(*, session: Session, user_id: int, skill_id: int, now: dt.da
 
 
 def _check_project_fields(title: str, description: str, skills_wanted: str | list[str]) -> tuple[str, str, list[str]]:
+    require_text(project_title=title, project_description=description)
+    if not isinstance(skills_wanted, str) and not (isinstance(skills_wanted, list) and all(isinstance(s, str) for s in skills_wanted)):
+        raise ValidationFailed(project_skills=NOT_TEXT)
     errors = Collector()
     clean_title = rules.clean_text(title, max_len=rules.PROJECT_TITLE_MAX + 1)
     if not clean_title:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.domain.ids import parse_id
+from engnest.domain.user_text import NOT_TEXT
 from engnest.pages.profile.state import ProfileState
 from engnest.places.gazetteer import gazetteer
 from engnest.services import profiles
@@ -32,9 +33,12 @@ class CityPickerState(rx.State):
     @rx.event
     async def submit(self, form: dict):
         """Enter pressed without picking: accept an exact name, else show suggestions."""
-        text = str((form or {}).get("city", self.query)) if isinstance(form, dict) else self.query
-        self.query = text[:80]
+        text = form.get("city", self.query) if isinstance(form, dict) else self.query
         profile = await self.get_state(ProfileState)
+        if not isinstance(text, str):
+            profile.errors, profile.saved = {"city": NOT_TEXT}, ""
+            return None
+        self.query = text[:80]
         result = await profile._save(profiles.check_set_city, "Saved your city.", city_id=None, city_text=self.query)
         if not profile.errors:
             self.query, self.suggestions = "", []
@@ -49,8 +53,8 @@ class SkillsState(rx.State):
         return await profile._save(
             profiles.check_add_skill,
             "Saved the skill.",
-            name=str(form.get("skill", "")),
-            proficiency=str(form.get("proficiency", "")),
+            name=form.get("skill", ""),
+            proficiency=form.get("proficiency", ""),
         )
 
     @rx.event
@@ -82,9 +86,9 @@ class ProjectsState(rx.State):
             profiles.check_save_project,
             "Saved the project.",
             project_id=project_id,
-            title=str(form.get("project_title", "")),
-            description=str(form.get("project_description", "")),
-            skills_wanted=str(form.get("project_skills", "")),
+            title=form.get("project_title", ""),
+            description=form.get("project_description", ""),
+            skills_wanted=form.get("project_skills", ""),
         )
         if not profile.errors:
             self.editing_id = ""

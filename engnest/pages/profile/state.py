@@ -112,10 +112,12 @@ class ProfileState(rx.State):
 
     @rx.event
     def set_pitch_draft(self, value: str):
-        self.pitch_draft = str(value)[: rules.PITCH_MAX_WORDS * 20]
+        if isinstance(value, str):
+            self.pitch_draft = value[: rules.PITCH_MAX_WORDS * 20]
 
     async def _save(self, fn, success: str, **kwargs):
-        """Run a profile service for the caller; show field errors or a saved note."""
+        """Run a profile service for the caller; show field errors or a saved note. Form values are passed
+        as sent: the service refuses what is not text (a `null` title is not stored as "None")."""
         user = await caller(self)
         if user is None:
             return to_sign_in(self)
@@ -135,9 +137,9 @@ class ProfileState(rx.State):
         return await self._save(
             profiles.check_update_about,
             "Saved your details.",
-            first_name=str(form.get("first_name", "")),
-            last_name=str(form.get("last_name", "")),
-            discipline=str(form.get("discipline", "")),
+            first_name=form.get("first_name", ""),
+            last_name=form.get("last_name", ""),
+            discipline=form.get("discipline", ""),
         )
 
     @rx.event
@@ -146,8 +148,8 @@ class ProfileState(rx.State):
         return await self._save(
             profiles.check_set_status,
             "Saved your status.",
-            status=str(form.get("status", "")),
-            preference=str(form.get("preference", "")),
+            status=form.get("status", ""),
+            preference=form.get("preference", ""),
         )
 
     @rx.event
@@ -156,9 +158,9 @@ class ProfileState(rx.State):
         return await self._save(
             profiles.check_update_links,
             "Saved your links.",
-            github_url=str(form.get("github_url", "")),
-            linkedin_url=str(form.get("linkedin_url", "")),
-            portfolio_url=str(form.get("portfolio_url", "")),
+            github_url=form.get("github_url", ""),
+            linkedin_url=form.get("linkedin_url", ""),
+            portfolio_url=form.get("portfolio_url", ""),
         )
 
 
