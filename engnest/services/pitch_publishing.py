@@ -12,6 +12,7 @@ from engnest.domain import pitch_rules
 from engnest.domain import profile as rules
 from engnest.domain.errors import Collector
 from engnest.domain.redaction import Flag
+from engnest.domain.user_text import require_text
 from engnest.models import Profile
 from engnest.services import anonymise, profiles
 
@@ -26,6 +27,8 @@ def preview_pitch(
     *, session: Session, user_id: int, draft: str, other_names: str, script_name: str, hidden_words: list[str]
 ) -> PitchPreview:
     """The preview of unsaved editor values (validated leniently: the editor shows errors on publish)."""
+    require_text(pitch=draft, other_names=other_names, script_name=script_name)
+    hidden_words = hidden_words if isinstance(hidden_words, list) else []
     profile = profiles.load_owner_profile(session=session, user_id=user_id).profile
     overrides = dict(
         other_names=pitch_rules.clean_text(other_names, max_len=pitch_rules.OTHER_NAMES_MAX),
@@ -40,6 +43,7 @@ def check_publish_pitch(
     *, session: Session, user_id: int, pitch: str, other_names: str, script_name: str, hidden_words: list[str], now: dt.datetime
 ) -> Profile:
     """Validate, then store the pitch and what the redactor should hide, and refresh the public text."""
+    require_text(pitch=pitch, other_names=other_names, script_name=script_name)
     errors = Collector()
     clean_pitch = errors.check("pitch", rules.check_pitch, pitch)
     names = errors.check("other_names", pitch_rules.check_other_names, other_names)
