@@ -17,7 +17,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from engnest import keyfile
 
 ROOT = Path(__file__).resolve().parent.parent
-LOOPBACK_ALIASES = ("localhost", "127.0.0.1")
+# Spellings of this machine's address that reach the same server on the same port (`reflex run` prints 0.0.0.0).
+LOOPBACK_ALIASES = ("localhost", "127.0.0.1", "0.0.0.0")
 
 
 def origin_of(url: str) -> str:
@@ -162,7 +163,7 @@ class Settings(BaseSettings):
     @property
     def allowed_origins(self) -> list[str]:
         """The origins browsers may call the backend from (HTTP with credentials, the websocket): the frontend's
-        and the backend's. Outside prod a loopback host also answers to its other spelling on the same port."""
+        and the backend's. Outside prod a loopback host also answers to its other spellings on the same port."""
         origins: list[str] = []
         for url in (self.public_url, self.api_url):
             if not url:

@@ -10,7 +10,8 @@ import stat
 import pytest
 from pydantic import ValidationError
 
-from engnest import keyfile, settings as settings_module
+from engnest import keyfile
+from engnest import settings as settings_module
 from engnest.settings import Settings
 
 
@@ -111,7 +112,7 @@ def test_public_url_follows_port_unless_set(monkeypatch):
 def test_only_our_own_origins_are_allowed(monkeypatch):
     monkeypatch.delenv("PUBLIC_URL", raising=False)
     monkeypatch.setenv("PORT", "4567")
-    assert Settings().allowed_origins == ["http://localhost:4567", "http://127.0.0.1:4567"]
+    assert Settings().allowed_origins == ["http://localhost:4567", "http://127.0.0.1:4567", "http://0.0.0.0:4567"]
     monkeypatch.setenv("ENGNEST_ENV", "prod")
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     monkeypatch.setenv("PUBLIC_URL", "https://EngNest.example/")
