@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 BUN_VERSION := 1.4.5
 BUN := .tools/node_modules/.bin/bun
 PORT ?= 3000
+# Settings read PORT: without PUBLIC_URL, links (calendar, email, payments) point at http://localhost:$(PORT).
+export PORT
 
 export REFLEX_TELEMETRY_ENABLED := false
 export REFLEX_USE_SYSTEM_BUN := 1
@@ -54,7 +56,7 @@ run: setup
 dev: setup
 	$(PY) -m engnest.seed
 	API_URL=http://localhost:8000 REFLEX_HOT_RELOAD_EXCLUDE_PATHS=$(CURDIR)/data:$(CURDIR)/tests \
-		$(VENV)/bin/reflex run --env dev
+		$(VENV)/bin/reflex run --env dev --frontend-port $(PORT)
 
 ## Whole suite: domain, services (SQLite + Postgres), state, e2e (Chromium), scale (Postgres + Redis).
 test: $(VENV)/.deps-dev $(BUN)

@@ -12,6 +12,9 @@ _urls = {"api_url": _settings.api_url, "deploy_url": _settings.public_url} if _s
 config = rx.Config(
     app_name="engnest",
     **_urls,
+    # Browsers may call the backend (HTTP with credentials, and the websocket) only from our own origins: Reflex
+    # hands this list to both its CORS middleware and the socket.io server (which refuses other Origins).
+    cors_allowed_origins=_settings.allowed_origins,
     db_url=_settings.db_url,
     redis_url=_settings.redis_url,
     state_manager_mode=(

@@ -22,6 +22,7 @@ import asyncio
 import os
 import random
 import resource
+import secrets
 import socket
 import sys
 import tempfile
@@ -33,6 +34,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("ENGNEST_ENV", "test")
 os.environ.setdefault("ENGNEST_DATA_DIR", tempfile.mkdtemp(prefix="engnest-bench-"))
+# One key for this process (which mints the session tokens) and the backends it starts (which check them).
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(48))
 os.environ.setdefault("BCRYPT_ROUNDS", "4")
 os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 

@@ -20,6 +20,7 @@ from engnest.pages.messages import page as messages
 from engnest.pages.notifications import page as notifications
 from engnest.pages.person import page as person
 from engnest.pages.profile import page as profile
+from engnest.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 
 log = logging.getLogger("engnest")
 install_alembic_filters()  # before Reflex compares the schema (full-text objects are not in the models)

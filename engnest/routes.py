@@ -10,8 +10,9 @@ PROFILE = "/profile"
 SETTINGS = "/settings"
 
 # Backend (HTTP) endpoints, served by the same process as the websocket.
-AUTH_SESSION = "/auth/session"
-AUTH_SIGN_OUT = "/auth/signout"
+AUTH_BINDING = "/auth/binding"  # POST: this browser's pre-session secret (cookie) and its binding
+AUTH_SESSION = "/auth/session"  # POST: redeem a sign-in's activation code from the browser that signed in
+AUTH_SIGN_OUT = "/auth/signout"  # POST
 AVATAR = "/media/avatar"
 
 
@@ -61,7 +62,7 @@ def thread_url(user_id: int | str) -> str:
 
 # Meetings: HTTP endpoints (calendar files, payments).
 MEETING_ICS = "/calendar/meeting"  # /calendar/meeting/<id>.ics (participants only, session cookie)
-CALENDAR_FEED = "/calendar/feed"  # /calendar/feed/<user_id>/<token>.ics (secret URL for calendar apps)
+CALENDAR_FEED = "/calendar/feed"  # /calendar/feed/<token>.ics (secret URL for calendar apps, made in Settings)
 PAYMENTS_DEV_COMPLETE = "/payments/dev/complete"
 STRIPE_WEBHOOK = "/payments/stripe/webhook"
 
@@ -70,5 +71,5 @@ def meeting_ics_url(meeting_id: int | str) -> str:
     return f"{MEETING_ICS}/{meeting_id}.ics"
 
 
-def calendar_feed_path(user_id: int, token: str) -> str:
-    return f"{CALENDAR_FEED}/{user_id}/{token}.ics"
+def calendar_feed_path(token: str) -> str:
+    return f"{CALENDAR_FEED}/{token}.ics"

@@ -9,12 +9,27 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from engnest import keyfile
+
 ROOT = Path(__file__).resolve().parent.parent
-DEV_SECRET_KEY = "dev-insecure-secret-key-change-me"
+# Spellings of this machine's address that reach the same server on the same port (`reflex run` prints 0.0.0.0).
+LOOPBACK_ALIASES = ("localhost", "127.0.0.1", "0.0.0.0")
+
+
+def origin_of(url: str) -> str:
+    """`scheme://host[:port]` as a browser sends it in the Origin header (default ports left out)."""
+    parts = urlsplit(url.strip())
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    if ":" in host:
+        host = f"[{host}]"
+    port = parts.port
+    default = {"http": 80, "https": 443}.get(scheme)
+    return f"{scheme}://{host}" + (f":{port}" if port and port != default else "")
 
 
 class Settings(BaseSettings):
@@ -25,10 +40,14 @@ class Settings(BaseSettings):
     database_url: str | None = Field(None, alias="DATABASE_URL")
     redis_url: str | None = Field(None, alias="REDIS_URL")
     redis_prefix: str = Field("engnest", alias="REDIS_PREFIX", description="Namespace for our own Redis keys")
-    secret_key: str = Field(DEV_SECRET_KEY, alias="SECRET_KEY")
+    # Keys the session hashes and signs dev payment links. Unset (dev, test): a random key generated on first
+    # start and kept in the data dir (`secret_key`, mode 0600). Required in prod (every host must share it).
+    secret_key_setting: str | None = Field(None, alias="SECRET_KEY", min_length=keyfile.MIN_KEY_LENGTH)
 
     # Public URLs: where browsers reach the frontend and the backend (same origin in single-port mode).
-    public_url: str = Field("http://localhost:3000", alias="PUBLIC_URL")
+    # PUBLIC_URL unset: http://localhost:<PORT> (the port `make run` serves on).
+    port: int = Field(3000, alias="PORT", ge=1, le=65535)
+    public_url: str = Field("", alias="PUBLIC_URL")
     api_url: str | None = Field(None, alias="API_URL")
     cookie_secure: bool = Field(False, alias="COOKIE_SECURE")
 
@@ -115,12 +134,18 @@ class Settings(BaseSettings):
     mail_sweep_seconds: float = Field(60, alias="MAIL_SWEEP_SECONDS", gt=0, description="How often the scheduler retries queued email")
 
     @model_validator(mode="after")
-    def _refuse_default_secret_outside_dev(self) -> "Settings":
-        if self.env == "prod" and (self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32):
+    def _require_secret_in_prod(self) -> "Settings":
+        if self.env == "prod" and not self.secret_key_setting:
             raise ValueError(
-                "SECRET_KEY must be set to a random value of at least 32 characters when "
-                "ENGNEST_ENV=prod (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
+                "SECRET_KEY must be set to a random value of at least 32 characters when ENGNEST_ENV=prod, the same "
+                "on every host (for example: python -c 'import secrets; print(secrets.token_urlsafe(48))')"
             )
+        return self
+
+    @model_validator(mode="after")
+    def _public_url_follows_port(self) -> "Settings":
+        if not self.public_url.strip():
+            self.public_url = f"http://localhost:{self.port}"
         return self
 
     @model_validator(mode="after")
@@ -130,6 +155,26 @@ class Settings(BaseSettings):
         if self.payments_provider == "stripe" and not (self.stripe_secret_key and self.stripe_webhook_secret):
             raise ValueError("PAYMENTS_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET")
         return self
+
+    @property
+    def secret_key(self) -> str:
+        return self.secret_key_setting or keyfile.load_or_create(self.data_dir)
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        """The origins browsers may call the backend from (HTTP with credentials, the websocket): the frontend's
+        and the backend's. Outside prod a loopback host also answers to its other spellings on the same port."""
+        origins: list[str] = []
+        for url in (self.public_url, self.api_url):
+            if not url:
+                continue
+            origin = origin_of(url)
+            variants = [origin]
+            host = urlsplit(origin).hostname or ""
+            if self.env != "prod" and host in LOOPBACK_ALIASES:
+                variants += [origin.replace(f"//{host}", f"//{alias}", 1) for alias in LOOPBACK_ALIASES if alias != host]
+            origins += [o for o in variants if o not in origins]
+        return origins
 
     @property
     def payments_provider(self) -> str:

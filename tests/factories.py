@@ -64,7 +64,8 @@ def make_user(
 
 def login_token(session: Session, user: User, now: dt.datetime = NOW) -> str:
     """A live session token for `user`, as the cookie endpoint would mint it."""
-    code = sessions.do_start_session(session=session, user=user, now=now)
-    token = sessions.do_activate_session(session=session, code=code, now=now)
+    browser = sessions.new_browser_secret()
+    code = sessions.do_start_session(session=session, user=user, binding=sessions.binding_of(browser), now=now)
+    token = sessions.do_activate_session(session=session, code=code, browser_secret=browser, now=now)
     assert token
     return token

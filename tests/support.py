@@ -26,7 +26,7 @@ os.environ.update(
         "REFLEX_TELEMETRY_ENABLED": "false",
     }
 )
-for _var in ("DATABASE_URL", "REDIS_URL", "API_URL", "SMTP_HOST"):
+for _var in ("DATABASE_URL", "REDIS_URL", "API_URL", "SMTP_HOST", "PORT", "PUBLIC_URL", "SECRET_KEY"):
     os.environ.pop(_var, None)
 
 IN_CI = os.environ.get("CI", "") not in ("", "0", "false")

@@ -64,8 +64,9 @@ def seed_accounts(db_url: str, count: int) -> list[Account]:
         from engnest.models import User
 
         for i, uid in enumerate(ids):
-            code = sessions.do_start_session(session=s, user=s.get(User, uid), now=now)
-            token = sessions.do_activate_session(session=s, code=code, now=now)
+            browser = sessions.new_browser_secret()
+            code = sessions.do_start_session(session=s, user=s.get(User, uid), binding=sessions.binding_of(browser), now=now)
+            token = sessions.do_activate_session(session=s, code=code, browser_secret=browser, now=now)
             out.append(Account(uid, token, ids[i + 1] if i % 2 == 0 else ids[i - 1]))
     engine.dispose()
     return out
@@ -157,7 +158,9 @@ def start_backend(name: str, work: Path, **env: str) -> Process:
     log = work / f"{name}.log"
     process = subprocess.Popen(
         [str(BIN / "reflex"), "run", "--env", "prod", "--backend-only", "--backend-port", str(port), "--loglevel", "warning"],
-        cwd=ROOT, env=_env(work, **env), stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True,  # noqa: SIM115
+        # The clients connect with this worker as their Origin: it is the worker's public URL.
+        cwd=ROOT, env=_env(work, **{"PUBLIC_URL": f"http://localhost:{port}", **env}), stdout=open(log, "w"),  # noqa: SIM115
+        stderr=subprocess.STDOUT, start_new_session=True,
     )
     return _wait(Process(name, f"http://localhost:{port}", process, log), "/ping")
 

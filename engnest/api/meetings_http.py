@@ -40,12 +40,12 @@ async def meeting_ics(request: Request) -> Response:
 
 
 async def feed_ics(request: Request) -> Response:
-    """/calendar/feed/<user id>/<token>.ics: a calendar app polls this; the token is the credential."""
-    owner = await in_session(calendar_feed.feed_owner, user_id=request.path_params["user_id"], token=request.path_params["token"])
+    """/calendar/feed/<token>.ics: a calendar app polls this; the token is the credential."""
+    owner = await in_session(calendar_feed.feed_owner, token=request.path_params["token"])
     if owner is None:
         return _not_found()
     data = await in_session(calendar_feed.ics_feed, user_id=owner, now=utcnow())
-    return Response(data, media_type=ICS_TYPE, headers={"Cache-Control": "private, max-age=300"})
+    return Response(data, media_type=ICS_TYPE, headers={"Cache-Control": "private, no-store"})
 
 
 async def stripe_webhook(request: Request) -> Response:
@@ -80,7 +80,7 @@ async def dev_complete(request: Request) -> Response:
 
 ROUTES = [
     Route(routes.MEETING_ICS + "/{meeting_id}.ics", meeting_ics, methods=["GET"]),
-    Route(routes.CALENDAR_FEED + "/{user_id}/{token}.ics", feed_ics, methods=["GET"]),
+    Route(routes.CALENDAR_FEED + "/{token}.ics", feed_ics, methods=["GET"]),
     Route(routes.STRIPE_WEBHOOK, stripe_webhook, methods=["POST"]),
     Route(routes.PAYMENTS_DEV_COMPLETE, dev_complete, methods=["GET"]),
 ]

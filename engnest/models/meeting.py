@@ -118,12 +118,13 @@ class MeetingReview(SQLModel, table=True):
 
 
 class CalendarFeed(SQLModel, table=True):
-    """A personal ICS feed: its secret URL is derived from the user id and `version` (reset = bump)."""
+    """A personal ICS feed, turned on in Settings: its URL holds a random token, of which only the SHA-256 is
+    kept. Regenerating replaces the hash (the old URL stops at once); turning the feed off deletes the row."""
 
     __tablename__ = "calendar_feed"
 
     user_id: int = Field(
         sa_column=sa.Column(sa.Integer, sa.ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True)
     )
-    version: int = 1
+    token_hash: str = Field(sa_column=sa.Column(sa.String(64), unique=True, nullable=False))
     created_at: dt.datetime = created_at_field()

@@ -41,7 +41,8 @@ class UserSession(SQLModel, table=True):
     """A browser login. Only hashes of the secret values are stored.
 
     A session starts as *pending* with a one-time activation code (handed to the tab that logged
-    in); redeeming the code at the cookie endpoint mints the real token, set as an HttpOnly cookie.
+    in) bound to that browser; redeeming the code at the cookie endpoint (by POST, from that browser)
+    mints the real token, set as an HttpOnly cookie.
     """
 
     __tablename__ = "user_session"
@@ -55,6 +56,9 @@ class UserSession(SQLModel, table=True):
         default=None, sa_column=sa.Column(sa.String(64), unique=True, index=True, nullable=True)
     )
     activation_expires_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+    # SHA-256 of the pre-session secret held (in an HttpOnly cookie) by the browser that signed in: only that
+    # browser can redeem the activation code.
+    binding_hash: str | None = Field(default=None, sa_column=sa.Column(sa.String(64), nullable=True))
     created_at: dt.datetime = created_at_field()
     last_seen_at: dt.datetime = Field(default_factory=utcnow, sa_column=aware_column())
     expires_at: dt.datetime = Field(sa_column=aware_column())

@@ -1,4 +1,4 @@
-"""Settings: timezone, email, password, delete account."""
+"""Settings: timezone, email, calendar feed, password, delete account."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from engnest.components.forms import field, form_error, saved_note, section_card
 from engnest.db import in_session
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.timezones import all_timezones, format_local
+from engnest.pages.settings_calendar import CalendarFeedSettingsState, calendar_feed_card
 from engnest.pages.settings_email import EmailSettingsState, email_card
 from engnest.pages.shell import BROWSER_TZ_JS, app_page
 from engnest.services import accounts
@@ -178,6 +179,7 @@ def settings_page() -> rx.Component:
             saved_note(SettingsState.saved),
             timezone_card(),
             email_card(),
+            rx.box(calendar_feed_card(), id="calendar-feed", width="100%"),
             password_card(),
             delete_card(),
             spacing="4",
@@ -186,4 +188,4 @@ def settings_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, SettingsState.load, EmailSettingsState.load]
+ON_LOAD = [AuthState.require_login, SettingsState.load, EmailSettingsState.load, CalendarFeedSettingsState.load]

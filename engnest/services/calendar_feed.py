@@ -1,22 +1,22 @@
 """Calendar files: one .ics per meeting (for its two participants), and a personal feed whose secret URL
 calendar apps subscribe to.
 
-The feed token is an HMAC of (user id, feed version) under SECRET_KEY: nothing secret is stored, the page can
-show the URL again at any time, and "reset link" bumps the version so the old URL stops working.
+The feed is off until its owner turns it on in Settings. Its URL holds a random token; only the token's SHA-256
+is stored, so the URL is shown once (when made) and nobody, us included, can rebuild it. Regenerating replaces
+the hash (the old URL stops working at once); turning the feed off deletes it.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import hashlib
-import hmac
+import secrets
 
-from sqlmodel import Session
+import sqlalchemy as sa
+from sqlmodel import Session, select
 
 from engnest import routes
 from engnest.domain.ics import IcsEvent, build_calendar
-from engnest.domain.ids import parse_id
 from engnest.domain.meeting_lifecycle import STATUSES
 from engnest.models import CalendarFeed, Meeting
 from engnest.services.meeting_actions import get_meeting_for
@@ -24,40 +24,39 @@ from engnest.services.meeting_people import person_for
 from engnest.settings import get_settings
 
 FEED_HISTORY_DAYS = 60
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
-def feed_token(user_id: int, version: int) -> str:
-    mac = hmac.new(get_settings().secret_key.encode(), f"calendar-feed:{user_id}:{version}".encode(), hashlib.sha256)
-    return base64.urlsafe_b64encode(mac.digest()).decode().rstrip("=")[:32]
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
-def feed_version(*, session: Session, user_id: int) -> int:
-    row = session.get(CalendarFeed, user_id)
-    return row.version if row else 1
+def feed_of(*, session: Session, user_id: int) -> CalendarFeed | None:
+    """The user's feed (None: off). Holds only the token's hash and when the current link was made."""
+    return session.get(CalendarFeed, user_id)
 
 
-def feed_path(*, session: Session, user_id: int) -> str:
-    return routes.calendar_feed_path(user_id, feed_token(user_id, feed_version(session=session, user_id=user_id)))
-
-
-def do_reset_feed(*, session: Session, user_id: int, now: dt.datetime) -> str:
-    """Invalidate the current feed URL and return the new path."""
-    row = session.get(CalendarFeed, user_id)
-    if row is None:
-        row = CalendarFeed(user_id=user_id, version=1, created_at=now)
-    row.version += 1
+def do_regenerate_feed(*, session: Session, user_id: int, now: dt.datetime) -> str:
+    """Turn the user's feed on with a new secret URL (the previous one stops working); returns its path, the
+    only time it is known."""
+    token = secrets.token_urlsafe(32)
+    row = session.get(CalendarFeed, user_id) or CalendarFeed(user_id=user_id, token_hash="")
+    row.token_hash, row.created_at = _hash(token), now
     session.add(row)
     session.commit()
-    return routes.calendar_feed_path(user_id, feed_token(user_id, row.version))
+    return routes.calendar_feed_path(token)
 
 
-def feed_owner(*, session: Session, user_id, token: str) -> int | None:
-    """The user whose feed this is, if the token is current."""
-    uid = parse_id(user_id)
-    if uid is None:
+def do_turn_off_feed(*, session: Session, user_id: int) -> None:
+    session.execute(sa.delete(CalendarFeed).where(CalendarFeed.user_id == user_id))
+    session.commit()
+
+
+def feed_owner(*, session: Session, token) -> int | None:
+    """The user whose current feed URL holds `token`, if any."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 100 or not set(token) <= _TOKEN_CHARS:
         return None
-    expected = feed_token(uid, feed_version(session=session, user_id=uid))
-    return uid if hmac.compare_digest(expected, str(token or "")) else None
+    return session.exec(select(CalendarFeed.user_id).where(CalendarFeed.token_hash == _hash(token))).first()
 
 
 def _event(session: Session, m: Meeting, viewer_id: int) -> IcsEvent:

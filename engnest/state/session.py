@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
-from urllib.parse import quote
 
 import reflex as rx
 
@@ -82,28 +81,38 @@ def full_page_load(url: str):
     return rx.call_script(f"window.location.assign({json.dumps(url)})")
 
 
+def post_navigation(url: str, fields: dict[str, str]):
+    """Navigate by submitting a POST form (a real page load; the endpoint checks the Origin)."""
+    return rx.call_script(f"({POST_FORM_JS})({json.dumps(url)}, {json.dumps(fields)})")
+
+
+POST_FORM_JS = """(action, fields) => {
+  const form = document.createElement("form");
+  form.method = "POST"; form.action = action; form.style.display = "none";
+  for (const [name, value] of Object.entries(fields)) {
+    const input = document.createElement("input");
+    input.type = "hidden"; input.name = name; input.value = value; form.appendChild(input);
+  }
+  document.body.appendChild(form); form.submit();
+}"""
+
+
 def activate_and_go(state: rx.State, code: str, next_path: str):
-    """Redeem an activation code at the cookie endpoint, then land on `next_path`."""
-    target = routes.safe_next(next_path)
-    return full_page_load(
-        f"{backend_base(state)}{routes.AUTH_SESSION}?code={quote(code)}&next={quote(target, safe='')}"
-    )
+    """Redeem an activation code at the cookie endpoint (POST from this browser), then land on `next_path`."""
+    return post_navigation(f"{backend_base(state)}{routes.AUTH_SESSION}", {"code": code, "next": routes.safe_next(next_path)})
 
 
 def sign_out_and_go(state: rx.State, next_path: str = routes.LANDING):
-    return full_page_load(f"{backend_base(state)}{routes.AUTH_SIGN_OUT}?next={quote(next_path, safe='')}")
+    return post_navigation(f"{backend_base(state)}{routes.AUTH_SIGN_OUT}", {"next": next_path})
 
 
 async def start_browser_session(state: rx.State, user: User, next_path: str):
-    """Open a login session for `user` and send this tab through the cookie endpoint to `next_path`."""
-    code = await in_session(
-        sessions.do_start_session,
-        user=user,
-        now=utcnow(),
-        user_agent=state.router.headers.user_agent,
-        ip=state.router.session.client_ip,
-    )
-    return activate_and_go(state, code, next_path)
+    """After a successful credential check: bind a new login session to this browser and send this tab through
+    the cookie endpoint to `next_path` (engnest.state.login_flow)."""
+    from engnest.state.login_flow import LoginFlowState
+
+    flow = await state.get_state(LoginFlowState)
+    return flow._begin(state, user_id=user.id, next_path=next_path)
 
 
 class BrowserTimezone(rx.State, mixin=True):

@@ -42,11 +42,11 @@ def test_a_meeting_ics_is_only_for_its_two_participants(session, client):
 def test_the_feed_url_works_until_it_is_reset(session, client):
     a, b = pair(session)
     request(session, a, b)
-    path = calendar_feed.feed_path(session=session, user_id=a.id)
+    path = calendar_feed.do_regenerate_feed(session=session, user_id=a.id, now=NOW)
     response = client.get(path)
     assert response.status_code == 200 and len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 1
     assert client.get(path.replace(path.rsplit("/", 1)[1], "forged-token.ics")).status_code == 404
-    calendar_feed.do_reset_feed(session=session, user_id=a.id, now=NOW)
+    calendar_feed.do_regenerate_feed(session=session, user_id=a.id, now=NOW)
     assert client.get(path).status_code == 404
 
 

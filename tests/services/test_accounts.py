@@ -60,11 +60,13 @@ def test_session_token_is_stored_hashed_and_resolves_to_the_user(session):
 
 def test_activation_code_works_once_and_expires(session):
     user = make_user(session)
-    code = sessions.do_start_session(session=session, user=user, now=NOW)
-    assert sessions.do_activate_session(session=session, code=code, now=NOW + dt.timedelta(seconds=61)) is None
-    code = sessions.do_start_session(session=session, user=user, now=NOW)
-    assert sessions.do_activate_session(session=session, code=code, now=NOW)
-    assert sessions.do_activate_session(session=session, code=code, now=NOW) is None
+    browser = sessions.new_browser_secret()
+    binding = sessions.binding_of(browser)
+    code = sessions.do_start_session(session=session, user=user, binding=binding, now=NOW)
+    assert sessions.do_activate_session(session=session, code=code, browser_secret=browser, now=NOW + dt.timedelta(seconds=61)) is None
+    code = sessions.do_start_session(session=session, user=user, binding=binding, now=NOW)
+    assert sessions.do_activate_session(session=session, code=code, browser_secret=browser, now=NOW)
+    assert sessions.do_activate_session(session=session, code=code, browser_secret=browser, now=NOW) is None
 
 
 def test_idle_and_absolute_expiry_end_a_session(session):

@@ -30,14 +30,11 @@ def test_a_meeting_ics_holds_the_exact_utc_instant_the_place_and_the_status(sess
 def test_the_personal_feed_lists_my_meetings_and_its_token_can_be_reset(session):
     a, b = pair(session)
     request(session, a, b)
-    path = calendar_feed.feed_path(session=session, user_id=a.id)
-    _, _, _, uid, token = path.split("/")
-    token = token.removesuffix(".ics")
-    assert calendar_feed.feed_owner(session=session, user_id=uid, token=token) == a.id
-    assert calendar_feed.feed_owner(session=session, user_id=b.id, token=token) is None  # not B's token
-    assert calendar_feed.feed_owner(session=session, user_id="x", token=token) is None
+    path = calendar_feed.do_regenerate_feed(session=session, user_id=a.id, now=NOW)
+    token = path.rsplit("/", 1)[1].removesuffix(".ics")
+    assert calendar_feed.feed_owner(session=session, token=token) == a.id
     assert len(events_of(calendar_feed.ics_feed(session=session, user_id=a.id, now=NOW))) == 1
-    new_path = calendar_feed.do_reset_feed(session=session, user_id=a.id, now=NOW)
+    new_path = calendar_feed.do_regenerate_feed(session=session, user_id=a.id, now=NOW)
     assert new_path != path
-    assert calendar_feed.feed_owner(session=session, user_id=a.id, token=token) is None
-    assert calendar_feed.feed_owner(session=session, user_id=a.id, token=new_path.rsplit("/", 1)[1][:-4]) == a.id
+    assert calendar_feed.feed_owner(session=session, token=token) is None
+    assert calendar_feed.feed_owner(session=session, token=new_path.rsplit("/", 1)[1][:-4]) == a.id

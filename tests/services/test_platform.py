@@ -11,12 +11,15 @@ from engnest import events, realtime
 from engnest.migrations import downgrade, schema_drift, upgrade
 from engnest.models import Notification
 from engnest.services import notifications
-from engnest.settings import DEV_SECRET_KEY, Settings
+from engnest.settings import Settings
 
 
-def test_production_refuses_the_default_secret_key(monkeypatch):
+def test_production_requires_an_explicit_strong_secret_key(monkeypatch):
     monkeypatch.setenv("ENGNEST_ENV", "prod")
-    monkeypatch.setenv("SECRET_KEY", DEV_SECRET_KEY)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ValidationError, match="SECRET_KEY"):
+        Settings()
+    monkeypatch.setenv("SECRET_KEY", "too-short")
     with pytest.raises(ValidationError, match="SECRET_KEY"):
         Settings()
     monkeypatch.setenv("SECRET_KEY", "x" * 40)

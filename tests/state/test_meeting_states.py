@@ -61,7 +61,6 @@ async def test_without_a_session_every_meeting_handler_sends_to_sign_in(sqlite_s
         (MeetingDetailState, "accept", ()),
         (MeetingDetailState, "cancel", ({"reason": "x"},)),
         (CalendarState, "load", ()),
-        (CalendarState, "reset_feed", ()),
         (CreditsState, "buy", ("five",)),
     ]
     for cls, handler, args in cases:
@@ -134,4 +133,3 @@ async def test_the_calendar_lists_my_meeting_in_my_timezone(sqlite_session):
     await tab.call(CalendarState, "load")
     cal = tab.state(CalendarState)
     assert len(cal.upcoming) == 1 and cal.upcoming[0]["when"].endswith("GMT")
-    assert cal.feed_url.startswith("http") and "/calendar/feed/" in cal.feed_url

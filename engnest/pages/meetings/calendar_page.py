@@ -1,4 +1,4 @@
-"""My meetings: a month or week calendar and the upcoming list, in my timezone, plus my calendar feed link."""
+"""My meetings: a month or week calendar and the upcoming list, in my timezone, and where to get a feed link."""
 
 from __future__ import annotations
 
@@ -123,12 +123,8 @@ def feed_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading("Subscribe in your calendar app", size="3"),
-            rx.text("Keep this link private: anyone with it can see your meetings.", size="1", color_scheme="gray"),
-            rx.input(value=S.feed_url, read_only=True, width="100%", data_testid="feed-url"),
-            rx.hstack(
-                rx.button("Copy", size="1", variant="soft", on_click=[rx.set_clipboard(S.feed_url), rx.toast.info("Copied")]),
-                rx.button("Reset link", size="1", variant="ghost", color_scheme="red", on_click=S.reset_feed),
-            ),
+            rx.text("Make a private feed link for your calendar app under Settings.", size="1", color_scheme="gray"),
+            rx.link("Calendar feed settings", href=routes.SETTINGS + "#calendar-feed", size="2", data_testid="feed-settings-link"),
             spacing="2",
             width="100%",
         ),

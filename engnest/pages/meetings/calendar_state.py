@@ -13,9 +13,8 @@ from engnest.db import in_session
 from engnest.domain import calendar_view as cal
 from engnest.domain.meeting_lifecycle import STATUSES
 from engnest.domain.timezones import format_local, to_local
-from engnest.services import calendar_feed, meeting_clock, meeting_views
+from engnest.services import meeting_clock, meeting_views
 from engnest.services.meeting_common import TOPIC
-from engnest.settings import get_settings
 from engnest.state.session import caller, to_sign_in
 
 
@@ -54,7 +53,6 @@ class CalendarState(rx.State):
     timezone: str = "UTC"
     days: list[CalDay] = []
     upcoming: list[dict[str, str]] = []
-    feed_url: str = ""
     loaded: bool = False
     _user_id: int = 0
 
@@ -84,8 +82,6 @@ class CalendarState(rx.State):
             {"when": format_local(i.start_at, tz), "title": i.title, "status": i.status, "status_label": STATUSES[i.status], "url": routes.meeting_url(i.id)}
             for i in upcoming
         ]
-        path = await in_session(calendar_feed.feed_path, user_id=user_id)
-        self.feed_url = get_settings().backend_url + path
         self.anchor, self.loaded = anchor.isoformat(), True
 
     async def _me(self):
@@ -136,15 +132,6 @@ class CalendarState(rx.State):
     async def set_view(self, value: str | list[str]):
         self.view = value if value in ("month", "week") else "month"
         return await self._move()
-
-    @rx.event
-    async def reset_feed(self):
-        user = await self._me()
-        if user is None:
-            return to_sign_in(self)
-        path = await in_session(calendar_feed.do_reset_feed, user_id=user.id, now=utcnow())
-        self.feed_url = get_settings().backend_url + path
-        return rx.toast.success("Your calendar link changed. Calendars using the old link stop updating.")
 
 
 realtime.subscribe(TOPIC, CalendarState, "_on_meeting_push")
