@@ -54,3 +54,14 @@ def hit(rule: str, *keys: str) -> bool:
 
 def clear(rule: str, *keys: str) -> None:
     limiter().clear(parse(rule), *keys)
+
+
+def hit_or_refuse(rule: str, *keys: str, field: str, what: str) -> None:
+    """Count one hit and raise ValidationFailed({field: ...}) if it went over `rule`.
+
+    The hit itself is the decision (atomic in memory and in Redis), so parallel callers cannot all pass a
+    check made before any of them was counted.
+    """
+    if not hit(rule, *keys):
+        wait = wait_phrase(retry_after_seconds(rule, *keys))
+        raise ValidationFailed({field: f"Too many {what}. Try again in {wait}."})
