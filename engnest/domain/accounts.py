@@ -43,10 +43,11 @@ def identity_key(raw: str) -> str:
     key of its normalised address, the one sign-in looks up. Text that is not an address gets a key of its
     canonical form (NFKC, case-folded, without whitespace). Hashed, so no addresses sit in Redis.
     """
+    raw = raw if isinstance(raw, str) else ""
     try:
         canonical = "email:" + normalize_email(raw)
     except ValidationFailed:
-        text = unicodedata.normalize("NFKC", raw if isinstance(raw, str) else "").casefold()
+        text = unicodedata.normalize("NFKC", raw).casefold()
         canonical = "text:" + "".join(text.split())[:1000]
     return hashlib.sha256(canonical.encode()).hexdigest()[:40]
 

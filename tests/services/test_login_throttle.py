@@ -84,6 +84,7 @@ def test_text_that_is_not_an_address_gets_a_stable_key_of_its_own():
     assert identity_key("not an email") == identity_key("NOT  AN EMAIL ") == identity_key("ｎｏｔ ａｎ ｅｍａｉｌ")
     assert identity_key("not an email") != identity_key("not an email2") != identity_key("a@example.com")
     assert len(identity_key("x" * 10_000)) == 40
+    assert identity_key(None) == identity_key("") == identity_key(12)  # junk from a client never raises
 
 
 def test_parallel_wrong_passwords_get_exactly_the_limit_of_tries(sqlite_session, limits):
