@@ -12,7 +12,7 @@ from engnest.api import upload_guard
 from engnest.api.http import http_app
 from engnest.jobs import runtime as scheduler_runtime
 from engnest.migrations import install_alembic_filters
-from engnest.pages import credits, home, landing, settings, signin, signup
+from engnest.pages import account_links, credits, home, landing, password_reset, settings, signin, signup
 from engnest.pages.discover import page as discover
 from engnest.pages.friends import page as friends
 from engnest.pages.meetings import calendar_page, detail_page, request_page
@@ -56,6 +56,10 @@ app.register_lifespan_task(scheduler_runtime.lifespan)  # SCHEDULER_MODE=embedde
 app.add_page(landing.landing_page, route=routes.LANDING, title="EngNest — engineers who meet", on_load=landing.ON_LOAD)
 app.add_page(signup.signup_page, route=routes.SIGN_UP, title="Sign up · EngNest", on_load=signup.ON_LOAD)
 app.add_page(signin.signin_page, route=routes.SIGN_IN, title="Sign in · EngNest", on_load=signin.ON_LOAD)
+app.add_page(account_links.verify_email_page, route=routes.VERIFY_EMAIL, title="Confirm your email · EngNest", on_load=account_links.VERIFY_ON_LOAD)
+app.add_page(account_links.sign_in_link_page, route=routes.SIGN_IN_LINK, title="Sign in by link · EngNest", on_load=account_links.SIGN_IN_LINK_ON_LOAD)
+app.add_page(password_reset.forgot_password_page, route=routes.FORGOT_PASSWORD, title="Forgot password · EngNest", on_load=password_reset.FORGOT_ON_LOAD)
+app.add_page(password_reset.reset_password_page, route=routes.RESET_PASSWORD, title="New password · EngNest", on_load=password_reset.RESET_ON_LOAD)
 app.add_page(home.home_page, route=routes.HOME, title="Home · EngNest", on_load=home.ON_LOAD)
 app.add_page(profile.profile_page, route=routes.PROFILE, title="My profile · EngNest", on_load=profile.ON_LOAD)
 app.add_page(settings.settings_page, route=routes.SETTINGS, title="Settings · EngNest", on_load=settings.ON_LOAD)

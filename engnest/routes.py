@@ -73,3 +73,10 @@ def meeting_ics_url(meeting_id: int | str) -> str:
 
 def calendar_feed_path(token: str) -> str:
     return f"{CALENDAR_FEED}/{token}.ics"
+
+
+# Account links (emailed; each page asks for a click before anything happens) and password recovery.
+VERIFY_EMAIL = "/account/verify"  # ?token=
+SIGN_IN_LINK = "/account/sign-in-link"  # ?token=
+FORGOT_PASSWORD = "/account/forgot-password"
+RESET_PASSWORD = "/account/reset-password"  # ?token=

@@ -170,7 +170,7 @@ def _fill_profile(session: Session, user: User, rng: random.Random, fake: Faker,
 def _create_demo_account(session: Session, now: dt.datetime) -> User:
     user = accounts.do_create_user(
         session=session, email=DEMO_EMAIL, password_hash=passwords.hash_password(DEMO_PASSWORD),
-        birth_date=dt.date(1994, 5, 17), timezone="Europe/London", now=now,
+        birth_date=dt.date(1994, 5, 17), timezone="Europe/London", now=now, email_verified_at=now,
     )
     uid = user.id
     profiles.check_update_about(
@@ -253,7 +253,7 @@ def seed(*, session: Session, count: int = DEMO_COUNT, rng_seed: int = 2026, now
         user = accounts.do_create_user(
             session=session, email=email, password_hash=shared_hash,
             birth_date=dt.date(rng.randint(1960, 2006), rng.randint(1, 12), rng.randint(1, 28)),
-            timezone=city.timezone, now=now - dt.timedelta(days=rng.randint(0, 400)),
+            timezone=city.timezone, now=now - dt.timedelta(days=rng.randint(0, 400)), email_verified_at=now,
         )
         user.email_notifications = False  # demo people have no mailbox; never email *.demo.engnest.dev
         try:

@@ -55,9 +55,20 @@ class Settings(BaseSettings):
     bcrypt_rounds: int = Field(12, alias="BCRYPT_ROUNDS", ge=4, le=16)
     session_idle_minutes: int = Field(60 * 24 * 7, alias="SESSION_IDLE_MINUTES", gt=0)
     session_absolute_days: int = Field(30, alias="SESSION_ABSOLUTE_DAYS", gt=0)
-    login_limit_per_account: str = Field("5/15 minutes", alias="LOGIN_LIMIT_PER_ACCOUNT")
+    # Sign-in throttling (services/login_limits.py): attempts on one account from one client, attempts from one
+    # client on any account, and a much higher ceiling per account from anywhere (reaching it pauses password
+    # sign-in for that account and offers a sign-in link by email instead).
+    login_limit_per_account_client: str = Field("5/15 minutes", alias="LOGIN_LIMIT_PER_ACCOUNT_CLIENT")
     login_limit_per_client: str = Field("30/15 minutes", alias="LOGIN_LIMIT_PER_CLIENT")
+    login_limit_per_account: str = Field("50/hour", alias="LOGIN_LIMIT_PER_ACCOUNT")
     signup_limit_per_client: str = Field("10/hour", alias="SIGNUP_LIMIT_PER_CLIENT")
+    # Account emails (verification, password reset, sign-in link, "someone tried to sign up"): per address
+    # (over it, nothing more is sent and the answer does not change) and per client (over it, a message).
+    account_email_limit_per_address: str = Field("3/hour", alias="ACCOUNT_EMAIL_LIMIT_PER_ADDRESS")
+    account_email_limit_per_client: str = Field("10/hour", alias="ACCOUNT_EMAIL_LIMIT_PER_CLIENT")
+    verify_link_hours: int = Field(48, alias="VERIFY_LINK_HOURS", gt=0, le=24 * 14)
+    reset_link_minutes: int = Field(30, alias="RESET_LINK_MINUTES", gt=0, le=24 * 60)
+    sign_in_link_minutes: int = Field(15, alias="SIGN_IN_LINK_MINUTES", gt=0, le=24 * 60)
     min_age_years: int = 16
     avatar_max_bytes: int = Field(2 * 1024 * 1024, alias="AVATAR_MAX_BYTES")
     friend_request_limit: str = Field("30/day", alias="FRIEND_REQUEST_LIMIT")

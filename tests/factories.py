@@ -30,7 +30,9 @@ def make_user(
     creator: bool = False,
     pitch: str | None = None,
     now: dt.datetime = NOW,
+    verified: bool = True,
 ) -> User:
+    """An account (verified unless `verified=False`, like one that has not opened its link yet)."""
     n = next(_counter)
     user = accounts.do_create_user(
         session=session,
@@ -39,6 +41,7 @@ def make_user(
         birth_date=dt.date(1990, 1, 1),
         timezone=timezone,
         now=now,
+        email_verified_at=now if verified else None,
     )
     if complete:
         uid = user.id

@@ -22,6 +22,9 @@ os.environ.update(
         "BCRYPT_ROUNDS": "4",
         "LOGIN_LIMIT_PER_CLIENT": "10000/minute",
         "LOGIN_LIMIT_PER_ACCOUNT": "10000/minute",
+        "LOGIN_LIMIT_PER_ACCOUNT_CLIENT": "10000/minute",
+        "ACCOUNT_EMAIL_LIMIT_PER_ADDRESS": "10000/minute",
+        "ACCOUNT_EMAIL_LIMIT_PER_CLIENT": "10000/minute",
         "SIGNUP_LIMIT_PER_CLIENT": "10000/minute",
         "REFLEX_TELEMETRY_ENABLED": "false",
     }

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "w9_auth_feeds_binding"
-down_revision: Union[str, Sequence[str], None] = "9208b7c6180a"
+down_revision: Union[str, Sequence[str], None] = "w10_redaction_identity"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

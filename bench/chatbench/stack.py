@@ -51,7 +51,7 @@ def seed_accounts(db_url: str, count: int) -> list[Account]:
         for i in range(count):
             user = accounts.do_create_user(
                 session=s, email=f"bench{i}-{uuid.uuid4().hex[:6]}@example.com", password_hash=password_hash,
-                birth_date=dt.date(1990, 1, 1), timezone="Europe/London", now=now,
+                birth_date=dt.date(1990, 1, 1), timezone="Europe/London", now=now, email_verified_at=now,
             )
             profile = s.get(Profile, user.id)
             profile.first_name, profile.last_name = "Bench", f"User{i}"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
+import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -32,6 +34,22 @@ def normalize_email(raw: str) -> str:
     except EmailNotValidError as exc:
         raise ValidationFailed(email=f"That email address is not valid: {exc}") from None
     return info.normalized.lower()
+
+
+def identity_key(raw: str) -> str:
+    """A stable, bounded key for "this account" in rate limits.
+
+    Every spelling that reaches one account (case, spaces, fullwidth letters in the domain, ...) gives the
+    key of its normalised address, the one sign-in looks up. Text that is not an address gets a key of its
+    canonical form (NFKC, case-folded, without whitespace). Hashed, so no addresses sit in Redis.
+    """
+    raw = raw if isinstance(raw, str) else ""
+    try:
+        canonical = "email:" + normalize_email(raw)
+    except ValidationFailed:
+        text = unicodedata.normalize("NFKC", raw).casefold()
+        canonical = "text:" + "".join(text.split())[:1000]
+    return hashlib.sha256(canonical.encode()).hexdigest()[:40]
 
 
 def check_password(password: str, *, email: str = "") -> None:

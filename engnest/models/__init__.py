@@ -3,6 +3,7 @@
 from sqlmodel import SQLModel
 
 from engnest.models import base as _base  # noqa: F401  (naming convention first)
+from engnest.models.account_token import AccountToken
 from engnest.models.credits import CreditEntry, CreditPurchase
 from engnest.models.friends import Friendship
 from engnest.models.mail import OutboundEmail
@@ -17,6 +18,7 @@ from engnest.models.user import User, UserPublic, UserSession
 metadata = SQLModel.metadata
 
 __all__ = [
+    "AccountToken",
     "Block",
     "CalendarFeed",
     "Collaboration",

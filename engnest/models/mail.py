@@ -17,9 +17,13 @@ class OutboundEmail(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(sa_column=fk("user_account.id"))  # the account's mail goes with it
-    notification_id: int = Field(
-        sa_column=sa.Column(sa.Integer, sa.ForeignKey("notification.id", ondelete="CASCADE"), unique=True, nullable=False)
+    # The notification it tells about; None for account emails (verification, password reset, sign-in link, ...).
+    notification_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(sa.Integer, sa.ForeignKey("notification.id", ondelete="CASCADE"), unique=True, nullable=True),
     )
+    # "notification" (respects the email opt-out) or an account email kind (always sent: services.account_mail).
+    kind: str = Field(default="notification", sa_column=sa.Column(sa.String(32), nullable=False, server_default="notification"))
     to_address: str = Field(max_length=254)
     subject: str = Field(max_length=200)
     body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))

@@ -29,6 +29,8 @@ class User(UserBase, table=True):
     )
     created_at: dt.datetime = created_at_field()
     password_changed_at: dt.datetime = Field(default_factory=utcnow, sa_column=aware_column())
+    # None until the owner opens the verification link (or a reset / sign-in link, which prove the same).
+    email_verified_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
 
 
 class UserPublic(UserBase):

@@ -6,10 +6,12 @@ import reflex as rx
 
 from engnest import routes
 from engnest.components.layout import page_frame, top_bar
+from engnest.components.verify_banner import verify_banner
 from engnest.state.auth import AuthState
 from engnest.state.notification_badge import NotificationBadgeState
 from engnest.state.presence import heartbeat
 from engnest.state.unread import UnreadState
+from engnest.state.verification import VerificationState
 
 BROWSER_TZ_JS = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 
@@ -19,6 +21,10 @@ def app_page(*body: rx.Component, max_width: str = "960px") -> rx.Component:
         top_bar(
             AuthState.signed_in, AuthState.display_name, AuthState.sign_out, badges={routes.MESSAGES: UnreadState.count},
             bell=NotificationBadgeState.count,
+        ),
+        rx.cond(
+            AuthState.signed_in & ~AuthState.email_verified,
+            verify_banner(AuthState.email, VerificationState.note, VerificationState.busy, VerificationState.resend),
         ),
         *body,
         rx.cond(AuthState.signed_in, heartbeat()),

@@ -11,7 +11,7 @@ from engnest.domain import accounts as rules
 from engnest.domain.errors import Collector, ValidationFailed
 from engnest.domain.timezones import DEFAULT_TZ, check_timezone
 from engnest.models import Profile, User
-from engnest.services import media, messages, passwords, sessions, throttle
+from engnest.services import account_mail, email_verification, login_limits, media, messages, passwords, sessions, throttle
 from engnest.settings import get_settings
 
 SIGN_IN_FAILED = "That email and password do not match an account."
@@ -34,8 +34,14 @@ def check_signup(
     timezone: str,
     now: dt.datetime,
     client: str = "",
-) -> User:
-    """Validate every field, then create the account and its empty profile."""
+) -> User | None:
+    """Validate every field, then create the account (unverified) and email it a verification link.
+
+    Returns the new account, or None when the address already has one: then nothing changes and its owner is
+    emailed "someone tried to sign up with your address". The caller answers the same in both cases ("check
+    your inbox") and starts no session in either, so the form does not tell anyone which addresses exist; both
+    branches do the same bcrypt work and are throttled alike (per client, and the email per address).
+    """
     settings = get_settings()
     errors = Collector()
     normalized = errors.check("email", rules.normalize_email, email)
@@ -47,25 +53,37 @@ def check_signup(
         tz = check_timezone(timezone)
     except ValidationFailed:
         tz = DEFAULT_TZ  # an odd browser value must not block sign-up; it is editable in settings
-    if normalized and find_user_by_email(session=session, email=normalized):
-        errors.add("email", "An account with this email already exists. Sign in instead.")
     errors.raise_if_any()
-    if client:
-        throttle.check_allowed(settings.signup_limit_per_client, "signup", client, field="form", what="sign-ups")
-        throttle.hit(settings.signup_limit_per_client, "signup", client)
+    throttle.take(settings.signup_limit_per_client, "signup", client or "unknown", field="form", what="sign-ups from your network")
 
-    return do_create_user(
-        session=session,
-        email=normalized,
-        password_hash=passwords.hash_password(password),
-        birth_date=dob,
-        timezone=tz,
-        now=now,
-    )
+    password_hash = passwords.hash_password(password)  # in both branches: the same time for both answers
+    owner = find_user_by_email(session=session, email=normalized)
+    if owner is None:
+        try:
+            user = do_create_user(
+                session=session, email=normalized, password_hash=password_hash, birth_date=dob, timezone=tz, now=now
+            )
+        except ValidationFailed:  # a concurrent sign-up with this address won the race
+            owner = find_user_by_email(session=session, email=normalized)
+        else:
+            email_verification.do_send_verification(session=session, user=user, now=now)
+            session.commit()
+            return user
+    if owner is not None:
+        account_mail.queue_signup_attempt(session=session, user=owner, now=now)
+        session.commit()
+    return None
 
 
 def do_create_user(
-    *, session: Session, email: str, password_hash: str, birth_date: dt.date, timezone: str, now: dt.datetime
+    *,
+    session: Session,
+    email: str,
+    password_hash: str,
+    birth_date: dt.date,
+    timezone: str,
+    now: dt.datetime,
+    email_verified_at: dt.datetime | None = None,
 ) -> User:
     """Create an account and its empty profile from already-validated values."""
     user = User(
@@ -75,6 +93,7 @@ def do_create_user(
         timezone=timezone,
         created_at=now,
         password_changed_at=now,
+        email_verified_at=email_verified_at,
     )
     session.add(user)
     try:
@@ -91,16 +110,12 @@ def do_create_user(
 def check_credentials(*, session: Session, email: str, password: str, client: str) -> User:
     """The user for these credentials, or ValidationFailed(form=SIGN_IN_FAILED).
 
-    Unknown email and wrong password cost the same bcrypt time and give the same message.
-    Attempts are throttled per client and per account.
+    Unknown email and wrong password cost the same bcrypt time and give the same message. Every attempt is
+    counted first (services.login_limits: per account and client, per client, and a per-account ceiling that
+    raises login_limits.AccountUnderAttack), keyed on the normalised address.
     """
-    settings = get_settings()
-    account_key = (email or "").strip().lower()[:254]
-    throttle.check_allowed(settings.login_limit_per_client, "login-client", client, field="form", what="sign-in attempts")
-    throttle.check_allowed(
-        settings.login_limit_per_account, "login-account", account_key, field="form", what="sign-in attempts for this account"
-    )
-    throttle.hit(settings.login_limit_per_client, "login-client", client)
+    identity = rules.identity_key(email)
+    login_limits.take_attempt(identity, client)
     try:
         normalized = rules.normalize_email(email)
     except ValidationFailed:
@@ -112,9 +127,8 @@ def check_credentials(*, session: Session, email: str, password: str, client: st
     else:
         ok = passwords.verify_password(password, user.password_hash)
     if not ok or user is None:
-        throttle.hit(settings.login_limit_per_account, "login-account", account_key)
         raise ValidationFailed(form=SIGN_IN_FAILED)
-    throttle.clear(settings.login_limit_per_account, "login-account", account_key)
+    login_limits.forget_failures(identity, client)
     return user
 
 

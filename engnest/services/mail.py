@@ -28,6 +28,8 @@ log = logging.getLogger("engnest.mail")
 
 _KEY = "engnest_mail_to_send"
 LEASE = dt.timedelta(minutes=10)
+NOTIFICATION_KIND = "notification"
+SENT_BODY = "(Removed after sending: this account email carried a one-time link.)"
 
 
 def queue_for(*, session: Session, notification: Notification, now: dt.datetime, meeting_id: int | None = None) -> OutboundEmail | None:
@@ -43,6 +45,20 @@ def queue_for(*, session: Session, notification: Notification, now: dt.datetime,
     row = OutboundEmail(
         user_id=user.id, notification_id=notification.id, to_address=user.email, subject=text.subject, body=text.body,
         attachment_name=text.attachment_name, attachment=text.attachment, next_attempt_at=now, created_at=now,
+    )
+    session.add(row)
+    session.flush()
+    session.info.setdefault(_KEY, []).append(row.id)
+    return row
+
+
+def queue_account_email(*, session: Session, user: User, kind: str, subject: str, body: str, now: dt.datetime) -> OutboundEmail:
+    """Queue an account email (verification, reset, sign-in link, ...) in the caller's transaction. Sent after
+    commit even to people who turned notification emails off; its body (a one-time link) is blanked once sent."""
+    assert kind != NOTIFICATION_KIND
+    row = OutboundEmail(
+        user_id=user.id, notification_id=None, kind=kind, to_address=user.email, subject=subject[:200], body=body,
+        next_attempt_at=now, created_at=now,
     )
     session.add(row)
     session.flush()
@@ -74,7 +90,7 @@ def do_deliver(*, session: Session, email_id: int, now: dt.datetime, fresh: bool
     user = session.get(User, email.user_id, populate_existing=True) if email else None
     if email is None or user is None:
         return None
-    if not user.email_notifications:  # opted out after it was queued
+    if email.kind == NOTIFICATION_KIND and not user.email_notifications:  # opted out after it was queued
         email.status = "skipped"
     else:
         try:
@@ -88,6 +104,8 @@ def do_deliver(*, session: Session, email_id: int, now: dt.datetime, fresh: bool
             log.warning("email %s to user %s failed (attempt %s%s): %s", email.id, email.user_id, email.attempts, ", giving up" if gave_up else "", email.last_error)
         else:
             email.status, email.sent_at, email.attempts = "sent", now, email.attempts + 1
+    if email.kind != NOTIFICATION_KIND and email.status in ("sent", "failed"):
+        email.body = SENT_BODY  # the link lives in the mailbox only, not in our database
     session.add(email)
     session.commit()
     return email.status

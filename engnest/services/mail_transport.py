@@ -30,7 +30,8 @@ def build_message(email: OutboundEmail) -> EmailMessage:
     msg["Subject"] = email.subject
     msg["Date"] = format_datetime(ensure_aware_utc(email.created_at))
     # Stable per queued email: a resend after a crash mid-delivery carries the same id, so clients can merge it.
-    msg["Message-ID"] = f"<email-{email.id}-n{email.notification_id}@{_domain()}>"
+    about = f"n{email.notification_id}" if email.notification_id is not None else email.kind
+    msg["Message-ID"] = f"<email-{email.id}-{about}@{_domain()}>"
     msg.set_content(email.body)
     if email.attachment:
         msg.add_attachment(

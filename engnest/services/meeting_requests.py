@@ -15,7 +15,7 @@ from engnest.domain.errors import Collector, ValidationFailed
 from engnest.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.domain.timezones import ensure_aware_utc, format_local
 from engnest.models import Meeting, User
-from engnest.services import credits, profiles, relations, reliability_scores, throttle
+from engnest.services import credits, email_verification, profiles, relations, reliability_scores, throttle
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.services.meeting_people import PersonSummary, person_for
 from engnest.settings import get_settings
@@ -43,6 +43,9 @@ def check_can_meet(*, session: Session, requester_id: int, recipient_id: int, no
     """The gates for asking someone to meet; returns the recipient."""
     if requester_id == recipient_id:
         raise ValidationFailed(form="You cannot request a meeting with yourself.")
+    unverified = email_verification.verification_problem(session=session, user_id=requester_id)
+    if unverified:
+        raise ValidationFailed(form=unverified)
     suspended = suspension_message(session=session, user_id=requester_id, now=now)
     if suspended:
         raise ValidationFailed(form=suspended)

@@ -13,7 +13,7 @@ from engnest import events, routes
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.messages import check_client_key, clean_body, preview
 from engnest.models import DirectMessage, Notification
-from engnest.services import notification_centre, throttle
+from engnest.services import email_verification, notification_centre, throttle
 from engnest.services.message_views import MessageRow, Peer, ThreadPage, as_row, last_seen_by_peer, peers, refusal, thread_page
 from engnest.services.notifications import do_notify
 from engnest.services.relations import collaborator_ids
@@ -60,7 +60,9 @@ def check_send_message(
     existing = _by_key(session, sender_id, key)
     if existing is not None:
         return _replay(existing, recipient_id)
-    reason = refusal(session=session, me=sender_id, peer=recipient_id)
+    reason = refusal(session=session, me=sender_id, peer=recipient_id) or email_verification.verification_problem(
+        session=session, user_id=sender_id
+    )
     if reason:
         raise ValidationFailed(form=reason)
     text = clean_body(body)

@@ -8,7 +8,7 @@ import reflex as rx
 
 from engnest import realtime, routes
 from engnest.db import in_session
-from engnest.services import profiles
+from engnest.services import email_verification, profiles
 from engnest.state.session import caller, sign_out_and_go, to_sign_in
 
 
@@ -18,10 +18,11 @@ class AuthState(rx.State):
     display_name: str = ""
     timezone: str = "UTC"
     profile_complete: bool = False
+    email_verified: bool = True  # False shows the "confirm your email" banner
 
     def _clear(self) -> None:
         self.signed_in, self.email, self.display_name = False, "", ""
-        self.timezone, self.profile_complete = "UTC", False
+        self.timezone, self.profile_complete, self.email_verified = "UTC", False, True
 
     async def _refresh(self) -> bool:
         from engnest.state.notification_badge import NotificationBadgeState
@@ -40,6 +41,7 @@ class AuthState(rx.State):
         self.signed_in, self.email, self.timezone = True, user.email, user.timezone
         self.display_name = name or user.email.split("@", 1)[0]
         self.profile_complete = owner.profile.is_complete
+        self.email_verified = await in_session(email_verification.is_verified, user_id=user.id)
         return True
 
     async def _on_profile_push(self, topic: str, payload: dict) -> None:

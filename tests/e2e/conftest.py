@@ -52,6 +52,7 @@ def live_app(tmp_path_factory):
     )
     app = start_single_port(port, env, data_dir / "app.log")
     app.db_url = db_url
+    app.outbox = data_dir / "outbox"  # no SMTP_HOST: the app writes every email here as an .eml file
     yield app
     app.stop()
     if os.environ.get("E2E_KEEP_LOG"):
@@ -112,6 +113,7 @@ def new_page(browser, live_app, request):
         contexts.append(ctx)
         page = ctx.new_page()
         page.errors = []
+        page.outbox = live_app.outbox  # e2e.flows.emailed_link reads the app's emails here
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
         pages.append(page)
         return page

@@ -2,18 +2,72 @@
 
 from __future__ import annotations
 
+import email
+import email.policy
 import re
+import time
+from pathlib import Path
 
 from factories import PASSWORD
 from playwright.sync_api import Page, expect
 
+LINK = re.compile(r"https?://\S+/account/[\w-]+\?token=[\w%-]+")
 
-def sign_up(page: Page, email: str, password: str = PASSWORD, birth_date: str = "1992-03-14") -> None:
+
+def submit_sign_up(page: Page, email: str, password: str = PASSWORD, birth_date: str = "1992-03-14") -> None:
+    """Fill and send the sign-up form (the answer is "check your inbox", or errors beside the fields)."""
     page.goto("/signup")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.fill("input[name=birth_date]", birth_date)
     page.click("[data-testid=signup-submit]")
+
+
+def emails_to(page: Page, address: str) -> list:
+    """Emails the app wrote for `address` to its dev outbox (`page.outbox`), oldest first."""
+    found = []
+    for eml in Path(page.outbox).glob("*.eml"):
+        msg = email.message_from_bytes(eml.read_bytes(), policy=email.policy.default)
+        if msg["To"] == address:
+            found.append((int(eml.stem.rsplit("-", 1)[1]), msg))
+    return [msg for _, msg in sorted(found, key=lambda pair: pair[0])]
+
+
+def wait_for_email(page: Page, address: str, subject: str, timeout: float = 20.0):
+    """The newest email to `address` with `subject`, waiting for it to be written."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [m for m in emails_to(page, address) if m["Subject"] == subject]
+        if found:
+            return found[-1]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no email {subject!r} to {address} in {page.outbox}")
+        page.wait_for_timeout(200)
+
+
+def emailed_link(page: Page, address: str, path: str, timeout: float = 20.0) -> str:
+    """The newest one-time link to `path` emailed to `address`, waiting for it to be written."""
+    deadline = time.monotonic() + timeout
+    while True:
+        links = [link for m in emails_to(page, address) for link in LINK.findall(m.get_body().get_content()) if path in link]
+        if links:
+            return links[-1]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"no email to {address} with a {path} link in {page.outbox}")
+        page.wait_for_timeout(200)
+
+
+def confirm_email(page: Page, address: str) -> None:
+    """Open the verification link from the outbox and press its button: confirmed, signed in, on the profile."""
+    page.goto(emailed_link(page, address, "/account/verify"))
+    page.click("[data-testid=confirm-email]")
+
+
+def sign_up(page: Page, email: str, password: str = PASSWORD, birth_date: str = "1992-03-14") -> None:
+    """Sign up and confirm the address through the emailed link (which signs in and opens the profile)."""
+    submit_sign_up(page, email, password, birth_date)
+    expect(page.locator("[data-testid=signup-check-inbox]")).to_be_visible()
+    confirm_email(page, email)
 
 
 def sign_in(page: Page, email: str, password: str = PASSWORD, next_path: str = "") -> None:

@@ -107,6 +107,7 @@ def test_dark_mode_and_a_phone_screen(browser, live_app):
     ctx = browser.new_context(base_url=live_app.url, color_scheme="dark", viewport={"width": 390, "height": 844})
     try:
         page = ctx.new_page()
+        page.outbox = live_app.outbox  # the verification email of the new account
         new_account(page)
         background = page.evaluate("getComputedStyle(document.querySelector('.radix-themes')).backgroundColor")
         red, green, blue = (int(v) for v in re.findall(r"\d+", background)[:3])

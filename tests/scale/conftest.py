@@ -104,6 +104,7 @@ def scale_stack(tmp_path_factory):
         frontend_url=f"http://localhost:{static_port}", api_url=f"http://localhost:{api_port}", db_url=db_url,
         redis_url=env["REDIS_URL"], redis_prefix=prefix, balancer=balancer,
     )
+    stack.outbox = work / "outbox"  # the workers' emails (no SMTP_HOST), read by e2e.flows.emailed_link
     try:
         for wname, port in worker_ports.items():
             stack.workers[wname] = _start_worker(wname, port, env, work / f"worker-{wname}.log")
@@ -172,7 +173,9 @@ def scale_page(scale_browser, scale_stack):
         ctx = scale_browser.new_context(timezone_id=timezone_id, base_url=scale_stack.frontend_url)
         ctx.set_default_timeout(30_000)
         contexts.append(ctx)
-        return ctx.new_page()
+        page = ctx.new_page()
+        page.outbox = scale_stack.outbox
+        return page
 
     yield _open
     for ctx in contexts:

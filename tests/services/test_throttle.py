@@ -4,13 +4,14 @@ import pytest
 from factories import PASSWORD, make_user
 
 from engnest.domain.errors import ValidationFailed
-from engnest.services import accounts, throttle
+from engnest.services import accounts, login_limits, throttle
 from engnest.settings import reset_settings_cache
 
 
 @pytest.fixture(params=["memory", "redis"])
 def strict_limits(request, monkeypatch):
-    monkeypatch.setenv("LOGIN_LIMIT_PER_ACCOUNT", "3/15 minutes")
+    monkeypatch.setenv("LOGIN_LIMIT_PER_ACCOUNT_CLIENT", "3/15 minutes")
+    monkeypatch.setenv("LOGIN_LIMIT_PER_ACCOUNT", "6/hour")
     monkeypatch.setenv("LOGIN_LIMIT_PER_CLIENT", "5/15 minutes")
     if request.param == "redis":
         url = request.getfixturevalue("redis_url")
@@ -28,14 +29,14 @@ def attempt(session, email, password, client):
     return accounts.check_credentials(session=session, email=email, password=password, client=client)
 
 
-def test_an_account_is_throttled_after_repeated_failures_even_from_new_clients(sqlite_session, strict_limits):
+def test_an_account_attacked_from_many_clients_pauses_password_sign_in_even_from_new_clients(sqlite_session, strict_limits):
     user = make_user(sqlite_session, email="target@example.com")
-    for i in range(3):
+    for i in range(6):  # the per-account ceiling, from six clients
         with pytest.raises(ValidationFailed):
             attempt(sqlite_session, user.email, "wrong-password-x", f"client-{i}")
-    with pytest.raises(ValidationFailed) as exc:
-        attempt(sqlite_session, user.email, PASSWORD, "client-fresh")  # right password, still blocked
-    assert "Too many sign-in attempts" in exc.value.errors["form"]
+    with pytest.raises(login_limits.AccountUnderAttack) as exc:
+        attempt(sqlite_session, user.email, PASSWORD, "client-fresh")  # right password, paused: the sign-in link helps
+    assert "email you a link" in exc.value.errors["form"]
 
 
 def test_a_client_is_throttled_across_accounts(sqlite_session, strict_limits):
