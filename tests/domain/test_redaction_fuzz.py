@@ -11,8 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engnest.domain.name_lexicon import ORGANISATIONS, PLACE_PREPOSITIONS, lexicon
+from engnest.domain.name_lexicon import lexicon
 from engnest.domain.redaction import find_spans, redact
+from engnest.domain.redaction_terms import FIXED_PHRASES, PLACE_PREPOSITIONS
 
 MULTIWORD_CITIES = ["Hong Kong", "San Francisco", "Cape Town", "São Paulo", "Ho Chi Minh City", "Santa Clara", "New York City"]
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -28,8 +29,8 @@ def test_a_text_ending_in_a_multi_word_city_is_redacted_without_error(city, endi
 
 def _words() -> list[str]:
     lex = lexicon()
-    cities = sorted(" ".join(w.title() for w in words) for words in lex.multiword_places)[::400]
-    organisations = [" ".join(w.title() for w in org) for org in ORGANISATIONS]
+    cities = sorted(place.title() for place in lex.multiword_places)[::400]
+    organisations = [" ".join(w.title() for w in phrase) for phrase in FIXED_PHRASES]
     cues = ["I'm", "I am", "my colleague", "Dr.", "call me", "and", "and I", "'s", "Will", "Grace", "Hopper"]
     return MULTIWORD_CITIES + cities + organisations + cues + sorted(PLACE_PREPOSITIONS) + ["Dana", "Jean-Luc", "O'Brien", "&", "佐藤"]
 
