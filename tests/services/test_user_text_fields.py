@@ -161,7 +161,8 @@ def test_profile_fields_that_are_not_text_are_refused_and_nothing_is_stored(sess
     before = fresh(session, Profile, user.id).model_dump()
     calls = [
         (profiles.check_update_about, {"first_name": bad, "last_name": "Okafor", "pitch": "Hi", "discipline": "civil"}, "first_name"),
-        (profiles.check_update_about, {"first_name": "Dana", "last_name": "Okafor", "pitch": bad, "discipline": "civil"}, "pitch"),
+        # (pitch=None means "leave the pitch as it is" since the pitch is published through its own card)
+        *([(profiles.check_update_about, {"first_name": "Dana", "last_name": "Okafor", "pitch": bad, "discipline": "civil"}, "pitch")] if bad is not None else []),
         (profiles.check_set_status, {"status": bad, "preference": ""}, "status"),
         (profiles.check_update_links, {"github_url": "", "linkedin_url": "", "portfolio_url": bad}, "portfolio_url"),
         (profiles.check_add_skill, {"name": bad, "proficiency": "expert"}, "skill"),
