@@ -86,7 +86,12 @@ def checklist_card(checklist: rx.Var, done_count: rx.Var, complete: rx.Var) -> r
                 checklist,
                 lambda item: rx.hstack(
                     rx.cond(item["done"] == "1", rx.icon("circle_check", color=rx.color("green", 9), size=18), rx.icon("circle", color=rx.color("gray", 8), size=18)),
-                    rx.text(item["label"], size="2"),
+                    # Each step links to the card where it is filled in, in the order the page asks for them.
+                    rx.cond(
+                        item["done"] == "1",
+                        rx.text(item["label"], size="2"),
+                        rx.link(item["label"], href=item["href"], size="2", data_testid="checklist-step"),
+                    ),
                     align="center",
                     spacing="2",
                 ),

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.components.forms import field, field_error, saved_note, section_card, stacked_form, submit_button, text_input
+from engnest.components.forms import (
+    choice_label,
+    field,
+    field_error,
+    label,
+    saved_note,
+    section_card,
+    stacked_form,
+    submit_button,
+    text_input,
+)
 from engnest.components.profile_view import checklist_card, pitch_preview, profile_preview
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES
 from engnest.domain.profile import PITCH_MAX_WORDS
@@ -59,7 +69,7 @@ def about_editor() -> rx.Component:
             pitch_preview(S.pitch_draft, S.pitch_preview),
             submit_button("Save details", data_testid="save-about"),
             on_submit=S.save_about,
-            key=S.form_version.to_string() + "-about",
+            key="about-" + S.versions["about"].to_string(),
         ),
         test_id="about-editor",
     )
@@ -70,22 +80,30 @@ def status_editor() -> rx.Component:
     return section_card(
         "Creator or recruit",
         "Creators have current projects and say how they like to collaborate. Recruits join projects.",
+        rx.cond(
+            S.projects.length() == 0,
+            rx.text(
+                "To be a creator, first add a project under ", rx.link("Current projects", href="#projects-editor"), ".",
+                size="2", color_scheme="gray", data_testid="creator-needs-project",
+            ),
+        ),
         stacked_form(
             rx.radio_group.root(
                 rx.hstack(
-                    rx.radio_group.item(value="creator", id="status-creator"), rx.text("Creator", as_="label", html_for="status-creator"),
-                    rx.radio_group.item(value="recruit", id="status-recruit"), rx.text("Recruit", as_="label", html_for="status-recruit"),
-                    spacing="2",
+                    choice_label(rx.radio_group.item(value="creator", id="status-creator"), "Creator"),
+                    choice_label(rx.radio_group.item(value="recruit", id="status-recruit"), "Recruit"),
+                    spacing="4",
                     align="center",
                 ),
                 name="status",
                 default_value=S.status,
+                aria_label="Creator or recruit",
             ),
             field_error(e, "status"),
             field("Collaboration preference", select("preference", PREFERENCES, S.preference, "In person, online or hybrid"), e, "preference"),
             submit_button("Save status", data_testid="save-status"),
             on_submit=S.save_status,
-            key=S.form_version.to_string() + "-status",
+            key="status-" + S.versions["status"].to_string(),
         ),
         test_id="status-editor",
     )
@@ -96,9 +114,10 @@ def city_editor() -> rx.Component:
     return section_card(
         "City",
         "Used to find people near you and fair meeting spots. Strangers only see it approximately.",
-        rx.text("Current: ", rx.cond(S.city_label != "", rx.text.strong(S.city_label), rx.text.em("not set")), size="2"),
+        rx.text("Current: ", rx.cond(S.city_label != "", rx.text.strong(S.city_label), rx.text("not set", as_="span", color_scheme="gray")), size="2", data_testid="city-current"),
         rx.form(
             rx.vstack(
+                label("Find your city", html_for="city"),
                 rx.input(
                     name="city",
                     id="city",
@@ -144,7 +163,7 @@ def links_editor() -> rx.Component:
             field("Portfolio", text_input("portfolio_url", default_value=S.portfolio_url, placeholder="https://you.example.com"), e, "portfolio_url"),
             submit_button("Save links", data_testid="save-links"),
             on_submit=S.save_links,
-            key=S.form_version.to_string() + "-links",
+            key="links-" + S.versions["links"].to_string(),
         ),
         test_id="links-editor",
     )
@@ -203,11 +222,12 @@ def profile_page() -> rx.Component:
                         spacing="4",
                         width="100%",
                     ),
+                    # In an order that works: a creator needs a project, so projects come before the status.
                     about_editor(),
-                    status_editor(),
                     city_editor(),
                     skills_editor(),
                     projects_editor(),
+                    status_editor(),
                     links_editor(),
                     avatar_editor(),
                     spacing="4",
