@@ -15,11 +15,6 @@ def label(*children, html_for: str | rx.Var, size: str = "2", weight: str = "med
     return rx.text(rx.el.label(*children, html_for=html_for), as_child=True, size=size, weight=weight, **props)
 
 
-def choice_label(control: rx.Component, text: str | rx.Var, **props) -> rx.Component:
-    """A radio or checkbox with its text; clicking the text chooses it (the label wraps the control)."""
-    return rx.text(rx.el.label(rx.flex(control, text, align="center", gap="2")), as_child=True, size="2", **props)
-
-
 def field_error(errors: rx.Var, name: str) -> rx.Component:
     return rx.cond(
         errors.contains(name),
@@ -35,11 +30,15 @@ def field(
     hint: rx.Component | str | None = None,
     *,
     field_id: str | None = None,
+    group: bool = False,
 ) -> rx.Component:
-    """`field_id`: the control's id when it is not `name` (a form rendered more than once)."""
+    """`field_id`: the control's id when it is not `name` (a form rendered more than once). `group`: the
+    control is a radio group, which a `<label for>` cannot name: the label gets the id `<field_id>-label`
+    for the group's `aria-labelledby`."""
     hint_el = rx.text(hint, size="1", color_scheme="gray") if isinstance(hint, str) else hint
+    fid = field_id or name
     return rx.flex(
-        label(label_text, html_for=field_id or name),
+        rx.text(label_text, size="2", weight="medium", id=f"{fid}-label") if group else label(label_text, html_for=fid),
         control,
         *([hint_el] if hint_el is not None else []),
         field_error(errors, name),

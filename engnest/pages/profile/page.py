@@ -5,7 +5,6 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.components.forms import (
-    choice_label,
     field,
     field_error,
     label,
@@ -90,8 +89,9 @@ def status_editor() -> rx.Component:
         stacked_form(
             rx.radio_group.root(
                 rx.hstack(
-                    choice_label(rx.radio_group.item(value="creator", id="status-creator"), "Creator"),
-                    choice_label(rx.radio_group.item(value="recruit", id="status-recruit"), "Recruit"),
+                    # A Radix radio item with text is a <label> around its radio: clicking the text chooses it.
+                    rx.radio_group.item("Creator", value="creator", id="status-creator"),
+                    rx.radio_group.item("Recruit", value="recruit", id="status-recruit"),
                     spacing="4",
                     align="center",
                 ),
