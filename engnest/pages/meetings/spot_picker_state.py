@@ -12,7 +12,7 @@ import reflex as rx
 
 from engnest.db import in_session
 from engnest.domain.errors import ValidationFailed
-from engnest.domain.meeting_spot import TRAVEL_MODES
+from engnest.domain.meeting_spot import TRAVEL_MODES, minutes_text
 from engnest.domain.spot_index import KIND_PLURALS
 from engnest.services import meeting_spots
 from engnest.state.session import caller
@@ -58,7 +58,7 @@ class SpotPickerState(rx.State):
         self.spots = [
             {
                 "id": s.place_id, "name": s.name, "kind": s.kind_label, "city": s.city,
-                "mine": f"{s.my_km:.1f} km · ~{s.my_minutes} min", "theirs": f"{s.their_km:.1f} km · ~{s.their_minutes} min",
+                "mine": f"{s.my_km:.1f} km · {minutes_text(s.my_minutes)}", "theirs": f"{s.their_km:.1f} km · {minutes_text(s.their_minutes)}",
             }
             for s in found.spots
         ]
