@@ -12,7 +12,7 @@ from engnest import presence, realtime, routes
 from engnest.api.http import http_app
 from engnest.jobs import runtime as scheduler_runtime
 from engnest.migrations import install_alembic_filters
-from engnest.pages import credits, home, landing, settings, signin, signup
+from engnest.pages import credits, home, landing, not_found, settings, signin, signup
 from engnest.pages.discover import page as discover
 from engnest.pages.friends import page as friends
 from engnest.pages.meetings import calendar_page, detail_page, request_page
@@ -60,3 +60,4 @@ app.add_page(friends.friends_page, route=routes.FRIENDS, title="Friends · EngNe
 app.add_page(messages.messages_page, route=routes.MESSAGES, title="Messages · EngNest", on_load=messages.MESSAGES_ON_LOAD)
 app.add_page(messages.thread_page, route=messages.THREAD_ROUTE, title="Messages · EngNest", on_load=messages.THREAD_ON_LOAD)
 app.add_page(notifications.notifications_page, route=routes.NOTIFICATIONS, title="Notifications · EngNest", on_load=notifications.ON_LOAD)
+app.add_page(not_found.not_found_page, route="404", title="Page not found · EngNest", on_load=not_found.ON_LOAD)
