@@ -39,6 +39,7 @@ app = rx.App(
     api_transformer=http_app(),
     backend_exception_handler=backend_error,
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml")],
+    stylesheets=["/a11y.css"],
 )
 app.register_lifespan_task(realtime.lifespan)
 app.register_lifespan_task(presence.lifespan)

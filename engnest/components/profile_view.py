@@ -81,7 +81,7 @@ def checklist_card(checklist: rx.Var, done_count: rx.Var, complete: rx.Var) -> r
     return rx.card(
         rx.vstack(
             rx.heading("Profile checklist", size="4"),
-            rx.progress(value=(done_count * 100 / rx.cond(checklist.length() > 0, checklist.length(), 1)).to(int), width="100%"),
+            rx.progress(value=(done_count * 100 / rx.cond(checklist.length() > 0, checklist.length(), 1)).to(int), width="100%", aria_label="Profile completeness"),
             rx.foreach(
                 checklist,
                 lambda item: rx.hstack(

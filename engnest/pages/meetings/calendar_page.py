@@ -40,7 +40,7 @@ def chip(item) -> rx.Component:
 
 def month_cell(day) -> rx.Component:
     return rx.box(
-        rx.text(day.label, size="1", weight=rx.cond(day.today, "bold", "regular"), color=rx.cond(day.in_month, "inherit", "var(--gray-8)")),
+        rx.text(day.label, size="1", weight=rx.cond(day.today, "bold", "regular"), color=rx.cond(day.in_month, "inherit", "var(--gray-11)")),
         rx.vstack(rx.foreach(day.meetings, chip), spacing="1", width="100%"),
         min_height="88px",
         padding="4px",
@@ -124,7 +124,7 @@ def feed_card() -> rx.Component:
         rx.vstack(
             rx.heading("Subscribe in your calendar app", size="3"),
             rx.text("Keep this link private: anyone with it can see your meetings.", size="1", color_scheme="gray"),
-            rx.input(value=S.feed_url, read_only=True, width="100%", data_testid="feed-url"),
+            rx.input(value=S.feed_url, read_only=True, width="100%", data_testid="feed-url", aria_label="Your calendar link"),
             rx.hstack(
                 rx.button("Copy", size="1", variant="soft", on_click=[rx.set_clipboard(S.feed_url), rx.toast.info("Copied")]),
                 rx.button("Reset link", size="1", variant="ghost", color_scheme="red", on_click=S.reset_feed),

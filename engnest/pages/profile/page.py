@@ -169,6 +169,13 @@ def links_editor() -> rx.Component:
     )
 
 
+def _labelled_upload(*children, **props) -> rx.Component:
+    """`rx.upload.root` whose file input has a name for assistive technology (Reflex offers no prop for it)."""
+    upload = rx.upload.root(*children, **props)
+    upload.children[0].children[0].custom_attrs["aria-label"] = "Choose a photo"
+    return upload
+
+
 def avatar_editor() -> rx.Component:
     max_mb = get_settings().avatar_max_bytes // (1024 * 1024)
     return section_card(
@@ -176,7 +183,7 @@ def avatar_editor() -> rx.Component:
         f"Optional. PNG, JPEG, WebP or GIF up to {max_mb} MB. Only collaborators see it.",
         rx.hstack(
             rx.cond(S.avatar_url != "", rx.image(src=S.avatar_url, width="72px", height="72px", border_radius="50%", alt="Your photo")),
-            rx.upload.root(
+            _labelled_upload(
                 rx.button("Choose image", variant="outline", type="button"),
                 id="avatar-upload",
                 accept={"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"], "image/webp": [".webp"], "image/gif": [".gif"]},
