@@ -12,7 +12,7 @@ from engnest.api import upload_guard
 from engnest.api.http import http_app
 from engnest.jobs import runtime as scheduler_runtime
 from engnest.migrations import install_alembic_filters
-from engnest.pages import account_links, credits, home, landing, password_reset, settings, signin, signup
+from engnest.pages import account_links, credits, home, landing, not_found, password_reset, settings, signin, signup
 from engnest.pages.discover import page as discover
 from engnest.pages.friends import page as friends
 from engnest.pages.meetings import calendar_page, detail_page, request_page
@@ -48,6 +48,7 @@ app = rx.App(
     backend_exception_handler=backend_error,
     frontend_exception_handler=frontend_error,
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"), *upload_guard.head_scripts()],
+    stylesheets=["/a11y.css"],
 )
 app.register_lifespan_task(realtime.lifespan)
 app.register_lifespan_task(presence.lifespan)
@@ -73,3 +74,4 @@ app.add_page(friends.friends_page, route=routes.FRIENDS, title="Friends · EngNe
 app.add_page(messages.messages_page, route=routes.MESSAGES, title="Messages · EngNest", on_load=messages.MESSAGES_ON_LOAD)
 app.add_page(messages.thread_page, route=messages.THREAD_ROUTE, title="Messages · EngNest", on_load=messages.THREAD_ON_LOAD)
 app.add_page(notifications.notifications_page, route=routes.NOTIFICATIONS, title="Notifications · EngNest", on_load=notifications.ON_LOAD)
+app.add_page(not_found.not_found_page, route="404", title="Page not found · EngNest", on_load=not_found.ON_LOAD)

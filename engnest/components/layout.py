@@ -83,8 +83,16 @@ def bell_link(count: rx.Var) -> rx.Component:
     )
 
 
-def nav_link(label: str, href: str, icon: str, badge: rx.Var | None = None) -> rx.Component:
+def is_current(current_path: rx.Var | None, href: str) -> rx.Var | bool:
+    """Whether `href`'s section is the page shown (a meeting page is under Meetings)."""
+    if current_path is None:
+        return False
+    return (current_path == href) | current_path.startswith(href + "/")
+
+
+def nav_link(label: str, href: str, icon: str, badge: rx.Var | None = None, current_path: rx.Var | None = None) -> rx.Component:
     slug = href.strip("/").replace("/", "-") or "home"
+    current = is_current(current_path, href)
     return rx.link(
         rx.hstack(
             rx.icon(icon, size=16),
@@ -97,11 +105,17 @@ def nav_link(label: str, href: str, icon: str, badge: rx.Var | None = None) -> r
         ),
         href=href,
         underline="none",
-        color_scheme="gray",
+        color_scheme=rx.cond(current, "accent", "gray") if current_path is not None else "gray",
         high_contrast=True,
         padding_x="0.4em",
+        padding_y="0.2em",
+        border_radius="var(--radius-2)",
+        background_color=rx.cond(current, "var(--accent-a3)", "transparent") if current_path is not None else "transparent",
+        weight=rx.cond(current, "bold", "regular") if current_path is not None else "regular",
         aria_label=label,
         title=label,
+        custom_attrs={"aria-current": rx.cond(current, "page", "false")} if current_path is not None else {},
+        data_testid=f"nav-{slug}",
     )
 
 
@@ -112,16 +126,30 @@ def top_bar(
     extra: list[rx.Component] | None = None,
     badges: dict[str, rx.Var] | None = None,
     bell: rx.Var | None = None,
+    known: rx.Var | bool = True,
+    current_path: rx.Var | None = None,
 ) -> rx.Component:
     """`extra`: more nav components after the items; `badges`: route -> live count shown beside that item;
-    `bell`: the unread notifications count (shows the bell)."""
+    `bell`: the unread notifications count (shows the bell); `known`: whether the session has been checked
+    yet (until then a neutral placeholder, never "Sign in" to someone who is signed in); `current_path`:
+    the page shown (its nav item is marked as the current page)."""
     badges = badges or {}
     signed_in_nav = rx.hstack(
         # Profile and Settings live in the user menu on wide screens (the bar has no room for both).
-        *[nav_link(label, href, icon, badges.get(href)) for label, href, icon in NAV_ITEMS if href not in USER_MENU_ROUTES],
+        *[nav_link(label, href, icon, badges.get(href), current_path) for label, href, icon in NAV_ITEMS if href not in USER_MENU_ROUTES],
         *(extra or []),
         rx.menu.root(
-            rx.menu.trigger(rx.button(rx.icon("circle_user", size=16), rx.text(display_name, max_width="12em", truncate=True), variant="soft", data_testid="user-menu")),
+            rx.menu.trigger(
+                rx.button(
+                    rx.icon("circle_user", size=16, flex_shrink="0"),
+                    # One line, cut with an ellipsis: a long name or e-mail never wraps inside the button.
+                    rx.text(display_name, as_="span", display="block", max_width="12em", overflow="hidden", white_space="nowrap", text_overflow="ellipsis"),
+                    variant="soft",
+                    white_space="nowrap",
+                    data_testid="user-menu",
+                    aria_label="Account menu",
+                ),
+            ),
             rx.menu.content(
                 rx.menu.item("Profile", on_click=rx.redirect(routes.PROFILE)),
                 rx.menu.item("Settings", on_click=rx.redirect(routes.SETTINGS)),
@@ -158,21 +186,28 @@ def top_bar(
         display=["block", "block", "none"],
     )
     signed_out_nav = rx.hstack(
-        rx.link(rx.button("Sign in", variant="ghost"), href=routes.SIGN_IN),
-        rx.link(rx.button("Sign up"), href=routes.SIGN_UP),
+        # Both buttons of the same (non-ghost) kind: a ghost button's negative margins set it off its neighbour.
+        rx.link(rx.button("Sign in", variant="soft"), href=routes.SIGN_IN, data_testid="nav-sign-in"),
+        rx.link(rx.button("Sign up"), href=routes.SIGN_UP, data_testid="nav-sign-up"),
         spacing="2",
+        align="center",
     )
-    return rx.box(
+    unknown = rx.skeleton(rx.box(width="14em", height="32px"), loading=True, data_testid="nav-skeleton")
+    nav = rx.cond(signed_in, rx.fragment(signed_in_nav, *([bell_link(bell)] if bell is not None else []), signed_in_mobile), signed_out_nav)
+    return rx.el.header(
         rx.hstack(
             logo(),
             rx.spacer(),
-            rx.cond(signed_in, rx.fragment(signed_in_nav, *([bell_link(bell)] if bell is not None else []), signed_in_mobile), signed_out_nav),
+            rx.el.nav(
+                rx.cond(known, nav, unknown) if known is not True else nav,
+                aria_label="Main",
+                style={"display": "flex", "alignItems": "center", "gap": "var(--space-3)"},
+            ),
             rx.color_mode.button(variant="ghost", aria_label="Toggle dark mode"),
             align="center",
             spacing="3",
             width="100%",
         ),
-        as_="header",
         padding_x=["1em", "1.5em", "2em"],
         padding_y="0.75em",
         border_bottom="1px solid var(--gray-a5)",
@@ -184,25 +219,39 @@ def top_bar(
     )
 
 
+def page_skeleton() -> rx.Component:
+    """What a signed-in page shows until the session is known: neutral grey blocks, nothing that could be
+    wrong for the person (no "Sign in", no empty "Hello,", no default timezone)."""
+    return rx.vstack(
+        rx.skeleton(rx.box(height="2.4em", width="45%"), loading=True),
+        rx.skeleton(rx.box(height="1.2em", width="70%"), loading=True),
+        rx.skeleton(rx.box(height="10em", width="100%"), loading=True),
+        spacing="4",
+        width="100%",
+        aria_busy="true",
+        aria_label="Loading",
+        role="status",
+        data_testid="page-skeleton",
+    )
+
+
 def page_frame(header: rx.Component, *body: rx.Component, max_width: str = "960px") -> rx.Component:
     return rx.box(
         header,
-        rx.box(
+        rx.el.main(
             *body,
-            as_="main",
             max_width=max_width,
             margin_x="auto",
             padding_x=["1em", "1.5em", "2em"],
             padding_y="1.5em",
             width="100%",
         ),
-        rx.box(
+        rx.el.footer(
             rx.text(
                 "EngNest — engineers of every discipline, meeting in person. City data: GeoNames (CC BY 4.0).",
                 size="1",
                 color_scheme="gray",
             ),
-            as_="footer",
             padding="2em",
             text_align="center",
         ),

@@ -23,3 +23,16 @@ def status_color(status: rx.Var) -> rx.Var:
 
 def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
     return rx.badge(label, color_scheme=status_color(status), size="2", data_testid="meeting-status")
+
+
+def their_time_notes(their_time: rx.Var, notes: rx.Var) -> rx.Component:
+    """Under a proposed time: what it is for the other person, and warnings (night-time, closed places)."""
+    return rx.vstack(
+        rx.cond(their_time != "", rx.text("That is ", rx.text.strong(their_time), " for them.", size="2", data_testid="their-time")),
+        rx.foreach(
+            notes,
+            lambda note: rx.callout(note, icon="moon", color_scheme="orange", size="1", width="100%", data_testid="time-warning"),
+        ),
+        spacing="2",
+        width="100%",
+    )

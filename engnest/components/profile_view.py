@@ -81,12 +81,17 @@ def checklist_card(checklist: rx.Var, done_count: rx.Var, complete: rx.Var) -> r
     return rx.card(
         rx.vstack(
             rx.heading("Profile checklist", size="4"),
-            rx.progress(value=(done_count * 100 / rx.cond(checklist.length() > 0, checklist.length(), 1)).to(int), width="100%"),
+            rx.progress(value=(done_count * 100 / rx.cond(checklist.length() > 0, checklist.length(), 1)).to(int), width="100%", aria_label="Profile completeness"),
             rx.foreach(
                 checklist,
                 lambda item: rx.hstack(
                     rx.cond(item["done"] == "1", rx.icon("circle_check", color=rx.color("green", 9), size=18), rx.icon("circle", color=rx.color("gray", 8), size=18)),
-                    rx.text(item["label"], size="2"),
+                    # Each step links to the card where it is filled in, in the order the page asks for them.
+                    rx.cond(
+                        item["done"] == "1",
+                        rx.text(item["label"], size="2"),
+                        rx.link(item["label"], href=item["href"], size="2", data_testid="checklist-step"),
+                    ),
                     align="center",
                     spacing="2",
                 ),

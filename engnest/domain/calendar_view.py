@@ -39,6 +39,15 @@ def week_start(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+def week_to_show(viewed: dt.date, today: dt.date) -> dt.date:
+    """Switching a month view to the week view: the current week when the month viewed is this month, else
+    the month's first week that starts in it (so the week shown is in the month that was on screen)."""
+    if (viewed.year, viewed.month) == (today.year, today.month):
+        return today
+    first = viewed.replace(day=1)
+    return first + dt.timedelta(days=(7 - first.weekday()) % 7)
+
+
 def _place(items: list[CalendarItem], tz: str, cells: dict[dt.date, DayCell]) -> None:
     for item in sorted(items, key=lambda i: (i.start_at, i.id)):
         start, end = to_local(item.start_at, tz), to_local(item.end_at, tz)

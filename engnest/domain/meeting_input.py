@@ -79,7 +79,7 @@ def clean_text(value) -> str:
 def check_message(text) -> str:
     text = clean_text(text)
     if len(text) > MESSAGE_MAX:
-        raise ValidationFailed(message=f"Keep the message under {MESSAGE_MAX} characters (it has {len(text)}).")
+        raise ValidationFailed(message=f"Keep the message under {MESSAGE_MAX} characters (it has {len(text):,}).")
     return text
 
 

@@ -42,6 +42,11 @@ class SpotRules:
     transit_wait_minutes: float = 8.0
     drive_kmh: float = 32.0
     drive_park_minutes: float = 5.0
+    # Past the first `local_route_km` of a trip, trains and main roads are faster than buses and streets
+    # (40 km by public transport is about an hour and a quarter, not two hours).
+    local_route_km: float = 10.0
+    transit_long_kmh: float = 60.0
+    drive_long_kmh: float = 70.0
 
 
 @dataclass(frozen=True)
@@ -84,15 +89,24 @@ def max_trip_km(apart_km: float, rules: SpotRules) -> float:
 def travel_minutes(km: float, mode: str, rules: SpotRules) -> int:
     """A rough door-to-door estimate from the straight-line distance."""
     route_km = km * rules.detour_factor
+    local, far = min(route_km, rules.local_route_km), max(0.0, route_km - rules.local_route_km)
     if mode == "walk":
         minutes = route_km / rules.walk_kmh * 60
     elif mode == "transit":
-        minutes = route_km / rules.transit_kmh * 60 + (rules.transit_wait_minutes if km > 0.8 else 0)
+        minutes = (local / rules.transit_kmh + far / rules.transit_long_kmh) * 60 + (rules.transit_wait_minutes if km > 0.8 else 0)
     elif mode == "drive":
-        minutes = route_km / rules.drive_kmh * 60 + rules.drive_park_minutes
+        minutes = (local / rules.drive_kmh + far / rules.drive_long_kmh) * 60 + rules.drive_park_minutes
     else:
         raise ValueError(f"unknown travel mode {mode!r}")
     return max(1, round(minutes))
+
+
+def minutes_text(minutes: int) -> str:
+    """'~25 min', '~1 h 14 min', '~2 h'."""
+    if minutes < 60:
+        return f"~{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"~{hours} h {rest} min" if rest else f"~{hours} h"
 
 
 def _canonical(a: geo.LatLon, b: geo.LatLon) -> tuple[geo.LatLon, geo.LatLon, bool]:

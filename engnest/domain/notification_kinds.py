@@ -20,6 +20,7 @@ STYLES: dict[str, KindStyle] = {
     "meeting_declined": KindStyle("Meeting declined", "calendar_x", "gray"),
     "meeting_countered": KindStyle("New time proposed", "calendar_clock", "amber"),
     "meeting_cancelled": KindStyle("Meeting cancelled", "calendar_x", "red"),
+    "meeting_withdrawn": KindStyle("Request withdrawn", "calendar_minus", "gray"),
     "meeting_reminder": KindStyle("Reminder", "alarm_clock", "violet"),
     "meeting_started": KindStyle("Meeting started", "play", "green"),
     "review_request": KindStyle("Please review", "star", "amber"),

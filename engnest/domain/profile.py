@@ -168,20 +168,28 @@ class ChecklistItem:
 
 
 def completeness_checklist(facts: ProfileFacts) -> list[ChecklistItem]:
+    """In the order the profile page asks for them, so each step can be done when it is reached: a creator
+    needs a project, so projects come before "creator or recruit"."""
     items = [
         ChecklistItem("name", "Your first and last name", bool(facts.first_name and facts.last_name)),
-        ChecklistItem("pitch", "A 60-second elevator pitch", bool(facts.pitch.strip())),
-        ChecklistItem("status", "Creator or recruit", facts.status in STATUSES),
         ChecklistItem("discipline", "Your engineering discipline", facts.discipline in DISCIPLINES),
+        ChecklistItem("pitch", "A 60-second elevator pitch", bool(facts.pitch.strip())),
         ChecklistItem("city", "Your city", facts.city_id is not None),
         ChecklistItem("skills", "At least one skill", bool(facts.skills)),
     ]
     if facts.status == "creator":
-        items += [
-            ChecklistItem("projects", "At least one current project", bool(facts.projects)),
-            ChecklistItem("preference", "How you like to collaborate", facts.preference in PREFERENCES),
-        ]
+        items.append(ChecklistItem("projects", "At least one current project", bool(facts.projects)))
+    items.append(ChecklistItem("status", "Creator or recruit", facts.status in STATUSES))
+    if facts.status == "creator":
+        items.append(ChecklistItem("preference", "How you like to collaborate", facts.preference in PREFERENCES))
     return items
+
+
+# Where on the profile page each checklist item is filled in (the id of its card).
+CHECKLIST_CARDS = {
+    "name": "about-editor", "discipline": "about-editor", "pitch": "about-editor", "city": "city-editor",
+    "skills": "skills-editor", "projects": "projects-editor", "status": "status-editor", "preference": "status-editor",
+}
 
 
 def is_complete(facts: ProfileFacts) -> bool:

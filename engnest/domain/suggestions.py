@@ -79,6 +79,14 @@ def _project_phrase(title: str) -> str:
     return title if "project" in title.lower() else f"{title} project"
 
 
+def can_work_together(me: Person, them: Person, distance_km: float | None, max_in_person_km: float) -> bool:
+    """Someone who only meets in person is not matched with a person too far away to meet (or whose
+    distance is unknown): a New York engineer is no suggestion for an in-person creator in Cambridge."""
+    if "in_person" not in (me.preference, them.preference):
+        return True
+    return distance_km is not None and distance_km <= max_in_person_km
+
+
 def rank(me: Person, them: Person, distance_km: float | None) -> Suggestion:
     """How good a match `them` is for `me` (0..1), with the reason to show."""
     they_cover, my_project, they_know = _coverage(them.skills, me.projects)

@@ -54,6 +54,7 @@ def landing_page() -> rx.Component:
             padding_y="3em",
         ),
         max_width="1100px",
+        public=True,
     )
 
 

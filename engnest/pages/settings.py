@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.clock import utcnow
-from engnest.components.forms import field, form_error, saved_note, section_card, stacked_form, submit_button, text_input
+from engnest.components.forms import field, form_error, label, saved_note, section_card, stacked_form, submit_button, text_input
 from engnest.db import in_session
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.timezones import all_timezones, format_local
@@ -128,7 +128,7 @@ def timezone_card() -> rx.Component:
             ),
             rx.hstack(
                 rx.checkbox(name="follow_browser", default_checked=s.follow_browser, id="follow_browser"),
-                rx.text("Follow my browser's timezone when I sign in (", s.browser_tz, ")", as_="label", html_for="follow_browser", size="2"),
+                label("Follow my browser's timezone when I sign in (", s.browser_tz, ")", html_for="follow_browser", weight="regular"),
                 align="center",
             ),
             submit_button("Save timezone", data_testid="save-timezone"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.components.forms import section_card
+from engnest.components.forms import label, section_card
 from engnest.db import in_session
 from engnest.services import accounts
 from engnest.state.session import caller, to_sign_in
@@ -46,7 +46,7 @@ def email_card() -> rx.Component:
         "Notifications always show in the app (the bell). Email adds the accepted meeting as a calendar file, and a reminder 24 hours before.",
         rx.hstack(
             rx.switch(checked=s.enabled, on_change=s.set_enabled, id="email_notifications", data_testid="email-notifications"),
-            rx.text("Email me when a meeting is accepted and 24 hours before it starts", as_="label", html_for="email_notifications", size="2"),
+            label("Email me when a meeting is accepted and 24 hours before it starts", html_for="email_notifications", weight="regular"),
             align="center",
         ),
         rx.cond(s.note != "", rx.text(s.note, size="2", color_scheme="green", data_testid="email-note")),

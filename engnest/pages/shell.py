@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest import routes
-from engnest.components.layout import page_frame, top_bar
+from engnest.components.layout import page_frame, page_skeleton, top_bar
 from engnest.components.verify_banner import verify_banner
 from engnest.state.auth import AuthState
 from engnest.state.notification_badge import NotificationBadgeState
@@ -16,17 +16,20 @@ from engnest.state.verification import VerificationState
 BROWSER_TZ_JS = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 
 
-def app_page(*body: rx.Component, max_width: str = "960px") -> rx.Component:
+def app_page(*body: rx.Component, max_width: str = "960px", public: bool = False) -> rx.Component:
+    """A page in the app's frame. Until the session is known (a cold load takes a moment) the top bar shows a
+    neutral placeholder, and a signed-in page (`public=False`) a skeleton instead of its signed-out look."""
+    content = body if public else (rx.cond(AuthState.signed_in, rx.fragment(*body), page_skeleton()),)
     return page_frame(
         top_bar(
             AuthState.signed_in, AuthState.display_name, AuthState.sign_out, badges={routes.MESSAGES: UnreadState.count},
-            bell=NotificationBadgeState.count,
+            bell=NotificationBadgeState.count, known=AuthState.known, current_path=rx.State.router.url.path,
         ),
         rx.cond(
             AuthState.signed_in & ~AuthState.email_verified,
             verify_banner(AuthState.email, VerificationState.note, VerificationState.busy, VerificationState.resend),
         ),
-        *body,
+        *content,
         rx.cond(AuthState.signed_in, heartbeat()),
         max_width=max_width,
     )
@@ -50,4 +53,5 @@ def auth_card(title: str, subtitle: str, *body: rx.Component) -> rx.Component:
             width="100%",
             padding_y="2em",
         ),
+        public=True,
     )

@@ -51,6 +51,12 @@ class SignupState(BrowserTimezone, rx.State):
         # New account or not, the same answer (the result is deliberately not looked at).
         self.busy, self.sent_to = False, email.strip()[:254]
 
+    @rx.event
+    def clear_error(self, name: str):
+        """The person changed a field: its server error (and the form's) no longer applies."""
+        if isinstance(name, str) and (name in self.errors or "form" in self.errors):
+            self.errors = {k: v for k, v in self.errors.items() if k not in (name, "form")}
+
 
 def check_inbox(sent_to: rx.Var) -> rx.Component:
     return rx.vstack(
@@ -72,15 +78,18 @@ def signup_form(errors: rx.Var) -> rx.Component:
     return rx.form(
         rx.vstack(
             form_error(errors),
-            field("Email", text_input("email", type="email", placeholder="you@example.com", auto_complete="email"), errors, "email"),
+            field("Email", text_input("email", type="email", placeholder="you@example.com", auto_complete="email", on_change=lambda _v: SignupState.clear_error("email")), errors, "email"),
             field(
                 "Password",
-                text_input("password", type="password", auto_complete="new-password"),
+                text_input("password", type="password", auto_complete="new-password", on_change=lambda _v: SignupState.clear_error("password")),
                 errors,
                 "password",
                 hint=f"At least {MIN_PASSWORD_LENGTH} characters; common passwords are refused.",
             ),
-            field("Date of birth", text_input("birth_date", type="date"), errors, "birth_date", hint="You must be 16 or older."),
+            field(
+                "Date of birth", text_input("birth_date", type="date", on_change=lambda _v: SignupState.clear_error("birth_date")),
+                errors, "birth_date", hint="You must be 16 or older.",
+            ),
             submit_button("Create account", loading=SignupState.busy, width="100%", data_testid="signup-submit"),
             rx.text("Already a member? ", rx.link("Sign in", href=routes.SIGN_IN), size="2"),
             spacing="4",

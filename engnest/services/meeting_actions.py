@@ -205,6 +205,13 @@ def check_cancel(*, session: Session, meeting_id, user_id: int, reason: str, now
             session.flush()
             reliability_scores.refresh(session, user_id)  # a late cancellation counts as a missed meeting
         late = " (less than 24 hours before it starts)" if d.late else ""
+        if before in OPEN:  # never agreed: the request is withdrawn, not a meeting cancelled
+            notify(
+                session, m, to_user=m.other_id(user_id), actor_id=user_id, kind="meeting_withdrawn",
+                title="Request withdrawn", body="{Who} withdrew the request to meet {where} on {when}.",
+                dedupe="cancelled", now=now, extra=f" Reason: {text}" if text else "",
+            )
+            return
         notify(
             session, m, to_user=m.other_id(user_id), actor_id=user_id, kind="meeting_cancelled",
             title="Meeting cancelled", body="{Who} cancelled the meeting {where} on {when}" + late + ".",

@@ -43,7 +43,7 @@ class SpotOptions:
 
 
 def trip_label(km: float, minutes: int) -> str:
-    return f"{km:.1f} km · ~{minutes} min"
+    return f"{km:.1f} km · {meeting_spot.minutes_text(minutes)}"
 
 
 def spot_options(

@@ -69,3 +69,16 @@ def unread_count(*, session: Session, user_id: int) -> int:
     return session.exec(
         select(sa.func.count()).select_from(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
     ).one()
+
+
+# Kinds the bell does not count: a new message already raises the Messages badge (one signal per message).
+NOT_ON_THE_BELL = ("message",)
+
+
+def bell_count(*, session: Session, user_id: int) -> int:
+    """Unread notifications the bell shows: all but new messages (those are on the Messages badge)."""
+    return session.exec(
+        select(sa.func.count()).select_from(Notification).where(
+            Notification.user_id == user_id, Notification.read_at.is_(None), Notification.kind.not_in(NOT_ON_THE_BELL)
+        )
+    ).one()

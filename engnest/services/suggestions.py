@@ -14,6 +14,7 @@ from engnest.domain import suggestions as ranking
 from engnest.domain.profile import skill_key
 from engnest.domain.search import search_terms
 from engnest.models import Profile, Project, Skill
+from engnest.places import registry
 from engnest.services import anonymise, relations
 from engnest.services.search_sql import text_match
 
@@ -74,12 +75,15 @@ def suggest(*, session: Session, user_id: int, limit: int = 6) -> list[Suggested
     skills = list(session.exec(select(Skill).where(Skill.user_id.in_(ids))))
     projects = list(session.exec(select(Project).where(Project.user_id.in_(ids))))
     mine = _person(me, my_skills, my_projects, stranger=False)
+    max_in_person_km = registry.spot_rules().max_apart_km
     ranked = []
     for profile in profiles:
         theirs = _person(profile, [s for s in skills if s.user_id == profile.user_id], [p for p in projects if p.user_id == profile.user_id], stranger=True)
         km = None
         if None not in (me.city_lat, me.city_lon, profile.city_lat, profile.city_lon):
             km = geo.distance_km((me.city_lat, me.city_lon), (profile.city_lat, profile.city_lon))
+        if not ranking.can_work_together(mine, theirs, km, max_in_person_km):
+            continue
         result = ranking.rank(mine, theirs, km)
         ranked.append((result.score, profile.discipline, Suggested(profile.user_id, result.reason, result.score)))
     ranked.sort(key=lambda r: (-r[0], r[2].user_id))

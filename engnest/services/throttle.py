@@ -36,9 +36,11 @@ def retry_after_seconds(rule: str, *keys: str) -> int:
 
 
 def wait_phrase(seconds: int) -> str:
+    """'1 second', '45 seconds', '2 minutes' (singular and plural as English has them)."""
     if seconds < 90:
-        return f"{seconds} seconds"
-    return f"{math.ceil(seconds / 60)} minutes"
+        return f"{seconds} second{'' if seconds == 1 else 's'}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
 def check_allowed(rule: str, *keys: str, field: str, what: str) -> None:

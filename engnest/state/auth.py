@@ -13,6 +13,7 @@ from engnest.state.session import caller, sign_out_and_go, to_sign_in
 
 
 class AuthState(rx.State):
+    known: bool = False  # whether the session has been checked since this tab loaded (the UI waits for it)
     signed_in: bool = False
     email: str = ""
     display_name: str = ""
@@ -33,6 +34,7 @@ class AuthState(rx.State):
         bell = await self.get_state(NotificationBadgeState)
         # Page loads and reconnects fix stale badges (a user who was away sees what arrived meanwhile).
         await asyncio.gather(unread._reload(user.id if user else None), bell._reload(user.id if user else None))
+        self.known = True
         if user is None:
             self._clear()
             return False

@@ -31,7 +31,7 @@ class NotificationBadgeState(rx.State):
 
     async def _reload(self, user_id: int | None) -> None:
         self._user_id = user_id or 0
-        self.count = await in_session(notifications.unread_count, user_id=user_id) if user_id else 0
+        self.count = await in_session(notifications.bell_count, user_id=user_id) if user_id else 0
 
     @rx.event
     async def refresh(self):

@@ -50,7 +50,7 @@ def test_every_meeting_kind_reaches_the_right_person_and_links_to_the_meeting(se
     url1, url2, url3 = (routes.meeting_url(m.id) for m in (m1, m2, m3))
     assert kinds_and_links(session, b) == [("meeting_requested", url1), ("meeting_requested", url2), ("meeting_requested", url3)]
     assert kinds_and_links(session, a) == [
-        ("meeting_countered", url1), ("meeting_cancelled", url1), ("meeting_declined", url2), ("meeting_accepted", url3),
+        ("meeting_countered", url1), ("meeting_withdrawn", url1), ("meeting_declined", url2), ("meeting_accepted", url3),
     ]
 
 

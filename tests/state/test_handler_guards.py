@@ -32,7 +32,7 @@ def engnest_states() -> list[type[BaseState]]:
 def public_handlers(cls: type[BaseState]) -> list[str]:
     return sorted(
         name for name, handler in cls.event_handlers.items()
-        if not name.startswith("_") and not name.startswith("set_") or name in {"set_pitch_draft", "set_browser_tz"}
+        if not name.startswith("_") and not name.startswith("set_") or name in {"set_browser_tz"}
     )
 
 

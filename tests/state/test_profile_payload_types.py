@@ -15,6 +15,7 @@ from engnest.db import session_scope
 from engnest.domain.user_text import NOT_TEXT
 from engnest.models import Profile
 from engnest.pages.profile.editors import CityPickerState, ProjectsState, SkillsState
+from engnest.pages.profile.pitch_state import PitchState
 from engnest.pages.profile.state import ProfileState
 from engnest.services import profiles
 from state.harness import Tab
@@ -29,14 +30,17 @@ JSON = st.recursive(
 # Each handler with the fields its form sends and a valid value for each: a fuzzed form mixes valid values
 # and arbitrary JSON, so the handler gets far enough to store something.
 HANDLERS = {
-    (ProfileState, "save_about"): {"first_name": "Dana", "last_name": "Okafor", "pitch": "I build bridges.", "discipline": "civil"},
+    (ProfileState, "save_about"): {"first_name": "Dana", "last_name": "Okafor", "discipline": "civil"},
     (ProfileState, "save_status"): {"status": "creator", "preference": "hybrid"},
     (ProfileState, "save_links"): {"github_url": "github.com/dana", "linkedin_url": "", "portfolio_url": "dana.dev"},
     (SkillsState, "add"): {"skill": "Welding", "proficiency": "expert"},
     (ProjectsState, "save"): {"project_title": "Drone frame", "project_description": "Light.", "project_skills": "FEA, CAD"},
     (CityPickerState, "submit"): {"city": "Leeds, United Kingdom"},
 }
-BARE = [(ProfileState, "set_pitch_draft"), (CityPickerState, "choose"), (CityPickerState, "search"), (SkillsState, "remove"), (ProjectsState, "remove")]
+BARE = [
+    (PitchState, "edit_draft"), (PitchState, "edit_other_names"), (PitchState, "edit_script_name"), (PitchState, "hide"),
+    (PitchState, "unhide"), (PitchState, "hide_typed"), (CityPickerState, "choose"), (CityPickerState, "search"), (SkillsState, "remove"), (ProjectsState, "remove"),
+]
 
 
 async def test_a_null_project_title_is_refused_beside_the_field(sqlite_session):

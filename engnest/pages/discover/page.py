@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest import routes
+from engnest.components.forms import label as label_for
 from engnest.components.people import CardActions, person_card
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES, STATUSES
 from engnest.domain.search import MAX_DISTANCE_KM, SKILL_MODES, SORTS
@@ -29,7 +30,7 @@ def native_select(name: str, options: dict[str, str], value: rx.Var, blank: str 
 
 
 def labelled(label: str, control: rx.Component, name: str) -> rx.Component:
-    return rx.flex(rx.text(label, as_="label", size="2", weight="medium", html_for=f"filter-{name}"), control, direction="column", spacing="1", width="100%")
+    return rx.flex(label_for(label, html_for=f"filter-{name}"), control, direction="column", spacing="1", width="100%")
 
 
 def checkbox(name: str, label: str, checked: rx.Var) -> rx.Component:

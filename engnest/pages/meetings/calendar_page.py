@@ -40,7 +40,7 @@ def chip(item) -> rx.Component:
 
 def month_cell(day) -> rx.Component:
     return rx.box(
-        rx.text(day.label, size="1", weight=rx.cond(day.today, "bold", "regular"), color=rx.cond(day.in_month, "inherit", "var(--gray-8)")),
+        rx.text(day.label, size="1", weight=rx.cond(day.today, "bold", "regular"), color=rx.cond(day.in_month, "inherit", "var(--gray-11)")),
         rx.vstack(rx.foreach(day.meetings, chip), spacing="1", width="100%"),
         min_height="88px",
         padding="4px",

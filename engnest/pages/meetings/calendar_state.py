@@ -130,7 +130,11 @@ class CalendarState(rx.State):
 
     @rx.event
     async def set_view(self, value: str | list[str]):
-        self.view = value if value in ("month", "week") else "month"
+        view = value if value in ("month", "week") else "month"
+        if view == "week" and self.view == "month" and self.anchor:
+            today = to_local(utcnow(), self.timezone).date()
+            self.anchor = cal.week_to_show(dt.date.fromisoformat(self.anchor), today).isoformat()
+        self.view = view
         return await self._move()
 
 

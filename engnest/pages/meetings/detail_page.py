@@ -80,7 +80,7 @@ def cancel_panel() -> rx.Component:
             rx.vstack(
                 rx.heading(rx.cond(m["status"] == "accepted", "Cancel this meeting", "Withdraw this request"), size="4"),
                 rx.cond(m["would_be_late"] == "1", rx.callout("It starts in less than 24 hours: this will count as a late cancellation.", icon="triangle_alert", color_scheme="orange")),
-                field("Reason", rx.text_area(name="reason", rows="2", width="100%"), e, "reason", hint="Shared with the other person. Required once a meeting is accepted."),
+                field("Reason", rx.text_area(name="reason", id="reason", rows="2", width="100%"), e, "reason", hint="Shared with the other person. Required once a meeting is accepted."),
                 rx.hstack(submit_button("Confirm", color_scheme="red", data_testid="confirm-cancel"), rx.button("Keep it", type="button", variant="ghost", on_click=S.open_panel("")), spacing="2"),
                 spacing="3",
                 width="100%",

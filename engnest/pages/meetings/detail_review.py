@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.components.forms import field, form_error, submit_button
+from engnest.components.meeting_bits import their_time_notes
 from engnest.domain.meeting_input import DURATIONS
 from engnest.pages.meetings.detail_state import MeetingDetailState
 from engnest.pages.meetings.spot_picker import spot_picker
@@ -19,43 +20,59 @@ r = S.review
 
 def proposal_panel(*, heading: str, note: str, on_submit, test_id: str, key_suffix: str) -> rx.Component:
     """A new time/duration/spot (and message) for the meeting: a counter-proposal while it is open, or a
-    proposed change once it is accepted."""
+    proposed change once it is accepted. Date, time and duration live in the state as they change (so the
+    line "that is … for them" follows them); the spot picker sits outside the message form, because its
+    "Look near…" search is a form of its own."""
     e = S.errors
     return rx.card(
-        rx.form(
-            rx.vstack(
-                rx.heading(heading, size="4"),
-                *([rx.text(note, size="2", color_scheme="gray")] if note else []),
-                rx.grid(
-                    field("Date", rx.input(type="date", name="date", default_value=S.counter_date, size="3", data_testid=f"{test_id}-date"), e, "start"),
-                    field(
-                        "Start time (" + AuthState.timezone + ")",
-                        rx.input(type="time", name="time", default_value=S.counter_time, step="900", size="3", data_testid=f"{test_id}-time"),
-                        e,
-                        "time",
-                    ),
-                    field(
-                        "Duration",
-                        rx.select.root(
-                            rx.select.trigger(width="100%"),
-                            rx.select.content(*[rx.select.item(label, value=str(n)) for n, label in DURATIONS.items()]),
-                            name="duration", default_value=S.counter_duration, size="3",
-                        ),
-                        e,
-                        "duration",
-                    ),
-                    columns=rx.breakpoints(initial="1", sm="3"),
-                    spacing="3",
-                    width="100%",
+        rx.vstack(
+            rx.heading(heading, size="4"),
+            *([rx.text(note, size="2", color_scheme="gray")] if note else []),
+            rx.grid(
+                field(
+                    "Date",
+                    rx.input(type="date", name="date", id=f"{test_id}-date", value=S.counter_date, on_change=S.set_counter_date, size="3", data_testid=f"{test_id}-date"),
+                    e, "start", field_id=f"{test_id}-date",
                 ),
-                rx.cond(m["kind"] == "in_person", rx.vstack(rx.text("Spot: ", rx.text.strong(SpotPickerState.selected_name), size="2"), spot_picker(e), width="100%")),
-                field("Message (optional)", rx.text_area(name="message", rows="2", width="100%"), e, "message"),
-                rx.hstack(submit_button("Send proposal", data_testid=f"send-{test_id}"), rx.button("Close", type="button", variant="ghost", on_click=S.open_panel("")), spacing="2"),
+                field(
+                    "Start time (" + AuthState.timezone + ")",
+                    rx.input(type="time", name="time", id=f"{test_id}-time", value=S.counter_time, on_change=S.set_counter_time, step="900", size="3", data_testid=f"{test_id}-time"),
+                    e, "time", field_id=f"{test_id}-time",
+                ),
+                field(
+                    "Duration",
+                    rx.select.root(
+                        rx.select.trigger(width="100%", id=f"{test_id}-duration"),
+                        rx.select.content(*[rx.select.item(label, value=str(n)) for n, label in DURATIONS.items()]),
+                        value=S.counter_duration, on_change=S.set_counter_duration, size="3",
+                    ),
+                    e, "duration", field_id=f"{test_id}-duration",
+                ),
+                columns=rx.breakpoints(initial="1", sm="3"),
                 spacing="3",
                 width="100%",
             ),
-            on_submit=on_submit,
-            key=m["id"] + S.counter_date + S.counter_time + key_suffix,
+            their_time_notes(S.counter_their_time, S.counter_notes),
+            rx.cond(
+                m["kind"] == "in_person",
+                rx.vstack(
+                    rx.text("Spot: ", rx.text.strong(SpotPickerState.selected_name), size="2"),
+                    spot_picker(e, attribution=~S.has_spot),  # the page shows the place-data block beside its map
+                    width="100%",
+                ),
+            ),
+            rx.form(
+                rx.vstack(
+                    field("Message (optional)", rx.text_area(name="message", id=f"{test_id}-message", rows="2", width="100%"), e, "message", field_id=f"{test_id}-message"),
+                    rx.hstack(submit_button("Send proposal", data_testid=f"send-{test_id}"), rx.button("Close", type="button", variant="ghost", on_click=S.open_panel("")), spacing="2"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=on_submit,
+                key=m["id"] + key_suffix,
+                width="100%",
+            ),
+            spacing="3",
             width="100%",
         ),
         width="100%",
@@ -101,6 +118,7 @@ def stars() -> rx.Component:
         rx.hstack(*[rx.radio_group.item(str(n), value=str(n), data_testid=f"rating-{n}") for n in range(1, 6)], spacing="3"),
         name="rating",
         direction="row",
+        aria_labelledby="rating-label",
     )
 
 
@@ -110,22 +128,24 @@ def review_form() -> rx.Component:
         rx.vstack(
             rx.heading("How did it go?", size="4"),
             rx.text("Rate them and tell us whether they came. Reviews close on ", r["deadline"], ".", size="2", color_scheme="gray"),
-            field("Stars (1–5)", stars(), e, "rating"),
+            field("Stars (1–5)", stars(), e, "rating", group=True),
             field(
                 "Did they come?",
                 rx.radio_group.root(
                     rx.hstack(
-                        rx.text(rx.radio_group.item(value="yes", data_testid="attended-yes"), " Yes, they came", as_="label", size="2"),
-                        rx.text(rx.radio_group.item(value="no", data_testid="attended-no"), " No, they did not come", as_="label", size="2"),
-                        spacing="4",
+                        rx.radio_group.item("Yes, they came", value="yes", data_testid="attended-yes"),
+                        rx.radio_group.item("No, they did not come", value="no", data_testid="attended-no"),
+                        spacing="5",
                     ),
                     name="attended",
+                    aria_labelledby="attended-label",
                 ),
                 e,
                 "attended",
+                group=True,
                 hint="A no-show counts as a strike unless they dispute it within 72 hours.",
             ),
-            field("Comment (optional)", rx.text_area(name="comment", rows="2", width="100%"), e, "comment"),
+            field("Comment (optional)", rx.text_area(name="comment", id="comment", rows="2", width="100%"), e, "comment"),
             submit_button("Send review", data_testid="send-review"),
             spacing="3",
             width="100%",
@@ -139,7 +159,7 @@ def dispute_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.text("They reported that you did not come. If you were there, dispute it before ", r["dispute_until"], ".", size="2"),
-            field("What happened (optional)", rx.text_area(name="note", rows="2", width="100%"), S.errors, "note"),
+            field("What happened (optional)", rx.text_area(name="note", id="note", rows="2", width="100%"), S.errors, "note"),
             submit_button("I was there: dispute", color_scheme="orange", data_testid="send-dispute"),
             spacing="2",
             width="100%",

@@ -8,8 +8,11 @@ import reflex as rx
 from engnest import realtime, routes
 from engnest.clock import utcnow
 from engnest.db import in_session
+from engnest.domain import meeting_input
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.ids import parse_id
+from engnest.domain.meeting_hours import time_warnings
+from engnest.domain.timezones import format_local, local_to_utc
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
 from engnest.places import registry
 from engnest.services import meeting_actions, meeting_changes, meeting_clock, meeting_views, reviews
@@ -54,6 +57,39 @@ class MeetingDetailState(rx.State):
     counter_duration: str = "60"
     _meeting_id: int = 0
     _viewer_id: int = 0
+    _my_tz: str = "UTC"
+    _their_tz: str = "UTC"
+    _agreed: tuple[str, str, str] = ("", "", "60")  # the meeting's own date, time, duration (the panel's start)
+
+    def _counter_start(self):
+        """The proposed start (aware UTC) and minutes, or None while the inputs are incomplete."""
+        try:
+            start = local_to_utc(meeting_input.parse_local(self.counter_date, self.counter_time), self._my_tz)
+            return start, meeting_input.check_duration(self.counter_duration)
+        except ValidationFailed:
+            return None
+
+    def _proposed_when(self, form: dict) -> dict[str, str]:
+        """The panel's date, time and duration (kept in the state as they change); a client that sends them
+        in the form itself is read the same way."""
+        return {
+            "start_date": str(form.get("date", self.counter_date))[:10],
+            "start_time": str(form.get("time", self.counter_time))[:8],
+            "duration": str(form.get("duration", self.counter_duration))[:6],
+        }
+
+    @rx.var
+    def counter_their_time(self) -> str:
+        """The proposed start as the other person will see it (the request form shows the same line)."""
+        found = self._counter_start()
+        return format_local(found[0], self._their_tz) if found else ""
+
+    @rx.var
+    def counter_notes(self) -> list[str]:
+        found = self._counter_start()
+        if not found:
+            return []
+        return time_warnings(found[0], found[1], my_tz=self._my_tz, their_tz=self._their_tz, in_person=self.m.get("kind") == "in_person")
 
     async def _reload(self, user_id: int) -> None:
         try:
@@ -82,7 +118,10 @@ class MeetingDetailState(rx.State):
         self.attribution = registry.provider().attribution() if self.has_spot else []
         self.homes = view.people
         self.spot_marker = [{"id": view.spot_id, "name": view.spot_name, "lat": view.spot_lat, "lon": view.spot_lon}] if self.has_spot else []
-        self.counter_date, self.counter_time, self.counter_duration = view.local_date, view.local_time, str(view.duration)
+        self._their_tz = o.timezone or "UTC"
+        self._agreed = (view.local_date, view.local_time, str(view.duration))
+        if not self.panel:  # an open panel keeps what is being typed when the meeting reloads
+            self.counter_date, self.counter_time, self.counter_duration = self._agreed
         self.not_found, self.loaded = False, True
         if ("counter" in view.actions or "propose_change" in view.actions) and view.kind == "in_person":
             picker = await self.get_state(SpotPickerState)
@@ -95,7 +134,7 @@ class MeetingDetailState(rx.State):
             return to_sign_in(self)
         self.loaded, self.errors, self.notice, self.panel = False, {}, "", ""
         self._meeting_id = parse_id(meeting_id_from_path(self.router.url.path)) or 0
-        self._viewer_id = user.id
+        self._viewer_id, self._my_tz = user.id, user.timezone
         await in_session(meeting_clock.do_catch_up, user_id=user.id, now=utcnow())
         await self._reload(user.id)
         return None
@@ -122,6 +161,19 @@ class MeetingDetailState(rx.State):
     def open_panel(self, name: str):
         self.panel = name if name in ("counter", "cancel", "change") else ""
         self.errors = {}
+        self.counter_date, self.counter_time, self.counter_duration = self._agreed
+
+    @rx.event
+    def set_counter_date(self, value: str):
+        self.counter_date = str(value)[:10]
+
+    @rx.event
+    def set_counter_time(self, value: str):
+        self.counter_time = str(value)[:8]
+
+    @rx.event
+    def set_counter_duration(self, value: str):
+        self.counter_duration = str(value)[:6]
 
     @rx.event
     async def accept(self):
@@ -134,7 +186,8 @@ class MeetingDetailState(rx.State):
     @rx.event
     async def cancel(self, form: dict):
         form = form if isinstance(form, dict) else {}
-        return await self._act(meeting_actions.check_cancel, "Cancelled.", reason=str(form.get("reason", ""))[:2000])
+        withdrawing = self.m.get("status") in ("pending", "countered")
+        return await self._act(meeting_actions.check_cancel, "Withdrawn." if withdrawing else "Cancelled.", reason=str(form.get("reason", ""))[:100_000])
 
     @rx.event
     async def counter(self, form: dict):
@@ -142,8 +195,7 @@ class MeetingDetailState(rx.State):
         picker = await self.get_state(SpotPickerState)
         return await self._act(
             meeting_actions.check_counter, "Sent your proposal.",
-            start_date=str(form.get("date", ""))[:10], start_time=str(form.get("time", ""))[:8],
-            duration=str(form.get("duration", self.counter_duration))[:6], message=str(form.get("message", ""))[:2000],
+            **self._proposed_when(form), message=str(form.get("message", ""))[:100_000],
             spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
         )
 
@@ -167,8 +219,7 @@ class MeetingDetailState(rx.State):
         picker = await self.get_state(SpotPickerState)
         return await self._act(
             meeting_changes.check_propose_change, "Sent: the agreed time holds until they accept the change.",
-            start_date=str(form.get("date", ""))[:10], start_time=str(form.get("time", ""))[:8],
-            duration=str(form.get("duration", self.counter_duration))[:6], message=str(form.get("message", ""))[:2000],
+            **self._proposed_when(form), message=str(form.get("message", ""))[:100_000],
             spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
         )
 

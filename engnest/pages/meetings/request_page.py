@@ -6,7 +6,8 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest import routes
-from engnest.components.forms import field, form_error, submit_button
+from engnest.components.forms import field, field_error, form_error, submit_button
+from engnest.components.meeting_bits import their_time_notes
 from engnest.domain.meeting_input import DURATIONS, MEETING_KINDS
 from engnest.pages.meetings.request_state import MeetingRequestState
 from engnest.pages.meetings.spot_picker import spot_picker
@@ -35,12 +36,16 @@ def who_card() -> rx.Component:
 def when_fields() -> rx.Component:
     e = S.errors
     return rx.grid(
-        field("Date", rx.input(type="date", name="date", id="date", value=S.date, on_change=S.set_date, size="3"), e, "start"),
-        field("Start time (" + S.my_timezone + ")", rx.input(type="time", name="time", id="time", value=S.time, on_change=S.set_time, step="900", size="3"), e, "start_time"),
+        field("Date", rx.input(type="date", name="date", id="date", value=S.date, on_change=S.set_date, size="3"), e, "start", field_id="date"),
+        field(
+            "Start time (" + S.my_timezone + ")",
+            rx.input(type="time", name="time", id="time", value=S.time, on_change=S.set_time, step="900", size="3"),
+            e, "start_time", field_id="time",
+        ),
         field(
             "Duration",
             rx.select.root(
-                rx.select.trigger(width="100%"),
+                rx.select.trigger(width="100%", id="duration"),
                 rx.select.content(*[rx.select.item(label, value=str(m)) for m, label in DURATIONS.items()]),
                 value=S.duration, on_change=S.set_duration, size="3", data_testid="duration",
             ),
@@ -53,37 +58,51 @@ def when_fields() -> rx.Component:
     )
 
 
-def request_form() -> rx.Component:
+def kind_field() -> rx.Component:
     e = S.errors
-    return rx.form(
-        rx.vstack(
-            field(
-                "How do you want to meet?",
-                rx.radio_group.root(
-                    rx.hstack(
-                        *[rx.text(rx.flex(rx.radio_group.item(value=k, id=f"kind-{k}"), label, align="center", gap="1"), as_="label", size="2") for k, label in MEETING_KINDS.items()],
-                        spacing="4",
-                    ),
-                    value=S.kind, on_change=S.set_kind, data_testid="meeting-kind",
-                ),
-                e,
-                "kind",
-                hint=rx.cond(
-                    S.kind == "online",
-                    rx.text("Online meetings use one credit, spent only if they accept. You have ", S.credits.to_string(), ". ", rx.link("Buy credits", href=routes.CREDITS), size="1", color_scheme="gray"),
-                    rx.text("In-person meetings are free.", size="1", color_scheme="gray"),
-                ),
+    return rx.flex(
+        rx.text("How do you want to meet?", size="2", weight="medium", id="kind-label"),
+        rx.radio_group.root(
+            rx.hstack(
+                *[rx.radio_group.item(label, value=k, id=f"kind-{k}") for k, label in MEETING_KINDS.items()],
+                spacing="5",
             ),
-            when_fields(),
-            rx.cond(S.their_time != "", rx.text("That is ", rx.text.strong(S.their_time), " for them.", size="2", data_testid="their-time")),
-            rx.cond(S.kind == "in_person", rx.vstack(rx.heading("Where", size="4"), spot_picker(e), width="100%")),
-            field("Message (optional)", rx.text_area(name="message", id="message", rows="3", placeholder="What would you like to talk about?", width="100%"), e, "message"),
-            form_error(e),
-            submit_button("Send request", loading=S.sending, data_testid="send-request"),
-            spacing="4",
+            value=S.kind, on_change=S.set_kind, data_testid="meeting-kind", aria_labelledby="kind-label",
+        ),
+        rx.cond(
+            S.kind == "online",
+            rx.text("Online meetings use one credit, spent only if they accept. You have ", S.credits.to_string(), ". ", rx.link("Buy credits", href=routes.CREDITS), size="1", color_scheme="gray"),
+            rx.text("In-person meetings are free.", size="1", color_scheme="gray"),
+        ),
+        field_error(e, "kind"),
+        direction="column",
+        spacing="1",
+        width="100%",
+    )
+
+
+def request_form() -> rx.Component:
+    """Not one big <form>: the spot picker's "Look near…" search is a form of its own, and a form inside a
+    form submitted the outer one (a page reload that lost everything). The fields above the message are
+    kept in the state as they change; only the message and the send button are a form."""
+    e = S.errors
+    return rx.vstack(
+        kind_field(),
+        when_fields(),
+        their_time_notes(S.their_time, S.time_notes),
+        rx.cond(S.kind == "in_person", rx.vstack(rx.heading("Where", size="4"), spot_picker(e, on_meet_online=S.set_kind("online")), width="100%")),
+        rx.form(
+            rx.vstack(
+                field("Message (optional)", rx.text_area(name="message", id="message", rows="3", placeholder="What would you like to talk about?", width="100%"), e, "message"),
+                form_error(e),
+                submit_button("Send request", loading=S.sending, data_testid="send-request"),
+                spacing="4",
+                width="100%",
+            ),
+            on_submit=S.submit,
             width="100%",
         ),
-        on_submit=S.submit,
+        spacing="4",
         width="100%",
     )
 

@@ -12,6 +12,7 @@ from engnest.db import in_session
 from engnest.domain import meeting_input
 from engnest.domain.errors import ValidationFailed
 from engnest.domain.ids import parse_id
+from engnest.domain.meeting_hours import time_warnings
 from engnest.domain.timezones import format_local, local_to_utc, to_local
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
 from engnest.services import meeting_requests
@@ -44,6 +45,16 @@ class MeetingRequestState(rx.State):
         except ValidationFailed:
             return ""
         return format_local(start, self.other_timezone or "UTC")
+
+    @rx.var
+    def time_notes(self) -> list[str]:
+        """Night-time for either person, or an in-person time when places are often closed."""
+        try:
+            start = local_to_utc(meeting_input.parse_local(self.date, self.time), self.my_timezone)
+            minutes = meeting_input.check_duration(self.duration)
+        except ValidationFailed:
+            return []
+        return time_warnings(start, minutes, my_tz=self.my_timezone, their_tz=self.other_timezone or "UTC", in_person=self.kind == "in_person")
 
     @rx.event
     async def load(self):
@@ -99,7 +110,7 @@ class MeetingRequestState(rx.State):
             meeting = await in_session(
                 meeting_requests.check_request_meeting,
                 requester_id=user.id, recipient_id=self._other_id, kind=self.kind, start_date=self.date,
-                start_time=self.time, duration=self.duration, message=str(form.get("message", ""))[:2000],
+                start_time=self.time, duration=self.duration, message=str(form.get("message", ""))[:100_000],  # the real length is reported
                 spot_id=picker.selected if self.kind == "in_person" else None, now=utcnow(),
             )
         except ValidationFailed as exc:

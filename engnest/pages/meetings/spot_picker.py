@@ -50,8 +50,19 @@ def _spot_row(spot: rx.Var) -> rx.Component:
     )
 
 
-def spot_picker(errors: rx.Var) -> rx.Component:
+def spot_picker(errors: rx.Var, *, on_meet_online=None, attribution: rx.Var | bool = True) -> rx.Component:
+    """`on_meet_online`: the event that switches the form to an online meeting (a button beside "Meet online
+    instead" when no spot can be found); `attribution`: show the place-data block (off when the page already
+    shows it). Must not be inside another form: "Look near…" is a form of its own."""
     settings = get_settings()
+    switch = (
+        rx.button(rx.icon("video", size=14), "Meet online instead", size="1", variant="soft", type="button", on_click=on_meet_online, data_testid="meet-online-instead")
+        if on_meet_online is not None
+        else rx.fragment()
+    )
+    block = attribution_block(S.attribution)
+    if attribution is not True:
+        block = rx.cond(attribution, block)
     return rx.vstack(
         rx.hstack(
             rx.select.root(
@@ -68,8 +79,8 @@ def spot_picker(errors: rx.Var) -> rx.Component:
             ),
             rx.form(
                 rx.hstack(
-                    rx.input(name="near", placeholder="Or look near… (a city or district)", default_value=S.near, size="2"),
-                    rx.button("Look", type="submit", variant="soft", size="2"),
+                    rx.input(name="near", placeholder="Or look near… (a city or district)", default_value=S.near, size="2", aria_label="Look near a city or district"),
+                    rx.button("Look", type="submit", variant="soft", size="2", data_testid="look-near"),
                     rx.cond(S.near != "", rx.button("Halfway", type="button", variant="ghost", size="2", on_click=S.clear_near)),
                     spacing="1",
                 ),
@@ -79,7 +90,15 @@ def spot_picker(errors: rx.Var) -> rx.Component:
             spacing="2",
             width="100%",
         ),
-        rx.cond(S.problem != "", rx.callout(S.problem, icon="info", color_scheme=rx.cond(S.too_far, "orange", "gray"), size="1", data_testid="spot-problem", width="100%")),
+        rx.cond(
+            S.problem != "",
+            rx.callout.root(
+                rx.callout.icon(rx.icon("info")),
+                rx.callout.text(S.problem),
+                rx.cond(S.problem.contains("online"), switch),
+                color_scheme=rx.cond(S.too_far, "orange", "gray"), size="1", data_testid="spot-problem", width="100%",
+            ),
+        ),
         rx.cond(S.coverage != "", rx.text(S.coverage, size="1", color_scheme="gray", data_testid="spot-coverage")),
         rx.grid(
             rx.vstack(rx.foreach(S.spots, _spot_row), spacing="2", width="100%", role="radiogroup", data_testid="spot-list"),
@@ -95,7 +114,7 @@ def spot_picker(errors: rx.Var) -> rx.Component:
             width="100%",
         ),
         rx.cond(errors.contains("spot"), rx.text(errors["spot"], color_scheme="red", size="2", role="alert", data_testid="error-spot")),
-        attribution_block(S.attribution),
+        block,
         spacing="3",
         width="100%",
     )

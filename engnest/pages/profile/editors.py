@@ -10,6 +10,7 @@ from engnest.pages.profile.state import ProfileState
 from engnest.places.gazetteer import gazetteer
 from engnest.services import profiles
 from engnest.settings import get_settings
+from engnest.state.form_input import text_fields
 
 
 class CityPickerState(rx.State):
@@ -48,14 +49,8 @@ class CityPickerState(rx.State):
 class SkillsState(rx.State):
     @rx.event
     async def add(self, form: dict):
-        form = form if isinstance(form, dict) else {}
         profile = await self.get_state(ProfileState)
-        return await profile._save(
-            profiles.check_add_skill,
-            "Saved the skill.",
-            name=form.get("skill", ""),
-            proficiency=form.get("proficiency", ""),
-        )
+        return await profile._save_form(profiles.check_add_skill, "Saved the skill.", "", form, {"skill": "name"}, {"proficiency": "proficiency"})
 
     @rx.event
     async def remove(self, skill_id: str):
@@ -79,16 +74,20 @@ class ProjectsState(rx.State):
 
     @rx.event
     async def save(self, form: dict):
-        form = form if isinstance(form, dict) else {}
+        """Add a project (no `project_id`) or save the one being edited. Every field must arrive as text."""
         profile = await self.get_state(ProfileState)
-        project_id = parse_id(form.get("project_id"))
+        project_id = parse_id(form.get("project_id")) if isinstance(form, dict) else None
+        values, missing = text_fields(form, "project_title", "project_description", "project_skills")
+        if missing:
+            profile.errors, profile.saved = missing, ""
+            return None
         result = await profile._save(
             profiles.check_save_project,
             "Saved the project.",
             project_id=project_id,
-            title=form.get("project_title", ""),
-            description=form.get("project_description", ""),
-            skills_wanted=form.get("project_skills", ""),
+            title=values["project_title"],
+            description=values["project_description"],
+            skills_wanted=values["project_skills"],
         )
         if not profile.errors:
             self.editing_id = ""

@@ -12,9 +12,10 @@ from engnest.pages.profile.state import ProfileState
 S = ProfileState
 
 
-def select(name: str, options: dict[str, str], value: rx.Var, placeholder: str) -> rx.Component:
+def select(name: str, options: dict[str, str], value: rx.Var, placeholder: str, trigger_id: str | None = None, **trigger_props) -> rx.Component:
+    """A select whose trigger has the id a `<label for>` points at (`trigger_id`, default `name`)."""
     return rx.select.root(
-        rx.select.trigger(placeholder=placeholder, width="100%"),
+        rx.select.trigger(placeholder=placeholder, width="100%", id=trigger_id or name, **trigger_props),
         rx.select.content(*[rx.select.item(label, value=key) for key, label in options.items()]),
         name=name,
         default_value=value,
@@ -41,9 +42,9 @@ def skills_editor() -> rx.Component:
         rx.flex(rx.foreach(S.skills, skill_badge), wrap="wrap", spacing="2", data_testid="skills-list"),
         rx.form(
             rx.flex(
-                rx.box(text_input("skill", placeholder="e.g. SolidWorks", list="skill-options", auto_complete="off"), flex="2", min_width="12em"),
+                rx.box(text_input("skill", placeholder="e.g. SolidWorks", list="skill-options", auto_complete="off", aria_label="Skill"), flex="2", min_width="12em"),
                 rx.el.datalist(*[rx.el.option(value=s) for s in COMMON_SKILLS], id="skill-options"),
-                rx.box(select("proficiency", PROFICIENCIES, "intermediate", "Level"), flex="1", min_width="9em"),
+                rx.box(select("proficiency", PROFICIENCIES, "intermediate", "Level", aria_label="Level"), flex="1", min_width="9em"),
                 submit_button("Add skill", variant="outline", data_testid="add-skill"),
                 spacing="2",
                 wrap="wrap",
@@ -60,20 +61,28 @@ def skills_editor() -> rx.Component:
 
 
 def project_form(project: rx.Var | None = None) -> rx.Component:
+    """The add form (no `project`) and the edit form inside a project's card. Their field ids differ: with
+    one id for both, the form read the other (unmounted) form's empty field and saved the title "None".
+    Only one card is edited at a time, so the edit form's ids are unique on the page."""
     e = S.errors
     get = (lambda key: project[key]) if project is not None else (lambda key: "")
+    prefix = "project-edit" if project is not None else "project-new"
     return stacked_form(
         rx.el.input(type="hidden", name="project_id", value=get("id") if project is not None else ""),
-        field("Project title", text_input("project_title", default_value=get("title")), e, "project_title"),
+        field("Project title", text_input("project_title", id=f"{prefix}-title", default_value=get("title")), e, "project_title", field_id=f"{prefix}-title"),
         field(
             "Description",
-            rx.text_area(name="project_description", default_value=get("description"), rows="3", width="100%"),
+            rx.text_area(name="project_description", id=f"{prefix}-description", default_value=get("description"), rows="3", width="100%"),
             e,
             "project_description",
+            field_id=f"{prefix}-description",
         ),
-        field("Skills wanted", text_input("project_skills", default_value=get("skills"), placeholder="CAD, FEA, Python"), e, "project_skills", hint="Separate skills with commas."),
+        field(
+            "Skills wanted", text_input("project_skills", id=f"{prefix}-skills", default_value=get("skills"), placeholder="CAD, FEA, Python"),
+            e, "project_skills", hint="Separate skills with commas.", field_id=f"{prefix}-skills",
+        ),
         rx.hstack(
-            submit_button("Save project", data_testid="save-project"),
+            submit_button("Save project", data_testid="save-project" if project is None else "save-edited-project"),
             *([rx.button("Cancel", variant="ghost", type="button", on_click=ProjectsState.cancel_edit)] if project is not None else []),
         ),
         on_submit=ProjectsState.save,

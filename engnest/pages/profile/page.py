@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.components.forms import field, field_error, saved_note, section_card, stacked_form, submit_button, text_input
+from engnest.components.forms import (
+    field,
+    field_error,
+    label,
+    saved_note,
+    section_card,
+    stacked_form,
+    submit_button,
+    text_input,
+)
 from engnest.components.profile_view import checklist_card, profile_preview
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES
 from engnest.pages.profile.editors import AvatarState, CityPickerState
@@ -36,7 +45,7 @@ def about_editor() -> rx.Component:
             field("Discipline", select("discipline", DISCIPLINES, S.discipline, "Choose your discipline"), e, "discipline"),
             submit_button("Save details", data_testid="save-about"),
             on_submit=S.save_about,
-            key=S.form_version.to_string() + "-about",
+            key="about-" + S.versions["about"].to_string(),
         ),
         test_id="about-editor",
     )
@@ -47,22 +56,31 @@ def status_editor() -> rx.Component:
     return section_card(
         "Creator or recruit",
         "Creators have current projects and say how they like to collaborate. Recruits join projects.",
+        rx.cond(
+            S.projects.length() == 0,
+            rx.text(
+                "To be a creator, first add a project under ", rx.link("Current projects", href="#projects-editor"), ".",
+                size="2", color_scheme="gray", data_testid="creator-needs-project",
+            ),
+        ),
         stacked_form(
             rx.radio_group.root(
                 rx.hstack(
-                    rx.radio_group.item(value="creator", id="status-creator"), rx.text("Creator", as_="label", html_for="status-creator"),
-                    rx.radio_group.item(value="recruit", id="status-recruit"), rx.text("Recruit", as_="label", html_for="status-recruit"),
-                    spacing="2",
+                    # A Radix radio item with text is a <label> around its radio: clicking the text chooses it.
+                    rx.radio_group.item("Creator", value="creator", id="status-creator"),
+                    rx.radio_group.item("Recruit", value="recruit", id="status-recruit"),
+                    spacing="4",
                     align="center",
                 ),
                 name="status",
                 default_value=S.status,
+                aria_label="Creator or recruit",
             ),
             field_error(e, "status"),
             field("Collaboration preference", select("preference", PREFERENCES, S.preference, "In person, online or hybrid"), e, "preference"),
             submit_button("Save status", data_testid="save-status"),
             on_submit=S.save_status,
-            key=S.form_version.to_string() + "-status",
+            key="status-" + S.versions["status"].to_string(),
         ),
         test_id="status-editor",
     )
@@ -73,9 +91,10 @@ def city_editor() -> rx.Component:
     return section_card(
         "City",
         "Used to find people near you and fair meeting spots. Strangers only see it approximately.",
-        rx.text("Current: ", rx.cond(S.city_label != "", rx.text.strong(S.city_label), rx.text.em("not set")), size="2"),
+        rx.text("Current: ", rx.cond(S.city_label != "", rx.text.strong(S.city_label), rx.text("not set", as_="span", color_scheme="gray")), size="2", data_testid="city-current"),
         rx.form(
             rx.vstack(
+                label("Find your city", html_for="city"),
                 rx.input(
                     name="city",
                     id="city",
@@ -121,10 +140,17 @@ def links_editor() -> rx.Component:
             field("Portfolio", text_input("portfolio_url", default_value=S.portfolio_url, placeholder="https://you.example.com"), e, "portfolio_url"),
             submit_button("Save links", data_testid="save-links"),
             on_submit=S.save_links,
-            key=S.form_version.to_string() + "-links",
+            key="links-" + S.versions["links"].to_string(),
         ),
         test_id="links-editor",
     )
+
+
+def _labelled_upload(*children, **props) -> rx.Component:
+    """`rx.upload.root` whose file input has a name for assistive technology (Reflex offers no prop for it)."""
+    upload = rx.upload.root(*children, **props)
+    upload.children[0].children[0].custom_attrs["aria-label"] = "Choose a photo"
+    return upload
 
 
 def avatar_editor() -> rx.Component:
@@ -134,7 +160,7 @@ def avatar_editor() -> rx.Component:
         f"Optional. PNG, JPEG, WebP or GIF up to {max_mb} MB. Only collaborators see it.",
         rx.hstack(
             rx.cond(S.avatar_url != "", rx.image(src=S.avatar_url, width="72px", height="72px", border_radius="50%", alt="Your photo")),
-            rx.upload.root(
+            _labelled_upload(
                 rx.button("Choose image", variant="outline", type="button"),
                 id="avatar-upload",
                 accept={"image/png": [".png"], "image/jpeg": [".jpg", ".jpeg"], "image/webp": [".webp"], "image/gif": [".gif"]},
@@ -180,12 +206,13 @@ def profile_page() -> rx.Component:
                         spacing="4",
                         width="100%",
                     ),
+                    # In an order that works: a creator needs a project, so projects come before the status.
                     about_editor(),
                     pitch_editor(),
-                    status_editor(),
                     city_editor(),
                     skills_editor(),
                     projects_editor(),
+                    status_editor(),
                     links_editor(),
                     avatar_editor(),
                     spacing="4",

@@ -11,19 +11,32 @@ from engnest.domain import profile as rules
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
 from engnest.domain.errors import ValidationFailed
 from engnest.services import profiles
+from engnest.state.form_input import text_fields
 from engnest.state.session import caller, to_sign_in
+
+# The editors whose forms show saved values as defaults, and the saved values each one shows.
+CARDS = ("about", "status", "links")
+
+
+def _card_values(p) -> dict[str, tuple]:
+    return {
+        "about": (p.first_name, p.last_name, p.discipline),  # the pitch has its own card (pitch_state)
+        "status": (p.status, p.preference),
+        "links": (p.github_url, p.linkedin_url, p.portfolio_url),
+    }
 
 
 class ProfileState(rx.State):
     loaded: bool = False
-    form_version: int = 0
+    # One version per editor: a form is remounted (to show the saved values) only when its own values were
+    # saved or changed in another tab, so saving one card never discards what is being typed in another.
+    versions: dict[str, int] = {card: 0 for card in CARDS}
     errors: dict[str, str] = {}
     saved: str = ""
 
     first_name: str = ""
     last_name: str = ""
     pitch: str = ""
-    pitch_draft: str = ""
     status: str = "recruit"
     discipline: str = ""
     preference: str = ""
@@ -39,18 +52,7 @@ class ProfileState(rx.State):
     complete: bool = False
 
     _country: str = ""
-
-    @rx.var
-    def pitch_words(self) -> int:
-        return rules.word_count(self.pitch_draft)
-
-    @rx.var
-    def pitch_seconds(self) -> int:
-        return rules.speaking_seconds(self.pitch_draft)
-
-    @rx.var
-    def pitch_over_limit(self) -> bool:
-        return rules.word_count(self.pitch_draft) > rules.PITCH_MAX_WORDS
+    _shown: dict[str, tuple] = {}
 
     @rx.var
     def discipline_label(self) -> str:
@@ -68,10 +70,17 @@ class ProfileState(rx.State):
     def done_count(self) -> int:
         return sum(1 for item in self.checklist if item.get("done") == "1")
 
-    async def _reload(self, user_id: int) -> None:
+    async def _reload(self, user_id: int, remount: tuple[str, ...] = CARDS) -> None:
+        """Show the saved profile. Forms of `remount`, and of cards whose saved values changed since this tab
+        last showed them, are remounted with the saved values; the others keep what is typed in them."""
         owner = await in_session(profiles.load_owner_profile, user_id=user_id)
         p = owner.profile
-        self.first_name, self.last_name, self.pitch, self.pitch_draft = p.first_name, p.last_name, p.pitch, p.pitch
+        values = _card_values(p)
+        changed = [c for c in CARDS if c in remount or self._shown.get(c) != values[c]]
+        self._shown = values
+        if changed:
+            self.versions = {c: self.versions.get(c, 0) + (1 if c in changed else 0) for c in CARDS}
+        self.first_name, self.last_name, self.pitch = p.first_name, p.last_name, p.pitch
         self.status, self.discipline, self.preference = p.status, p.discipline, p.preference
         self.city_label, self.city_timezone, self._country = p.city_name, p.city_timezone, p.city_country
         self.github_url, self.linkedin_url, self.portfolio_url = p.github_url, p.linkedin_url, p.portfolio_url
@@ -84,10 +93,12 @@ class ProfileState(rx.State):
             {"id": str(pr.id), "title": pr.title, "description": pr.description, "skills": ", ".join(pr.skills_wanted)}
             for pr in owner.projects
         ]
-        self.checklist = [{"key": i.key, "label": i.label, "done": "1" if i.done else ""} for i in owner.checklist]
+        self.checklist = [
+            {"key": i.key, "label": i.label, "done": "1" if i.done else "", "href": f"{routes.PROFILE}#{rules.CHECKLIST_CARDS.get(i.key, '')}"}
+            for i in owner.checklist
+        ]
         self.complete = p.is_complete
         self.loaded = True
-        self.form_version += 1
         from engnest.state.auth import AuthState
 
         auth = await self.get_state(AuthState)
@@ -100,7 +111,7 @@ class ProfileState(rx.State):
             return
         user = await caller(self)
         if user is not None:
-            await self._reload(user.id)
+            await self._reload(user.id, remount=())  # this tab's own saves come back here too: keep its input
 
     @rx.event
     async def load(self):
@@ -108,16 +119,12 @@ class ProfileState(rx.State):
         if user is None:
             return to_sign_in(self)
         self.errors, self.saved = {}, ""
+        self._shown = {}
         await self._reload(user.id)
 
-    @rx.event
-    def set_pitch_draft(self, value: str):
-        if isinstance(value, str):
-            self.pitch_draft = value[: rules.PITCH_MAX_WORDS * 20]
-
-    async def _save(self, fn, success: str, **kwargs):
-        """Run a profile service for the caller; show field errors or a saved note. Form values are passed
-        as sent: the service refuses what is not text (a `null` title is not stored as "None")."""
+    async def _save(self, fn, success: str, card: str = "", **kwargs):
+        """Run a profile service for the caller; show field errors or a saved note. Only `card`'s form is
+        remounted with the saved values."""
         user = await caller(self)
         if user is None:
             return to_sign_in(self)
@@ -127,40 +134,38 @@ class ProfileState(rx.State):
         except ValidationFailed as exc:
             self.errors = exc.errors
             return None
-        await self._reload(user.id)
+        await self._reload(user.id, remount=(card,) if card else ())
         self.saved = success
         return None
 
+    async def _save_form(self, fn, success: str, card: str, form: object, fields: dict[str, str], choices: dict[str, str] | None = None):
+        """`fields`/`choices`: form field -> service keyword. A field that did not arrive as text is refused."""
+        choices = choices or {}
+        values, missing = text_fields(form, *fields, choices=tuple(choices))
+        if missing:
+            self.errors, self.saved = missing, ""
+            return None
+        kwargs = {kw: values[name] for name, kw in {**fields, **choices}.items()}
+        return await self._save(fn, success, card=card, **kwargs)
+
     @rx.event
     async def save_about(self, form: dict):
-        form = form if isinstance(form, dict) else {}
-        return await self._save(
-            profiles.check_update_about,
-            "Saved your details.",
-            first_name=form.get("first_name", ""),
-            last_name=form.get("last_name", ""),
-            discipline=form.get("discipline", ""),
+        return await self._save_form(
+            profiles.check_update_about, "Saved your details.", "about", form,
+            {"first_name": "first_name", "last_name": "last_name"}, {"discipline": "discipline"},
         )
 
     @rx.event
     async def save_status(self, form: dict):
-        form = form if isinstance(form, dict) else {}
-        return await self._save(
-            profiles.check_set_status,
-            "Saved your status.",
-            status=form.get("status", ""),
-            preference=form.get("preference", ""),
+        return await self._save_form(
+            profiles.check_set_status, "Saved your status.", "status", form, {}, {"status": "status", "preference": "preference"},
         )
 
     @rx.event
     async def save_links(self, form: dict):
-        form = form if isinstance(form, dict) else {}
-        return await self._save(
-            profiles.check_update_links,
-            "Saved your links.",
-            github_url=form.get("github_url", ""),
-            linkedin_url=form.get("linkedin_url", ""),
-            portfolio_url=form.get("portfolio_url", ""),
+        return await self._save_form(
+            profiles.check_update_links, "Saved your links.", "links", form,
+            {"github_url": "github_url", "linkedin_url": "linkedin_url", "portfolio_url": "portfolio_url"},
         )
 
 
