@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import engnest.engnest  # noqa: F401  (imports every page, so every state class is in the tree)
 from engnest.db import session_scope
-from engnest.domain.user_text import NOT_TEXT
+from engnest.state.form_input import MISSING  # a null field: the state asks for a reload before any service runs
 from engnest.models import Profile
 from engnest.pages.profile.editors import CityPickerState, ProjectsState, SkillsState
 from engnest.pages.profile.pitch_state import PitchState
@@ -49,7 +49,7 @@ async def test_a_null_project_title_is_refused_beside_the_field(sqlite_session):
     await tab.call(ProjectsState, "save", {"project_title": "Drone frame", "project_description": "", "project_skills": ""})
     assert tab.state(ProfileState).errors == {} and len(profiles.list_projects(session=sqlite_session, user_id=user.id)) == 1
     await tab.call(ProjectsState, "save", {"project_title": None, "project_description": "x", "project_skills": ""})
-    assert tab.state(ProfileState).errors == {"project_title": NOT_TEXT}
+    assert tab.state(ProfileState).errors == {"project_title": MISSING}
     assert [p.title for p in profiles.list_projects(session=sqlite_session, user_id=user.id)] == ["Drone frame"]
 
 
@@ -57,7 +57,7 @@ async def test_a_null_name_is_refused_and_not_stored_as_none(sqlite_session):
     user = make_user(sqlite_session, complete=True, first_name="Dana")
     tab = Tab(token=login_token(sqlite_session, user), path="/profile")
     await tab.call(ProfileState, "save_about", {"first_name": None, "last_name": "Okafor", "pitch": "Hi", "discipline": "civil"})
-    assert tab.state(ProfileState).errors == {"first_name": NOT_TEXT}
+    assert tab.state(ProfileState).errors == {"first_name": MISSING}
     sqlite_session.expire_all()
     assert sqlite_session.get(Profile, user.id).first_name == "Dana"
 
