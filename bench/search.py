@@ -27,9 +27,9 @@ import sqlalchemy as sa  # noqa: E402
 from search_data import online_ids, seed  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from engnest.db import make_engine  # noqa: E402
 from engnest.domain.search import PAGE_SIZE, parse_filters  # noqa: E402
 from engnest.migrations import upgrade  # noqa: E402
+from engnest.platform.db import make_engine  # noqa: E402
 from engnest.services import search  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

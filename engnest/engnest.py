@@ -7,10 +7,8 @@ import logging
 import reflex as rx
 
 import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
-from engnest import log_guard, presence, realtime, routes
+from engnest import presence
 from engnest.api import upload_guard
-from engnest.api.http import http_app
-from engnest.jobs import runtime as scheduler_runtime
 from engnest.migrations import install_alembic_filters
 from engnest.pages import account_links, credits, home, landing, not_found, password_reset, settings, signin, signup
 from engnest.pages.discover import page as discover
@@ -20,6 +18,9 @@ from engnest.pages.messages import page as messages
 from engnest.pages.notifications import page as notifications
 from engnest.pages.person import page as person
 from engnest.pages.profile import page as profile
+from engnest.platform import log_guard, realtime, routes
+from engnest.platform.http import http_app
+from engnest.platform.scheduler import runtime as scheduler_runtime
 from engnest.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 
 log = logging.getLogger("engnest")

@@ -17,8 +17,8 @@ import contextlib
 import logging
 import time
 
-from engnest import events, realtime
-from engnest.db import in_session
+from engnest.platform import events, realtime
+from engnest.platform.db import in_session
 from engnest.services import anonymise, friends
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ async def _refresh_stale_redactions() -> None:
 async def _warm_up() -> None:
     """Load the word lists and the city index before the first request rather than in it."""
     from engnest.domain.name_lexicon import lexicon
-    from engnest.places.nearby import city_ids_within
+    from engnest.platform.places.nearby import city_ids_within
 
     await asyncio.to_thread(lexicon)
     await asyncio.to_thread(city_ids_within, 0.0, 0.0, 1.0)

@@ -19,12 +19,12 @@ import sqlalchemy as sa
 from faker import Faker
 from sqlmodel import Session
 
-from engnest.clock import utcnow
-from engnest.db import session_scope
 from engnest.domain.catalog import DISCIPLINES
-from engnest.domain.errors import ValidationFailed
 from engnest.models import User
-from engnest.places.gazetteer import gazetteer
+from engnest.platform.clock import utcnow
+from engnest.platform.db import session_scope
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.places.gazetteer import gazetteer
 from engnest.seed_meetings import seed_meetings
 from engnest.seed_messages import seed_messages
 from engnest.services import accounts, friends, passwords, profiles

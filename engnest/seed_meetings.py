@@ -9,10 +9,10 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain.geo import LatLon
-from engnest.domain.timezones import to_local
 from engnest.models import Meeting, Profile, User
 from engnest.places import registry
+from engnest.platform.domain.geo import LatLon
+from engnest.platform.domain.timezones import to_local
 from engnest.services import credits, meeting_actions, meeting_clock, meeting_requests, reviews
 from engnest.services.meeting_people import home_of
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 import weakref
 
-from engnest import realtime
+from engnest.platform import realtime
 
 KEY_TTL_SECONDS = 24 * 3600
 

@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from engnest.domain.name_lexicon import DATA_FILE, fold  # noqa: E402
 from engnest.domain.redaction_terms import EXTRA_WORDS, NAME_WORDS  # noqa: E402
-from engnest.domain.words import STOP_WORDS  # noqa: E402
+from engnest.platform.domain.words import STOP_WORDS  # noqa: E402
 
 
 def _clean(value: object) -> str | None:

@@ -38,8 +38,8 @@ class Account:
 
 def seed_accounts(db_url: str, count: int) -> list[Account]:
     """`count` users (even count) in pairs of collaborators, each signed in once."""
-    from engnest.db import make_engine, session_scope
     from engnest.models import Profile
+    from engnest.platform.db import make_engine, session_scope
     from engnest.services import accounts, passwords, relations, sessions
 
     now = dt.datetime.now(dt.timezone.utc)

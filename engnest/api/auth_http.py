@@ -15,11 +15,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.db import in_session
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.settings import get_settings
 from engnest.services import sessions
-from engnest.settings import get_settings
 from engnest.state.session import COOKIE_NAME
 
 BROWSER_SECRET_COOKIE = "engnest_presession"

@@ -8,14 +8,14 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.db import in_session
-from engnest.domain.errors import ValidationFailed
 from engnest.payments import InvalidWebhook, PaymentEvent
 from engnest.payments import provider as payment_provider
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import get_settings
 from engnest.services import calendar_feed, purchases, sessions
-from engnest.settings import get_settings
 from engnest.state.session import COOKIE_NAME
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from typing import Any
 
 import reflex as rx
 
-from engnest import routes
+from engnest.platform import routes
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import unicodedata
 
 from email_validator import EmailNotValidError, validate_email
 
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 128  # bcrypt only looks at 72 bytes; we refuse longer than this outright.

@@ -10,7 +10,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
-from engnest.domain.timezones import to_local
+from engnest.platform.domain.timezones import to_local
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from engnest.domain import handles, phones
 from engnest.domain.redaction_terms import EMAIL_PROVIDERS
-from engnest.domain.words import STOP_WORDS
+from engnest.platform.domain.words import STOP_WORDS
 
 Span = tuple[int, int]
 

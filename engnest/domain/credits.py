@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 
 from engnest.domain.redaction_terms import HANDLE_WORDS, PLATFORMS, TECH_TERMS
-from engnest.domain.words import STOP_WORDS
+from engnest.platform.domain.words import STOP_WORDS
 
 Span = tuple[int, int]
 

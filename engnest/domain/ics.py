@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import icalendar
 
-from engnest.domain.timezones import ensure_aware_utc
+from engnest.platform.domain.timezones import ensure_aware_utc
 
 PRODID = "-//EngNest//Meetings//EN"
 ICS_STATUS = {

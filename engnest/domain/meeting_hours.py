@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engnest.domain.timezones import to_local
+from engnest.platform.domain.timezones import to_local
 
 NIGHT_STARTS, NIGHT_ENDS = 22, 7  # local hours: a meeting touching 22:00–07:00 is at night
 USUALLY_OPEN, USUALLY_CLOSED = 8, 20  # libraries and cafés: outside these hours many are closed

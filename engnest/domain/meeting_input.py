@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.timezones import format_local, local_to_utc
-from engnest.domain.user_text import clean
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import format_local, local_to_utc
+from engnest.platform.domain.user_text import clean
 
 MEETING_KINDS: dict[str, str] = {"in_person": "In person", "online": "Online"}
 DURATIONS: dict[int, str] = {30: "30 minutes", 45: "45 minutes", 60: "1 hour", 90: "1½ hours", 120: "2 hours", 180: "3 hours", 240: "4 hours"}

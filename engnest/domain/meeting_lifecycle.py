@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 
 STATUSES: dict[str, str] = {
     "pending": "Pending",

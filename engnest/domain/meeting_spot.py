@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from engnest.domain import geo
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.spot_index import KIND_PLURALS, KINDS, Place, SpotIndex
+from engnest.platform.domain import geo
+from engnest.platform.domain.errors import ValidationFailed
 
 TRAVEL_MODES: dict[str, str] = {"walk": "Walking", "transit": "Public transport", "drive": "Driving"}
 

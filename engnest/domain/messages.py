@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.user_text import clean
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.user_text import clean
 
 MAX_LENGTH = 2000
 PAGE_SIZE = 30

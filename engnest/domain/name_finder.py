@@ -18,7 +18,7 @@ from engnest.domain.name_lexicon import NameLexicon
 from engnest.domain.name_tokens import Token
 from engnest.domain.owner_identity import OwnerForms
 from engnest.domain.redaction_terms import DATE_WORDS, EPONYM_NOUNS, MONTHS, NOT_NAMES, PARTICLES, TECH_TERMS
-from engnest.domain.words import STOP_WORDS
+from engnest.platform.domain.words import STOP_WORDS
 
 _MIXED_CASE_NAME = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van)[A-Z]")
 _INTRODUCES = frozenset("here from to".split())

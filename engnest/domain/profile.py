@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.user_text import clean
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.user_text import clean
 
 PITCH_MAX_WORDS = 160
 SPEAKING_WORDS_PER_MINUTE = 150  # a calm speaking pace; 150 words is about 60 seconds

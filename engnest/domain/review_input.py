@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engnest.domain.errors import Collector, ValidationFailed
-from engnest.domain.user_text import NOT_TEXT, clean
+from engnest.platform.domain.errors import Collector, ValidationFailed
+from engnest.platform.domain.user_text import NOT_TEXT, clean
 
 MAX_COMMENT = 1000
 

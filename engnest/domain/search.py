@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES, STATUSES
 from engnest.domain.profile import clean_text, skill_key
-from engnest.domain.words import STOP_WORDS
+from engnest.platform.domain.words import STOP_WORDS
 
 PAGE_SIZE = 20
 MAX_PAGE = 1_000_000_000

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.spatial import cKDTree
 
-from engnest.domain import geo
+from engnest.platform.domain import geo
 
 KINDS: dict[str, str] = {"cafe": "Café", "library": "Library", "coworking": "Coworking space"}
 KIND_PLURALS: dict[str, str] = {"cafe": "cafés", "library": "libraries", "coworking": "coworking spaces"}

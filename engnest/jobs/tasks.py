@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
-from engnest.clock import utcnow
-from engnest.db import session_scope
-from engnest.services import mail, meeting_clock, reviews
+from engnest.platform.clock import utcnow
+from engnest.platform.db import session_scope
+from engnest.platform.mail import mail
+from engnest.services import meeting_clock, reviews
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from engnest.models.base import aware_column, created_at_field, fk, utcnow
+from engnest.platform.columns import aware_column, created_at_field, fk, utcnow
 
 # Optimistic locking: every UPDATE checks and bumps `version`, so two concurrent changes to the same
 # meeting cannot both win (the loser gets StaleDataError and re-reads).

@@ -13,7 +13,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from engnest.models.base import aware_column, created_at_field, fk
+from engnest.platform.columns import aware_column, created_at_field, fk
 
 
 class DirectMessage(SQLModel, table=True):

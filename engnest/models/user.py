@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Field, SQLModel
 
-from engnest.models.base import aware_column, created_at_field, fk, utcnow
+from engnest.platform.columns import aware_column, created_at_field, fk, utcnow
 
 
 class UserBase(SQLModel):

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.components.forms import form_error
-from engnest.db import in_session
-from engnest.domain.errors import ValidationFailed
-from engnest.pages.shell import auth_card
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.ui.forms import form_error
+from engnest.platform.ui.shell import auth_card
 from engnest.services import account_recovery, email_verification
 from engnest.state.auth import AuthState
 from engnest.state.session import start_browser_session

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import realtime, routes
-from engnest.clock import utcnow
-from engnest.components.forms import form_error
-from engnest.db import in_session
 from engnest.domain.credits import ENTRY_KINDS, PACKS, format_price
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.timezones import format_local
-from engnest.pages.shell import app_page
 from engnest.payments import provider as payment_provider
+from engnest.platform import realtime, routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import format_local
+from engnest.platform.settings import get_settings
+from engnest.platform.ui.forms import form_error
+from engnest.platform.ui.shell import app_page
 from engnest.services import credits, purchases
 from engnest.services.credits import TOPIC
-from engnest.settings import get_settings
 from engnest.state.auth import AuthState
 from engnest.state.session import backend_base, caller, full_page_load, to_sign_in
 

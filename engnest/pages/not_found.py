@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
-from engnest.pages.shell import app_page
+from engnest.platform import routes
+from engnest.platform.ui.shell import app_page
 from engnest.state.auth import AuthState
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.components.forms import field, form_error, submit_button, text_input
-from engnest.db import in_session
 from engnest.domain.accounts import MIN_PASSWORD_LENGTH
-from engnest.domain.errors import ValidationFailed
-from engnest.pages.shell import auth_card
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.ui.forms import field, form_error, submit_button, text_input
+from engnest.platform.ui.shell import auth_card
 from engnest.services import account_recovery
 from engnest.state.auth import AuthState
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-from engnest import realtime
-from engnest.clock import utcnow
-from engnest.db import in_session
-from engnest.domain.people import last_seen_label
+from engnest.platform import realtime
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.people import last_seen_label
 from engnest.services import cards
 from engnest.state.session import Caller
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.components.forms import label, section_card
-from engnest.db import in_session
+from engnest.platform.db import in_session
+from engnest.platform.ui.forms import label, section_card
 from engnest.services import accounts
 from engnest.state.session import caller, to_sign_in
 

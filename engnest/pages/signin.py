@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.components.forms import field, form_error, submit_button, text_input
-from engnest.db import in_session
-from engnest.domain.errors import ValidationFailed
-from engnest.pages.shell import BROWSER_TZ_JS, auth_card
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.ui.forms import field, form_error, submit_button, text_input
+from engnest.platform.ui.shell import BROWSER_TZ_JS, auth_card
 from engnest.services import account_recovery, accounts
 from engnest.services.login_limits import AccountUnderAttack
 from engnest.state.auth import AuthState

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.db import in_session
-from engnest.domain.ids import parse_id
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.ids import parse_id
 from engnest.services import reliability_scores
 from engnest.state.session import caller
 

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from engnest.payments.base import Checkout, InvalidWebhook, PaymentEvent, PaymentProvider
-from engnest.settings import get_settings
+from engnest.platform.settings import get_settings
 
 
 def provider() -> PaymentProvider | None:

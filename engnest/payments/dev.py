@@ -8,8 +8,8 @@ import hmac
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from engnest import routes
 from engnest.payments.base import Checkout, CheckoutRequest, PaymentEvent, PaymentProvider
+from engnest.platform import routes
 
 
 class DevPayments(PaymentProvider):

@@ -5,9 +5,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 
-from engnest.domain import geo
 from engnest.domain.meeting_spot import Proposal, SpotRules, propose_spots
 from engnest.domain.spot_index import Place, SpotIndex
+from engnest.platform.domain import geo
 
 
 class PlacesProvider(ABC):

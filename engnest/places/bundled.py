@@ -8,10 +8,10 @@ import gzip
 import io
 from pathlib import Path
 
-from engnest.domain import geo
 from engnest.domain.spot_index import Place, SpotIndex
 from engnest.places.attribution import BUNDLED_ATTRIBUTION, BUNDLED_COVERAGE
 from engnest.places.base import PlacesProvider
+from engnest.platform.domain import geo
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 BUNDLE = DATA_DIR / "places.csv.gz"

@@ -9,8 +9,8 @@ import threading
 from dataclasses import asdict
 from pathlib import Path
 
-from engnest.clock import utcnow
 from engnest.domain.spot_index import Place
+from engnest.platform.clock import utcnow
 
 
 class PlaceCache:

@@ -15,7 +15,7 @@ from geopy.exc import GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders import Nominatim
 
-from engnest.places.gazetteer import gazetteer
+from engnest.platform.places.gazetteer import gazetteer
 
 log = logging.getLogger(__name__)
 

@@ -15,13 +15,13 @@ from collections.abc import Sequence
 
 import httpx
 
-from engnest.domain import geo
 from engnest.domain.meeting_spot import Proposal, SpotRules, propose_spots
 from engnest.domain.spot_index import Place, SpotIndex
 from engnest.places.attribution import OVERPASS_ATTRIBUTION
 from engnest.places.base import PlacesProvider
 from engnest.places.cache import PlaceCache
-from engnest.services import throttle
+from engnest.platform import throttle
+from engnest.platform.domain import geo
 
 log = logging.getLogger(__name__)
 

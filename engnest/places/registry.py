@@ -8,7 +8,7 @@ import functools
 from engnest.domain.meeting_spot import SpotRules
 from engnest.places.base import PlacesProvider
 from engnest.places.geocoding import GazetteerGeocoder, Geocoder
-from engnest.settings import Settings, get_settings
+from engnest.platform.settings import Settings, get_settings
 
 
 def spot_rules(settings: Settings | None = None) -> SpotRules:

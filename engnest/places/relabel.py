@@ -17,7 +17,7 @@ from pathlib import Path
 
 from engnest.domain.place_labels import Town, TownLabeller
 from engnest.places.bundled import BUNDLE
-from engnest.places.gazetteer import gazetteer
+from engnest.platform.places.gazetteer import gazetteer
 
 KEEP_SOURCE_CITY = ("imls-pls-fy2019",)  # US postal cities are already the town a place is in
 

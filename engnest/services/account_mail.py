@@ -16,11 +16,11 @@ from urllib.parse import quote
 
 from sqlmodel import Session
 
-from engnest import routes
 from engnest.domain.accounts import identity_key
 from engnest.models import User
-from engnest.services import mail, throttle
-from engnest.settings import get_settings
+from engnest.platform import routes, throttle
+from engnest.platform.mail import mail
+from engnest.platform.settings import get_settings
 
 VERIFY = "account_verify"
 SIGNUP_ATTEMPT = "account_signup_attempt"

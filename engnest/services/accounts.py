@@ -8,11 +8,12 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.domain import accounts as rules
-from engnest.domain.errors import Collector, ValidationFailed
-from engnest.domain.timezones import DEFAULT_TZ, check_timezone
 from engnest.models import Profile, User
-from engnest.services import account_mail, email_verification, login_limits, media, messages, passwords, sessions, throttle
-from engnest.settings import get_settings
+from engnest.platform import throttle
+from engnest.platform.domain.errors import Collector, ValidationFailed
+from engnest.platform.domain.timezones import DEFAULT_TZ, check_timezone
+from engnest.platform.settings import get_settings
+from engnest.services import account_mail, email_verification, login_limits, media, messages, passwords, sessions
 
 SIGN_IN_FAILED = "That email and password do not match an account."
 

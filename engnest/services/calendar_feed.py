@@ -15,13 +15,13 @@ import secrets
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest import routes
 from engnest.domain.ics import IcsEvent, build_calendar
 from engnest.domain.meeting_lifecycle import STATUSES
 from engnest.models import CalendarFeed, Meeting
+from engnest.platform import routes
+from engnest.platform.settings import get_settings
 from engnest.services.meeting_actions import get_meeting_for
 from engnest.services.meeting_people import person_for
-from engnest.settings import get_settings
 
 FEED_HISTORY_DAYS = 60
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")

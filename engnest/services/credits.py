@@ -14,9 +14,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from engnest.domain.errors import ValidationFailed
-from engnest.events import push_after_commit
 from engnest.models import CreditEntry, Meeting, User
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.events import push_after_commit
 
 TOPIC = "credits"
 

@@ -12,15 +12,15 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest import routes
 from engnest.domain.catalog import DISCIPLINES
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.timezones import ensure_aware_utc
-from engnest.events import push_after_commit
 from engnest.models import Friendship, Notification, Profile, User
-from engnest.places.approximate import approximate_place
-from engnest.services import notifications, relations, throttle
-from engnest.settings import get_settings
+from engnest.platform import routes, throttle
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.events import push_after_commit
+from engnest.platform.places.approximate import approximate_place
+from engnest.platform.settings import get_settings
+from engnest.services import notifications, relations
 
 TOPIC = "friends"
 ASK_AGAIN_AFTER = dt.timedelta(days=30)

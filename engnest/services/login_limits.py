@@ -16,9 +16,9 @@ address shares its counters, and unknown addresses are limited exactly like know
 
 from __future__ import annotations
 
-from engnest.domain.errors import ValidationFailed
-from engnest.services import throttle
-from engnest.settings import get_settings
+from engnest.platform import throttle
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import get_settings
 
 
 class AccountUnderAttack(ValidationFailed):

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from engnest import routes
-from engnest.domain.timezones import format_local
 from engnest.models import Meeting, Notification, User
-from engnest.settings import get_settings
+from engnest.platform import routes
+from engnest.platform.domain.timezones import format_local
+from engnest.platform.settings import get_settings
 
 ICS_KINDS = frozenset({"meeting_accepted"})
 WHEN_FORMAT = "%A %d %B %Y, %H:%M"

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from engnest.domain.errors import ValidationFailed
-from engnest.settings import get_settings
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import get_settings
 
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 # Pixels are checked from the header, before anything is decoded. A JPEG is decoded at 1/2, 1/4 or 1/8

@@ -9,10 +9,10 @@ import datetime as dt
 from sqlmodel import Session
 
 from engnest.domain import meeting_input as rules
-from engnest.domain.errors import Collector, ValidationFailed
 from engnest.domain.meeting_lifecycle import Decision
-from engnest.domain.timezones import ensure_aware_utc, format_local
 from engnest.models import Meeting, User
+from engnest.platform.domain.errors import Collector, ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.services.meeting_actions import get_meeting_for, transition
 from engnest.services.meeting_common import WHEN_FORMAT, apply_spot, notify, record, resolve_spot
 

@@ -10,10 +10,10 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.meeting_lifecycle import REVIEW_DAYS, Decision
-from engnest.domain.timezones import ensure_aware_utc
 from engnest.models import Meeting, MeetingReview
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.services import reliability_scores
 from engnest.services.meeting_actions import get_meeting_for, transition
 from engnest.services.meeting_common import notify, record

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from sqlmodel import Session
 
 from engnest.domain.catalog import DISCIPLINES
-from engnest.domain.geo import LatLon
 from engnest.models import Profile, User
-from engnest.places.approximate import approximate_place, approximate_point
+from engnest.platform.domain.geo import LatLon
+from engnest.platform.places.approximate import approximate_place, approximate_point
 from engnest.services import profiles, visibility
 
 

@@ -11,14 +11,15 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.domain import meeting_input as rules
-from engnest.domain.errors import Collector, ValidationFailed
 from engnest.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
-from engnest.domain.timezones import ensure_aware_utc, format_local
 from engnest.models import Meeting, User
-from engnest.services import credits, email_verification, profiles, relations, reliability_scores, throttle
+from engnest.platform import throttle
+from engnest.platform.domain.errors import Collector, ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc, format_local
+from engnest.platform.settings import get_settings
+from engnest.services import credits, email_verification, profiles, relations, reliability_scores
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.services.meeting_people import PersonSummary, person_for
-from engnest.settings import get_settings
 
 
 def pair_key(a: int, b: int) -> str:

@@ -9,18 +9,18 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest import routes
 from engnest.domain.calendar_view import CalendarItem
 from engnest.domain.meeting_input import DURATIONS, MEETING_KINDS
 from engnest.domain.meeting_lifecycle import ENDED, LATE_CANCEL_HOURS, STATUSES, allowed_actions
 from engnest.domain.meeting_spot import trip_comparison
 from engnest.domain.spot_index import KINDS
-from engnest.domain.timezones import ensure_aware_utc, format_local, to_local
 from engnest.models import Meeting, MeetingEvent, User
+from engnest.platform import routes
+from engnest.platform.domain.timezones import ensure_aware_utc, format_local, to_local
+from engnest.platform.settings import get_settings
 from engnest.services.meeting_actions import facts_of, get_meeting_for
 from engnest.services.meeting_people import PersonSummary, home_of, person_for
 from engnest.services.reviews import ReviewPanel, review_panel
-from engnest.settings import get_settings
 
 FULL = "%a %d %b %Y, %H:%M"
 ACTION_WORDS = {

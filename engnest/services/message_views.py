@@ -11,11 +11,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest import routes
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.messages import PAGE_SIZE, initials
-from engnest.domain.timezones import ensure_aware_utc
 from engnest.models import Block, Collaboration, DirectMessage, Profile
+from engnest.platform import routes
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.services.relations import blocked_ids, collaborator_ids
 
 NOT_COLLABORATORS = "You can message someone once a meeting between you has been accepted."

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest import routes
-from engnest.domain.ids import parse_id
-from engnest.events import push_after_commit
 from engnest.models import Notification
+from engnest.platform import routes
+from engnest.platform.domain.ids import parse_id
+from engnest.platform.events import push_after_commit
 from engnest.services.notifications import TOPIC, unread_count
 
 PER_PAGE = 20

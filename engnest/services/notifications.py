@@ -8,9 +8,9 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.events import push_after_commit
 from engnest.models import Notification
-from engnest.services import mail
+from engnest.platform.events import push_after_commit
+from engnest.platform.mail import mail
 
 TOPIC = "notifications"
 

@@ -6,7 +6,7 @@ import functools
 
 import bcrypt
 
-from engnest.settings import get_settings
+from engnest.platform.settings import get_settings
 
 
 def hash_password(password: str) -> str:

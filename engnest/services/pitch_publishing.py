@@ -10,10 +10,10 @@ from sqlmodel import Session
 
 from engnest.domain import pitch_rules
 from engnest.domain import profile as rules
-from engnest.domain.errors import Collector
 from engnest.domain.redaction import Flag
-from engnest.domain.user_text import require_text
 from engnest.models import Profile
+from engnest.platform.domain.errors import Collector
+from engnest.platform.domain.user_text import require_text
 from engnest.services import anonymise, profiles
 
 

@@ -9,12 +9,12 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.domain import profile as rules
-from engnest.domain import user_text
-from engnest.domain.errors import Collector, ValidationFailed
-from engnest.domain.user_text import NOT_TEXT, require_text
-from engnest.events import push_after_commit
 from engnest.models import Profile, Project, Skill, User
-from engnest.places.gazetteer import gazetteer
+from engnest.platform.domain import user_text
+from engnest.platform.domain.errors import Collector, ValidationFailed
+from engnest.platform.domain.user_text import NOT_TEXT, require_text
+from engnest.platform.events import push_after_commit
+from engnest.platform.places.gazetteer import gazetteer
 from engnest.services import anonymise, media
 
 PROFILE_TOPIC = "profile"

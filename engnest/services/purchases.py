@@ -8,9 +8,9 @@ import logging
 from sqlmodel import Session, select
 
 from engnest.domain.credits import check_pack
-from engnest.domain.errors import ValidationFailed
 from engnest.models import CreditPurchase, User
 from engnest.payments.base import CheckoutRequest, PaymentEvent, PaymentProvider
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import credits
 
 log = logging.getLogger(__name__)

@@ -7,9 +7,9 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain.errors import ValidationFailed
-from engnest.events import push_after_commit
 from engnest.models import Block, Collaboration, Friendship, User
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.events import push_after_commit
 
 
 def _pair(a: int, b: int) -> tuple[int, int]:

@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 
 from engnest.domain import reliability
 from engnest.domain.meeting_lifecycle import ENDED
-from engnest.domain.timezones import ensure_aware_utc
 from engnest.models import Meeting, MeetingReview, Profile
+from engnest.platform.domain.timezones import ensure_aware_utc
 
 
 def _count(session: Session, *where) -> int:
@@ -58,8 +58,8 @@ def rating_of(*, session: Session, user_id: int) -> tuple[float | None, int]:
 def standing(*, session: Session, user_id: int, viewer_id: int, now: dt.datetime) -> dict[str, str]:
     """What a profile shows about someone's track record; the suspension only to the person themself, with
     its end in their timezone."""
-    from engnest.domain.people import reliability_label
     from engnest.models import User
+    from engnest.platform.domain.people import reliability_label
     from engnest.services import profiles
 
     if session.get(User, user_id) is None or (user_id != viewer_id and not profiles.is_profile_complete(session=session, user_id=user_id)):

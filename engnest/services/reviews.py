@@ -11,12 +11,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.domain import meeting_timers, review_input
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.meeting_lifecycle import review_deadline
 from engnest.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
-from engnest.domain.timezones import ensure_aware_utc, format_local
 from engnest.models import Meeting, MeetingReview, User
-from engnest.services import meeting_clock, reliability_scores, timers
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc, format_local
+from engnest.platform.scheduler import timers
+from engnest.services import meeting_clock, reliability_scores
 from engnest.services.meeting_actions import get_meeting_for
 from engnest.services.meeting_common import notify, push
 

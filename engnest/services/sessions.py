@@ -18,9 +18,9 @@ import secrets
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain.timezones import ensure_aware_utc
 from engnest.models import User, UserSession
-from engnest.settings import get_settings
+from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.settings import get_settings
 
 ACTIVATION_TTL = dt.timedelta(seconds=60)
 TOUCH_EVERY = dt.timedelta(minutes=1)

@@ -6,8 +6,8 @@ import asyncio
 
 import reflex as rx
 
-from engnest import realtime, routes
-from engnest.db import in_session
+from engnest.platform import realtime, routes
+from engnest.platform.db import in_session
 from engnest.services import email_verification, profiles
 from engnest.state.session import caller, sign_out_and_go, to_sign_in
 

@@ -17,9 +17,9 @@ import json
 
 import reflex as rx
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.db import in_session
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
 from engnest.services import accounts, sessions
 from engnest.state.session import activate_and_go, backend_base
 

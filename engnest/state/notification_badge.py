@@ -11,8 +11,8 @@ from collections.abc import Awaitable, Callable
 
 import reflex as rx
 
-from engnest import realtime
-from engnest.db import in_session
+from engnest.platform import realtime
+from engnest.platform.db import in_session
 from engnest.services import notifications
 from engnest.state.session import caller
 

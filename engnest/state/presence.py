@@ -7,7 +7,8 @@ import time
 
 import reflex as rx
 
-from engnest import presence, realtime
+from engnest import presence
+from engnest.platform import realtime
 from engnest.state.session import caller
 
 

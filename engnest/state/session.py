@@ -12,12 +12,12 @@ from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.db import in_session
 from engnest.models import User
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.settings import get_settings
 from engnest.services import sessions
-from engnest.settings import get_settings
 
 COOKIE_NAME = "engnest_session"
 

@@ -17,8 +17,8 @@ from collections.abc import Awaitable, Callable
 
 import reflex as rx
 
-from engnest import realtime
-from engnest.db import in_session
+from engnest.platform import realtime
+from engnest.platform.db import in_session
 from engnest.services import message_views
 from engnest.services.messages import TOPIC
 from engnest.state.session import caller

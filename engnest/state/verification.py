@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.clock import utcnow
-from engnest.db import in_session
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import email_verification
 from engnest.state.session import caller, to_sign_in
 

@@ -9,9 +9,9 @@ import pytest
 from factories import NOW, login_token, make_user
 
 from engnest.api.auth_http import BROWSER_SECRET_COOKIE
-from engnest.api.http import http_app
+from engnest.platform.http import http_app
+from engnest.platform.settings import get_settings
 from engnest.services import calendar_feed, sessions
-from engnest.settings import get_settings
 from engnest.state.session import COOKIE_NAME
 
 with warnings.catch_warnings():

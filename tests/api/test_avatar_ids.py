@@ -5,7 +5,7 @@ import warnings
 import pytest
 from factories import login_token, make_user
 
-from engnest.api.http import http_app
+from engnest.platform.http import http_app
 from engnest.state.session import COOKIE_NAME
 
 with warnings.catch_warnings():

@@ -9,9 +9,9 @@ import stripe
 from factories import NOW, login_token, make_user
 from meeting_support import pair, request
 
-from engnest.api.http import http_app
+from engnest.platform.http import http_app
+from engnest.platform.settings import reset_settings_cache
 from engnest.services import calendar_feed, credits, purchases
-from engnest.settings import reset_settings_cache
 from engnest.state.session import COOKIE_NAME
 
 with warnings.catch_warnings():  # Starlette nudges towards httpx2; its test client works the same

@@ -11,8 +11,8 @@ from reflex.app import App
 from reflex_base.config import get_config
 
 import engnest.engnest  # noqa: F401  (the real app: its socket.io server and Reflex's own routes)
-from engnest.api.http import http_app
-from engnest.settings import Settings
+from engnest.platform.http import http_app
+from engnest.platform.settings import Settings
 from engnest.state.session import COOKIE_NAME
 
 with warnings.catch_warnings():

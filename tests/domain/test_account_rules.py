@@ -5,7 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engnest.domain import accounts
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 
 TODAY = dt.date(2026, 11, 21)
 

@@ -7,8 +7,6 @@ from geopy.distance import geodesic
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engnest.domain import geo
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.meeting_spot import (
     SpotRules,
     check_spot,
@@ -19,6 +17,8 @@ from engnest.domain.meeting_spot import (
     travel_minutes,
 )
 from engnest.domain.spot_index import KINDS, Place, SpotIndex
+from engnest.platform.domain import geo
+from engnest.platform.domain.errors import ValidationFailed
 
 RULES = SpotRules()
 LatLon = geo.LatLon

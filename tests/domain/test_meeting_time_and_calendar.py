@@ -7,8 +7,8 @@ import pytest
 
 from engnest.domain import calendar_view as cal
 from engnest.domain import meeting_input as rules
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.ics import IcsEvent, build_calendar
+from engnest.platform.domain.errors import ValidationFailed
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=UTC)

@@ -3,7 +3,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from engnest.domain import profile as rules
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 
 
 def test_word_count_and_speaking_time():

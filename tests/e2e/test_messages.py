@@ -16,8 +16,8 @@ from sqlmodel import Session, select
 
 from e2e.flows import fill_about, sign_up, wait_for_profile_page
 from e2e.tunnel import Tunnel
-from engnest.clock import utcnow
 from engnest.models import DirectMessage, User
+from engnest.platform.clock import utcnow
 from engnest.services import relations
 
 

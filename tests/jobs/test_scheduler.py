@@ -13,11 +13,11 @@ import sqlalchemy as sa
 from factories import make_user
 from meeting_support import accepted_meeting, pair
 
-from engnest.clock import utcnow
-from engnest.jobs.runtime import SchedulerRuntime
 from engnest.models import Meeting, Notification
-from engnest.services import timers
-from engnest.settings import reset_settings_cache
+from engnest.platform.clock import utcnow
+from engnest.platform.scheduler import timers
+from engnest.platform.scheduler.runtime import SchedulerRuntime
+from engnest.platform.settings import reset_settings_cache
 
 DAY = dt.timedelta(hours=24)
 
@@ -167,7 +167,7 @@ def test_the_scheduler_retries_queued_email_whose_first_attempt_failed(session, 
     from support import free_port
 
     from engnest.models import OutboundEmail
-    from engnest.services import mail
+    from engnest.platform.mail import mail
 
     port = free_port()  # the mail server is down when the meeting is accepted
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")

@@ -13,7 +13,7 @@ from meeting_support import spot_ids
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from engnest.db import make_engine
+from engnest.platform.db import make_engine
 from engnest.services import meeting_requests
 
 

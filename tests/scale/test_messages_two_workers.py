@@ -12,8 +12,8 @@ from e2e.flows import fill_about, sign_up, wait_for_profile_page
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from engnest.clock import utcnow
 from engnest.models import DirectMessage, Notification, User
+from engnest.platform.clock import utcnow
 from engnest.services import relations
 
 

@@ -12,7 +12,7 @@ from factories import NOW, PASSWORD, make_user
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from engnest.db import make_engine
+from engnest.platform.db import make_engine
 from engnest.services import friends
 
 

@@ -4,8 +4,8 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, PASSWORD, login_token, make_user
 
-from engnest.domain.errors import ValidationFailed
 from engnest.models import Profile, User, UserSession, metadata
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import accounts, sessions
 
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import media
 
 
@@ -117,7 +117,7 @@ def test_at_most_a_few_images_decode_at_once(monkeypatch):
 CHILD = """
 import json, resource, sys, threading
 from pathlib import Path
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import media
 
 payloads = [Path(p).read_bytes() for p in sys.argv[1:]]

@@ -3,8 +3,8 @@ import sqlalchemy as sa
 from factories import NOW
 from meeting_support import local_slot, pair, race, request
 
-from engnest.domain.errors import ValidationFailed
 from engnest.models import CreditEntry, Meeting
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import credits, meeting_actions, meeting_requests
 
 

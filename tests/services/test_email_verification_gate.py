@@ -10,10 +10,11 @@ from dm_support import collaborators, count, person, send
 from factories import NOW
 from meeting_support import TOKYO, YOKOHAMA, request
 
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.search import parse_filters
 from engnest.models import DirectMessage, Meeting
-from engnest.services import email_verification, mail, meeting_requests, search
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.mail import mail
+from engnest.services import email_verification, meeting_requests, search
 
 
 def confirm_by_link(session, sink, user) -> None:

@@ -5,10 +5,10 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, race, request, spot_ids
 
-from engnest import events
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.timezones import to_local
 from engnest.models import Block, Collaboration, Meeting, MeetingEvent, Notification
+from engnest.platform import events
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import to_local
 from engnest.services import meeting_actions, meeting_clock, profiles, relations
 
 

@@ -5,10 +5,11 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, request, spot_ids, use_redis_limits
 
-from engnest.domain.errors import ValidationFailed
 from engnest.models import Block, CreditEntry, Meeting, MeetingEvent, Notification
-from engnest.services import meeting_requests, relations, throttle
-from engnest.settings import reset_settings_cache
+from engnest.platform import throttle
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import reset_settings_cache
+from engnest.services import meeting_requests, relations
 
 
 def count(session, model) -> int:

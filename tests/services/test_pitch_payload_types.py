@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from factories import NOW, make_user
 
-from engnest.domain.errors import ValidationFailed
 from engnest.models import Profile
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import pitch_publishing
 
 

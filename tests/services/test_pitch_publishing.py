@@ -12,8 +12,8 @@ from factories import NOW, make_user
 
 from engnest import presence
 from engnest.domain import redaction
-from engnest.domain.errors import ValidationFailed
 from engnest.models import Profile
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import anonymise, cards, pitch_publishing, profiles
 
 PITCH = (

@@ -13,8 +13,8 @@ from factories import NOW
 from location_support import APPROXIMATE, NEW_YORK, NEWARK, leaks, make_nia_and_sam
 from meeting_support import local_slot
 
-from engnest.domain.geo import LatLon
 from engnest.models import Notification
+from engnest.platform.domain.geo import LatLon
 from engnest.services import (
     calendar_feed,
     friends,

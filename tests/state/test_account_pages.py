@@ -14,8 +14,10 @@ from engnest.pages.account_links import SignInLinkState, VerifyEmailState
 from engnest.pages.password_reset import ForgotPasswordState, ResetPasswordState
 from engnest.pages.signin import SigninState
 from engnest.pages.signup import SignupState
-from engnest.services import email_verification, mail, sessions, throttle
-from engnest.settings import reset_settings_cache
+from engnest.platform import throttle
+from engnest.platform.mail import mail
+from engnest.platform.settings import reset_settings_cache
+from engnest.services import email_verification, sessions
 from engnest.state.auth import AuthState
 from engnest.state.login_flow import LoginFlowState
 from engnest.state.verification import VerificationState

@@ -10,7 +10,8 @@ import uuid
 import pytest
 from factories import NOW, login_token, make_user
 
-from engnest import events, presence, realtime
+from engnest import presence
+from engnest.platform import events, realtime
 from engnest.services import friends, relations
 from engnest.state.presence import PresenceState
 from state.harness import Tab

@@ -6,11 +6,11 @@ import time
 
 import reflex as rx
 
-from engnest import realtime, routes
-from engnest.db import in_session
 from engnest.domain.search import SearchFilters, form_to_params, parse_filters, query_string
 from engnest.pages.people_actions import PeopleActions
 from engnest.pages.people_data import apply_presence, cards_with_presence, refresh_online
+from engnest.platform import realtime, routes
+from engnest.platform.db import in_session
 from engnest.presence import TOPIC as PRESENCE_TOPIC
 from engnest.services import cards, friends, search
 from engnest.state.session import Caller, caller, to_sign_in

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
 from engnest.components.people import CardActions, person_card
 from engnest.pages.friends.state import FriendsState
-from engnest.pages.shell import app_page
+from engnest.platform import routes
+from engnest.platform.ui.shell import app_page
 from engnest.state.auth import AuthState
 
 S = FriendsState

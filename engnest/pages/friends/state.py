@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import realtime
-from engnest.db import in_session
 from engnest.pages.people_actions import PeopleActions
 from engnest.pages.people_data import apply_presence, cards_with_presence
+from engnest.platform import realtime
+from engnest.platform.db import in_session
 from engnest.presence import TOPIC as PRESENCE_TOPIC
 from engnest.services import cards, friends, relations
 from engnest.state.session import Caller, to_sign_in

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
 from engnest.components.meeting_bits import status_color
 from engnest.pages.meetings.calendar_state import CalendarState
-from engnest.pages.shell import app_page
+from engnest.platform import routes
+from engnest.platform.ui.shell import app_page
 from engnest.state.auth import AuthState
 
 S = CalendarState

@@ -7,12 +7,12 @@ import datetime as dt
 
 import reflex as rx
 
-from engnest import realtime, routes
-from engnest.clock import utcnow
-from engnest.db import in_session
 from engnest.domain import calendar_view as cal
 from engnest.domain.meeting_lifecycle import STATUSES
-from engnest.domain.timezones import format_local, to_local
+from engnest.platform import realtime, routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.timezones import format_local, to_local
 from engnest.services import meeting_clock, meeting_views
 from engnest.services.meeting_common import TOPIC
 from engnest.state.session import caller, to_sign_in

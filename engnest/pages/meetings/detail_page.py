@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
-from engnest.components.forms import field, form_error, saved_note, submit_button
 from engnest.components.meeting_bits import status_badge
 from engnest.components.spot_map import spot_map
 from engnest.pages.meetings.detail_review import change_panel, live_status, pending_change, proposal_panel, review_section
 from engnest.pages.meetings.detail_state import MeetingDetailState
 from engnest.pages.meetings.spot_picker import attribution_block
-from engnest.pages.shell import app_page
-from engnest.settings import get_settings
+from engnest.platform import routes
+from engnest.platform.settings import get_settings
+from engnest.platform.ui.forms import field, form_error, saved_note, submit_button
+from engnest.platform.ui.shell import app_page
 from engnest.state.auth import AuthState
 
 S = MeetingDetailState

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import realtime, routes
-from engnest.clock import utcnow
-from engnest.db import in_session
 from engnest.domain import meeting_input
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.ids import parse_id
 from engnest.domain.meeting_hours import time_warnings
-from engnest.domain.timezones import format_local, local_to_utc
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
 from engnest.places import registry
+from engnest.platform import realtime, routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.ids import parse_id
+from engnest.platform.domain.timezones import format_local, local_to_utc
 from engnest.services import meeting_actions, meeting_changes, meeting_clock, meeting_views, reviews
 from engnest.services.meeting_common import TOPIC
 from engnest.state.session import caller, to_sign_in

@@ -6,15 +6,15 @@ import datetime as dt
 
 import reflex as rx
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.db import in_session
 from engnest.domain import meeting_input
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.ids import parse_id
 from engnest.domain.meeting_hours import time_warnings
-from engnest.domain.timezones import format_local, local_to_utc, to_local
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.ids import parse_id
+from engnest.platform.domain.timezones import format_local, local_to_utc, to_local
 from engnest.services import meeting_requests
 from engnest.state.session import caller, to_sign_in
 

@@ -8,7 +8,7 @@ import reflex as rx
 from engnest.components.spot_map import spot_map
 from engnest.domain.meeting_spot import TRAVEL_MODES
 from engnest.pages.meetings.spot_picker_state import KIND_CHOICES, SpotPickerState
-from engnest.settings import get_settings
+from engnest.platform.settings import get_settings
 
 S = SpotPickerState
 

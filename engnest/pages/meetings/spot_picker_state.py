@@ -10,10 +10,10 @@ from typing import Any
 
 import reflex as rx
 
-from engnest.db import in_session
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.meeting_spot import TRAVEL_MODES
 from engnest.domain.spot_index import KIND_PLURALS
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import meeting_spots
 from engnest.state.session import caller
 

@@ -11,13 +11,14 @@ import time
 
 import reflex as rx
 
-from engnest import realtime, watching
-from engnest.clock import utcnow
-from engnest.db import in_session
-from engnest.domain.errors import ValidationFailed
+from engnest import watching
 from engnest.domain.messages import last_seen_phrase
-from engnest.domain.timezones import to_local
 from engnest.pages.messages.views import ChatLine, append_lines, appends, chat_line, local_today, merge_lines, route_peer
+from engnest.platform import realtime
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import to_local
 from engnest.services import message_views, messages
 from engnest.services.message_views import MessageRow
 from engnest.state.session import caller, to_sign_in

@@ -7,7 +7,7 @@ import reflex as rx
 from engnest.domain.notification_kinds import OTHER, STYLES
 from engnest.pages.notifications.state import NotificationsState
 from engnest.pages.notifications.views import NotificationItem
-from engnest.pages.shell import app_page
+from engnest.platform.ui.shell import app_page
 from engnest.state.auth import AuthState
 
 S = NotificationsState

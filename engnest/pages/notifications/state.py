@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
-from engnest.clock import utcnow
-from engnest.db import in_session
 from engnest.domain.notification_kinds import page_number
 from engnest.pages.notifications.views import NotificationItem, item
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
 from engnest.services import notification_centre
 from engnest.state.notification_badge import NotificationBadgeState, follow
 from engnest.state.session import caller, to_sign_in

@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 
 from engnest.domain.notification_kinds import style_for
-from engnest.domain.timezones import format_local, to_local
+from engnest.platform.domain.timezones import format_local, to_local
 from engnest.services.notification_centre import NotificationRow
 
 

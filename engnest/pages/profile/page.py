@@ -4,16 +4,6 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.components.forms import (
-    field,
-    field_error,
-    label,
-    saved_note,
-    section_card,
-    stacked_form,
-    submit_button,
-    text_input,
-)
 from engnest.components.profile_view import checklist_card, profile_preview
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES
 from engnest.pages.profile.editors import AvatarState, CityPickerState
@@ -21,9 +11,10 @@ from engnest.pages.profile.list_editors import projects_editor, select, skills_e
 from engnest.pages.profile.pitch_preview import pitch_editor
 from engnest.pages.profile.pitch_state import PitchState
 from engnest.pages.profile.state import ProfileState
-from engnest.pages.shell import app_page
 from engnest.pages.standing import StandingState, standing_block
-from engnest.settings import get_settings
+from engnest.platform.settings import get_settings
+from engnest.platform.ui.forms import field, field_error, label, saved_note, section_card, stacked_form, submit_button, text_input
+from engnest.platform.ui.shell import app_page
 from engnest.state.auth import AuthState
 
 S = ProfileState

@@ -8,12 +8,12 @@ import json
 
 import reflex as rx
 
-from engnest import realtime
-from engnest.clock import utcnow
-from engnest.db import in_session
 from engnest.domain import profile as rules
-from engnest.domain.errors import ValidationFailed
 from engnest.domain.pitch_rules import HIDDEN_WORD_MAX, HIDDEN_WORDS_MAX, OTHER_NAMES_MAX, SCRIPT_NAME_MAX
+from engnest.platform import realtime
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import pitch_publishing, profiles
 from engnest.state.session import caller, to_sign_in
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import realtime, routes
-from engnest.clock import utcnow
-from engnest.db import in_session
 from engnest.domain import profile as rules
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
-from engnest.domain.errors import ValidationFailed
+from engnest.platform import realtime, routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.ui.form_input import text_fields
 from engnest.services import profiles
-from engnest.state.form_input import text_fields
 from engnest.state.session import caller, to_sign_in
 
 # The editors whose forms show saved values as defaults, and the saved values each one shows.

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 
 # U+061C ALM, U+200E LRM, U+200F RLM, U+202A-U+202E embeddings/overrides, U+2066-U+2069 isolates.
 BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"

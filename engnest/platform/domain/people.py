@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engnest.domain.timezones import to_local
+from engnest.platform.domain.timezones import to_local
 
 
 def reliability_label(value: float | None) -> str:

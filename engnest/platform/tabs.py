@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 
-from engnest.settings import get_settings
+from engnest.platform.settings import get_settings
 
 HEARTBEAT_SECONDS = 10
 TAB_TTL_SECONDS = 25

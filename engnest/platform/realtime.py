@@ -20,9 +20,9 @@ import json
 import logging
 import time
 
-from engnest import events
-from engnest.settings import get_settings
-from engnest.tabs import (  # noqa: F401  (re-exported: callers use realtime.TabDirectory etc.)
+from engnest.platform import events
+from engnest.platform.settings import get_settings
+from engnest.platform.tabs import (  # noqa: F401  (re-exported: callers use realtime.TabDirectory etc.)
     HEARTBEAT_SECONDS,
     TAB_TTL_SECONDS,
     MemoryTabDirectory,

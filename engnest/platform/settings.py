@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from engnest import keyfile
+from engnest.platform import keyfile
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # Spellings of this machine's address that reach the same server on the same port (`reflex run` prints 0.0.0.0).
 LOOPBACK_ALIASES = ("localhost", "127.0.0.1", "0.0.0.0")
 
@@ -73,7 +73,7 @@ class Settings(BaseSettings):
     avatar_max_bytes: int = Field(2 * 1024 * 1024, alias="AVATAR_MAX_BYTES")
     friend_request_limit: str = Field("30/day", alias="FRIEND_REQUEST_LIMIT")
 
-    # Threads that run database work for event handlers (engnest.db.in_session) and pooled database
+    # Threads that run database work for event handlers (engnest.platform.db.in_session) and pooled database
     # connections, per process (keep workers x DB_THREADS under PostgreSQL's max_connections).
     db_threads: int = Field(16, alias="DB_THREADS", ge=1, le=256)
 

@@ -3,7 +3,7 @@
 Two adjustments to APScheduler 3's defaults:
 * It only re-reads a job store at its computed next wake-up, so rows written by *another* process would wait
   until then: the wait is capped at SCHEDULER_POLL_SECONDS (a cheap indexed query), and a Redis nudge wakes
-  it at once (engnest.jobs.runtime).
+  it at once (engnest.platform.scheduler.runtime).
 * Firing a one-off job deletes its row afterwards; if a service already deleted it (the meeting was
   cancelled at that moment), that is not an error.
 """
@@ -19,7 +19,7 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 
-from engnest.models.scheduler import JOBS_TABLE
+from engnest.platform.scheduler.models import JOBS_TABLE
 
 log = logging.getLogger(__name__)
 

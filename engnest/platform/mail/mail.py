@@ -18,11 +18,12 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from engnest.clock import utcnow
 from engnest.domain.notification_kinds import EMAILED_KINDS, retry_delay
 from engnest.models import Notification, OutboundEmail, User
-from engnest.services import mail_compose, mail_transport
-from engnest.settings import get_settings
+from engnest.platform.clock import utcnow
+from engnest.platform.mail import mail_transport
+from engnest.platform.settings import get_settings
+from engnest.services import mail_compose
 
 log = logging.getLogger("engnest.mail")
 
@@ -130,7 +131,7 @@ _running_lock = threading.Lock()
 
 
 def _deliver_fresh(ids: list[int]) -> None:
-    from engnest.db import session_scope  # the app's engine, resolved when the thread runs
+    from engnest.platform.db import session_scope  # the app's engine, resolved when the thread runs
 
     with session_scope() as session:
         for email_id in ids:

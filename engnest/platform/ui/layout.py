@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from engnest import routes
+from engnest.platform import routes
 
 # (label, route, icon). Add a section here when its page exists; there are no dead links.
 NAV_ITEMS: list[tuple[str, str, str]] = [

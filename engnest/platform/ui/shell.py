@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest import routes
-from engnest.components.layout import page_frame, page_skeleton, top_bar
 from engnest.components.verify_banner import verify_banner
+from engnest.platform import routes
+from engnest.platform.ui.layout import page_frame, page_skeleton, top_bar
 from engnest.state.auth import AuthState
 from engnest.state.notification_badge import NotificationBadgeState
 from engnest.state.presence import heartbeat

@@ -11,9 +11,9 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
-from engnest.domain.timezones import ensure_aware_utc
 from engnest.models import OutboundEmail
-from engnest.settings import get_settings
+from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.settings import get_settings
 
 log = logging.getLogger("engnest.mail")
 

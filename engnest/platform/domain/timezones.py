@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
 
 UTC = dt.timezone.utc
 DEFAULT_TZ = "UTC"
