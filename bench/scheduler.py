@@ -66,10 +66,10 @@ def setup_db(postgres: bool) -> tuple[str, callable]:
 
 def seed(n: int, window: float, lead: float):
     """Two engineers and n accepted meetings; meeting i's reminder is due at t0 + lead + i/n * window."""
+    from engnest.accounts.services import accounts
     from engnest.models import Meeting, User
     from engnest.platform.db import session_scope
     from engnest.platform.scheduler import timers
-    from engnest.services import accounts
 
     now = dt.datetime.now(dt.timezone.utc)
     t0 = now + dt.timedelta(seconds=lead)

@@ -8,9 +8,11 @@ import reflex as rx
 
 import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
 from engnest import presence
-from engnest.api import upload_guard
+from engnest.accounts import upload_guard
+from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
+from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 from engnest.migrations import install_alembic_filters
-from engnest.pages import account_links, credits, home, landing, not_found, password_reset, settings, signin, signup
+from engnest.pages import credits, home
 from engnest.pages.discover import page as discover
 from engnest.pages.friends import page as friends
 from engnest.pages.meetings import calendar_page, detail_page, request_page
@@ -21,7 +23,6 @@ from engnest.pages.profile import page as profile
 from engnest.platform import log_guard, realtime, routes
 from engnest.platform.http import http_app
 from engnest.platform.scheduler import runtime as scheduler_runtime
-from engnest.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 
 log = logging.getLogger("engnest")
 install_alembic_filters()  # before Reflex compares the schema (full-text objects are not in the models)

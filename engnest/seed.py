@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from faker import Faker
 from sqlmodel import Session
 
+from engnest.accounts.services import accounts, passwords
 from engnest.domain.catalog import DISCIPLINES
 from engnest.models import User
 from engnest.platform.clock import utcnow
@@ -27,7 +28,7 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.seed_meetings import seed_meetings
 from engnest.seed_messages import seed_messages
-from engnest.services import accounts, friends, passwords, profiles
+from engnest.services import friends, profiles
 
 DEMO_EMAIL = "demo@engnest.dev"
 DEMO_PASSWORD = "demo-nest-2026!"

@@ -8,6 +8,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from engnest.accounts.services import sessions
+from engnest.accounts.state.session import COOKIE_NAME
 from engnest.payments import InvalidWebhook, PaymentEvent
 from engnest.payments import provider as payment_provider
 from engnest.platform import routes
@@ -15,8 +17,7 @@ from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
-from engnest.services import calendar_feed, purchases, sessions
-from engnest.state.session import COOKIE_NAME
+from engnest.services import calendar_feed, purchases
 
 log = logging.getLogger(__name__)
 ICS_TYPE = "text/calendar; charset=utf-8"

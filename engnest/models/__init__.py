@@ -2,7 +2,8 @@
 
 from sqlmodel import SQLModel
 
-from engnest.models.account_token import AccountToken
+from engnest.accounts.models.account_token import AccountToken
+from engnest.accounts.models.user import User, UserPublic, UserSession
 from engnest.models.credits import CreditEntry, CreditPurchase
 from engnest.models.friends import Friendship
 from engnest.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingReview
@@ -10,7 +11,6 @@ from engnest.models.message import DirectMessage
 from engnest.models.notification import Notification
 from engnest.models.profile import Profile, Project, Skill
 from engnest.models.relations import Block, Collaboration
-from engnest.models.user import User, UserPublic, UserSession
 from engnest.platform import columns as _base  # noqa: F401  (naming convention first)
 from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.scheduler.models import scheduler_jobs

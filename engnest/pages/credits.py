@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
+from engnest.accounts.state.session import backend_base, caller, full_page_load, to_sign_in
 from engnest.domain.credits import ENTRY_KINDS, PACKS, format_price
 from engnest.payments import provider as payment_provider
 from engnest.platform import realtime, routes
@@ -16,8 +18,6 @@ from engnest.platform.ui.forms import form_error
 from engnest.platform.ui.shell import app_page
 from engnest.services import credits, purchases
 from engnest.services.credits import TOPIC
-from engnest.state.auth import AuthState
-from engnest.state.session import backend_base, caller, full_page_load, to_sign_in
 
 
 class CreditsState(rx.State):

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.components.profile_view import checklist_card
 from engnest.pages.profile.state import ProfileState
 from engnest.pages.suggestions import SuggestionsState, people_to_meet
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 
 def home_page() -> rx.Component:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+from engnest.accounts.state.session import Caller
 from engnest.platform import realtime
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.people import last_seen_label
 from engnest.services import cards
-from engnest.state.session import Caller
 
 
 async def cards_with_presence(user: Caller, ids: list[int], distances: dict[int, float] | None = None) -> list[cards.PersonCard]:

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.session import Caller, caller, to_sign_in
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.timezones import format_local
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.forms import section_card
 from engnest.services import calendar_feed
-from engnest.state.session import Caller, caller, to_sign_in
 
 
 class CalendarFeedSettingsState(rx.State):

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.services import accounts
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.platform.db import in_session
 from engnest.platform.ui.forms import label, section_card
-from engnest.services import accounts
-from engnest.state.session import caller, to_sign_in
 
 
 class EmailSettingsState(rx.State):

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.ids import parse_id
 from engnest.services import reliability_scores
-from engnest.state.session import caller
 
 
 class StandingState(rx.State):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.session import Caller, to_sign_in
 from engnest.components.people import CardActions, person_card
 from engnest.pages.people_actions import PeopleActions
 from engnest.pages.people_data import apply_presence, cards_with_presence
@@ -11,7 +12,6 @@ from engnest.platform import realtime, routes
 from engnest.platform.db import in_session
 from engnest.presence import TOPIC as PRESENCE_TOPIC
 from engnest.services import cards, friends, suggestions
-from engnest.state.session import Caller, to_sign_in
 
 COUNT = 6
 

@@ -1,4 +1,4 @@
-"""Our HTTP endpoints next to Reflex's: the session cookie (engnest.api.auth_http), access-checked media, and
+"""Our HTTP endpoints next to Reflex's: the session cookie (engnest.accounts.auth_http), access-checked media, and
 the meetings' calendar files and payment callbacks (engnest.api.meetings_http).
 
 `/media/avatar/{id}` serves an avatar only to people allowed to see it (the owner and collaborators).
@@ -11,13 +11,15 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from engnest.api import auth_http, meetings_http
+from engnest.accounts import auth_http
+from engnest.accounts.services import sessions
+from engnest.accounts.state.session import COOKIE_NAME
+from engnest.api import meetings_http
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.ids import parse_id
-from engnest.services import media, sessions, visibility
-from engnest.state.session import COOKIE_NAME
+from engnest.services import media, visibility
 
 
 async def avatar(request: Request) -> Response:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from engnest.accounts.services import email_verification
 from engnest.domain import meeting_input as rules
 from engnest.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.models import Meeting, User
@@ -17,7 +18,7 @@ from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.platform.settings import get_settings
-from engnest.services import credits, email_verification, profiles, relations, reliability_scores
+from engnest.services import credits, profiles, relations, reliability_scores
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.services.meeting_people import PersonSummary, person_for
 

@@ -8,8 +8,8 @@ import time
 import reflex as rx
 
 from engnest import presence
+from engnest.accounts.state.session import caller
 from engnest.platform import realtime
-from engnest.state.session import caller
 
 
 class PresenceState(rx.State):

@@ -17,11 +17,11 @@ from collections.abc import Awaitable, Callable
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller
 from engnest.platform import realtime
 from engnest.platform.db import in_session
 from engnest.services import message_views
 from engnest.services.messages import TOPIC
-from engnest.state.session import caller
 
 # (state class, method name); the method is `async def m(self, payload: dict) -> None`.
 _followers: list[tuple[type[rx.State], str]] = []

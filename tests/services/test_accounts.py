@@ -4,9 +4,9 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, PASSWORD, login_token, make_user
 
+from engnest.accounts.services import accounts, sessions
 from engnest.models import Profile, User, UserSession, metadata
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import accounts, sessions
 
 
 def signup(session, **overrides):

@@ -3,10 +3,10 @@ import uuid
 import pytest
 from factories import PASSWORD, make_user
 
+from engnest.accounts.services import accounts, login_limits
 from engnest.platform import throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache
-from engnest.services import accounts, login_limits
 
 
 @pytest.fixture(params=["memory", "redis"])

@@ -13,6 +13,7 @@ from factories import login_token
 from sqlmodel import select
 
 from engnest import watching
+from engnest.accounts.state.auth import AuthState
 from engnest.models import DirectMessage, Notification
 from engnest.pages.messages.composer_state import ComposerState
 from engnest.pages.messages.list_state import ConversationsState
@@ -20,7 +21,6 @@ from engnest.pages.messages.thread_state import ThreadState
 from engnest.platform import realtime
 from engnest.platform.settings import reset_settings_cache
 from engnest.services import message_views, messages
-from engnest.state.auth import AuthState
 from engnest.state.unread import UnreadState
 from state.harness import Tab, redirect_target
 

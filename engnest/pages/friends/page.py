@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.components.people import CardActions, person_card
 from engnest.pages.friends.state import FriendsState
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 S = FriendsState
 

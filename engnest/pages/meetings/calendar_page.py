@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.components.meeting_bits import status_color
 from engnest.pages.meetings.calendar_state import CalendarState
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 S = CalendarState
 WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

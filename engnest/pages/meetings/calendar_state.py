@@ -7,6 +7,7 @@ import datetime as dt
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.domain import calendar_view as cal
 from engnest.domain.meeting_lifecycle import STATUSES
 from engnest.platform import realtime, routes
@@ -15,7 +16,6 @@ from engnest.platform.db import in_session
 from engnest.platform.domain.timezones import format_local, to_local
 from engnest.services import meeting_clock, meeting_views
 from engnest.services.meeting_common import TOPIC
-from engnest.state.session import caller, to_sign_in
 
 
 @dataclasses.dataclass

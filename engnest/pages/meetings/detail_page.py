@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.components.meeting_bits import status_badge
 from engnest.components.spot_map import spot_map
 from engnest.pages.meetings.detail_review import change_panel, live_status, pending_change, proposal_panel, review_section
@@ -14,7 +15,6 @@ from engnest.platform import routes
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.forms import field, form_error, saved_note, submit_button
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 S = MeetingDetailState
 m = S.m

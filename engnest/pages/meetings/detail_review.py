@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.components.meeting_bits import their_time_notes
 from engnest.domain.meeting_input import DURATIONS
 from engnest.pages.meetings.detail_state import MeetingDetailState
 from engnest.pages.meetings.spot_picker import spot_picker
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
 from engnest.platform.ui.forms import field, form_error, submit_button
-from engnest.state.auth import AuthState
 
 S = MeetingDetailState
 m = S.m

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.domain import meeting_input
 from engnest.domain.meeting_hours import time_warnings
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
@@ -17,7 +18,6 @@ from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import format_local, local_to_utc
 from engnest.services import meeting_actions, meeting_changes, meeting_clock, meeting_views, reviews
 from engnest.services.meeting_common import TOPIC
-from engnest.state.session import caller, to_sign_in
 
 
 def meeting_id_from_path(path: str) -> str:

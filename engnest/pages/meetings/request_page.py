@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.components.meeting_bits import their_time_notes
 from engnest.domain.meeting_input import DURATIONS, MEETING_KINDS
 from engnest.pages.meetings.request_state import MeetingRequestState
@@ -12,7 +13,6 @@ from engnest.pages.meetings.spot_picker import spot_picker
 from engnest.platform import routes
 from engnest.platform.ui.forms import field, field_error, form_error, submit_button
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 S = MeetingRequestState
 

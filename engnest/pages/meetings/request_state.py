@@ -6,6 +6,7 @@ import datetime as dt
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.domain import meeting_input
 from engnest.domain.meeting_hours import time_warnings
 from engnest.pages.meetings.spot_picker_state import SpotPickerState
@@ -16,7 +17,6 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import format_local, local_to_utc, to_local
 from engnest.services import meeting_requests
-from engnest.state.session import caller, to_sign_in
 
 
 class MeetingRequestState(rx.State):

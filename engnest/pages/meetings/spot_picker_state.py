@@ -10,12 +10,12 @@ from typing import Any
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller
 from engnest.domain.meeting_spot import TRAVEL_MODES
 from engnest.domain.spot_index import KIND_PLURALS
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import meeting_spots
-from engnest.state.session import caller
 
 KIND_CHOICES = {"all": "All kinds", **{k: label[:1].upper() + label[1:] for k, label in KIND_PLURALS.items()}}
 

@@ -7,13 +7,13 @@ import json
 import reflex as rx
 
 from engnest import watching
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.pages.messages.list_state import ConversationsState
 from engnest.pages.messages.thread_state import ThreadState
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import messages
-from engnest.state.session import caller, to_sign_in
 
 
 class ComposerState(rx.State):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.domain.notification_kinds import OTHER, STYLES
 from engnest.pages.notifications.state import NotificationsState
 from engnest.pages.notifications.views import NotificationItem
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 S = NotificationsState
 ICONS = sorted({style.icon for style in STYLES.values()} - {OTHER.icon})

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.domain.notification_kinds import page_number
 from engnest.pages.notifications.views import NotificationItem, item
 from engnest.platform import routes
@@ -12,7 +13,6 @@ from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.services import notification_centre
 from engnest.state.notification_badge import NotificationBadgeState, follow
-from engnest.state.session import caller, to_sign_in
 
 NOT_AVAILABLE = "That notification is not available. It may have been removed."
 

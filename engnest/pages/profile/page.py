@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.components.profile_view import checklist_card, profile_preview
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES
 from engnest.pages.profile.editors import AvatarState, CityPickerState
@@ -15,7 +16,6 @@ from engnest.pages.standing import StandingState, standing_block
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.forms import field, field_error, label, saved_note, section_card, stacked_form, submit_button, text_input
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 S = ProfileState
 

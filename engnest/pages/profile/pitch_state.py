@@ -8,6 +8,7 @@ import json
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.domain import profile as rules
 from engnest.domain.pitch_rules import HIDDEN_WORD_MAX, HIDDEN_WORDS_MAX, OTHER_NAMES_MAX, SCRIPT_NAME_MAX
 from engnest.platform import realtime
@@ -15,7 +16,6 @@ from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.services import pitch_publishing, profiles
-from engnest.state.session import caller, to_sign_in
 
 
 def _text(value: object, limit: int) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.domain import profile as rules
 from engnest.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
 from engnest.platform import realtime, routes
@@ -12,7 +13,6 @@ from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.ui.form_input import text_fields
 from engnest.services import profiles
-from engnest.state.session import caller, to_sign_in
 
 # The editors whose forms show saved values as defaults, and the saved values each one shows.
 CARDS = ("about", "status", "links")
@@ -99,7 +99,7 @@ class ProfileState(rx.State):
         ]
         self.complete = p.is_complete
         self.loaded = True
-        from engnest.state.auth import AuthState
+        from engnest.accounts.state.auth import AuthState
 
         auth = await self.get_state(AuthState)
         auth.profile_complete = p.is_complete

@@ -6,10 +6,11 @@ import asyncio
 
 import reflex as rx
 
+from engnest.accounts.services import email_verification
+from engnest.accounts.state.session import caller, sign_out_and_go, to_sign_in
 from engnest.platform import realtime, routes
 from engnest.platform.db import in_session
-from engnest.services import email_verification, profiles
-from engnest.state.session import caller, sign_out_and_go, to_sign_in
+from engnest.services import profiles
 
 
 class AuthState(rx.State):

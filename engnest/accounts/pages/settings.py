@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.services import accounts
+from engnest.accounts.state.auth import AuthState
+from engnest.accounts.state.session import BrowserTimezone, caller, sign_out_and_go, start_browser_session, to_sign_in
 from engnest.pages.settings_calendar import CalendarFeedSettingsState, calendar_feed_card
 from engnest.pages.settings_email import EmailSettingsState, email_card
 from engnest.platform.clock import utcnow
@@ -12,9 +15,6 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import all_timezones, format_local
 from engnest.platform.ui.forms import field, form_error, label, saved_note, section_card, stacked_form, submit_button, text_input
 from engnest.platform.ui.shell import BROWSER_TZ_JS, app_page
-from engnest.services import accounts
-from engnest.state.auth import AuthState
-from engnest.state.session import BrowserTimezone, caller, sign_out_and_go, start_browser_session, to_sign_in
 
 
 class SettingsState(BrowserTimezone, rx.State):

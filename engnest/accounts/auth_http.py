@@ -15,12 +15,12 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from engnest.accounts.services import sessions
+from engnest.accounts.state.session import COOKIE_NAME
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.settings import get_settings
-from engnest.services import sessions
-from engnest.state.session import COOKIE_NAME
 
 BROWSER_SECRET_COOKIE = "engnest_presession"
 BROWSER_SECRET_MAX_AGE = 24 * 3600

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.services import account_recovery, email_verification
+from engnest.accounts.state.auth import AuthState
+from engnest.accounts.state.session import start_browser_session
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.ui.forms import form_error
 from engnest.platform.ui.shell import auth_card
-from engnest.services import account_recovery, email_verification
-from engnest.state.auth import AuthState
-from engnest.state.session import start_browser_session
 
 
 class _LinkPage(rx.State, mixin=True):

@@ -12,12 +12,12 @@ from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
+from engnest.accounts.services import sessions
 from engnest.models import User
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.settings import get_settings
-from engnest.services import sessions
 
 COOKIE_NAME = "engnest_session"
 
@@ -108,8 +108,8 @@ def sign_out_and_go(state: rx.State, next_path: str = routes.LANDING):
 
 async def start_browser_session(state: rx.State, user: User, next_path: str):
     """After a successful credential check: bind a new login session to this browser and send this tab through
-    the cookie endpoint to `next_path` (engnest.state.login_flow)."""
-    from engnest.state.login_flow import LoginFlowState
+    the cookie endpoint to `next_path` (engnest.accounts.state.login_flow)."""
+    from engnest.accounts.state.login_flow import LoginFlowState
 
     flow = await state.get_state(LoginFlowState)
     return flow._begin(state, user_id=user.id, next_path=next_path)

@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.services import account_recovery, accounts
+from engnest.accounts.services.login_limits import AccountUnderAttack
+from engnest.accounts.state.auth import AuthState
+from engnest.accounts.state.session import BrowserTimezone, start_browser_session
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.ui.forms import field, form_error, submit_button, text_input
 from engnest.platform.ui.shell import BROWSER_TZ_JS, auth_card
-from engnest.services import account_recovery, accounts
-from engnest.services.login_limits import AccountUnderAttack
-from engnest.state.auth import AuthState
-from engnest.state.session import BrowserTimezone, start_browser_session
 
 
 class SigninState(BrowserTimezone, rx.State):

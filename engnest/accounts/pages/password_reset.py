@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.domain.accounts import MIN_PASSWORD_LENGTH
+from engnest.accounts.domain.accounts import MIN_PASSWORD_LENGTH
+from engnest.accounts.services import account_recovery
+from engnest.accounts.state.auth import AuthState
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.ui.forms import field, form_error, submit_button, text_input
 from engnest.platform.ui.shell import auth_card
-from engnest.services import account_recovery
-from engnest.state.auth import AuthState
 
 
 class ForgotPasswordState(rx.State):

@@ -7,10 +7,10 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from engnest.accounts.services import account_mail, account_tokens
 from engnest.models import User
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
-from engnest.services import account_mail, account_tokens
 
 UNVERIFIED = (
     "Confirm your email address first: open the link we emailed you. "

@@ -17,11 +17,11 @@ import json
 
 import reflex as rx
 
+from engnest.accounts.services import accounts, sessions
+from engnest.accounts.state.session import activate_and_go, backend_base
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
-from engnest.services import accounts, sessions
-from engnest.state.session import activate_and_go, backend_base
 
 
 def binding_js(backend: str) -> str:

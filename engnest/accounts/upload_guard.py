@@ -19,11 +19,11 @@ from reflex_base.config import get_config
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from engnest.accounts.services import sessions
+from engnest.accounts.state.session import cookie_token
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.settings import get_settings
-from engnest.services import sessions
-from engnest.state.session import cookie_token
 
 MULTIPART_ALLOWANCE = 256 * 1024  # form-field headers and the handler's bound arguments
 

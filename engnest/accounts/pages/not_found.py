@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 
 def not_found_page() -> rx.Component:

@@ -7,13 +7,14 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain import accounts as rules
+from engnest.accounts.domain import accounts as rules
+from engnest.accounts.services import account_mail, email_verification, login_limits, passwords, sessions
 from engnest.models import Profile, User
 from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import DEFAULT_TZ, check_timezone
 from engnest.platform.settings import get_settings
-from engnest.services import account_mail, email_verification, login_limits, media, messages, passwords, sessions
+from engnest.services import media, messages
 
 SIGN_IN_FAILED = "That email and password do not match an account."
 

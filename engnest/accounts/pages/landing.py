@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.state.auth import AuthState
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
-from engnest.state.auth import AuthState
 
 FEATURES = [
     ("mic", "A 60-second pitch", "Say who you are and what you are building in the time it takes to shake hands."),

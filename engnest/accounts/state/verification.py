@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from engnest.accounts.services import email_verification
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import email_verification
-from engnest.state.session import caller, to_sign_in
 
 
 class VerificationState(rx.State):
