@@ -12,12 +12,12 @@ from engnest.accounts import upload_guard
 from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
 from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 from engnest.migrations import install_alembic_filters
+from engnest.notifications.pages import page as notifications
 from engnest.pages import credits, home
 from engnest.pages.discover import page as discover
 from engnest.pages.friends import page as friends
 from engnest.pages.meetings import calendar_page, detail_page, request_page
 from engnest.pages.messages import page as messages
-from engnest.pages.notifications import page as notifications
 from engnest.pages.person import page as person
 from engnest.pages.profile import page as profile
 from engnest.platform import log_guard, realtime, routes

@@ -14,13 +14,14 @@ from sqlmodel import Session, select
 
 from engnest.domain.catalog import DISCIPLINES
 from engnest.models import Friendship, Notification, Profile, User
+from engnest.notifications.services import notifications
 from engnest.platform import routes, throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.events import push_after_commit
 from engnest.platform.places.approximate import approximate_place
 from engnest.platform.settings import get_settings
-from engnest.services import notifications, relations
+from engnest.services import relations
 
 TOPIC = "friends"
 ASK_AGAIN_AFTER = dt.timedelta(days=30)

@@ -8,12 +8,12 @@ from sqlmodel import Session
 
 from engnest.domain import meeting_spot
 from engnest.models import Meeting, MeetingEvent, User
+from engnest.notifications.services import notifications
 from engnest.places import registry
 from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import format_local
 from engnest.platform.events import push_after_commit
-from engnest.services import notifications
 from engnest.services.meeting_people import home_of, person_for
 
 TOPIC = "meeting"

@@ -3,7 +3,7 @@
 import pathlib
 import re
 
-from engnest.domain.notification_kinds import OTHER, STYLES, page_number, retry_delay, style_for
+from engnest.notifications.domain.notification_kinds import OTHER, STYLES, page_number, retry_delay, style_for
 
 SERVICES = pathlib.Path(__file__).resolve().parents[2] / "engnest" / "services"
 

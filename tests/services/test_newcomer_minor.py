@@ -10,9 +10,10 @@ from meeting_support import pair, request
 
 from engnest.domain.meeting_spot import SpotRules, travel_minutes
 from engnest.models import Notification
+from engnest.notifications.services import notifications
 from engnest.platform import throttle
 from engnest.platform.places.gazetteer import gazetteer
-from engnest.services import meeting_actions, notifications, profiles, suggestions
+from engnest.services import meeting_actions, profiles, suggestions
 
 
 def test_waits_are_singular_and_plural_as_english_has_them():

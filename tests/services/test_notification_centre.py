@@ -12,10 +12,11 @@ from dm_support import collaborators, person, send
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, request
 
-from engnest.domain.notification_kinds import page_number, style_for
 from engnest.models import Notification
+from engnest.notifications.domain.notification_kinds import page_number, style_for
+from engnest.notifications.services import notification_centre, notifications
 from engnest.platform import events, routes
-from engnest.services import friends, meeting_actions, messages, notification_centre, notifications
+from engnest.services import friends, meeting_actions, messages
 
 
 @pytest.fixture

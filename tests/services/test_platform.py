@@ -9,9 +9,9 @@ from pydantic import ValidationError
 
 from engnest.migrations import downgrade, schema_drift, upgrade
 from engnest.models import Notification
+from engnest.notifications.services import notifications
 from engnest.platform import events, realtime
 from engnest.platform.settings import Settings
-from engnest.services import notifications
 
 
 def test_production_requires_an_explicit_strong_secret_key(monkeypatch):

@@ -14,12 +14,12 @@ import engnest.engnest  # noqa: F401  (every state class exists, as in the app)
 from engnest.accounts.services import accounts
 from engnest.accounts.state.auth import AuthState
 from engnest.models import Notification
-from engnest.pages.notifications.state import NOT_AVAILABLE, NotificationsState
-from engnest.pages.settings_email import EmailSettingsState
+from engnest.notifications.pages.settings_email import EmailSettingsState
+from engnest.notifications.pages.state import NOT_AVAILABLE, NotificationsState
+from engnest.notifications.services import notifications
+from engnest.notifications.state.notification_badge import NotificationBadgeState
 from engnest.platform import routes
 from engnest.platform.domain.timezones import format_local
-from engnest.services import notifications
-from engnest.state.notification_badge import NotificationBadgeState
 from state.harness import Tab, redirect_target
 
 

@@ -27,7 +27,7 @@ class AuthState(rx.State):
         self.timezone, self.profile_complete, self.email_verified = "UTC", False, True
 
     async def _refresh(self) -> bool:
-        from engnest.state.notification_badge import NotificationBadgeState
+        from engnest.notifications.state.notification_badge import NotificationBadgeState
         from engnest.state.unread import UnreadState
 
         user = await caller(self)

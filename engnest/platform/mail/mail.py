@@ -18,12 +18,12 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from engnest.domain.notification_kinds import EMAILED_KINDS, retry_delay
 from engnest.models import Notification, OutboundEmail, User
+from engnest.notifications.domain.notification_kinds import EMAILED_KINDS, retry_delay
+from engnest.notifications.services import mail_compose
 from engnest.platform.clock import utcnow
 from engnest.platform.mail import mail_transport
 from engnest.platform.settings import get_settings
-from engnest.services import mail_compose
 
 log = logging.getLogger("engnest.mail")
 

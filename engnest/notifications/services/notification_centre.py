@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.models import Notification
+from engnest.notifications.services.notifications import TOPIC, unread_count
 from engnest.platform import routes
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.events import push_after_commit
-from engnest.services.notifications import TOPIC, unread_count
 
 PER_PAGE = 20
 MAX_PAGE = 100_000

@@ -6,13 +6,13 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
-from engnest.domain.notification_kinds import page_number
-from engnest.pages.notifications.views import NotificationItem, item
+from engnest.notifications.domain.notification_kinds import page_number
+from engnest.notifications.pages.views import NotificationItem, item
+from engnest.notifications.services import notification_centre
+from engnest.notifications.state.notification_badge import NotificationBadgeState, follow
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
-from engnest.services import notification_centre
-from engnest.state.notification_badge import NotificationBadgeState, follow
 
 NOT_AVAILABLE = "That notification is not available. It may have been removed."
 

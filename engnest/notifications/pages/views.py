@@ -6,9 +6,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from engnest.domain.notification_kinds import style_for
+from engnest.notifications.domain.notification_kinds import style_for
+from engnest.notifications.services.notification_centre import NotificationRow
 from engnest.platform.domain.timezones import format_local, to_local
-from engnest.services.notification_centre import NotificationRow
 
 
 @dataclasses.dataclass

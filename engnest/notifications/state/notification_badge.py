@@ -12,9 +12,9 @@ from collections.abc import Awaitable, Callable
 import reflex as rx
 
 from engnest.accounts.state.session import caller
+from engnest.notifications.services import notifications
 from engnest.platform import realtime
 from engnest.platform.db import in_session
-from engnest.services import notifications
 
 # (state class, method name); the method is `async def m(self, payload: dict) -> None`.
 _followers: list[tuple[type[rx.State], str]] = []

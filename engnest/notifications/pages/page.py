@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.domain.notification_kinds import OTHER, STYLES
-from engnest.pages.notifications.state import NotificationsState
-from engnest.pages.notifications.views import NotificationItem
+from engnest.notifications.domain.notification_kinds import OTHER, STYLES
+from engnest.notifications.pages.state import NotificationsState
+from engnest.notifications.pages.views import NotificationItem
 from engnest.platform.ui.shell import app_page
 
 S = NotificationsState
