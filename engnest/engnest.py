@@ -19,10 +19,10 @@ from engnest.pages.friends import page as friends
 from engnest.pages.meetings import calendar_page, detail_page, request_page
 from engnest.pages.messages import page as messages
 from engnest.pages.person import page as person
-from engnest.pages.profile import page as profile
 from engnest.platform import log_guard, realtime, routes
 from engnest.platform.http import http_app
 from engnest.platform.scheduler import runtime as scheduler_runtime
+from engnest.profiles.pages import page as profile
 
 log = logging.getLogger("engnest")
 install_alembic_filters()  # before Reflex compares the schema (full-text objects are not in the models)

@@ -19,7 +19,8 @@ import time
 
 from engnest.platform import events, realtime
 from engnest.platform.db import in_session
-from engnest.services import anonymise, friends
+from engnest.profiles.services import anonymise
+from engnest.services import friends
 
 log = logging.getLogger(__name__)
 
@@ -50,8 +51,8 @@ async def _refresh_stale_redactions() -> None:
 
 async def _warm_up() -> None:
     """Load the word lists and the city index before the first request rather than in it."""
-    from engnest.domain.name_lexicon import lexicon
     from engnest.platform.places.nearby import city_ids_within
+    from engnest.profiles.domain.name_lexicon import lexicon
 
     await asyncio.to_thread(lexicon)
     await asyncio.to_thread(city_ids_within, 0.0, 0.0, 1.0)

@@ -20,15 +20,16 @@ from faker import Faker
 from sqlmodel import Session
 
 from engnest.accounts.services import accounts, passwords
-from engnest.domain.catalog import DISCIPLINES
 from engnest.models import User
 from engnest.platform.clock import utcnow
 from engnest.platform.db import session_scope
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.places.gazetteer import gazetteer
+from engnest.profiles.domain.catalog import DISCIPLINES
+from engnest.profiles.services import profiles
 from engnest.seed_meetings import seed_meetings
 from engnest.seed_messages import seed_messages
-from engnest.services import friends, profiles
+from engnest.services import friends
 
 DEMO_EMAIL = "demo@engnest.dev"
 DEMO_PASSWORD = "demo-nest-2026!"

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from engnest.accounts.services import accounts, passwords, sessions
 from engnest.models import User
-from engnest.services import profiles
+from engnest.profiles.services import profiles
 
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.timezone.utc)
 PASSWORD = "plum-kettle-orbit-42"

@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from engnest.domain.catalog import DISCIPLINES, PREFERENCES, STATUSES
-from engnest.domain.profile import clean_text, skill_key
 from engnest.platform.domain.words import STOP_WORDS
+from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, STATUSES
+from engnest.profiles.domain.profile import clean_text, skill_key
 
 PAGE_SIZE = 20
 MAX_PAGE = 1_000_000_000

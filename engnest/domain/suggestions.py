@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engnest.domain.catalog import DISCIPLINES
+from engnest.profiles.domain.catalog import DISCIPLINES
 
 WEIGHTS = {"primary": 0.6, "secondary": 0.15, "distance": 0.15, "preference": 0.07, "reliability": 0.03}
 DISTANCE_SCALE_KM = 50.0

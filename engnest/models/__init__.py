@@ -8,12 +8,12 @@ from engnest.models.credits import CreditEntry, CreditPurchase
 from engnest.models.friends import Friendship
 from engnest.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.models.message import DirectMessage
-from engnest.models.profile import Profile, Project, Skill
 from engnest.models.relations import Block, Collaboration
 from engnest.notifications.models.notification import Notification
 from engnest.platform import columns as _base  # noqa: F401  (naming convention first)
 from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.scheduler.models import scheduler_jobs
+from engnest.profiles.models.profile import Profile, Project, Skill
 
 metadata = SQLModel.metadata
 

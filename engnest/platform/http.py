@@ -19,7 +19,8 @@ from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.ids import parse_id
-from engnest.services import media, visibility
+from engnest.profiles.services import media
+from engnest.services import visibility
 
 
 async def avatar(request: Request) -> Response:

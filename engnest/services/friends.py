@@ -12,7 +12,6 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain.catalog import DISCIPLINES
 from engnest.models import Friendship, Notification, Profile, User
 from engnest.notifications.services import notifications
 from engnest.platform import routes, throttle
@@ -21,6 +20,7 @@ from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.events import push_after_commit
 from engnest.platform.places.approximate import approximate_place
 from engnest.platform.settings import get_settings
+from engnest.profiles.domain.catalog import DISCIPLINES
 from engnest.services import relations
 
 TOPIC = "friends"

@@ -22,7 +22,8 @@ from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.scheduler import timers
-from engnest.services import credits, profiles, relations, reliability_scores
+from engnest.profiles.services import profiles
+from engnest.services import credits, relations, reliability_scores
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 
 NOT_FOUND = "This meeting does not exist."

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from engnest.domain.catalog import DISCIPLINES
 from engnest.models import Profile, User
 from engnest.platform.domain.geo import LatLon
 from engnest.platform.places.approximate import approximate_place, approximate_point
-from engnest.services import profiles, visibility
+from engnest.profiles.domain.catalog import DISCIPLINES
+from engnest.profiles.services import profiles
+from engnest.services import visibility
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.platform.settings import get_settings
-from engnest.services import credits, profiles, relations, reliability_scores
+from engnest.profiles.services import profiles
+from engnest.services import credits, relations, reliability_scores
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.services.meeting_people import PersonSummary, person_for
 

@@ -60,7 +60,7 @@ def standing(*, session: Session, user_id: int, viewer_id: int, now: dt.datetime
     its end in their timezone."""
     from engnest.models import User
     from engnest.platform.domain.people import reliability_label
-    from engnest.services import profiles
+    from engnest.profiles.services import profiles
 
     if session.get(User, user_id) is None or (user_id != viewer_id and not profiles.is_profile_complete(session=session, user_id=user_id)):
         return {}

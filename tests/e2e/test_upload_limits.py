@@ -18,7 +18,7 @@ from reflex.utils.format import format_event_handler
 
 from e2e.flows import sign_up, wait_for_profile_page
 from engnest.accounts.state.session import COOKIE_NAME
-from engnest.pages.profile.editors import AvatarState
+from engnest.profiles.pages.editors import AvatarState
 
 HANDLER = format_event_handler(AvatarState.upload)
 BOUNDARY = "engnestboundary"

@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import media
+from engnest.profiles.services import media
 
 
 def big_png(width: int, height: int) -> bytes:

@@ -9,7 +9,8 @@ from engnest.models import Block, Collaboration, Meeting, MeetingEvent, Notifica
 from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import to_local
-from engnest.services import meeting_actions, meeting_clock, profiles, relations
+from engnest.profiles.services import profiles
+from engnest.services import meeting_actions, meeting_clock, relations
 
 
 def count(session, model, *where) -> int:

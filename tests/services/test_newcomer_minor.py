@@ -13,7 +13,8 @@ from engnest.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import throttle
 from engnest.platform.places.gazetteer import gazetteer
-from engnest.services import meeting_actions, profiles, suggestions
+from engnest.profiles.services import profiles
+from engnest.services import meeting_actions, suggestions
 
 
 def test_waits_are_singular_and_plural_as_english_has_them():

@@ -8,7 +8,7 @@ from factories import NOW, make_user
 
 from engnest.models import Profile
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import pitch_publishing
+from engnest.profiles.services import pitch_publishing
 
 
 @pytest.mark.parametrize("field", ["pitch", "other_names", "script_name"])

@@ -11,10 +11,11 @@ import pytest
 from factories import NOW, make_user
 
 from engnest import presence
-from engnest.domain import redaction
 from engnest.models import Profile
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import anonymise, cards, pitch_publishing, profiles
+from engnest.profiles.domain import redaction
+from engnest.profiles.services import anonymise, pitch_publishing, profiles
+from engnest.services import cards
 
 PITCH = (
     "Max here (Maximiliano on paper). I'm the only female CTO at Acme Robotics. "

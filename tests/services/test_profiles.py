@@ -7,7 +7,7 @@ from PIL import Image
 
 from engnest.models import Profile, Project, Skill
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import media, profiles
+from engnest.profiles.services import media, profiles
 
 
 def about(session, user, **overrides):

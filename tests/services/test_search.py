@@ -9,7 +9,8 @@ from factories import NOW, make_user
 
 from engnest.domain.search import PAGE_SIZE, parse_filters
 from engnest.models import Profile
-from engnest.services import profiles, relations, search
+from engnest.profiles.services import profiles
+from engnest.services import relations, search
 
 
 def run(session, viewer, online_ids=None, **params):

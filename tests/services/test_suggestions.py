@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from factories import NOW, make_user
 
-from engnest.services import profiles, relations, suggestions
+from engnest.profiles.services import profiles
+from engnest.services import relations, suggestions
 
 
 def test_a_creator_is_shown_who_covers_the_projects_wants_with_a_reason(session):

@@ -15,7 +15,8 @@ from meeting_support import accepted_meeting, local_slot, pair, request
 from engnest.models import DirectMessage, Meeting, MeetingEvent, MeetingReview, Profile, Project, Skill
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.user_text import BIDI_CONTROLS, NOT_TEXT
-from engnest.services import meeting_actions, meeting_changes, meeting_clock, profiles, reviews
+from engnest.profiles.services import profiles
+from engnest.services import meeting_actions, meeting_changes, meeting_clock, reviews
 
 RLO, LRI, PDI, RLM = "\u202e", "\u2066", "\u2069", "\u200f"
 

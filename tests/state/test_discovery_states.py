@@ -14,7 +14,8 @@ from engnest.pages.discover.state import DiscoverState
 from engnest.pages.friends.state import FriendsState
 from engnest.pages.person.state import PersonState
 from engnest.pages.suggestions import SuggestionsState
-from engnest.services import profiles, relations
+from engnest.profiles.services import profiles
+from engnest.services import relations
 from state.harness import Tab, redirect_target
 
 SECRETS = ("Zelda", "Quixote", "zq@example.com", "github.com/zq")

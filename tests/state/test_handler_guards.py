@@ -15,7 +15,7 @@ from reflex_base.utils import format
 import engnest.engnest  # noqa: F401  (imports every page, so every state class exists)
 from engnest.models import metadata
 from engnest.platform.db import get_engine
-from engnest.services import profiles
+from engnest.profiles.services import profiles
 from state.harness import Tab
 
 

@@ -3,7 +3,7 @@ from factories import PASSWORD, login_token, make_user
 from engnest.accounts.pages.signin import SigninState
 from engnest.accounts.services import accounts, sessions
 from engnest.accounts.state.login_flow import LoginFlowState
-from engnest.pages.profile.state import ProfileState
+from engnest.profiles.pages.state import ProfileState
 from state.harness import Tab, redirect_target
 
 

@@ -14,7 +14,8 @@ from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import DEFAULT_TZ, check_timezone
 from engnest.platform.settings import get_settings
-from engnest.services import media, messages
+from engnest.profiles.services import media
+from engnest.services import messages
 
 SIGN_IN_FAILED = "That email and password do not match an account."
 

@@ -10,7 +10,7 @@ from engnest.accounts.services import email_verification
 from engnest.accounts.state.session import caller, sign_out_and_go, to_sign_in
 from engnest.platform import realtime, routes
 from engnest.platform.db import in_session
-from engnest.services import profiles
+from engnest.profiles.services import profiles
 
 
 class AuthState(rx.State):

@@ -6,12 +6,12 @@ import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
 from engnest.components.people import CardActions, person_card
-from engnest.domain.catalog import DISCIPLINES, PREFERENCES, STATUSES
 from engnest.domain.search import MAX_DISTANCE_KM, SKILL_MODES, SORTS
 from engnest.pages.discover.state import DiscoverState
 from engnest.platform import routes
 from engnest.platform.ui.forms import label as label_for
 from engnest.platform.ui.shell import app_page
+from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, STATUSES
 
 S = DiscoverState
 POLL_MS = 5000

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from engnest.domain.name_lexicon import NameLexicon, fold, lexicon
-from engnest.domain.redaction_terms import PARTICLES, PLATFORMS
 from engnest.platform.domain.words import STOP_WORDS
+from engnest.profiles.domain.name_lexicon import NameLexicon, fold, lexicon
+from engnest.profiles.domain.redaction_terms import PARTICLES, PLATFORMS
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff]")  # kana, CJK, Hangul, Thai
 _NON_LATIN = re.compile(r"[^\W\d_a-zA-Z\u00c0-\u024f\u1e00-\u1eff]")

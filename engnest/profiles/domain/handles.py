@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from engnest.domain.redaction_terms import HANDLE_WORDS, PLATFORMS, TECH_TERMS
 from engnest.platform.domain.words import STOP_WORDS
+from engnest.profiles.domain.redaction_terms import HANDLE_WORDS, PLATFORMS, TECH_TERMS
 
 Span = tuple[int, int]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.domain.catalog import COMMON_SKILLS, PROFICIENCIES
-from engnest.pages.profile.editors import ProjectsState, SkillsState
-from engnest.pages.profile.state import ProfileState
 from engnest.platform.ui.forms import field, field_error, section_card, stacked_form, submit_button, text_input
+from engnest.profiles.domain.catalog import COMMON_SKILLS, PROFICIENCIES
+from engnest.profiles.pages.editors import ProjectsState, SkillsState
+from engnest.profiles.pages.state import ProfileState
 
 S = ProfileState
 

@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engnest.domain.redaction_terms import DIMINUTIVES, EXTRA_WORDS, NAME_WORDS  # noqa: F401 (re-exported for the build)
+from engnest.profiles.domain.redaction_terms import DIMINUTIVES, EXTRA_WORDS, NAME_WORDS  # noqa: F401 (re-exported for the build)
 
 DATA_FILE = Path(__file__).parent / "data" / "redaction_lexicon.json.gz"
 

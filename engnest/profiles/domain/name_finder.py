@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engnest.domain.name_context import NameContext
-from engnest.domain.name_lexicon import NameLexicon
-from engnest.domain.name_tokens import Token
-from engnest.domain.owner_identity import OwnerForms
-from engnest.domain.redaction_terms import DATE_WORDS, EPONYM_NOUNS, MONTHS, NOT_NAMES, PARTICLES, TECH_TERMS
 from engnest.platform.domain.words import STOP_WORDS
+from engnest.profiles.domain.name_context import NameContext
+from engnest.profiles.domain.name_lexicon import NameLexicon
+from engnest.profiles.domain.name_tokens import Token
+from engnest.profiles.domain.owner_identity import OwnerForms
+from engnest.profiles.domain.redaction_terms import DATE_WORDS, EPONYM_NOUNS, MONTHS, NOT_NAMES, PARTICLES, TECH_TERMS
 
 _MIXED_CASE_NAME = re.compile(r"^(?:Mc|Mac|O['’]|D['’]|De|Di|La|Le|Van)[A-Z]")
 _INTRODUCES = frozenset("here from to".split())

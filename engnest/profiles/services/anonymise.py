@@ -11,9 +11,9 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain import redaction
-from engnest.domain.catalog import DISCIPLINES
 from engnest.models import Profile, Project, Skill, User
+from engnest.profiles.domain import redaction
+from engnest.profiles.domain.catalog import DISCIPLINES
 
 
 def owner_of(

@@ -15,11 +15,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from engnest.domain import contacts
-from engnest.domain.name_finder import NameFinder
-from engnest.domain.name_lexicon import NameLexicon, lexicon
-from engnest.domain.owner_identity import Owner, OwnerForms, forms_for, owner_from
-from engnest.domain.quasi_ids import Flag, find_flags
+from engnest.profiles.domain import contacts
+from engnest.profiles.domain.name_finder import NameFinder
+from engnest.profiles.domain.name_lexicon import NameLexicon, lexicon
+from engnest.profiles.domain.owner_identity import Owner, OwnerForms, forms_for, owner_from
+from engnest.profiles.domain.quasi_ids import Flag, find_flags
 
 NAME = "[name]"
 CONTACT = "[contact]"

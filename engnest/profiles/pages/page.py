@@ -5,17 +5,17 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.components.profile_view import checklist_card, profile_preview
-from engnest.domain.catalog import DISCIPLINES, PREFERENCES
-from engnest.pages.profile.editors import AvatarState, CityPickerState
-from engnest.pages.profile.list_editors import projects_editor, select, skills_editor
-from engnest.pages.profile.pitch_preview import pitch_editor
-from engnest.pages.profile.pitch_state import PitchState
-from engnest.pages.profile.state import ProfileState
 from engnest.pages.standing import StandingState, standing_block
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.forms import field, field_error, label, saved_note, section_card, stacked_form, submit_button, text_input
 from engnest.platform.ui.shell import app_page
+from engnest.profiles.components.profile_view import checklist_card, profile_preview
+from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES
+from engnest.profiles.pages.editors import AvatarState, CityPickerState
+from engnest.profiles.pages.list_editors import projects_editor, select, skills_editor
+from engnest.profiles.pages.pitch_preview import pitch_editor
+from engnest.profiles.pages.pitch_state import PitchState
+from engnest.profiles.pages.state import ProfileState
 
 S = ProfileState
 

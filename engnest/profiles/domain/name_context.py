@@ -8,9 +8,9 @@ import functools
 import re
 from collections.abc import Sequence
 
-from engnest.domain.name_lexicon import NameLexicon, fold
-from engnest.domain.name_tokens import Token, tokens
-from engnest.domain.redaction_terms import FIXED_PHRASES, PERSON_CUES, PLACE_PREPOSITIONS, SELF_CUES
+from engnest.profiles.domain.name_lexicon import NameLexicon, fold
+from engnest.profiles.domain.name_tokens import Token, tokens
+from engnest.profiles.domain.redaction_terms import FIXED_PHRASES, PERSON_CUES, PLACE_PREPOSITIONS, SELF_CUES
 
 _LIST_WORDS = frozenset("and or then now later".split())
 _BASED_IN = re.compile(r"\b(?:based|live|lives|living|located|settled|grew up)\s+(?:in|near)\s+$", re.IGNORECASE)

@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from engnest.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.user_text import clean
+from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
 
 PITCH_MAX_WORDS = 160
 SPEAKING_WORDS_PER_MINUTE = 150  # a calm speaking pace; 150 words is about 60 seconds

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from engnest.domain.name_lexicon import fold
+from engnest.profiles.domain.name_lexicon import fold
 
 # Words, keeping "O'Brien" and "Jean-Luc" whole; the "s" of a possessive and the "m" of "I'm" are not words.
 _L = r"(?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u0e00-\u0e7f])"  # a letter, or a mark of Indic/Thai scripts

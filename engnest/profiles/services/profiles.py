@@ -8,14 +8,14 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain import profile as rules
 from engnest.models import Profile, Project, Skill, User
 from engnest.platform.domain import user_text
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.user_text import NOT_TEXT, require_text
 from engnest.platform.events import push_after_commit
 from engnest.platform.places.gazetteer import gazetteer
-from engnest.services import anonymise, media
+from engnest.profiles.domain import profile as rules
+from engnest.profiles.services import anonymise, media
 
 PROFILE_TOPIC = "profile"
 

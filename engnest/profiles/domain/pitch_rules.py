@@ -3,8 +3,8 @@ the words they chose to hide. Pure."""
 
 from __future__ import annotations
 
-from engnest.domain.profile import clean_text
 from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.domain.profile import clean_text
 
 OTHER_NAMES_MAX = 200
 SCRIPT_NAME_MAX = 120

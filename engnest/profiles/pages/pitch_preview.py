@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.domain.profile import PITCH_MAX_WORDS
-from engnest.pages.profile.pitch_state import PitchState
 from engnest.platform.ui.forms import field, field_error, saved_note, section_card
+from engnest.profiles.domain.profile import PITCH_MAX_WORDS
+from engnest.profiles.pages.pitch_state import PitchState
 
 S = PitchState
 

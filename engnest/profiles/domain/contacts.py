@@ -12,9 +12,9 @@ import functools
 import re
 from collections.abc import Callable, Iterable
 
-from engnest.domain import handles, phones
-from engnest.domain.redaction_terms import EMAIL_PROVIDERS
 from engnest.platform.domain.words import STOP_WORDS
+from engnest.profiles.domain import handles, phones
+from engnest.profiles.domain.redaction_terms import EMAIL_PROVIDERS
 
 Span = tuple[int, int]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import reflex as rx
 
-from engnest.pages.profile.state import ProfileState
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.user_text import NOT_TEXT
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.form_input import text_fields
-from engnest.services import profiles
+from engnest.profiles.pages.state import ProfileState
+from engnest.profiles.services import profiles
 
 
 class CityPickerState(rx.State):

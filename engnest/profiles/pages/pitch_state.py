@@ -9,13 +9,13 @@ import json
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
-from engnest.domain import profile as rules
-from engnest.domain.pitch_rules import HIDDEN_WORD_MAX, HIDDEN_WORDS_MAX, OTHER_NAMES_MAX, SCRIPT_NAME_MAX
 from engnest.platform import realtime
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import pitch_publishing, profiles
+from engnest.profiles.domain import profile as rules
+from engnest.profiles.domain.pitch_rules import HIDDEN_WORD_MAX, HIDDEN_WORDS_MAX, OTHER_NAMES_MAX, SCRIPT_NAME_MAX
+from engnest.profiles.services import pitch_publishing, profiles
 
 
 def _text(value: object, limit: int) -> str:

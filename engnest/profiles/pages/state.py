@@ -5,14 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
-from engnest.domain import profile as rules
-from engnest.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
 from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.ui.form_input import text_fields
-from engnest.services import profiles
+from engnest.profiles.domain import profile as rules
+from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
+from engnest.profiles.services import profiles
 
 # The editors whose forms show saved values as defaults, and the saved values each one shows.
 CARDS = ("about", "status", "links")
