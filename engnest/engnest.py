@@ -7,11 +7,11 @@ import logging
 import reflex as rx
 
 import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
-from engnest import presence
 from engnest.accounts import upload_guard
 from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
 from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 from engnest.migrations import install_alembic_filters
+from engnest.network import presence
 from engnest.notifications.pages import page as notifications
 from engnest.pages import credits, home
 from engnest.pages.discover import page as discover

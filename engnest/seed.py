@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from engnest.accounts.services import accounts, passwords
 from engnest.models import User
+from engnest.network.services import friends
 from engnest.platform.clock import utcnow
 from engnest.platform.db import session_scope
 from engnest.platform.domain.errors import ValidationFailed
@@ -29,7 +30,6 @@ from engnest.profiles.domain.catalog import DISCIPLINES
 from engnest.profiles.services import profiles
 from engnest.seed_meetings import seed_meetings
 from engnest.seed_messages import seed_messages
-from engnest.services import friends
 
 DEMO_EMAIL = "demo@engnest.dev"
 DEMO_PASSWORD = "demo-nest-2026!"

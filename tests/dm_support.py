@@ -10,7 +10,8 @@ from factories import NOW, make_user
 from sqlmodel import Session, select
 
 from engnest.models import Block, DirectMessage
-from engnest.services import messages, relations
+from engnest.network.services import relations
+from engnest.services import messages
 
 _names = itertools.cycle([("Ada", "Lovelace"), ("Grace", "Hopper"), ("Hedy", "Lamarr"), ("Nikola", "Tesla"), ("Emily", "Roebling")])
 

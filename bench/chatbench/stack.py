@@ -40,8 +40,8 @@ def seed_accounts(db_url: str, count: int) -> list[Account]:
     """`count` users (even count) in pairs of collaborators, each signed in once."""
     from engnest.accounts.services import accounts, passwords, sessions
     from engnest.models import Profile
+    from engnest.network.services import relations
     from engnest.platform.db import make_engine, session_scope
-    from engnest.services import relations
 
     now = dt.datetime.now(dt.timezone.utc)
     engine = make_engine(db_url)

@@ -5,10 +5,10 @@ from sqlmodel import SQLModel
 from engnest.accounts.models.account_token import AccountToken
 from engnest.accounts.models.user import User, UserPublic, UserSession
 from engnest.models.credits import CreditEntry, CreditPurchase
-from engnest.models.friends import Friendship
 from engnest.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.models.message import DirectMessage
-from engnest.models.relations import Block, Collaboration
+from engnest.network.models.friends import Friendship
+from engnest.network.models.relations import Block, Collaboration
 from engnest.notifications.models.notification import Notification
 from engnest.platform import columns as _base  # noqa: F401  (naming convention first)
 from engnest.platform.mail.models import OutboundEmail

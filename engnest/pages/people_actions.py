@@ -10,10 +10,10 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.session import Caller, caller, to_sign_in
+from engnest.network.services import friends, relations
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import friends, relations
 
 TOAST_ID = "people-action"
 

@@ -15,12 +15,12 @@ from engnest.accounts import auth_http
 from engnest.accounts.services import sessions
 from engnest.accounts.state.session import COOKIE_NAME
 from engnest.api import meetings_http
+from engnest.network.services import visibility
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.ids import parse_id
 from engnest.profiles.services import media
-from engnest.services import visibility
 
 
 async def avatar(request: Request) -> Response:

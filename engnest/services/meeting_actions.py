@@ -18,12 +18,13 @@ from sqlmodel import Session, select
 from engnest.domain import meeting_input as rules
 from engnest.domain.meeting_lifecycle import OPEN, Decision, MeetingFacts, decide
 from engnest.models import Meeting, User
+from engnest.network.services import relations
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.scheduler import timers
 from engnest.profiles.services import profiles
-from engnest.services import credits, relations, reliability_scores
+from engnest.services import credits, reliability_scores
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 
 NOT_FOUND = "This meeting does not exist."

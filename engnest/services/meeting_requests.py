@@ -14,12 +14,13 @@ from engnest.accounts.services import email_verification
 from engnest.domain import meeting_input as rules
 from engnest.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.models import Meeting, User
+from engnest.network.services import relations
 from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.platform.settings import get_settings
 from engnest.profiles.services import profiles
-from engnest.services import credits, relations, reliability_scores
+from engnest.services import credits, reliability_scores
 from engnest.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.services.meeting_people import PersonSummary, person_for
 

@@ -10,10 +10,10 @@ from sqlmodel import Session
 from engnest.domain import meeting_spot
 from engnest.domain.spot_index import KINDS
 from engnest.models import User
+from engnest.network.services import relations
 from engnest.places import registry
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.geo import LatLon
-from engnest.services import relations
 from engnest.services.meeting_people import home_of, person_for
 
 

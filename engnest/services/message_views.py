@@ -13,10 +13,10 @@ from sqlmodel import Session, select
 
 from engnest.domain.messages import PAGE_SIZE, initials
 from engnest.models import Block, Collaboration, DirectMessage, Profile
+from engnest.network.services.relations import blocked_ids, collaborator_ids
 from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
-from engnest.services.relations import blocked_ids, collaborator_ids
 
 NOT_COLLABORATORS = "You can message someone once a meeting between you has been accepted."
 BLOCKED = "You can no longer message this person."

@@ -12,11 +12,11 @@ from sqlmodel import Session, select
 from engnest.domain import suggestions as ranking
 from engnest.domain.search import search_terms
 from engnest.models import Profile, Project, Skill
+from engnest.network.services import relations
 from engnest.places import registry
 from engnest.platform.domain import geo
 from engnest.profiles.domain.profile import skill_key
 from engnest.profiles.services import anonymise
-from engnest.services import relations
 from engnest.services.search_sql import text_match
 
 POOL = 300

@@ -17,8 +17,8 @@ from sqlmodel import Session, select
 from e2e.flows import fill_about, sign_up, wait_for_profile_page
 from e2e.tunnel import Tunnel
 from engnest.models import DirectMessage, User
+from engnest.network.services import relations
 from engnest.platform.clock import utcnow
-from engnest.services import relations
 
 
 def person(page: Page, first: str) -> str:

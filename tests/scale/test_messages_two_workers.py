@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from engnest.models import DirectMessage, Notification, User
+from engnest.network.services import relations
 from engnest.platform.clock import utcnow
-from engnest.services import relations
 
 
 def person(page: Page, first: str) -> str:

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 
 from engnest.models import Notification
-from engnest.services import friends
+from engnest.network.services import friends
 
 
 def notes_for(session, user_id: int) -> int:

@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 
 from engnest.models import Block, Friendship, Notification
+from engnest.network.services import friends, relations
 from engnest.platform import events, routes
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
-from engnest.services import friends, relations
 
 
 @pytest.fixture

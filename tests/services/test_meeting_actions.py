@@ -6,11 +6,12 @@ from factories import NOW, make_user
 from meeting_support import local_slot, pair, race, request, spot_ids
 
 from engnest.models import Block, Collaboration, Meeting, MeetingEvent, Notification
+from engnest.network.services import relations
 from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import to_local
 from engnest.profiles.services import profiles
-from engnest.services import meeting_actions, meeting_clock, relations
+from engnest.services import meeting_actions, meeting_clock
 
 
 def count(session, model, *where) -> int:

@@ -6,10 +6,11 @@ from factories import NOW, make_user
 from meeting_support import local_slot, pair, request, spot_ids, use_redis_limits
 
 from engnest.models import Block, CreditEntry, Meeting, MeetingEvent, Notification
+from engnest.network.services import relations
 from engnest.platform import throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache
-from engnest.services import meeting_requests, relations
+from engnest.services import meeting_requests
 
 
 def count(session, model) -> int:

@@ -10,8 +10,8 @@ import dataclasses
 import pytest
 from factories import NOW, make_user
 
-from engnest import presence
 from engnest.models import Profile
+from engnest.network import presence
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.profiles.domain import redaction
 from engnest.profiles.services import anonymise, pitch_publishing, profiles

@@ -9,8 +9,9 @@ from factories import NOW, make_user
 
 from engnest.domain.search import PAGE_SIZE, parse_filters
 from engnest.models import Profile
+from engnest.network.services import relations
 from engnest.profiles.services import profiles
-from engnest.services import relations, search
+from engnest.services import search
 
 
 def run(session, viewer, online_ids=None, **params):

@@ -10,12 +10,12 @@ import sqlalchemy as sa
 from factories import NOW, login_token, make_user
 
 from engnest.models import Block, Friendship
+from engnest.network.services import relations
 from engnest.pages.discover.state import DiscoverState
 from engnest.pages.friends.state import FriendsState
 from engnest.pages.person.state import PersonState
 from engnest.pages.suggestions import SuggestionsState
 from engnest.profiles.services import profiles
-from engnest.services import relations
 from state.harness import Tab, redirect_target
 
 SECRETS = ("Zelda", "Quixote", "zq@example.com", "github.com/zq")

@@ -10,10 +10,10 @@ import uuid
 import pytest
 from factories import NOW, login_token, make_user
 
-from engnest import presence
+from engnest.network import presence
+from engnest.network.services import friends, relations
+from engnest.network.state.presence import PresenceState
 from engnest.platform import events, realtime
-from engnest.services import friends, relations
-from engnest.state.presence import PresenceState
 from state.harness import Tab
 
 

@@ -70,7 +70,7 @@ class AuthState(rx.State):
 
     @rx.event
     async def sign_out(self):
-        from engnest.state.presence import PresenceState
+        from engnest.network.state.presence import PresenceState
 
         presence = await self.get_state(PresenceState)
         await presence.leave()

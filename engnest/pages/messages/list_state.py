@@ -8,12 +8,12 @@ import time
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
+from engnest.network.presence import TOPIC as PRESENCE_TOPIC
 from engnest.pages.messages.thread_state import ThreadState
 from engnest.pages.messages.views import ConversationItem, conversation_item, last_message_texts, local_today
 from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
-from engnest.presence import TOPIC as PRESENCE_TOPIC
 from engnest.services import message_views
 from engnest.services.message_views import MessageRow
 from engnest.state.unread import follow

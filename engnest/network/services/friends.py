@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.models import Friendship, Notification, Profile, User
+from engnest.network.services import relations
 from engnest.notifications.services import notifications
 from engnest.platform import routes, throttle
 from engnest.platform.domain.errors import ValidationFailed
@@ -21,7 +22,6 @@ from engnest.platform.events import push_after_commit
 from engnest.platform.places.approximate import approximate_place
 from engnest.platform.settings import get_settings
 from engnest.profiles.domain.catalog import DISCIPLINES
-from engnest.services import relations
 
 TOPIC = "friends"
 ASK_AGAIN_AFTER = dt.timedelta(days=30)

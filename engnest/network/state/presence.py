@@ -7,8 +7,8 @@ import time
 
 import reflex as rx
 
-from engnest import presence
 from engnest.accounts.state.session import caller
+from engnest.network import presence
 from engnest.platform import realtime
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from engnest.models import Profile
-from engnest.services.relations import are_collaborators
+from engnest.network.services.relations import are_collaborators
 
 
 def can_see_full_profile(*, session: Session, viewer_id: int | None, owner_id: int) -> bool:

@@ -17,10 +17,10 @@ import contextlib
 import logging
 import time
 
+from engnest.network.services import friends
 from engnest.platform import events, realtime
 from engnest.platform.db import in_session
 from engnest.profiles.services import anonymise
-from engnest.services import friends
 
 log = logging.getLogger(__name__)
 
