@@ -9,11 +9,11 @@ import datetime as dt
 import pytest
 from factories import NOW, make_user
 
+from engnest.discovery.services import cards
 from engnest.models import Profile
 from engnest.network.services import friends, relations
 from engnest.profiles.domain import redaction
 from engnest.profiles.services import anonymise, profiles
-from engnest.services import cards
 
 SECRET_WORDS = ("Zelda", "Quixote", "zq@example.com", "github.com/zq", "+44 20 7946 0958")
 

@@ -8,13 +8,14 @@ from dm_support import collaborators, person, send
 from factories import NOW, make_user
 from meeting_support import pair, request
 
+from engnest.discovery.services import suggestions
 from engnest.domain.meeting_spot import SpotRules, travel_minutes
 from engnest.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import throttle
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.profiles.services import profiles
-from engnest.services import meeting_actions, suggestions
+from engnest.services import meeting_actions
 
 
 def test_waits_are_singular_and_plural_as_english_has_them():

@@ -10,12 +10,12 @@ import dataclasses
 import pytest
 from factories import NOW, make_user
 
+from engnest.discovery.services import cards
 from engnest.models import Profile
 from engnest.network import presence
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.profiles.domain import redaction
 from engnest.profiles.services import anonymise, pitch_publishing, profiles
-from engnest.services import cards
 
 PITCH = (
     "Max here (Maximiliano on paper). I'm the only female CTO at Acme Robotics. "

@@ -7,11 +7,11 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, make_user
 
-from engnest.domain.search import PAGE_SIZE, parse_filters
+from engnest.discovery.domain.search import PAGE_SIZE, parse_filters
+from engnest.discovery.services import search
 from engnest.models import Profile
 from engnest.network.services import relations
 from engnest.profiles.services import profiles
-from engnest.services import search
 
 
 def run(session, viewer, online_ids=None, **params):

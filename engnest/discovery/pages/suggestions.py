@@ -5,14 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.session import Caller, to_sign_in
-from engnest.components.people import CardActions, person_card
+from engnest.discovery.components.people import CardActions, person_card
+from engnest.discovery.pages.people_actions import PeopleActions
+from engnest.discovery.pages.people_data import apply_presence, cards_with_presence
+from engnest.discovery.services import cards, suggestions
 from engnest.network.presence import TOPIC as PRESENCE_TOPIC
 from engnest.network.services import friends
-from engnest.pages.people_actions import PeopleActions
-from engnest.pages.people_data import apply_presence, cards_with_presence
 from engnest.platform import realtime, routes
 from engnest.platform.db import in_session
-from engnest.services import cards, suggestions
 
 COUNT = 6
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.session import Caller, to_sign_in
+from engnest.discovery.pages.people_actions import PeopleActions
+from engnest.discovery.pages.people_data import apply_presence, cards_with_presence
+from engnest.discovery.services import cards
 from engnest.network.presence import TOPIC as PRESENCE_TOPIC
 from engnest.network.services import friends, relations
-from engnest.pages.people_actions import PeopleActions
-from engnest.pages.people_data import apply_presence, cards_with_presence
 from engnest.platform import realtime
 from engnest.platform.db import in_session
-from engnest.services import cards
 
 
 def _load_lists(*, session, user_id: int) -> tuple[list[int], list[int], list[int], list[int]]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.components.people import CardActions, person_card
-from engnest.domain.search import MAX_DISTANCE_KM, SKILL_MODES, SORTS
-from engnest.pages.discover.state import DiscoverState
+from engnest.discovery.components.people import CardActions, person_card
+from engnest.discovery.domain.search import MAX_DISTANCE_KM, SKILL_MODES, SORTS
+from engnest.discovery.pages.discover.state import DiscoverState
 from engnest.platform import routes
 from engnest.platform.ui.forms import label as label_for
 from engnest.platform.ui.shell import app_page

@@ -6,11 +6,11 @@ import datetime as dt
 import time
 
 from engnest.accounts.state.session import Caller
+from engnest.discovery.services import cards
 from engnest.platform import realtime
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.people import last_seen_label
-from engnest.services import cards
 
 
 async def cards_with_presence(user: Caller, ids: list[int], distances: dict[int, float] | None = None) -> list[cards.PersonCard]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.pages.suggestions import SuggestionsState, people_to_meet
+from engnest.discovery.pages.suggestions import SuggestionsState, people_to_meet
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
 from engnest.profiles.components.profile_view import checklist_card

@@ -5,8 +5,8 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.components.people import CardActions, person_card
-from engnest.pages.friends.state import FriendsState
+from engnest.discovery.components.people import CardActions, person_card
+from engnest.discovery.pages.friends.state import FriendsState
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
 

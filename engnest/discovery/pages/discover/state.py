@@ -7,14 +7,14 @@ import time
 import reflex as rx
 
 from engnest.accounts.state.session import Caller, caller, to_sign_in
-from engnest.domain.search import SearchFilters, form_to_params, parse_filters, query_string
+from engnest.discovery.domain.search import SearchFilters, form_to_params, parse_filters, query_string
+from engnest.discovery.pages.people_actions import PeopleActions
+from engnest.discovery.pages.people_data import apply_presence, cards_with_presence, refresh_online
+from engnest.discovery.services import cards, search
 from engnest.network.presence import TOPIC as PRESENCE_TOPIC
 from engnest.network.services import friends
-from engnest.pages.people_actions import PeopleActions
-from engnest.pages.people_data import apply_presence, cards_with_presence, refresh_online
 from engnest.platform import realtime, routes
 from engnest.platform.db import in_session
-from engnest.services import cards, search
 
 
 class DiscoverState(PeopleActions, rx.State):

@@ -7,14 +7,14 @@ import time
 import reflex as rx
 
 from engnest.accounts.state.session import Caller, caller, to_sign_in
+from engnest.discovery.pages.people_actions import PeopleActions, _person_id
+from engnest.discovery.pages.people_data import apply_presence, refresh_online
+from engnest.discovery.services import cards
 from engnest.network.presence import TOPIC as PRESENCE_TOPIC
 from engnest.network.services import friends
-from engnest.pages.people_actions import PeopleActions, _person_id
-from engnest.pages.people_data import apply_presence, refresh_online
 from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
-from engnest.services import cards
 
 
 class PersonState(PeopleActions, rx.State):
