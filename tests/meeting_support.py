@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from factories import NOW, make_user
 
-from engnest.places import registry
+from engnest.meetings.places import registry
+from engnest.meetings.services import meeting_requests
+from engnest.meetings.services.meeting_people import home_of
 from engnest.platform.db import get_engine, session_scope
 from engnest.platform.domain.geo import LatLon
-from engnest.services import meeting_requests
-from engnest.services.meeting_people import home_of
 
 TOKYO = "Tokyo, Japan"
 YOKOHAMA = "Yokohama, Japan"
@@ -85,9 +85,9 @@ def accepted_meeting(session, a, b, *, start: dt.datetime, minutes: int = 30, ki
     """A meeting requested by `a` and accepted by `b` (through the services, two days before `start`), then
     — when `start` or `end` are not on a whole minute / a listed duration — set to exactly those times with
     its timers re-planned, as a test needs for second-scale scheduler tests."""
+    from engnest.meetings.services import meeting_actions
     from engnest.platform.domain.timezones import to_local
     from engnest.platform.scheduler import timers
-    from engnest.services import meeting_actions
 
     booked = start - dt.timedelta(days=2)
     local = to_local(start, a.timezone)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from engnest.meetings.services import meeting_clock, reviews
 from engnest.platform.clock import utcnow
 from engnest.platform.db import session_scope
 from engnest.platform.mail import mail
-from engnest.services import meeting_clock, reviews
 
 log = logging.getLogger(__name__)
 

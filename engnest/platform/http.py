@@ -1,5 +1,5 @@
 """Our HTTP endpoints next to Reflex's: the session cookie (engnest.accounts.auth_http), access-checked media, and
-the meetings' calendar files and payment callbacks (engnest.api.meetings_http).
+the meetings' calendar files and payment callbacks (engnest.meetings.meetings_http).
 
 `/media/avatar/{id}` serves an avatar only to people allowed to see it (the owner and collaborators).
 """
@@ -14,7 +14,7 @@ from starlette.routing import Route
 from engnest.accounts import auth_http
 from engnest.accounts.services import sessions
 from engnest.accounts.state.session import COOKIE_NAME
-from engnest.api import meetings_http
+from engnest.meetings import meetings_http
 from engnest.network.services import visibility
 from engnest.platform import routes
 from engnest.platform.clock import utcnow

@@ -10,9 +10,10 @@ from factories import NOW, login_token, make_user
 from meeting_support import pair, request
 
 from engnest.accounts.state.session import COOKIE_NAME
+from engnest.meetings.services import calendar_feed
 from engnest.platform.http import http_app
 from engnest.platform.settings import reset_settings_cache
-from engnest.services import calendar_feed, credits, purchases
+from engnest.services import credits, purchases
 
 with warnings.catch_warnings():  # Starlette nudges towards httpx2; its test client works the same
     warnings.simplefilter("ignore")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engnest.domain.meeting_lifecycle import (
+from engnest.meetings.domain.meeting_lifecycle import (
     ACTIONS,
     CHANGE_ACTIONS,
     MAX_COUNTERS,

@@ -76,7 +76,7 @@ def test_reminder_start_and_end_fire_once_on_time(session, runtimes):
 
 
 def test_a_cancelled_meetings_jobs_never_fire(session, runtimes):
-    from engnest.services import meeting_actions
+    from engnest.meetings.services import meeting_actions
 
     a, b = pair(session)
     now = utcnow()

@@ -3,12 +3,12 @@
 import pytest
 from meeting_support import use_redis_limits
 
-from engnest.domain.spot_index import Place
-from engnest.places import registry
-from engnest.places.bundled import BundledPlaces, bundled_index
-from engnest.places.cache import PlaceCache
-from engnest.places.geocoding import GazetteerGeocoder, NominatimGeocoder
-from engnest.places.overpass import OverpassPlaces, build_query, parse_elements
+from engnest.meetings.domain.spot_index import Place
+from engnest.meetings.places import registry
+from engnest.meetings.places.bundled import BundledPlaces, bundled_index
+from engnest.meetings.places.cache import PlaceCache
+from engnest.meetings.places.geocoding import GazetteerGeocoder, NominatimGeocoder
+from engnest.meetings.places.overpass import OverpassPlaces, build_query, parse_elements
 from engnest.platform import throttle
 from engnest.platform.domain.geo import LatLon
 from engnest.platform.settings import reset_settings_cache

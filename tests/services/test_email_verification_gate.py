@@ -13,10 +13,10 @@ from meeting_support import TOKYO, YOKOHAMA, request
 from engnest.accounts.services import email_verification
 from engnest.discovery.domain.search import parse_filters
 from engnest.discovery.services import search
+from engnest.meetings.services import meeting_requests
 from engnest.models import DirectMessage, Meeting
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.mail import mail
-from engnest.services import meeting_requests
 
 
 def confirm_by_link(session, sink, user) -> None:

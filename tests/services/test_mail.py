@@ -14,13 +14,13 @@ from smtp_sink import SmtpSink
 from support import free_port
 
 from engnest.accounts.services import accounts
+from engnest.meetings.services import meeting_actions, meeting_common
 from engnest.models import Meeting, Notification, OutboundEmail
 from engnest.notifications.services import notifications
 from engnest.platform.clock import utcnow
 from engnest.platform.domain.timezones import to_local
 from engnest.platform.mail import mail
 from engnest.platform.settings import reset_settings_cache
-from engnest.services import meeting_actions, meeting_common
 
 
 def emails(session, **where) -> list[OutboundEmail]:

@@ -5,12 +5,12 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, request, spot_ids, use_redis_limits
 
+from engnest.meetings.services import meeting_requests
 from engnest.models import Block, CreditEntry, Meeting, MeetingEvent, Notification
 from engnest.network.services import relations
 from engnest.platform import throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache
-from engnest.services import meeting_requests
 
 
 def count(session, model) -> int:
@@ -113,7 +113,7 @@ def test_sending_the_same_request_twice_returns_the_first(session):
 
 
 def test_a_new_request_is_possible_once_the_previous_one_is_closed(session):
-    from engnest.services import meeting_actions
+    from engnest.meetings.services import meeting_actions
 
     a, b = pair(session)
     first = request(session, a, b)

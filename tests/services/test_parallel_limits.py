@@ -11,12 +11,12 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, race, spot_ids
 
+from engnest.meetings.services import meeting_requests
 from engnest.models import Friendship, Meeting, Notification
 from engnest.network.services import friends
 from engnest.platform import throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache
-from engnest.services import meeting_requests
 
 PARALLEL = 30
 LIMIT = 20

@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import accepted_meeting, local_slot, pair
 
+from engnest.meetings.services import meeting_clock, meeting_requests, reliability_scores, reviews
 from engnest.models import Meeting, MeetingReview, Notification, Profile
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.scheduler import timers
-from engnest.services import meeting_clock, meeting_requests, reliability_scores, reviews
 
 START = NOW + dt.timedelta(days=3)
 END = START + dt.timedelta(minutes=30)

@@ -13,12 +13,12 @@ from factories import NOW
 from location_support import APPROXIMATE, NEW_YORK, NEWARK, leaks, make_nia_and_sam
 from meeting_support import local_slot
 
+from engnest.meetings.services import calendar_feed, meeting_actions, meeting_requests, meeting_spots, meeting_views
+from engnest.meetings.services.meeting_people import person_for
 from engnest.models import Notification
 from engnest.network.services import friends
 from engnest.notifications.services import mail_compose, notification_centre
 from engnest.platform.domain.geo import LatLon
-from engnest.services import calendar_feed, meeting_actions, meeting_requests, meeting_spots, meeting_views
-from engnest.services.meeting_people import person_for
 
 TRIP_WORDS = {"about as far as you", "further than you", "less far than you"}
 

@@ -7,8 +7,8 @@ import reflex as rx
 from engnest.accounts.services import accounts
 from engnest.accounts.state.auth import AuthState
 from engnest.accounts.state.session import BrowserTimezone, caller, sign_out_and_go, start_browser_session, to_sign_in
+from engnest.meetings.pages.settings_calendar import CalendarFeedSettingsState, calendar_feed_card
 from engnest.notifications.pages.settings_email import EmailSettingsState, email_card
-from engnest.pages.settings_calendar import CalendarFeedSettingsState, calendar_feed_card
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed

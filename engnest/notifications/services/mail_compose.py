@@ -49,7 +49,7 @@ def draft(*, session: Session, notification: Notification, user: User, meeting: 
         tz = user.timezone or "UTC"
         lines += [f"When: {format_local(meeting.start_at, tz, WHEN_FORMAT)} ({tz})", f"Where: {_where(meeting)}", ""]
         if notification.kind in ICS_KINDS:
-            from engnest.services.calendar_feed import ics_for  # here: calendar_feed imports the meeting services
+            from engnest.meetings.services.calendar_feed import ics_for  # here: calendar_feed imports the meeting services
 
             attachment_name = f"engnest-meeting-{meeting.id}.ics"
             attachment = ics_for(session=session, meeting=meeting, viewer_id=user.id, now=now).decode()

@@ -25,8 +25,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from engnest.domain import meeting_timers
-from engnest.domain.meeting_timers import Timer
+from engnest.meetings.domain import meeting_timers
+from engnest.meetings.domain.meeting_timers import Timer
 from engnest.models import Meeting, MeetingReview
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.scheduler.models import scheduler_jobs

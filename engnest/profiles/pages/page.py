@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.pages.standing import StandingState, standing_block
+from engnest.meetings.pages.standing import StandingState, standing_block
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.forms import field, field_error, label, saved_note, section_card, stacked_form, submit_button, text_input
 from engnest.platform.ui.shell import app_page

@@ -7,7 +7,7 @@ import reflex as rx
 from engnest.accounts.state.auth import AuthState
 from engnest.discovery.components.people import CardActions, action_bar, chip, facts_line, project_line, title_line
 from engnest.discovery.pages.person.state import PersonState
-from engnest.pages.standing import StandingState, standing_block
+from engnest.meetings.pages.standing import StandingState, standing_block
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
 
