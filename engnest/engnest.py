@@ -15,11 +15,11 @@ from engnest.discovery.pages.discover import page as discover
 from engnest.discovery.pages.friends import page as friends
 from engnest.discovery.pages.person import page as person
 from engnest.meetings.pages import calendar_page, detail_page, request_page
+from engnest.messaging.pages import page as messages
 from engnest.migrations import install_alembic_filters
 from engnest.network import presence
 from engnest.notifications.pages import page as notifications
 from engnest.pages import credits
-from engnest.pages.messages import page as messages
 from engnest.platform import log_guard, realtime, routes
 from engnest.platform.http import http_app
 from engnest.platform.scheduler import runtime as scheduler_runtime

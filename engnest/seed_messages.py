@@ -9,9 +9,9 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from engnest.messaging.services import messages
 from engnest.models import Collaboration, User
 from engnest.network.services import relations
-from engnest.services import messages
 
 # (hours before now, from the demo user?, text), and how many of the last lines stay unread.
 SCRIPTS = [

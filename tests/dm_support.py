@@ -9,9 +9,9 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from sqlmodel import Session, select
 
+from engnest.messaging.services import messages
 from engnest.models import Block, DirectMessage
 from engnest.network.services import relations
-from engnest.services import messages
 
 _names = itertools.cycle([("Ada", "Lovelace"), ("Grace", "Hopper"), ("Hedy", "Lamarr"), ("Nikola", "Tesla"), ("Emily", "Roebling")])
 

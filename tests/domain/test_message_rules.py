@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain.messages import (
+from engnest.messaging.domain.messages import (
     MAX_LENGTH,
     Part,
     check_client_key,

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain.messages import clean_body
 from engnest.meetings.domain.meeting_input import check_message, check_reason
 from engnest.meetings.domain.review_input import check_comment
+from engnest.messaging.domain.messages import clean_body
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.user_text import BIDI_CONTROLS, NOT_TEXT, clean, require_text
 from engnest.profiles.domain import profile as rules

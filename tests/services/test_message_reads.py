@@ -10,10 +10,10 @@ from dm_support import collaborators, person, send
 from factories import NOW
 from sqlmodel import select
 
+from engnest.messaging.services import message_views, messages
 from engnest.models import Notification
 from engnest.platform import events, routes
 from engnest.platform.settings import reset_settings_cache
-from engnest.services import message_views, messages
 
 
 @pytest.fixture(autouse=True)

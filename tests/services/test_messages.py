@@ -11,12 +11,12 @@ from factories import NOW
 from sqlmodel import select
 
 from engnest.accounts.services import accounts
-from engnest.domain.messages import MAX_LENGTH
+from engnest.messaging.domain.messages import MAX_LENGTH
+from engnest.messaging.services import message_views, messages
 from engnest.models import DirectMessage, Notification
 from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache
-from engnest.services import message_views, messages
 
 
 @pytest.fixture(autouse=True)

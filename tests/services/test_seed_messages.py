@@ -2,9 +2,9 @@ import sqlalchemy as sa
 from factories import NOW
 
 from engnest import seed
+from engnest.messaging.services import message_views
 from engnest.models import DirectMessage
 from engnest.seed_messages import seed_messages
-from engnest.services import message_views
 
 
 def test_the_demo_seed_gives_the_demo_login_conversations_with_unread_messages_once(sqlite_session):

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from engnest import watching
+from engnest.messaging import watching
 from engnest.platform import realtime
 
 

@@ -27,8 +27,8 @@ class AuthState(rx.State):
         self.timezone, self.profile_complete, self.email_verified = "UTC", False, True
 
     async def _refresh(self) -> bool:
+        from engnest.messaging.state.unread import UnreadState
         from engnest.notifications.state.notification_badge import NotificationBadgeState
-        from engnest.state.unread import UnreadState
 
         user = await caller(self)
         unread = await self.get_state(UnreadState)

@@ -7,11 +7,11 @@ import reflex as rx
 from engnest.accounts.components.verify_banner import verify_banner
 from engnest.accounts.state.auth import AuthState
 from engnest.accounts.state.verification import VerificationState
+from engnest.messaging.state.unread import UnreadState
 from engnest.network.state.presence import heartbeat
 from engnest.notifications.state.notification_badge import NotificationBadgeState
 from engnest.platform import routes
 from engnest.platform.ui.layout import page_frame, page_skeleton, top_bar
-from engnest.state.unread import UnreadState
 
 BROWSER_TZ_JS = "Intl.DateTimeFormat().resolvedOptions().timeZone"
 

@@ -10,7 +10,17 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.accounts.services import email_verification
-from engnest.domain.messages import check_client_key, clean_body, preview
+from engnest.messaging.domain.messages import check_client_key, clean_body, preview
+from engnest.messaging.services.message_views import (
+    MessageRow,
+    Peer,
+    ThreadPage,
+    as_row,
+    last_seen_by_peer,
+    peers,
+    refusal,
+    thread_page,
+)
 from engnest.models import DirectMessage, Notification
 from engnest.network.services.relations import collaborator_ids
 from engnest.notifications.services import notification_centre
@@ -18,7 +28,6 @@ from engnest.notifications.services.notifications import do_notify
 from engnest.platform import events, routes, throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
-from engnest.services.message_views import MessageRow, Peer, ThreadPage, as_row, last_seen_by_peer, peers, refusal, thread_page
 
 TOPIC = "dm"
 TYPING_LIMIT = "30/minute"

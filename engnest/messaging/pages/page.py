@@ -5,10 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.components.chat import CHAT_CSS, composer, conversation_list, message_bubble, person_avatar
-from engnest.pages.messages.composer_state import ComposerState
-from engnest.pages.messages.list_state import ConversationsState
-from engnest.pages.messages.thread_state import ThreadState
+from engnest.messaging.components.chat import CHAT_CSS, composer, conversation_list, message_bubble, person_avatar
+from engnest.messaging.pages.composer_state import ComposerState
+from engnest.messaging.pages.list_state import ConversationsState
+from engnest.messaging.pages.thread_state import ThreadState
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
 

@@ -6,14 +6,14 @@ import json
 
 import reflex as rx
 
-from engnest import watching
 from engnest.accounts.state.session import caller, to_sign_in
-from engnest.pages.messages.list_state import ConversationsState
-from engnest.pages.messages.thread_state import ThreadState
+from engnest.messaging import watching
+from engnest.messaging.pages.list_state import ConversationsState
+from engnest.messaging.pages.thread_state import ThreadState
+from engnest.messaging.services import messages
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import messages
 
 
 class ComposerState(rx.State):

@@ -18,10 +18,10 @@ from collections.abc import Awaitable, Callable
 import reflex as rx
 
 from engnest.accounts.state.session import caller
+from engnest.messaging.services import message_views
+from engnest.messaging.services.messages import TOPIC
 from engnest.platform import realtime
 from engnest.platform.db import in_session
-from engnest.services import message_views
-from engnest.services.messages import TOPIC
 
 # (state class, method name); the method is `async def m(self, payload: dict) -> None`.
 _followers: list[tuple[type[rx.State], str]] = []

@@ -8,11 +8,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from engnest.domain.messages import day_label, link_parts, list_time_label, preview
+from engnest.messaging.domain.messages import day_label, link_parts, list_time_label, preview
+from engnest.messaging.services.message_views import Conversation, MessageRow
 from engnest.platform import routes
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import format_local, to_local
-from engnest.services.message_views import Conversation, MessageRow
 
 _THREAD_PATH = re.compile(rf"^{re.escape(routes.MESSAGES)}/([0-9]+)/?$")
 

@@ -11,18 +11,18 @@ import time
 
 import reflex as rx
 
-from engnest import watching
 from engnest.accounts.state.session import caller, to_sign_in
-from engnest.domain.messages import last_seen_phrase
-from engnest.pages.messages.views import ChatLine, append_lines, appends, chat_line, local_today, merge_lines, route_peer
+from engnest.messaging import watching
+from engnest.messaging.domain.messages import last_seen_phrase
+from engnest.messaging.pages.views import ChatLine, append_lines, appends, chat_line, local_today, merge_lines, route_peer
+from engnest.messaging.services import message_views, messages
+from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.state.unread import follow
 from engnest.platform import realtime
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import to_local
-from engnest.services import message_views, messages
-from engnest.services.message_views import MessageRow
-from engnest.state.unread import follow
 
 MAX_LIVE_LINES = 200
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.domain.messages import PAGE_SIZE, initials
+from engnest.messaging.domain.messages import PAGE_SIZE, initials
 from engnest.models import Block, Collaboration, DirectMessage, Profile
 from engnest.network.services.relations import blocked_ids, collaborator_ids
 from engnest.platform import routes

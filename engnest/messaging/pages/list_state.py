@@ -8,15 +8,15 @@ import time
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
+from engnest.messaging.pages.thread_state import ThreadState
+from engnest.messaging.pages.views import ConversationItem, conversation_item, last_message_texts, local_today
+from engnest.messaging.services import message_views
+from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.state.unread import follow
 from engnest.network.presence import TOPIC as PRESENCE_TOPIC
-from engnest.pages.messages.thread_state import ThreadState
-from engnest.pages.messages.views import ConversationItem, conversation_item, last_message_texts, local_today
 from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
-from engnest.services import message_views
-from engnest.services.message_views import MessageRow
-from engnest.state.unread import follow
 
 
 class ConversationsState(rx.State):
