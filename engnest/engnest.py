@@ -10,6 +10,7 @@ import engnest.models  # noqa: F401  (registers the tables for `reflex db makemi
 from engnest.accounts import upload_guard
 from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
 from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
+from engnest.billing.pages import credits
 from engnest.discovery.pages import home
 from engnest.discovery.pages.discover import page as discover
 from engnest.discovery.pages.friends import page as friends
@@ -19,7 +20,6 @@ from engnest.messaging.pages import page as messages
 from engnest.migrations import install_alembic_filters
 from engnest.network import presence
 from engnest.notifications.pages import page as notifications
-from engnest.pages import credits
 from engnest.platform import log_guard, realtime, routes
 from engnest.platform.http import http_app
 from engnest.platform.scheduler import runtime as scheduler_runtime

@@ -10,15 +10,15 @@ from starlette.routing import Route
 
 from engnest.accounts.services import sessions
 from engnest.accounts.state.session import COOKIE_NAME
+from engnest.billing.payments import InvalidWebhook, PaymentEvent
+from engnest.billing.payments import provider as payment_provider
+from engnest.billing.services import purchases
 from engnest.meetings.services import calendar_feed
-from engnest.payments import InvalidWebhook, PaymentEvent
-from engnest.payments import provider as payment_provider
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
-from engnest.services import purchases
 
 log = logging.getLogger(__name__)
 ICS_TYPE = "text/calendar; charset=utf-8"

@@ -4,9 +4,9 @@ from sqlmodel import SQLModel
 
 from engnest.accounts.models.account_token import AccountToken
 from engnest.accounts.models.user import User, UserPublic, UserSession
+from engnest.billing.models.credits import CreditEntry, CreditPurchase
 from engnest.meetings.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.messaging.models.message import DirectMessage
-from engnest.models.credits import CreditEntry, CreditPurchase
 from engnest.network.models.friends import Friendship
 from engnest.network.models.relations import Block, Collaboration
 from engnest.notifications.models.notification import Notification

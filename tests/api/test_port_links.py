@@ -12,11 +12,11 @@ import pytest
 from factories import NOW, make_user
 from meeting_support import pair, request
 
+from engnest.billing.payments import provider
+from engnest.billing.services import purchases
 from engnest.meetings.services import calendar_feed, meeting_views
-from engnest.payments import provider
 from engnest.platform.http import http_app
 from engnest.platform.settings import get_settings, reset_settings_cache
-from engnest.services import purchases
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

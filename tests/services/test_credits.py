@@ -3,10 +3,10 @@ import sqlalchemy as sa
 from factories import NOW
 from meeting_support import local_slot, pair, race, request
 
+from engnest.billing.services import credits
 from engnest.meetings.services import meeting_actions, meeting_requests
 from engnest.models import CreditEntry, Meeting
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import credits
 
 
 def grant(session, user, n=1, key="gift"):

@@ -48,7 +48,7 @@ def test_recipient_notification_shows_the_time_in_the_recipients_timezone(sessio
 
 def test_online_request_needs_no_spot(session):
     a, b = pair(session)
-    from engnest.services import credits
+    from engnest.billing.services import credits
 
     credits.do_grant(session=session, user_id=a.id, credits=1, key="t", note="", now=NOW)
     meeting = request(session, a, b, kind="online", spot=None)

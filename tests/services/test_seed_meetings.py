@@ -2,10 +2,10 @@ import sqlalchemy as sa
 from factories import NOW
 
 from engnest import seed
+from engnest.billing.services import credits
 from engnest.models import Meeting
 from engnest.network.services import relations
 from engnest.seed_meetings import seed_meetings
-from engnest.services import credits
 
 
 def test_the_demo_seed_adds_meetings_in_every_state_once(sqlite_session):

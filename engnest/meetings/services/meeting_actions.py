@@ -15,6 +15,7 @@ from collections.abc import Callable
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
+from engnest.billing.services import credits
 from engnest.meetings.domain import meeting_input as rules
 from engnest.meetings.domain.meeting_lifecycle import OPEN, Decision, MeetingFacts, decide
 from engnest.meetings.services import reliability_scores
@@ -26,7 +27,6 @@ from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.scheduler import timers
 from engnest.profiles.services import profiles
-from engnest.services import credits
 
 NOT_FOUND = "This meeting does not exist."
 

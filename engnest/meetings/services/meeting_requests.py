@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.accounts.services import email_verification
+from engnest.billing.services import credits
 from engnest.meetings.domain import meeting_input as rules
 from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.meetings.services import reliability_scores
@@ -23,7 +24,6 @@ from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.platform.settings import get_settings
 from engnest.profiles.services import profiles
-from engnest.services import credits
 
 
 def pair_key(a: int, b: int) -> str:

@@ -4,18 +4,18 @@
 
 from __future__ import annotations
 
-from engnest.payments.base import Checkout, InvalidWebhook, PaymentEvent, PaymentProvider
+from engnest.billing.payments.base import Checkout, InvalidWebhook, PaymentEvent, PaymentProvider
 from engnest.platform.settings import get_settings
 
 
 def provider() -> PaymentProvider | None:
     s = get_settings()
     if s.payments_provider == "stripe":
-        from engnest.payments.stripe_checkout import StripeCheckout
+        from engnest.billing.payments.stripe_checkout import StripeCheckout
 
         return StripeCheckout(api_key=s.stripe_secret_key or "", webhook_secret=s.stripe_webhook_secret or "", api_base=s.stripe_api_base)
     if s.payments_provider == "dev":
-        from engnest.payments.dev import DevPayments
+        from engnest.billing.payments.dev import DevPayments
 
         return DevPayments(secret_key=s.secret_key)
     return None

@@ -8,7 +8,7 @@ import hmac
 from collections.abc import Mapping
 from urllib.parse import urlencode
 
-from engnest.payments.base import Checkout, CheckoutRequest, PaymentEvent, PaymentProvider
+from engnest.billing.payments.base import Checkout, CheckoutRequest, PaymentEvent, PaymentProvider
 from engnest.platform import routes
 
 

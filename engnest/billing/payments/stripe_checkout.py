@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 import stripe
 
-from engnest.payments.base import Checkout, CheckoutRequest, InvalidWebhook, PaymentEvent, PaymentProvider
+from engnest.billing.payments.base import Checkout, CheckoutRequest, InvalidWebhook, PaymentEvent, PaymentProvider
 
 PAID_EVENTS = {"checkout.session.completed", "checkout.session.async_payment_succeeded"}
 EXPIRED_EVENTS = {"checkout.session.expired", "checkout.session.async_payment_failed"}

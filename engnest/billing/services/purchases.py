@@ -7,11 +7,11 @@ import logging
 
 from sqlmodel import Session, select
 
-from engnest.domain.credits import check_pack
+from engnest.billing.domain.credits import check_pack
+from engnest.billing.payments.base import CheckoutRequest, PaymentEvent, PaymentProvider
+from engnest.billing.services import credits
 from engnest.models import CreditPurchase, User
-from engnest.payments.base import CheckoutRequest, PaymentEvent, PaymentProvider
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import credits
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,10 @@ import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
 from engnest.accounts.state.session import backend_base, caller, full_page_load, to_sign_in
-from engnest.domain.credits import ENTRY_KINDS, PACKS, format_price
-from engnest.payments import provider as payment_provider
+from engnest.billing.domain.credits import ENTRY_KINDS, PACKS, format_price
+from engnest.billing.payments import provider as payment_provider
+from engnest.billing.services import credits, purchases
+from engnest.billing.services.credits import TOPIC
 from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
@@ -16,8 +18,6 @@ from engnest.platform.domain.timezones import format_local
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.forms import form_error
 from engnest.platform.ui.shell import app_page
-from engnest.services import credits, purchases
-from engnest.services.credits import TOPIC
 
 
 class CreditsState(rx.State):
