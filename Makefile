@@ -42,19 +42,19 @@ migrate: $(VENV)/.deps-runtime
 	$(PY) -m engnest.migrations
 
 seed: migrate
-	$(PY) -m engnest.seed
+	$(PY) -m devdata.seed
 
 seed-force: migrate
-	$(PY) -m engnest.seed --force
+	$(PY) -m devdata.seed --force
 
 ## Serve the production build on one port (SQLite, no other server needed).
 run: setup
-	$(PY) -m engnest.seed
+	$(PY) -m devdata.seed
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
 
 ## Hot-reloading development server (frontend :3000, backend :8000).
 dev: setup
-	$(PY) -m engnest.seed
+	$(PY) -m devdata.seed
 	API_URL=http://localhost:8000 REFLEX_HOT_RELOAD_EXCLUDE_PATHS=$(CURDIR)/data:$(CURDIR)/tests \
 		$(VENV)/bin/reflex run --env dev --frontend-port $(PORT)
 

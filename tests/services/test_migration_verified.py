@@ -7,7 +7,7 @@ import datetime as dt
 import sqlalchemy as sa
 from factories import NOW
 
-from engnest import seed
+from devdata import seed
 from engnest.migrations import upgrade
 from engnest.models import User
 

@@ -1,7 +1,7 @@
 """Demo data: about 200 engineers across disciplines, statuses and cities, plus one demo login.
 
-    python -m engnest.seed            # only if the database has no users yet
-    python -m engnest.seed --force    # add the demo users even if there are users
+    python -m devdata.seed            # only if the database has no users yet
+    python -m devdata.seed --force    # add the demo users even if there are users
 
 Users live in cities where the bundled meeting-place data has coverage (US, England, Japan,
 Australia), often in neighbouring cities so halfway meeting spots make sense. Every profile goes
@@ -19,6 +19,8 @@ import sqlalchemy as sa
 from faker import Faker
 from sqlmodel import Session
 
+from devdata.seed_meetings import seed_meetings
+from devdata.seed_messages import seed_messages
 from engnest.accounts.services import accounts, passwords
 from engnest.models import User
 from engnest.network.services import friends
@@ -28,8 +30,6 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.profiles.domain.catalog import DISCIPLINES
 from engnest.profiles.services import profiles
-from engnest.seed_meetings import seed_meetings
-from engnest.seed_messages import seed_messages
 
 DEMO_EMAIL = "demo@engnest.dev"
 DEMO_PASSWORD = "demo-nest-2026!"
