@@ -3,12 +3,12 @@
 
 from logging.config import fileConfig
 
-import engnest.models  # noqa: F401  (registers every table on the metadata)
+import engnest.schema  # noqa: F401  (registers every table on the metadata)
 from alembic import context
 from engnest.migrations import include_name, include_object
-from engnest.models import metadata
 from engnest.platform.db import make_engine
 from engnest.platform.settings import get_settings
+from engnest.schema import metadata
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):

@@ -66,8 +66,9 @@ def setup_db(postgres: bool) -> tuple[str, callable]:
 
 def seed(n: int, window: float, lead: float):
     """Two engineers and n accepted meetings; meeting i's reminder is due at t0 + lead + i/n * window."""
+    from engnest.accounts.models import User
     from engnest.accounts.services import accounts
-    from engnest.models import Meeting, User
+    from engnest.meetings.models import Meeting
     from engnest.platform.db import session_scope
     from engnest.platform.scheduler import timers
 
@@ -127,7 +128,7 @@ def main() -> None:
 
 
 def run(args) -> None:
-    from engnest.models import Notification
+    from engnest.notifications.models import Notification
     from engnest.platform.db import session_scope
     from engnest.platform.scheduler.runtime import SchedulerRuntime
 

@@ -21,8 +21,8 @@ from sqlmodel import Session
 
 from devdata.seed_meetings import seed_meetings
 from devdata.seed_messages import seed_messages
+from engnest.accounts.models import User
 from engnest.accounts.services import accounts, passwords
-from engnest.models import User
 from engnest.network.services import friends
 from engnest.platform.clock import utcnow
 from engnest.platform.db import session_scope

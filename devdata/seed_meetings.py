@@ -9,13 +9,15 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from engnest.accounts.models import User
 from engnest.billing.services import credits
+from engnest.meetings.models import Meeting
 from engnest.meetings.places import registry
 from engnest.meetings.services import meeting_actions, meeting_clock, meeting_requests, reviews
 from engnest.meetings.services.meeting_people import home_of
-from engnest.models import Meeting, Profile, User
 from engnest.platform.domain.geo import LatLon
 from engnest.platform.domain.timezones import to_local
+from engnest.profiles.models import Profile
 
 
 def _complete_in(session: Session, city_prefix: str, exclude: set[int], limit: int = 3) -> list[User]:

@@ -9,8 +9,9 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from engnest.accounts.models import User
 from engnest.messaging.services import messages
-from engnest.models import Collaboration, User
+from engnest.network.models import Collaboration
 from engnest.network.services import relations
 
 # (hours before now, from the demo user?, text), and how many of the last lines stay unread.

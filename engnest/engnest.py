@@ -6,7 +6,7 @@ import logging
 
 import reflex as rx
 
-import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
+import engnest.schema  # noqa: F401  (registers the tables for `reflex db makemigrations`)
 from engnest.accounts import upload_guard
 from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
 from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)

@@ -8,9 +8,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from alembic import command
-from engnest.models import metadata
 from engnest.platform.db import make_engine
 from engnest.platform.settings import ROOT, get_settings
+from engnest.schema import metadata
 
 
 def include_name(name: str | None, type_: str, parent_names) -> bool:

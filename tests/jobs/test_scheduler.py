@@ -13,7 +13,8 @@ import sqlalchemy as sa
 from factories import make_user
 from meeting_support import accepted_meeting, pair
 
-from engnest.models import Meeting, Notification
+from engnest.meetings.models import Meeting
+from engnest.notifications.models import Notification
 from engnest.platform.clock import utcnow
 from engnest.platform.scheduler import timers
 from engnest.platform.scheduler.runtime import SchedulerRuntime
@@ -166,8 +167,8 @@ def test_the_scheduler_retries_queued_email_whose_first_attempt_failed(session, 
     from smtp_sink import SmtpSink
     from support import free_port
 
-    from engnest.models import OutboundEmail
     from engnest.platform.mail import mail
+    from engnest.platform.mail.models import OutboundEmail
 
     port = free_port()  # the mail server is down when the meeting is accepted
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")

@@ -13,7 +13,8 @@ from factories import make_user
 from meeting_support import accepted_meeting
 from sqlmodel import Session
 
-from engnest.models import Meeting, Notification
+from engnest.meetings.models import Meeting
+from engnest.notifications.models import Notification
 from engnest.platform.db import make_engine
 
 

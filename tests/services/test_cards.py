@@ -10,9 +10,9 @@ import pytest
 from factories import NOW, make_user
 
 from engnest.discovery.services import cards
-from engnest.models import Profile
 from engnest.network.services import friends, relations
 from engnest.profiles.domain import redaction
+from engnest.profiles.models import Profile
 from engnest.profiles.services import anonymise, profiles
 
 SECRET_WORDS = ("Zelda", "Quixote", "zq@example.com", "github.com/zq", "+44 20 7946 0958")

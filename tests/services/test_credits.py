@@ -3,9 +3,10 @@ import sqlalchemy as sa
 from factories import NOW
 from meeting_support import local_slot, pair, race, request
 
+from engnest.billing.models import CreditEntry
 from engnest.billing.services import credits
+from engnest.meetings.models import Meeting
 from engnest.meetings.services import meeting_actions, meeting_requests
-from engnest.models import CreditEntry, Meeting
 from engnest.platform.domain.errors import ValidationFailed
 
 

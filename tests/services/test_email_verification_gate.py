@@ -13,8 +13,9 @@ from meeting_support import TOKYO, YOKOHAMA, request
 from engnest.accounts.services import email_verification
 from engnest.discovery.domain.search import parse_filters
 from engnest.discovery.services import search
+from engnest.meetings.models import Meeting
 from engnest.meetings.services import meeting_requests
-from engnest.models import DirectMessage, Meeting
+from engnest.messaging.models import DirectMessage
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.mail import mail
 

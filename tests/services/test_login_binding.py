@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, login_token, make_user
 
+from engnest.accounts.models import UserSession
 from engnest.accounts.services import sessions
-from engnest.models import UserSession
 
 
 def start(session, user, browser: str) -> str:

@@ -5,9 +5,11 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, race, request, spot_ids
 
+from engnest.meetings.models import Meeting, MeetingEvent
 from engnest.meetings.services import meeting_actions, meeting_clock
-from engnest.models import Block, Collaboration, Meeting, MeetingEvent, Notification
+from engnest.network.models import Block, Collaboration
 from engnest.network.services import relations
+from engnest.notifications.models import Notification
 from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import to_local

@@ -5,9 +5,12 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, request, spot_ids, use_redis_limits
 
+from engnest.billing.models import CreditEntry
+from engnest.meetings.models import Meeting, MeetingEvent
 from engnest.meetings.services import meeting_requests
-from engnest.models import Block, CreditEntry, Meeting, MeetingEvent, Notification
+from engnest.network.models import Block
 from engnest.network.services import relations
+from engnest.notifications.models import Notification
 from engnest.platform import throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache

@@ -11,7 +11,7 @@ from factories import NOW
 from sqlmodel import select
 
 from engnest.messaging.services import message_views, messages
-from engnest.models import Notification
+from engnest.notifications.models import Notification
 from engnest.platform import events, routes
 from engnest.platform.settings import reset_settings_cache
 

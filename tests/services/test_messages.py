@@ -12,8 +12,9 @@ from sqlmodel import select
 
 from engnest.accounts.services import accounts
 from engnest.messaging.domain.messages import MAX_LENGTH
+from engnest.messaging.models import DirectMessage
 from engnest.messaging.services import message_views, messages
-from engnest.models import DirectMessage, Notification
+from engnest.notifications.models import Notification
 from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from factories import NOW
 
 from devdata import seed
+from engnest.accounts.models import User
 from engnest.migrations import upgrade
-from engnest.models import User
 
 
 def test_the_migration_marks_existing_accounts_verified(tmp_path):

@@ -11,7 +11,7 @@ from meeting_support import pair, request
 from engnest.discovery.services import suggestions
 from engnest.meetings.domain.meeting_spot import SpotRules, travel_minutes
 from engnest.meetings.services import meeting_actions
-from engnest.models import Notification
+from engnest.notifications.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import throttle
 from engnest.platform.places.gazetteer import gazetteer

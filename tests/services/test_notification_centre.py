@@ -14,9 +14,9 @@ from meeting_support import local_slot, pair, request
 
 from engnest.meetings.services import meeting_actions
 from engnest.messaging.services import messages
-from engnest.models import Notification
 from engnest.network.services import friends
 from engnest.notifications.domain.notification_kinds import page_number, style_for
+from engnest.notifications.models import Notification
 from engnest.notifications.services import notification_centre, notifications
 from engnest.platform import events, routes
 

@@ -11,9 +11,11 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, race, spot_ids
 
+from engnest.meetings.models import Meeting
 from engnest.meetings.services import meeting_requests
-from engnest.models import Friendship, Meeting, Notification
+from engnest.network.models import Friendship
 from engnest.network.services import friends
+from engnest.notifications.models import Notification
 from engnest.platform import throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache

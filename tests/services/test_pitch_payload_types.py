@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from factories import NOW, make_user
 
-from engnest.models import Profile
 from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.models import Profile
 from engnest.profiles.services import pitch_publishing
 
 

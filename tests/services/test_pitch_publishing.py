@@ -11,10 +11,10 @@ import pytest
 from factories import NOW, make_user
 
 from engnest.discovery.services import cards
-from engnest.models import Profile
 from engnest.network import presence
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.profiles.domain import redaction
+from engnest.profiles.models import Profile
 from engnest.profiles.services import anonymise, pitch_publishing, profiles
 
 PITCH = (

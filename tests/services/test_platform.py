@@ -8,7 +8,7 @@ from factories import NOW, make_user
 from pydantic import ValidationError
 
 from engnest.migrations import downgrade, schema_drift, upgrade
-from engnest.models import Notification
+from engnest.notifications.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import events, realtime
 from engnest.platform.settings import Settings

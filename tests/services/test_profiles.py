@@ -5,8 +5,8 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from PIL import Image
 
-from engnest.models import Profile, Project, Skill
 from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.models import Profile, Project, Skill
 from engnest.profiles.services import media, profiles
 
 

@@ -9,8 +9,8 @@ from factories import NOW, make_user
 
 from engnest.discovery.domain.search import PAGE_SIZE, parse_filters
 from engnest.discovery.services import search
-from engnest.models import Profile
 from engnest.network.services import relations
+from engnest.profiles.models import Profile
 from engnest.profiles.services import profiles
 
 

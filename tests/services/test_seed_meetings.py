@@ -4,7 +4,7 @@ from factories import NOW
 from devdata import seed
 from devdata.seed_meetings import seed_meetings
 from engnest.billing.services import credits
-from engnest.models import Meeting
+from engnest.meetings.models import Meeting
 from engnest.network.services import relations
 
 

@@ -3,8 +3,8 @@ from factories import NOW
 
 from devdata import seed
 from devdata.seed_messages import seed_messages
+from engnest.messaging.models import DirectMessage
 from engnest.messaging.services import message_views
-from engnest.models import DirectMessage
 
 
 def test_the_demo_seed_gives_the_demo_login_conversations_with_unread_messages_once(sqlite_session):

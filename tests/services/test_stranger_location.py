@@ -15,8 +15,8 @@ from meeting_support import local_slot
 
 from engnest.meetings.services import calendar_feed, meeting_actions, meeting_requests, meeting_spots, meeting_views
 from engnest.meetings.services.meeting_people import person_for
-from engnest.models import Notification
 from engnest.network.services import friends
+from engnest.notifications.models import Notification
 from engnest.notifications.services import mail_compose, notification_centre
 from engnest.platform.domain.geo import LatLon
 

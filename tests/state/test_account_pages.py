@@ -9,6 +9,7 @@ from account_support import token_in
 from factories import PASSWORD, login_token, make_user
 
 import engnest.engnest  # noqa: F401  (every page, so every state class exists)
+from engnest.accounts.models import UserSession
 from engnest.accounts.pages.account_links import SignInLinkState, VerifyEmailState
 from engnest.accounts.pages.password_reset import ForgotPasswordState, ResetPasswordState
 from engnest.accounts.pages.signin import SigninState
@@ -17,7 +18,6 @@ from engnest.accounts.services import email_verification, sessions
 from engnest.accounts.state.auth import AuthState
 from engnest.accounts.state.login_flow import LoginFlowState
 from engnest.accounts.state.verification import VerificationState
-from engnest.models import UserSession
 from engnest.platform import throttle
 from engnest.platform.mail import mail
 from engnest.platform.settings import reset_settings_cache

@@ -7,9 +7,9 @@ import sqlalchemy as sa
 from factories import NOW, login_token, make_user
 
 from engnest.accounts.services import sessions
+from engnest.meetings.models import CalendarFeed
 from engnest.meetings.pages.settings_calendar import CalendarFeedSettingsState
 from engnest.meetings.services import calendar_feed
-from engnest.models import CalendarFeed
 from state.harness import Tab, redirect_target
 
 

@@ -13,7 +13,7 @@ from engnest.discovery.pages.discover.state import DiscoverState
 from engnest.discovery.pages.friends.state import FriendsState
 from engnest.discovery.pages.person.state import PersonState
 from engnest.discovery.pages.suggestions import SuggestionsState
-from engnest.models import Block, Friendship
+from engnest.network.models import Block, Friendship
 from engnest.network.services import relations
 from engnest.profiles.services import profiles
 from state.harness import Tab, redirect_target

@@ -9,11 +9,11 @@ import sqlalchemy as sa
 import time_machine
 from factories import NOW, PASSWORD, login_token, make_user
 
+from engnest.accounts.models import UserSession
 from engnest.accounts.pages.settings import SettingsState
 from engnest.accounts.pages.signin import SigninState
 from engnest.accounts.services import sessions
 from engnest.accounts.state.login_flow import LoginFlowState
-from engnest.models import UserSession
 from state.harness import Tab, redirect_target
 
 

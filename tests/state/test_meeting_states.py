@@ -5,11 +5,11 @@ from factories import login_token, make_user
 from meeting_support import pair, request
 
 from engnest.billing.pages.credits import CreditsState
+from engnest.meetings.models import Meeting
 from engnest.meetings.pages.calendar_state import CalendarState
 from engnest.meetings.pages.detail_state import MeetingDetailState
 from engnest.meetings.pages.request_state import MeetingRequestState
 from engnest.meetings.pages.spot_picker_state import SpotPickerState
-from engnest.models import Meeting
 from state.harness import Tab, redirect_target
 
 

@@ -14,12 +14,13 @@ from sqlmodel import select
 
 from engnest.accounts.state.auth import AuthState
 from engnest.messaging import watching
+from engnest.messaging.models import DirectMessage
 from engnest.messaging.pages.composer_state import ComposerState
 from engnest.messaging.pages.list_state import ConversationsState
 from engnest.messaging.pages.thread_state import ThreadState
 from engnest.messaging.services import message_views, messages
 from engnest.messaging.state.unread import UnreadState
-from engnest.models import DirectMessage, Notification
+from engnest.notifications.models import Notification
 from engnest.platform import realtime
 from engnest.platform.settings import reset_settings_cache
 from state.harness import Tab, redirect_target

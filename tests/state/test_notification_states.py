@@ -13,7 +13,7 @@ from sqlmodel import select
 import engnest.engnest  # noqa: F401  (every state class exists, as in the app)
 from engnest.accounts.services import accounts
 from engnest.accounts.state.auth import AuthState
-from engnest.models import Notification
+from engnest.notifications.models import Notification
 from engnest.notifications.pages.settings_email import EmailSettingsState
 from engnest.notifications.pages.state import NOT_AVAILABLE, NotificationsState
 from engnest.notifications.services import notifications

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from sqlmodel import Session
 
 from engnest.accounts.domain.accounts import identity_key
-from engnest.models import User
+from engnest.accounts.models import User
 from engnest.platform import routes, throttle
 from engnest.platform.mail import mail
 from engnest.platform.settings import get_settings

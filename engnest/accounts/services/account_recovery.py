@@ -12,9 +12,9 @@ import datetime as dt
 from sqlmodel import Session
 
 from engnest.accounts.domain import accounts as rules
+from engnest.accounts.models import User
 from engnest.accounts.services import account_mail, account_tokens, email_verification, passwords, sessions
 from engnest.accounts.services.accounts import find_user_by_email
-from engnest.models import User
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.settings import get_settings
 

@@ -13,7 +13,7 @@ import secrets
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.models import AccountToken, User
+from engnest.accounts.models import AccountToken, User
 
 VERIFY_EMAIL = "verify_email"
 RESET_PASSWORD = "reset_password"

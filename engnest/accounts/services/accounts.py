@@ -8,13 +8,14 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.accounts.domain import accounts as rules
+from engnest.accounts.models import User
 from engnest.accounts.services import account_mail, email_verification, login_limits, passwords, sessions
 from engnest.messaging.services import messages
-from engnest.models import Profile, User
 from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import DEFAULT_TZ, check_timezone
 from engnest.platform.settings import get_settings
+from engnest.profiles.models import Profile
 from engnest.profiles.services import media
 
 SIGN_IN_FAILED = "That email and password do not match an account."

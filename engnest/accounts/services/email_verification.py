@@ -7,8 +7,8 @@ import datetime as dt
 
 from sqlmodel import Session, select
 
+from engnest.accounts.models import User
 from engnest.accounts.services import account_mail, account_tokens
-from engnest.models import User
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
 

@@ -18,7 +18,7 @@ import secrets
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.models import User, UserSession
+from engnest.accounts.models import User, UserSession
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.settings import get_settings
 

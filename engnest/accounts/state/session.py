@@ -12,8 +12,8 @@ from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
+from engnest.accounts.models import User
 from engnest.accounts.services import sessions
-from engnest.models import User
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session

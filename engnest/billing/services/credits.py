@@ -14,7 +14,9 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, select
 
-from engnest.models import CreditEntry, Meeting, User
+from engnest.accounts.models import User
+from engnest.billing.models import CreditEntry
+from engnest.meetings.models import Meeting
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.events import push_after_commit
 

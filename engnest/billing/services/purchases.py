@@ -7,10 +7,11 @@ import logging
 
 from sqlmodel import Session, select
 
+from engnest.accounts.models import User
 from engnest.billing.domain.credits import check_pack
+from engnest.billing.models import CreditPurchase
 from engnest.billing.payments.base import CheckoutRequest, PaymentEvent, PaymentProvider
 from engnest.billing.services import credits
-from engnest.models import CreditPurchase, User
 from engnest.platform.domain.errors import ValidationFailed
 
 log = logging.getLogger(__name__)

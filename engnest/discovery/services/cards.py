@@ -14,13 +14,13 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from engnest.discovery.services.search import viewer_origin
-from engnest.models import Profile, Project, Skill
 from engnest.network.services import friends, relations
 from engnest.platform import routes
 from engnest.platform.domain import geo
 from engnest.platform.domain.people import last_seen_label, reliability_label
 from engnest.platform.places.approximate import approximate_place
 from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
+from engnest.profiles.models import Profile, Project, Skill
 from engnest.profiles.services import anonymise
 
 

@@ -18,10 +18,11 @@ from sqlmodel import Session
 
 from engnest.discovery.domain.search import PAGE_SIZE, SearchFilters, search_terms
 from engnest.discovery.services.search_sql import id_in, text_match
-from engnest.models import Block, Profile, Project, Skill
+from engnest.network.models import Block
 from engnest.platform.domain import geo
 from engnest.platform.places.nearby import city_ids_within
 from engnest.profiles.domain.catalog import DISCIPLINES
+from engnest.profiles.models import Profile, Project, Skill
 
 # Counting stops here (plus what the requested page needs): "1,000+ engineers" costs the same at 100k.
 COUNT_CAP = 1000

@@ -8,7 +8,7 @@ from collections.abc import Collection
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
 
-from engnest.models import Profile
+from engnest.profiles.models import Profile
 
 FTS_TABLE = sa.table("profile_fts", sa.column("rowid"))
 

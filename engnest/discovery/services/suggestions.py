@@ -13,10 +13,10 @@ from engnest.discovery.domain import suggestions as ranking
 from engnest.discovery.domain.search import search_terms
 from engnest.discovery.services.search_sql import text_match
 from engnest.meetings.places import registry
-from engnest.models import Profile, Project, Skill
 from engnest.network.services import relations
 from engnest.platform.domain import geo
 from engnest.profiles.domain.profile import skill_key
+from engnest.profiles.models import Profile, Project, Skill
 from engnest.profiles.services import anonymise
 
 POOL = 300

@@ -15,12 +15,13 @@ from collections.abc import Callable
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, select
 
+from engnest.accounts.models import User
 from engnest.billing.services import credits
 from engnest.meetings.domain import meeting_input as rules
 from engnest.meetings.domain.meeting_lifecycle import OPEN, Decision, MeetingFacts, decide
+from engnest.meetings.models import Meeting
 from engnest.meetings.services import reliability_scores
 from engnest.meetings.services.meeting_common import apply_spot, notify, push, record, resolve_spot
-from engnest.models import Meeting, User
 from engnest.network.services import relations
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.ids import parse_id

@@ -8,11 +8,12 @@ import datetime as dt
 
 from sqlmodel import Session
 
+from engnest.accounts.models import User
 from engnest.meetings.domain import meeting_input as rules
 from engnest.meetings.domain.meeting_lifecycle import Decision
+from engnest.meetings.models import Meeting
 from engnest.meetings.services.meeting_actions import get_meeting_for, transition
 from engnest.meetings.services.meeting_common import WHEN_FORMAT, apply_spot, notify, record, resolve_spot
-from engnest.models import Meeting, User
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 

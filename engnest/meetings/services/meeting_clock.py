@@ -11,10 +11,10 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.meetings.domain.meeting_lifecycle import REVIEW_DAYS, Decision
+from engnest.meetings.models import Meeting, MeetingReview
 from engnest.meetings.services import reliability_scores
 from engnest.meetings.services.meeting_actions import get_meeting_for, transition
 from engnest.meetings.services.meeting_common import notify, record
-from engnest.models import Meeting, MeetingReview
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
 

@@ -6,10 +6,11 @@ import datetime as dt
 
 from sqlmodel import Session
 
+from engnest.accounts.models import User
 from engnest.meetings.domain import meeting_spot
+from engnest.meetings.models import Meeting, MeetingEvent
 from engnest.meetings.places import registry
 from engnest.meetings.services.meeting_people import home_of, person_for
-from engnest.models import Meeting, MeetingEvent, User
 from engnest.notifications.services import notifications
 from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed

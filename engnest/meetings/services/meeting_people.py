@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
-from engnest.models import Profile, User
+from engnest.accounts.models import User
 from engnest.network.services import visibility
 from engnest.platform.domain.geo import LatLon
 from engnest.platform.places.approximate import approximate_place, approximate_point
 from engnest.profiles.domain.catalog import DISCIPLINES
+from engnest.profiles.models import Profile
 from engnest.profiles.services import profiles
 
 

@@ -10,14 +10,15 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from engnest.accounts.models import User
 from engnest.accounts.services import email_verification
 from engnest.billing.services import credits
 from engnest.meetings.domain import meeting_input as rules
 from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
+from engnest.meetings.models import Meeting
 from engnest.meetings.services import reliability_scores
 from engnest.meetings.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.meetings.services.meeting_people import PersonSummary, person_for
-from engnest.models import Meeting, User
 from engnest.network.services import relations
 from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed

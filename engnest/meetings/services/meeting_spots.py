@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 
 from sqlmodel import Session
 
+from engnest.accounts.models import User
 from engnest.meetings.domain import meeting_spot
 from engnest.meetings.domain.spot_index import KINDS
 from engnest.meetings.places import registry
 from engnest.meetings.services.meeting_people import home_of, person_for
-from engnest.models import User
 from engnest.network.services import relations
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.geo import LatLon

@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from engnest.accounts.models import User
 from engnest.meetings.domain.calendar_view import CalendarItem
 from engnest.meetings.domain.meeting_input import DURATIONS, MEETING_KINDS
 from engnest.meetings.domain.meeting_lifecycle import ENDED, LATE_CANCEL_HOURS, STATUSES, allowed_actions
 from engnest.meetings.domain.meeting_spot import trip_comparison
 from engnest.meetings.domain.spot_index import KINDS
+from engnest.meetings.models import Meeting, MeetingEvent
 from engnest.meetings.services.meeting_actions import facts_of, get_meeting_for
 from engnest.meetings.services.meeting_people import PersonSummary, home_of, person_for
 from engnest.meetings.services.reviews import ReviewPanel, review_panel
-from engnest.models import Meeting, MeetingEvent, User
 from engnest.platform import routes
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local, to_local
 from engnest.platform.settings import get_settings

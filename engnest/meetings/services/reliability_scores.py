@@ -10,8 +10,9 @@ from sqlmodel import Session, select
 
 from engnest.meetings.domain import reliability
 from engnest.meetings.domain.meeting_lifecycle import ENDED
-from engnest.models import Meeting, MeetingReview, Profile
+from engnest.meetings.models import Meeting, MeetingReview
 from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.profiles.models import Profile
 
 
 def _count(session: Session, *where) -> int:
@@ -58,7 +59,7 @@ def rating_of(*, session: Session, user_id: int) -> tuple[float | None, int]:
 def standing(*, session: Session, user_id: int, viewer_id: int, now: dt.datetime) -> dict[str, str]:
     """What a profile shows about someone's track record; the suspension only to the person themself, with
     its end in their timezone."""
-    from engnest.models import User
+    from engnest.accounts.models import User
     from engnest.platform.domain.people import reliability_label
     from engnest.profiles.services import profiles
 

@@ -1,1 +1,5 @@
-"""engnest.messaging.models."""
+"""Messaging tables: direct messages."""
+
+from engnest.messaging.models.message import DirectMessage
+
+__all__ = ["DirectMessage"]

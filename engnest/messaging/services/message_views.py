@@ -12,11 +12,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.messaging.domain.messages import PAGE_SIZE, initials
-from engnest.models import Block, Collaboration, DirectMessage, Profile
+from engnest.messaging.models import DirectMessage
+from engnest.network.models import Block, Collaboration
 from engnest.network.services.relations import blocked_ids, collaborator_ids
 from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.profiles.models import Profile
 
 NOT_COLLABORATORS = "You can message someone once a meeting between you has been accepted."
 BLOCKED = "You can no longer message this person."

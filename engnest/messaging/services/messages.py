@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from engnest.accounts.services import email_verification
 from engnest.messaging.domain.messages import check_client_key, clean_body, preview
+from engnest.messaging.models import DirectMessage
 from engnest.messaging.services.message_views import (
     MessageRow,
     Peer,
@@ -21,8 +22,8 @@ from engnest.messaging.services.message_views import (
     refusal,
     thread_page,
 )
-from engnest.models import DirectMessage, Notification
 from engnest.network.services.relations import collaborator_ids
+from engnest.notifications.models import Notification
 from engnest.notifications.services import notification_centre
 from engnest.notifications.services.notifications import do_notify
 from engnest.platform import events, routes, throttle

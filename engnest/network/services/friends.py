@@ -12,8 +12,10 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.models import Friendship, Notification, Profile, User
+from engnest.accounts.models import User
+from engnest.network.models import Friendship
 from engnest.network.services import relations
+from engnest.notifications.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import routes, throttle
 from engnest.platform.domain.errors import ValidationFailed
@@ -22,6 +24,7 @@ from engnest.platform.events import push_after_commit
 from engnest.platform.places.approximate import approximate_place
 from engnest.platform.settings import get_settings
 from engnest.profiles.domain.catalog import DISCIPLINES
+from engnest.profiles.models import Profile
 
 TOPIC = "friends"
 ASK_AGAIN_AFTER = dt.timedelta(days=30)

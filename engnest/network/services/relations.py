@@ -7,7 +7,8 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.models import Block, Collaboration, Friendship, User
+from engnest.accounts.models import User
+from engnest.network.models import Block, Collaboration, Friendship
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.events import push_after_commit
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from engnest.models import Profile
 from engnest.network.services.relations import are_collaborators
+from engnest.profiles.models import Profile
 
 
 def can_see_full_profile(*, session: Session, viewer_id: int | None, owner_id: int) -> bool:

@@ -1,1 +1,5 @@
-"""engnest.notifications.models."""
+"""Notifications table."""
+
+from engnest.notifications.models.notification import Notification
+
+__all__ = ["Notification"]

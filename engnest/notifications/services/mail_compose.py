@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from engnest.models import Meeting, Notification, User
+from engnest.accounts.models import User
+from engnest.meetings.models import Meeting
+from engnest.notifications.models import Notification
 from engnest.platform import routes
 from engnest.platform.domain.timezones import format_local
 from engnest.platform.settings import get_settings

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.models import Notification
+from engnest.notifications.models import Notification
 from engnest.notifications.services.notifications import TOPIC, unread_count
 from engnest.platform import routes
 from engnest.platform.domain.ids import parse_id

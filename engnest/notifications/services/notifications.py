@@ -8,7 +8,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.models import Notification
+from engnest.notifications.models import Notification
 from engnest.platform.events import push_after_commit
 from engnest.platform.mail import mail
 

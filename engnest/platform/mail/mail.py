@@ -18,11 +18,13 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from engnest.models import Notification, OutboundEmail, User
+from engnest.accounts.models import User
 from engnest.notifications.domain.notification_kinds import EMAILED_KINDS, retry_delay
+from engnest.notifications.models import Notification
 from engnest.notifications.services import mail_compose
 from engnest.platform.clock import utcnow
 from engnest.platform.mail import mail_transport
+from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.settings import get_settings
 
 log = logging.getLogger("engnest.mail")

@@ -11,8 +11,8 @@ from email.message import EmailMessage
 from email.utils import format_datetime, parseaddr
 from pathlib import Path
 
-from engnest.models import OutboundEmail
 from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.settings import get_settings
 
 log = logging.getLogger("engnest.mail")

@@ -27,7 +27,7 @@ from sqlmodel import Session, select
 
 from engnest.meetings.domain import meeting_timers
 from engnest.meetings.domain.meeting_timers import Timer
-from engnest.models import Meeting, MeetingReview
+from engnest.meetings.models import Meeting, MeetingReview
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.scheduler.models import scheduler_jobs
 

@@ -11,9 +11,10 @@ from collections.abc import Iterable
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.models import Profile, Project, Skill, User
+from engnest.accounts.models import User
 from engnest.profiles.domain import redaction
 from engnest.profiles.domain.catalog import DISCIPLINES
+from engnest.profiles.models import Profile, Project, Skill
 
 
 def owner_of(

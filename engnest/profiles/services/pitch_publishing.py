@@ -8,12 +8,12 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from engnest.models import Profile
 from engnest.platform.domain.errors import Collector
 from engnest.platform.domain.user_text import require_text
 from engnest.profiles.domain import pitch_rules
 from engnest.profiles.domain import profile as rules
 from engnest.profiles.domain.redaction import Flag
+from engnest.profiles.models import Profile
 from engnest.profiles.services import anonymise, profiles
 
 

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.models import Profile, Project, Skill, User
+from engnest.accounts.models import User
 from engnest.platform.domain import user_text
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.user_text import NOT_TEXT, require_text
 from engnest.platform.events import push_after_commit
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.profiles.domain import profile as rules
+from engnest.profiles.models import Profile, Project, Skill
 from engnest.profiles.services import anonymise, media
 
 PROFILE_TOPIC = "profile"
