@@ -69,8 +69,8 @@ def seed(n: int, window: float, lead: float):
     from engnest.accounts.models import User
     from engnest.accounts.services import accounts
     from engnest.meetings.models import Meeting
+    from engnest.meetings.services import timers
     from engnest.platform.db import session_scope
-    from engnest.platform.scheduler import timers
 
     now = dt.datetime.now(dt.timezone.utc)
     t0 = now + dt.timedelta(seconds=lead)

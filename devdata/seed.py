@@ -21,6 +21,7 @@ from sqlmodel import Session
 
 from devdata.seed_meetings import seed_meetings
 from devdata.seed_messages import seed_messages
+from engnest import features
 from engnest.accounts.models import User
 from engnest.accounts.services import accounts, passwords
 from engnest.network.services import friends
@@ -270,6 +271,7 @@ def seed(*, session: Session, count: int = DEMO_COUNT, rng_seed: int = 2026, now
 
 
 def main() -> None:
+    features.load_services()  # sign-up hooks (the empty profile), notification kinds
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--force", action="store_true", help="seed even if users exist")
     parser.add_argument("--count", type=int, default=DEMO_COUNT)

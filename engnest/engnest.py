@@ -1,4 +1,5 @@
-"""The Reflex app: pages, HTTP endpoints, theme, and a backend error handler that never leaks details."""
+"""The Reflex app (composition root; Reflex requires <app_name>/<app_name>.py): every feature's registrations,
+pages, HTTP endpoints, lifespans, theme, and a backend error handler that never leaks details."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import logging
 import reflex as rx
 
 import engnest.schema  # noqa: F401  (registers the tables for `reflex db makemigrations`)
+from engnest import features
 from engnest.accounts import upload_guard
 from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
 from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
@@ -25,6 +27,7 @@ from engnest.platform.http import http_app
 from engnest.platform.scheduler import runtime as scheduler_runtime
 from engnest.profiles.pages import page as profile
 
+features.load_web()  # before the frame, settings sections and HTTP routes are used below
 log = logging.getLogger("engnest")
 install_alembic_filters()  # before Reflex compares the schema (full-text objects are not in the models)
 log_guard.install()  # what clients can make the server log is bounded, escaped and collapsed

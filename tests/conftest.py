@@ -17,10 +17,13 @@ import pytest
 import sqlalchemy as sa  # noqa: E402
 from support import IN_CI, PG_ADMIN_URL, TEST_REDIS_URL, TMP, free_port, port_open, require  # noqa: F401  (first: sets the env)
 
+from engnest import features  # noqa: E402
 from engnest.migrations import upgrade  # noqa: E402
 from engnest.platform import db as engnest_db  # noqa: E402
 from engnest.platform.settings import reset_settings_cache  # noqa: E402
 from engnest.schema import metadata  # noqa: E402
+
+features.load_services()  # every feature's hooks and kinds, as each entry point loads them
 
 # --- SQLite -------------------------------------------------------------------------------------
 

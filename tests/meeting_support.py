@@ -85,9 +85,8 @@ def accepted_meeting(session, a, b, *, start: dt.datetime, minutes: int = 30, ki
     """A meeting requested by `a` and accepted by `b` (through the services, two days before `start`), then
     — when `start` or `end` are not on a whole minute / a listed duration — set to exactly those times with
     its timers re-planned, as a test needs for second-scale scheduler tests."""
-    from engnest.meetings.services import meeting_actions
+    from engnest.meetings.services import meeting_actions, timers
     from engnest.platform.domain.timezones import to_local
-    from engnest.platform.scheduler import timers
 
     booked = start - dt.timedelta(days=2)
     local = to_local(start, a.timezone)

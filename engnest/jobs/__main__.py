@@ -7,12 +7,14 @@ import logging
 import signal
 import threading
 
+from engnest import features
 from engnest.platform import events
 from engnest.platform.scheduler.runtime import SchedulerRuntime
 from engnest.platform.settings import get_settings
 
 
 def main() -> None:
+    features.load_services()  # timer kinds, notification kinds, hooks
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = get_settings()
     if settings.redis_url:

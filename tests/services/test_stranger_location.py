@@ -80,7 +80,7 @@ def test_a_pending_request_tells_the_other_person_only_the_approximate_place(ses
     (note,) = notification_centre.page_for(session=session, user_id=sam.id, page=1).rows
     assert "near New York City" in note.title and not leaks(f"{note.title} {note.body}")
     row = session.get(Notification, note.id)
-    draft = mail_compose.draft(session=session, notification=row, user=sam, meeting=meeting, now=NOW)
+    draft = mail_compose.draft(session=session, notification=row, user=sam, now=NOW)  # the meeting: row.subject_id
     assert not leaks(f"{draft.subject} {draft.body} {draft.attachment}")
 
 

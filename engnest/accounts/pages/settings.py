@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from engnest.accounts.services import accounts
 from engnest.accounts.state.auth import AuthState
 from engnest.accounts.state.session import BrowserTimezone, caller, sign_out_and_go, start_browser_session, to_sign_in
-from engnest.meetings.pages.settings_calendar import CalendarFeedSettingsState, calendar_feed_card
-from engnest.notifications.pages.settings_email import EmailSettingsState, email_card
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
@@ -171,21 +171,27 @@ def delete_card() -> rx.Component:
     )
 
 
+# Sections in page order. Features above accounts add theirs (notifications: email; meetings: calendar feed)
+# with register_section before the app compiles; their on_load handlers join ON_LOAD.
+SECTIONS: list[tuple[int, Callable[[], rx.Component]]] = [(10, timezone_card), (40, password_card), (50, delete_card)]
+ON_LOAD = [AuthState.require_login, SettingsState.load]
+
+
+def register_section(order: int, card: Callable[[], rx.Component], on_load=None) -> None:
+    if all(c is not card for _, c in SECTIONS):
+        SECTIONS.append((order, card))
+        if on_load is not None:
+            ON_LOAD.append(on_load)
+
+
 def settings_page() -> rx.Component:
     return app_page(
         rx.vstack(
             rx.heading("Settings", size="7"),
             form_error(SettingsState.errors),
             saved_note(SettingsState.saved),
-            timezone_card(),
-            email_card(),
-            rx.box(calendar_feed_card(), id="calendar-feed", width="100%"),
-            password_card(),
-            delete_card(),
+            *[card() for _, card in sorted(SECTIONS, key=lambda s: s[0])],
             spacing="4",
             max_width="640px",
         )
     )
-
-
-ON_LOAD = [AuthState.require_login, SettingsState.load, EmailSettingsState.load, CalendarFeedSettingsState.load]

@@ -9,14 +9,11 @@ from sqlmodel import Session, select
 
 from engnest.accounts.domain import accounts as rules
 from engnest.accounts.models import User
-from engnest.accounts.services import account_mail, email_verification, login_limits, passwords, sessions
-from engnest.messaging.services import messages
+from engnest.accounts.services import account_hooks, account_mail, email_verification, login_limits, passwords, sessions
 from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import DEFAULT_TZ, check_timezone
 from engnest.platform.settings import get_settings
-from engnest.profiles.models import Profile
-from engnest.profiles.services import media
 
 SIGN_IN_FAILED = "That email and password do not match an account."
 
@@ -105,7 +102,7 @@ def do_create_user(
     except sa.exc.IntegrityError:
         session.rollback()  # a concurrent sign-up with the same email won the race
         raise ValidationFailed(email="An account with this email already exists. Sign in instead.") from None
-    session.add(Profile(user_id=user.id, created_at=now, updated_at=now))
+    account_hooks.account_created(session, user.id, now)  # profiles: the empty profile
     session.commit()
     session.refresh(user)
     return user
@@ -220,13 +217,12 @@ def check_delete_account(*, session: Session, user_id: int, password: str, confi
 
 
 def do_delete_account(*, session: Session, user: User) -> None:
-    profile = session.get(Profile, user.id)
-    avatar = profile.avatar_file if profile else None
-    # Every row that references the account goes with it: foreign keys are ON DELETE CASCADE (or
-    # SET NULL where the other person keeps a record), enforced on SQLite by PRAGMA foreign_keys.
-    messages.do_forget_account(session=session, user_id=user.id)
+    # Features first (profiles notes the avatar file, messaging forgets the account's messages), then every
+    # row that references the account goes with it: foreign keys are ON DELETE CASCADE (or SET NULL where
+    # the other person keeps a record), enforced on SQLite by PRAGMA foreign_keys.
+    after_commit = account_hooks.account_deleting(session, user.id)
     session.execute(sa.delete(User).where(User.id == user.id))
     session.commit()
-    if avatar:
-        media.remove_avatar_file(avatar)
+    for action in after_commit:
+        action()  # profiles: remove the avatar file
 

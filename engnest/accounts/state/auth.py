@@ -3,14 +3,54 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 
 import reflex as rx
 
 from engnest.accounts.services import email_verification
 from engnest.accounts.state.session import caller, sign_out_and_go, to_sign_in
-from engnest.platform import realtime, routes
+from engnest.platform import routes
 from engnest.platform.db import in_session
-from engnest.profiles.services import profiles
+
+
+@dataclass(frozen=True)
+class Identity:
+    """What the nav shows of the signed-in user beyond the account: the name and whether the profile is complete."""
+
+    name: str = ""
+    profile_complete: bool = False
+
+
+# Features above accounts plug in here (accounts knows none of them; see engnest/*/ui_wiring.py):
+# - a page load refreshes their badges: each hook gets its state (get_state) and returns the reload to run;
+#   the reloads then run together, as before (the Messages badge and the bell);
+# - the name and profile completeness come from the profiles feature;
+# - signing out first tells the presence feature that this tab leaves.
+PageLoadHook = Callable[["AuthState", int | None], Awaitable[Awaitable[None]]]
+PAGE_LOAD_HOOKS: list[PageLoadHook] = []
+SIGN_OUT_HOOKS: list[Callable[["AuthState"], Awaitable[None]]] = []
+
+
+async def _no_identity(user_id: int) -> Identity:
+    return Identity()
+
+
+IDENTITY: list[Callable[[int], Awaitable[Identity]]] = [_no_identity]
+
+
+def on_page_load(hook: PageLoadHook) -> None:
+    if hook not in PAGE_LOAD_HOOKS:
+        PAGE_LOAD_HOOKS.append(hook)
+
+
+def on_sign_out(hook: Callable[["AuthState"], Awaitable[None]]) -> None:
+    if hook not in SIGN_OUT_HOOKS:
+        SIGN_OUT_HOOKS.append(hook)
+
+
+def set_identity_loader(loader: Callable[[int], Awaitable[Identity]]) -> None:
+    IDENTITY[0] = loader
 
 
 class AuthState(rx.State):
@@ -27,23 +67,18 @@ class AuthState(rx.State):
         self.timezone, self.profile_complete, self.email_verified = "UTC", False, True
 
     async def _refresh(self) -> bool:
-        from engnest.messaging.state.unread import UnreadState
-        from engnest.notifications.state.notification_badge import NotificationBadgeState
-
         user = await caller(self)
-        unread = await self.get_state(UnreadState)
-        bell = await self.get_state(NotificationBadgeState)
+        reloads = [await hook(self, user.id if user else None) for hook in PAGE_LOAD_HOOKS]
         # Page loads and reconnects fix stale badges (a user who was away sees what arrived meanwhile).
-        await asyncio.gather(unread._reload(user.id if user else None), bell._reload(user.id if user else None))
+        await asyncio.gather(*reloads)
         self.known = True
         if user is None:
             self._clear()
             return False
-        owner = await in_session(profiles.load_owner_profile, user_id=user.id)
-        name = f"{owner.profile.first_name} {owner.profile.last_name}".strip()
+        identity = await IDENTITY[0](user.id)
         self.signed_in, self.email, self.timezone = True, user.email, user.timezone
-        self.display_name = name or user.email.split("@", 1)[0]
-        self.profile_complete = owner.profile.is_complete
+        self.display_name = identity.name or user.email.split("@", 1)[0]
+        self.profile_complete = identity.profile_complete
         self.email_verified = await in_session(email_verification.is_verified, user_id=user.id)
         return True
 
@@ -70,12 +105,8 @@ class AuthState(rx.State):
 
     @rx.event
     async def sign_out(self):
-        from engnest.network.state.presence import PresenceState
-
-        presence = await self.get_state(PresenceState)
-        await presence.leave()
+        for hook in SIGN_OUT_HOOKS:
+            await hook(self)
         self._clear()
         return sign_out_and_go(self)
 
-
-realtime.subscribe(profiles.PROFILE_TOPIC, AuthState, "_on_profile_push")

@@ -9,6 +9,7 @@ person cancels the accepted meeting.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -16,7 +17,6 @@ from sqlmodel import Session, select
 
 from engnest.accounts.models import User
 from engnest.billing.models import CreditEntry
-from engnest.meetings.models import Meeting
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.events import push_after_commit
 
@@ -89,6 +89,13 @@ def do_grant(*, session: Session, user_id: int, credits: int, key: str, note: st
 
 
 # --- Meeting credits (the caller commits, as part of its meeting change) ---------------------------
+
+
+class Meeting(Protocol):
+    """What billing needs of a meeting (meetings.models.Meeting is one): billing sits below meetings."""
+
+    id: int | None
+    requester_id: int
 
 
 NO_CREDIT = "Online meetings need a meeting credit, and you have none left. Buy credits, or meet in person (free)."

@@ -20,13 +20,12 @@ from engnest.billing.services import credits
 from engnest.meetings.domain import meeting_input as rules
 from engnest.meetings.domain.meeting_lifecycle import OPEN, Decision, MeetingFacts, decide
 from engnest.meetings.models import Meeting
-from engnest.meetings.services import reliability_scores
+from engnest.meetings.services import reliability_scores, timers
 from engnest.meetings.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.network.services import relations
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import ensure_aware_utc
-from engnest.platform.scheduler import timers
 from engnest.profiles.services import profiles
 
 NOT_FOUND = "This meeting does not exist."

@@ -68,6 +68,9 @@ def where(meeting: Meeting) -> str:
     return f"at {meeting.spot_name}" + (f", {meeting.spot_city}" if meeting.spot_city else "")
 
 
+SUBJECT = "meeting"  # what meeting notifications are about (notifications.subject_type)
+
+
 def notify(
     session: Session,
     meeting: Meeting,
@@ -91,5 +94,5 @@ def notify(
     return notifications.do_notify(
         session=session, user_id=to_user, kind=kind, title=title.format(**values), body=(body.format(**values) + extra)[:1000],
         link=routes.meeting_url(meeting.id), actor_id=actor_id, dedupe_key=f"meeting:{meeting.id}:{dedupe}", now=now,
-        meeting_id=meeting.id,
+        subject_type=SUBJECT, subject_id=meeting.id,
     )

@@ -15,12 +15,11 @@ from engnest.meetings.domain import meeting_timers, review_input
 from engnest.meetings.domain.meeting_lifecycle import review_deadline
 from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.meetings.models import Meeting, MeetingReview
-from engnest.meetings.services import meeting_clock, reliability_scores
+from engnest.meetings.services import meeting_clock, reliability_scores, timers
 from engnest.meetings.services.meeting_actions import get_meeting_for
 from engnest.meetings.services.meeting_common import notify, push
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
-from engnest.platform.scheduler import timers
 
 WHEN = "%a %d %b %Y, %H:%M"
 

@@ -104,6 +104,8 @@ def check_send_message(
             link=routes.thread_url(sender_id),
             actor_id=sender_id,
             dedupe_key=f"dm:{message.id}",
+            subject_type="direct_message",
+            subject_id=message.id,
             now=now,
         )
     # Two pushes, recipient first: each is delivered by its own task, so the recipient's tabs do not

@@ -133,6 +133,8 @@ def check_send_request(*, session: Session, user_id: int, other_id: int, now: dt
             actor_id=user_id,
             now=now,
             dedupe_key=f"friend_request:{row.id}:{int(now.timestamp())}",
+            subject_type="friendship",
+            subject_id=row.id,
         )
     push_after_commit(session, [user_id, other_id], TOPIC)
     session.commit()
@@ -175,6 +177,8 @@ def check_accept(*, session: Session, user_id: int, other_id: int, now: dt.datet
         actor_id=user_id,
         now=now,
         dedupe_key=f"friend_accepted:{row.id}:{int(now.timestamp())}",
+        subject_type="friendship",
+        subject_id=row.id,
     )
     push_after_commit(session, [user_id, other_id], TOPIC)
     session.commit()

@@ -1,4 +1,8 @@
-"""Notifications: stored first, then pushed, so a user who was offline sees them at next login."""
+"""Notifications: stored first, then pushed, so a user who was offline sees them at next login.
+
+Generic: a notification has a kind (registered by the feature that creates it, notifications.services.kinds),
+a reference to what it is about (`subject_type`, `subject_id`: e.g. "meeting", 42) and a payload; the title,
+body and link are rendered when it is created and stored with it."""
 
 from __future__ import annotations
 
@@ -12,7 +16,10 @@ from engnest.platform.columns import aware_column, created_at_field, fk
 
 class Notification(SQLModel, table=True):
     __tablename__ = "notification"
-    __table_args__ = (sa.Index("ix_notification_user_unread", "user_id", "read_at", "id"),)
+    __table_args__ = (
+        sa.Index("ix_notification_user_unread", "user_id", "read_at", "id"),
+        sa.Index("ix_notification_subject", "subject_type", "subject_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     user_id: int = Field(sa_column=fk("user_account.id"))
@@ -20,6 +27,9 @@ class Notification(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(default="", max_length=1000)
     link: str = Field(default="", max_length=300, description="Route to open when clicked")
+    subject_type: str | None = Field(default=None, sa_column=sa.Column(sa.String(40), nullable=True))
+    subject_id: int | None = Field(default=None, sa_column=sa.Column(sa.Integer, nullable=True))
+    payload: dict = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False, server_default="{}"))
     actor_id: int | None = Field(default=None, sa_column=fk("user_account.id", ondelete="SET NULL", nullable=True))
     dedupe_key: str | None = Field(
         default=None,

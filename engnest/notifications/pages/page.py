@@ -11,12 +11,16 @@ from engnest.notifications.pages.views import NotificationItem
 from engnest.platform.ui.shell import app_page
 
 S = NotificationsState
-ICONS = sorted({style.icon for style in STYLES.values()} - {OTHER.icon})
+
+
+def icons() -> list[str]:
+    """The icons of the registered kinds (the features register them before the page compiles)."""
+    return sorted({style.icon for style in STYLES.values()} - {OTHER.icon})
 
 
 def kind_icon(note: NotificationItem) -> rx.Component:
     """Static icons chosen by name (no icon is fetched at run time); unknown names get the bell."""
-    return rx.match(note.icon, *[(name, rx.icon(name, size=18)) for name in ICONS], rx.icon(OTHER.icon, size=18))
+    return rx.match(note.icon, *[(name, rx.icon(name, size=18)) for name in icons()], rx.icon(OTHER.icon, size=18))
 
 
 def row(note: rx.Var[NotificationItem]) -> rx.Component:

@@ -1,5 +1,6 @@
-"""What an emailed notification says: subject, plain-text body with the meeting time in the recipient's own
-timezone, and (for an accepted meeting) the meeting as an .ics attachment. Reads only."""
+"""What an emailed notification says: subject, plain-text body and what its kind adds (the meetings feature adds
+the time in the recipient's own timezone, the place, and for an accepted meeting the .ics file), and queueing
+it in the notification's own transaction."""
 
 from __future__ import annotations
 
@@ -9,14 +10,12 @@ from dataclasses import dataclass
 from sqlmodel import Session
 
 from engnest.accounts.models import User
-from engnest.meetings.models import Meeting
 from engnest.notifications.models import Notification
+from engnest.notifications.services import kinds
 from engnest.platform import routes
-from engnest.platform.domain.timezones import format_local
+from engnest.platform.mail import mail
+from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.settings import get_settings
-
-ICS_KINDS = frozenset({"meeting_accepted"})
-WHEN_FORMAT = "%A %d %B %Y, %H:%M"
 
 
 @dataclass(frozen=True)
@@ -27,36 +26,34 @@ class Draft:
     attachment: str = ""  # iCalendar text
 
 
-def meeting_of(session: Session, notification: Notification, meeting_id: int | None) -> Meeting | None:
-    """The meeting a notification is about (meeting_common.notify passes its id), if the recipient takes part."""
-    meeting = session.get(Meeting, meeting_id) if meeting_id else None
-    if meeting is None or notification.user_id not in (meeting.requester_id, meeting.recipient_id):
-        return None
-    return meeting
-
-
-def _where(meeting: Meeting) -> str:
-    if meeting.kind == "online":
-        return "Online (video call on EngNest)"
-    return ", ".join(part for part in (meeting.spot_name, meeting.spot_city) if part) or "In person"
-
-
-def draft(*, session: Session, notification: Notification, user: User, meeting: Meeting | None, now: dt.datetime) -> Draft:
+def draft(*, session: Session, notification: Notification, user: User, now: dt.datetime) -> Draft:
     base = get_settings().public_url.rstrip("/")
     lines = [notification.title, ""]
     if notification.body:
         lines += [notification.body, ""]
     attachment_name = attachment = ""
-    if meeting is not None:
-        tz = user.timezone or "UTC"
-        lines += [f"When: {format_local(meeting.start_at, tz, WHEN_FORMAT)} ({tz})", f"Where: {_where(meeting)}", ""]
-        if notification.kind in ICS_KINDS:
-            from engnest.meetings.services.calendar_feed import ics_for  # here: calendar_feed imports the meeting services
-
-            attachment_name = f"engnest-meeting-{meeting.id}.ics"
-            attachment = ics_for(session=session, meeting=meeting, viewer_id=user.id, now=now).decode()
-            lines += ["The meeting is attached as a calendar file (.ics).", ""]
+    spec = kinds.spec_for(notification.kind)
+    part = spec.email_part(session, notification, user, now) if spec is not None and spec.email_part is not None else None
+    if part is not None:
+        lines += part.lines
+        attachment_name, attachment = part.attachment_name, part.attachment
     if notification.link:
         lines += [f"Open it in EngNest: {base}{notification.link}", ""]
     lines += ["—", f"You get these emails because email notifications are on. Turn them off in Settings: {base}{routes.SETTINGS}"]
     return Draft(subject=notification.title[:200], body="\n".join(lines), attachment_name=attachment_name, attachment=attachment)
+
+
+def queue_for(*, session: Session, notification: Notification, now: dt.datetime) -> OutboundEmail | None:
+    """Queue the email for `notification` in the caller's transaction, if its kind is emailed and the
+    recipient has not opted out. Sent after the caller commits."""
+    spec = kinds.spec_for(notification.kind)
+    if spec is None or not spec.emailed:
+        return None
+    user = session.get(User, notification.user_id)
+    if user is None or not user.email_notifications:
+        return None
+    text = draft(session=session, notification=notification, user=user, now=now)
+    return mail.queue_email(
+        session=session, user_id=user.id, to_address=user.email, kind=mail.NOTIFICATION_KIND, notification_id=notification.id,
+        subject=text.subject, body=text.body, attachment_name=text.attachment_name, attachment=text.attachment, now=now,
+    )

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.notifications.models import Notification
+from engnest.notifications.services import kinds, mail_compose
 from engnest.platform.events import push_after_commit
-from engnest.platform.mail import mail
 
 TOPIC = "notifications"
 
@@ -26,14 +26,17 @@ def do_notify(
     link: str = "",
     actor_id: int | None = None,
     dedupe_key: str | None = None,
-    meeting_id: int | None = None,
+    subject_type: str | None = None,
+    subject_id: int | None = None,
+    payload: dict | None = None,
 ) -> Notification | None:
     """Add a notification to the caller's transaction (the caller commits).
 
     With a `dedupe_key`, a second call for the same key does nothing and returns None, so retries
     and duplicate jobs notify exactly once (and email at most once: the email is queued with the row).
-    `meeting_id`: the meeting it is about (emails show its time in the recipient's timezone, and attach it
-    as .ics on acceptance); meeting_common.notify always passes it.
+    `subject_type`, `subject_id`: what it is about (e.g. "meeting", 42): the kind's registered email part
+    reads it (a meeting's email shows its time in the recipient's timezone, and attaches it as .ics on
+    acceptance). `payload`: anything else the kind wants kept with it.
     """
     if dedupe_key is not None:
         exists = session.exec(select(Notification.id).where(Notification.dedupe_key == dedupe_key)).first()
@@ -47,6 +50,9 @@ def do_notify(
         link=link[:300],
         actor_id=actor_id,
         dedupe_key=dedupe_key,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        payload=payload or {},
         created_at=now,
     )
     if dedupe_key is not None:
@@ -60,7 +66,7 @@ def do_notify(
     else:
         session.add(row)
         session.flush()
-    mail.queue_for(session=session, notification=row, now=now, meeting_id=meeting_id)
+    mail_compose.queue_for(session=session, notification=row, now=now)
     push_after_commit(session, [user_id], TOPIC, {"id": row.id, "kind": kind})
     return row
 
@@ -71,14 +77,11 @@ def unread_count(*, session: Session, user_id: int) -> int:
     ).one()
 
 
-# Kinds the bell does not count: a new message already raises the Messages badge (one signal per message).
-NOT_ON_THE_BELL = ("message",)
-
-
 def bell_count(*, session: Session, user_id: int) -> int:
-    """Unread notifications the bell shows: all but new messages (those are on the Messages badge)."""
+    """Unread notifications the bell shows: all but kinds registered off the bell (new messages: those are on
+    the Messages badge, one signal per message)."""
     return session.exec(
         select(sa.func.count()).select_from(Notification).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None), Notification.kind.not_in(NOT_ON_THE_BELL)
+            Notification.user_id == user_id, Notification.read_at.is_(None), Notification.kind.not_in(kinds.off_the_bell())
         )
     ).one()

@@ -1,5 +1,6 @@
-"""Notification emails: queued in the notification's own transaction (one per notification, only if the
-recipient wants email), delivered right after commit on a background thread, and retried by a sweep.
+"""The email queue: an email is queued in the caller's transaction (notification emails: one per notification,
+only if the recipient wants email; account emails), delivered right after commit on a background thread, and
+retried by a sweep. It knows no feature: an email is an address, subject, body and an optional attachment.
 
 Delivery claims a row before sending (an UPDATE that only one deliverer can win, with `next_attempt_at` as
 a lease), so the after-commit delivery, a retry sweep and other workers never send the same email twice.
@@ -11,17 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor, wait
+from typing import Literal, Protocol
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
-from engnest.accounts.models import User
-from engnest.notifications.domain.notification_kinds import EMAILED_KINDS, retry_delay
-from engnest.notifications.models import Notification
-from engnest.notifications.services import mail_compose
 from engnest.platform.clock import utcnow
 from engnest.platform.mail import mail_transport
 from engnest.platform.mail.models import OutboundEmail
@@ -35,19 +34,37 @@ NOTIFICATION_KIND = "notification"
 SENT_BODY = "(Removed after sending: this account email carried a one-time link.)"
 
 
-def queue_for(*, session: Session, notification: Notification, now: dt.datetime, meeting_id: int | None = None) -> OutboundEmail | None:
-    """Queue the email for `notification` in the caller's transaction, if its kind is emailed and the
-    recipient has not opted out. Sent after the caller commits."""
-    if notification.kind not in EMAILED_KINDS:
-        return None
-    user = session.get(User, notification.user_id)
-    if user is None or not user.email_notifications:
-        return None
-    meeting = mail_compose.meeting_of(session, notification, meeting_id)
-    text = mail_compose.draft(session=session, notification=notification, user=user, meeting=meeting, now=now)
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Wait after the `attempts`-th failed delivery: 1, 2, 4, 8 … minutes, at most 6 hours."""
+    return dt.timedelta(minutes=min(2 ** max(attempts - 1, 0), 360))
+
+
+class Recipient(Protocol):
+    """Who an account email goes to (accounts.models.User is one)."""
+
+    id: int | None
+    email: str
+
+
+# Whether a queued email may still go to its recipient, asked just before sending: "send"; "skip" (they turned
+# notification emails off after it was queued); "gone" (no such account). The accounts feature, which owns
+# users and their email opt-out, sets it at start-up; until then every email is sent.
+RecipientStatus = Callable[[Session, int, str], Literal["send", "skip", "gone"]]
+_recipient_status: list[RecipientStatus] = [lambda session, user_id, kind: "send"]
+
+
+def set_recipient_status(check: RecipientStatus) -> None:
+    _recipient_status[0] = check
+
+
+def queue_email(
+    *, session: Session, user_id: int, to_address: str, kind: str, subject: str, body: str, now: dt.datetime,
+    notification_id: int | None = None, attachment_name: str = "", attachment: str = "",
+) -> OutboundEmail:
+    """Queue an email in the caller's transaction; it is sent after the caller commits."""
     row = OutboundEmail(
-        user_id=user.id, notification_id=notification.id, to_address=user.email, subject=text.subject, body=text.body,
-        attachment_name=text.attachment_name, attachment=text.attachment, next_attempt_at=now, created_at=now,
+        user_id=user_id, notification_id=notification_id, kind=kind, to_address=to_address, subject=subject[:200], body=body,
+        attachment_name=attachment_name, attachment=attachment, next_attempt_at=now, created_at=now,
     )
     session.add(row)
     session.flush()
@@ -55,18 +72,11 @@ def queue_for(*, session: Session, notification: Notification, now: dt.datetime,
     return row
 
 
-def queue_account_email(*, session: Session, user: User, kind: str, subject: str, body: str, now: dt.datetime) -> OutboundEmail:
+def queue_account_email(*, session: Session, user: Recipient, kind: str, subject: str, body: str, now: dt.datetime) -> OutboundEmail:
     """Queue an account email (verification, reset, sign-in link, ...) in the caller's transaction. Sent after
     commit even to people who turned notification emails off; its body (a one-time link) is blanked once sent."""
-    assert kind != NOTIFICATION_KIND
-    row = OutboundEmail(
-        user_id=user.id, notification_id=None, kind=kind, to_address=user.email, subject=subject[:200], body=body,
-        next_attempt_at=now, created_at=now,
-    )
-    session.add(row)
-    session.flush()
-    session.info.setdefault(_KEY, []).append(row.id)
-    return row
+    assert kind != NOTIFICATION_KIND and user.id is not None
+    return queue_email(session=session, user_id=user.id, to_address=user.email, kind=kind, subject=subject, body=body, now=now)
 
 
 # --- delivery ------------------------------------------------------------------------------------
@@ -90,10 +100,10 @@ def do_deliver(*, session: Session, email_id: int, now: dt.datetime, fresh: bool
     if not _claim(session, email_id, now, fresh=fresh):
         return None
     email = session.get(OutboundEmail, email_id, populate_existing=True)
-    user = session.get(User, email.user_id, populate_existing=True) if email else None
-    if email is None or user is None:
+    recipient = _recipient_status[0](session, email.user_id, email.kind) if email else "gone"
+    if email is None or recipient == "gone":
         return None
-    if email.kind == NOTIFICATION_KIND and not user.email_notifications:  # opted out after it was queued
+    if recipient == "skip":  # opted out after it was queued
         email.status = "skipped"
     else:
         try:
@@ -123,6 +133,14 @@ def do_deliver_pending(*, session: Session, now: dt.datetime, limit: int = 100) 
     )
     session.rollback()
     return sum(do_deliver(session=session, email_id=i, now=now) == "sent" for i in ids)
+
+
+def sweep_mail() -> None:
+    """Every MAIL_SWEEP_SECONDS (a recurring job of the scheduler): send queued email whose (re)try is due."""
+    from engnest.platform.db import session_scope
+
+    with session_scope() as session:
+        do_deliver_pending(session=session, now=utcnow())
 
 
 # --- after commit: send on a background thread ---------------------------------------------------

@@ -7,10 +7,10 @@ import contextlib
 import logging
 import threading
 
-from engnest.jobs import tasks
 from engnest.platform.clock import utcnow
 from engnest.platform.db import get_engine, session_scope
-from engnest.platform.scheduler import timers
+from engnest.platform.mail.mail import sweep_mail
+from engnest.platform.scheduler import registry, timers
 from engnest.platform.scheduler.leader import LeaderLock
 from engnest.platform.scheduler.scheduler import AppScheduler
 from engnest.platform.settings import get_settings
@@ -36,7 +36,7 @@ class SchedulerRuntime:
         self._stop = threading.Event()
         self._subscriber: threading.Thread | None = None
         self.scheduler.add_job(
-            tasks.sweep_mail, "interval", seconds=settings.mail_sweep_seconds, id="mail-sweep", jobstore="memory", replace_existing=True
+            sweep_mail, "interval", seconds=settings.mail_sweep_seconds, id="mail-sweep", jobstore="memory", replace_existing=True
         )
 
     @property
@@ -47,7 +47,7 @@ class SchedulerRuntime:
 
     def _reconcile(self) -> None:
         with session_scope(self.engine) as session:
-            fixed = timers.do_reconcile(session=session, now=utcnow())
+            fixed = registry.reconcile(session=session, now=utcnow())
         if fixed:
             log.info("scheduler: re-created timers for %d meetings/reports", fixed)
 

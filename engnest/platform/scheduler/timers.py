@@ -1,5 +1,7 @@
-"""A meeting's timers as rows of APScheduler's job table, written in the caller's transaction.
+"""Timers as rows of APScheduler's job table, written in the caller's transaction.
 
+A timer is (id, kind, subject_id, run_at); the kinds and their handlers belong to the features
+(platform.scheduler.registry; the meetings feature plans its timers in meetings.services.timers).
 Writing the rows here (not through a running scheduler) makes scheduling atomic with the change that
 needs it: a meeting accepted, moved or cancelled commits together with its jobs, from any process (a web
 worker, the job process, a script, a test). The rows use APScheduler's own serialisation (a `Job` state,
@@ -19,23 +21,30 @@ import pickle
 import threading
 from collections.abc import Callable, Iterable
 from types import SimpleNamespace
+from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from engnest.meetings.domain import meeting_timers
-from engnest.meetings.domain.meeting_timers import Timer
-from engnest.meetings.models import Meeting, MeetingReview
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.scheduler.models import scheduler_jobs
 
 log = logging.getLogger(__name__)
-TASK = "engnest.jobs.tasks:fire"
+TASK = "engnest.jobs.tasks:fire"  # stored in every row: keep the path (engnest/jobs/tasks.py)
 _KEY = "engnest_timers_changed"
 _listeners: list[Callable[[], None]] = []
 _lock = threading.Lock()
+
+
+class Timer(Protocol):
+    """One timer (meetings.domain.meeting_timers.Timer is one)."""
+
+    id: str
+    kind: str
+    subject_id: int
+    run_at: dt.datetime
 
 
 _UTC_ONLY = SimpleNamespace(timezone=dt.timezone.utc)  # all a Job needs of a scheduler to be built
@@ -76,21 +85,6 @@ def _write(session: Session, drop: Iterable[str], add: Iterable[Timer]) -> None:
         session.info[_KEY] = True
 
 
-def set_meeting_timers(session: Session, meeting: Meeting, now: dt.datetime) -> list[str]:
-    """Make the job table match what the meeting needs now (schedule, move or remove); ids on the meeting."""
-    plan = meeting_timers.plan(meeting.id, meeting.status, ensure_aware_utc(meeting.start_at), ensure_aware_utc(meeting.end_at), now)
-    old = _split(meeting.job_ids)
-    wanted = [versioned(t) for t in plan]
-    if wanted == old:
-        return wanted
-    # Timers kept from before are left alone (one that already fired stays fired; do_reconcile re-creates
-    # lost ones); new and moved ones are written, dropped ones deleted.
-    _write(session, [i for i in old if i not in wanted], [t for t in plan if versioned(t) not in old])
-    meeting.job_ids = ",".join(wanted)
-    session.add(meeting)
-    return wanted
-
-
 def set_timer(session: Session, timer: Timer) -> str:
     _write(session, [], [timer])
     return versioned(timer)
@@ -114,30 +108,6 @@ def scheduled_ids(session: Session, prefix: str = "") -> list[str]:
 def next_run(session: Session, job_id: str) -> dt.datetime | None:
     ts = session.execute(sa.select(scheduler_jobs.c.next_run_time).where(scheduler_jobs.c.id == job_id)).scalar()
     return None if ts is None else dt.datetime.fromtimestamp(ts, dt.timezone.utc)
-
-
-def do_reconcile(*, session: Session, now: dt.datetime) -> int:
-    """Re-create missing timers of active meetings and open no-show reports (a scheduler starting on a
-    database whose rows were lost, or meetings accepted before timers existed). Every job is idempotent,
-    so re-creating one that already did its work changes nothing. Returns how many were (re)written."""
-    fixed = 0
-    meetings = session.exec(select(Meeting).where(Meeting.status.in_(("accepted", "in_progress", "awaiting_review")))).all()
-    for m in meetings:
-        ids = _split(m.job_ids)
-        if not ids or _present(session, ids) != set(ids):
-            m.job_ids = ""
-            set_meeting_timers(session, m, now)
-            fixed += 1
-    open_reports = session.exec(
-        select(MeetingReview).where(MeetingReview.other_attended.is_(False), MeetingReview.disputed_at.is_(None), MeetingReview.strike_at.is_(None))
-    ).all()
-    for r in open_reports:
-        timer = meeting_timers.strike_timer(r.id, ensure_aware_utc(r.created_at))
-        if not _present(session, [versioned(timer)]):
-            set_timer(session, timer)
-            fixed += 1
-    session.commit()
-    return fixed
 
 
 # --- Wake-up after commit --------------------------------------------------------------------------

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.meetings.pages.standing import StandingState, standing_block
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.forms import field, field_error, label, saved_note, section_card, stacked_form, submit_button, text_input
 from engnest.platform.ui.shell import app_page
@@ -169,11 +170,23 @@ def avatar_editor() -> rx.Component:
     )
 
 
+# Blocks under the heading that features above profiles add (meetings: the ratings and reliability block),
+# registered before the app compiles; their on_load handlers join ON_LOAD.
+HEADER_BLOCKS: list[Callable[[], rx.Component]] = []
+
+
+def register_header_block(block: Callable[[], rx.Component], on_load=None) -> None:
+    if block not in HEADER_BLOCKS:
+        HEADER_BLOCKS.append(block)
+        if on_load is not None:
+            ON_LOAD.append(on_load)
+
+
 def profile_page() -> rx.Component:
     return app_page(
         rx.vstack(
             rx.heading("My profile", size="7"),
-            standing_block(),
+            *[block() for block in HEADER_BLOCKS],
             rx.cond(
                 S.loaded,
                 rx.vstack(
@@ -216,4 +229,4 @@ def profile_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, ProfileState.load, PitchState.load, StandingState.load]
+ON_LOAD = [AuthState.require_login, ProfileState.load, PitchState.load]

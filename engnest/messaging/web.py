@@ -1,0 +1,18 @@
+"""Messaging's registrations with the web layer (loaded by engnest.features.load_web): the Messages badge and its
+refresh on page loads."""
+
+from __future__ import annotations
+
+from engnest.accounts.state import auth
+from engnest.messaging.state.unread import UnreadState
+from engnest.platform import routes
+from engnest.platform.ui import shell
+
+
+async def reload_unread(state: auth.AuthState, user_id: int | None):
+    unread = await state.get_state(UnreadState)
+    return unread._reload(user_id)
+
+
+shell.register_badge(routes.MESSAGES, UnreadState.count)
+auth.on_page_load(reload_unread)
