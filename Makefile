@@ -16,7 +16,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_UPLOADED_FILES_DIR := $(CURDIR)/data/uploads/incoming
 
-.PHONY: run dev test test-fast migrate seed seed-force export bench clean setup deps
+.PHONY: run dev test test-fast lint migrate seed seed-force export bench clean setup deps
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "EngNest needs Python 3.11 or newer"' 
@@ -65,6 +65,12 @@ test: $(VENV)/.deps-dev $(BUN)
 ## Fast tiers only (no browser, no second backend).
 test-fast: $(VENV)/.deps-dev
 	$(PY) -m pytest tests/domain tests/services tests/state tests/jobs $(PYTEST_ARGS)
+
+## Lint: ruff, the architecture contracts (import-linter: .importlinter) and the type checker (mypy: mypy.ini).
+lint: $(VENV)/.deps-dev
+	$(VENV)/bin/ruff check engnest devdata tests bench tools alembic/env.py rxconfig.py
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 ## Static frontend for a scale-out deployment (see README "Deployment"). API_URL = public backend URL.
 export: deps

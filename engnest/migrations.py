@@ -42,8 +42,8 @@ def install_alembic_filters() -> None:
         kwargs.setdefault("include_object", include_object)
         return original(self, *args, **kwargs)
 
-    configure._engnest_filters = True
-    EnvironmentContext.configure = configure
+    configure._engnest_filters = True  # type: ignore[attr-defined]
+    EnvironmentContext.configure = configure  # type: ignore[method-assign]  # a patch, on purpose
 
 
 def alembic_config(url: str | None = None) -> Config:

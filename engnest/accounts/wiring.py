@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from sqlmodel import Session
 
 from engnest.accounts.models import User
 from engnest.platform.mail import mail
 
 
-def recipient_status(session: Session, user_id: int, kind: str) -> str:
+def recipient_status(session: Session, user_id: int, kind: str) -> Literal["send", "skip", "gone"]:
     """Asked by the mail queue just before sending: the account may be gone, or have turned notification emails
     off since the email was queued (account emails go out regardless)."""
     user = session.get(User, user_id, populate_existing=True)

@@ -71,7 +71,7 @@ class LogGuard(logging.Filter):
             frames = traceback.extract_tb(exc.__traceback__)
             where = f"{frames[-1].filename}:{frames[-1].lineno}" if frames else ""
             return (record.name, record.levelno, type(exc).__qualname__, where)
-        return (record.name, record.levelno, _LEADING_WORDS.match(str(record.msg)).group(0))
+        return (record.name, record.levelno, _LEADING_WORDS.match(str(record.msg)).group(0))  # type: ignore[union-attr]  # {0,40}: always matches
 
     def filter(self, record: logging.LogRecord) -> bool:
         key, now = self.kind(record), self.clock()

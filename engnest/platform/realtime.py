@@ -68,7 +68,7 @@ class Realtime:
         self.loop.call_soon_threadsafe(self._spawn, push)
 
     def _spawn(self, push: events.Push) -> None:
-        task = self.loop.create_task(self.deliver(push))
+        task = self.loop.create_task(self.deliver(push))  # type: ignore[union-attr]  # sink() checked the loop
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

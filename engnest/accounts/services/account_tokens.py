@@ -44,7 +44,7 @@ def do_issue(
     return raw
 
 
-def _live(raw: object, purpose: str, now: dt.datetime):
+def _live(raw: object, purpose: str, now: dt.datetime) -> sa.ColumnElement[bool] | None:
     t = AccountToken
     if not isinstance(raw, str) or not raw or len(raw) > MAX_TOKEN_CHARS:
         return None

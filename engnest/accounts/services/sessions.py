@@ -40,7 +40,7 @@ def new_browser_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-def is_browser_secret(value) -> bool:
+def is_browser_secret(value: object) -> bool:
     """Shaped like `new_browser_secret()` (so an empty or missing cookie never matches anything)."""
     return isinstance(value, str) and _BROWSER_SECRET.fullmatch(value) is not None
 
@@ -50,7 +50,7 @@ def binding_of(browser_secret: str) -> str:
     return hashlib.sha256(browser_secret.encode()).hexdigest()
 
 
-def is_binding(value) -> bool:
+def is_binding(value: object) -> bool:
     return isinstance(value, str) and _SHA256_HEX.fullmatch(value) is not None
 
 

@@ -35,7 +35,7 @@ ENTRY_KINDS: dict[str, str] = {
 }
 
 
-def check_pack(key) -> Pack:
+def check_pack(key: object) -> Pack:
     pack = PACKS.get(str(key or ""))
     if pack is None:
         raise ValidationFailed(pack="Choose one of the credit packs.")

@@ -80,7 +80,10 @@ def _int(value: str, low: int, high: int) -> int | None:
 
 def parse_filters(params: Mapping[str, str]) -> SearchFilters:
     """Filters from URL query parameters; anything malformed is dropped and explained in `notes`."""
-    get = lambda key: str(params.get(key, "") or "").strip()  # noqa: E731
+
+    def get(key: str) -> str:
+        return str(params.get(key, "") or "").strip()
+
     notes: list[str] = []
     text = clean_text(get("q"), max_len=MAX_TEXT)
     if len(get("q")) > MAX_TEXT:

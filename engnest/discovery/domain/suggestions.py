@@ -57,7 +57,8 @@ def _coverage(knows: dict[str, str], projects: tuple[Wants, ...]) -> tuple[float
     if not wanted:
         return 0.0, None, []
     covered = wanted & knows.keys()
-    best, best_hits = None, []
+    best: Wants | None = None
+    best_hits: list[str] = []
     for project in projects:
         hits = [name for key, name in project.skills.items() if key in knows]
         if len(hits) > len(best_hits):
@@ -104,7 +105,9 @@ def rank(me: Person, them: Person, distance_km: float | None) -> Suggestion:
     return Suggestion(round(score, 6), _reason(me, them, distance_km, my_project, they_know, their_project, i_know))
 
 
-def _reason(me, them, distance_km, my_project, they_know, their_project, i_know) -> str:
+def _reason(
+    me: Person, them: Person, distance_km: float | None, my_project: Wants | None, they_know: list[str], their_project: Wants | None, i_know: list[str]
+) -> str:
     mine = f"knows {_listing(they_know)} that your {_project_phrase(my_project.project)} wants" if my_project else ""
     theirs = f"their {_project_phrase(their_project.project)} wants {_listing(i_know)}, which you know" if their_project else ""
     first, second = (mine, theirs) if me.status == "creator" else (theirs, mine)

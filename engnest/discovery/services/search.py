@@ -11,7 +11,9 @@ shows geodesic distances.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session
@@ -147,7 +149,7 @@ def _count(session: Session, stmt: sa.Select, limit: int) -> int:
     return session.execute(sa.select(sa.func.count()).select_from(stmt.limit(limit).subquery())).scalar_one()
 
 
-def _page_and_count(session: Session, stmt: sa.Select, keys, limit: int, offset: int) -> tuple[list, int]:
+def _page_and_count(session: Session, stmt: sa.Select, keys: Sequence[Any], limit: int, offset: int) -> tuple[list, int]:
     """When every match must be scored or measured anyway (text, distance): one query takes the best `limit`
     in order, counts them with a window, and returns the requested page of them."""
     best = (

@@ -67,4 +67,4 @@ def build_calendar(events: Iterable[IcsEvent], *, now: dt.datetime, name: str = 
     cal.add("x-wr-calname", name)
     for item in events:
         cal.add_component(_event(item, now))
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -27,7 +27,7 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-def check_duration(minutes) -> int:
+def check_duration(minutes: object) -> int:
     try:
         value = int(str(minutes).strip())
     except (TypeError, ValueError):
@@ -72,18 +72,18 @@ def check_start_utc(start: dt.datetime, now: dt.datetime, tz_name: str = "UTC") 
     return start
 
 
-def clean_text(value) -> str:
+def clean_text(value: object) -> str:
     return clean(str(value or "")).strip()
 
 
-def check_message(text) -> str:
+def check_message(text: object) -> str:
     text = clean_text(text)
     if len(text) > MESSAGE_MAX:
         raise ValidationFailed(message=f"Keep the message under {MESSAGE_MAX} characters (it has {len(text):,}).")
     return text
 
 
-def check_reason(text) -> str:
+def check_reason(text: object) -> str:
     text = clean_text(text)
     if len(text) > REASON_MAX:
         raise ValidationFailed(reason=f"Keep the reason under {REASON_MAX} characters.")

@@ -142,7 +142,9 @@ def _shortlist(index: SpotIndex, idx: np.ndarray, a: geo.LatLon, b: geo.LatLon, 
     return idx[maybe_near & (lower <= kth_upper + rules.fairness_step_km)]
 
 
-def _rank(index: SpotIndex, idx: np.ndarray, a: geo.LatLon, b: geo.LatLon, center: geo.LatLon, rules: SpotRules, limit_trip: float, limit: int):
+def _rank(
+    index: SpotIndex, idx: np.ndarray, a: geo.LatLon, b: geo.LatLon, center: geo.LatLon, rules: SpotRules, limit_trip: float, limit: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Score candidates; returns them sorted best first as (indices, km_a, km_b, fairness, from_center)."""
     idx = _shortlist(index, idx, a, b, rules, limit_trip, limit)
     lats, lons = index.lats[idx], index.lons[idx]

@@ -8,7 +8,7 @@ from engnest.platform.domain.user_text import NOT_TEXT, clean
 MAX_COMMENT = 1000
 
 
-def check_rating(value) -> int:
+def check_rating(value: object) -> int:
     try:
         rating = int(str(value).strip())
     except (TypeError, ValueError):
@@ -18,7 +18,7 @@ def check_rating(value) -> int:
     return rating
 
 
-def check_attended(value) -> bool:
+def check_attended(value: object) -> bool:
     text = str(value).strip().lower()
     if text in ("yes", "true", "1"):
         return True
@@ -27,7 +27,7 @@ def check_attended(value) -> bool:
     raise ValidationFailed(attended="Tell us whether they came to the meeting.")
 
 
-def check_comment(value, *, field: str = "comment") -> str:
+def check_comment(value: object, *, field: str = "comment") -> str:
     if value is None:
         value = ""
     if not isinstance(value, str):
@@ -38,7 +38,7 @@ def check_comment(value, *, field: str = "comment") -> str:
     return text
 
 
-def check_review(rating, comment, attended) -> tuple[int, str, bool]:
+def check_review(rating: object, comment: object, attended: object) -> tuple[int, str, bool]:
     errors = Collector()
     r = errors.check("rating", check_rating, rating)
     c = errors.check("comment", check_comment, comment)

@@ -52,7 +52,7 @@ def do_turn_off_feed(*, session: Session, user_id: int) -> None:
     session.commit()
 
 
-def feed_owner(*, session: Session, token) -> int | None:
+def feed_owner(*, session: Session, token: object) -> int | None:
     """The user whose current feed URL holds `token`, if any."""
     if not isinstance(token, str) or not 20 <= len(token) <= 100 or not set(token) <= _TOKEN_CHARS:
         return None
@@ -85,7 +85,7 @@ def ics_for(*, session: Session, meeting: Meeting, viewer_id: int, now: dt.datet
     return build_calendar([_event(session, meeting, viewer_id)], now=now, name="EngNest meeting")
 
 
-def ics_for_meeting(*, session: Session, meeting_id, viewer_id: int, now: dt.datetime) -> bytes:
+def ics_for_meeting(*, session: Session, meeting_id: object, viewer_id: int, now: dt.datetime) -> bytes:
     meeting = get_meeting_for(session=session, meeting_id=meeting_id, user_id=viewer_id)
     return ics_for(session=session, meeting=meeting, viewer_id=viewer_id, now=now)
 

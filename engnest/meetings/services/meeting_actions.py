@@ -31,7 +31,7 @@ from engnest.profiles.services import profiles
 NOT_FOUND = "This meeting does not exist."
 
 
-def get_meeting_for(*, session: Session, meeting_id, user_id: int | None, lock: bool = False) -> Meeting:
+def get_meeting_for(*, session: Session, meeting_id: object, user_id: int | None, lock: bool = False) -> Meeting:
     """The meeting if `user_id` takes part in it (None: the system). Other people's ids look like missing ones."""
     mid = parse_id(meeting_id)
     if mid is None:
@@ -61,7 +61,7 @@ Change = Callable[[Meeting, Decision, str], None]
 
 def transition(
     session: Session,
-    meeting_id,
+    meeting_id: object,
     user_id: int | None,
     action: str,
     now: dt.datetime,
@@ -118,7 +118,7 @@ def _gate_participant(session: Session, user_id: int) -> Callable[[Meeting], Non
     return gate
 
 
-def do_accept(*, session: Session, meeting_id, user_id: int, now: dt.datetime) -> Meeting:
+def do_accept(*, session: Session, meeting_id: object, user_id: int, now: dt.datetime) -> Meeting:
     def change(m: Meeting, d: Decision, before: str) -> None:
         m.accepted_at = now
         relations.do_make_collaborators(session=session, a=m.requester_id, b=m.recipient_id, now=now, meeting_id=m.id)
@@ -133,7 +133,7 @@ def do_accept(*, session: Session, meeting_id, user_id: int, now: dt.datetime) -
     return transition(session, meeting_id, user_id, "accept", now, change, gate=_gate_participant(session, user_id))
 
 
-def do_decline(*, session: Session, meeting_id, user_id: int, now: dt.datetime) -> Meeting:
+def do_decline(*, session: Session, meeting_id: object, user_id: int, now: dt.datetime) -> Meeting:
     def change(m: Meeting, d: Decision, before: str) -> None:
         m.closed_at = now
         if m.uses_credit:
@@ -150,11 +150,11 @@ def do_decline(*, session: Session, meeting_id, user_id: int, now: dt.datetime) 
 def check_counter(
     *,
     session: Session,
-    meeting_id,
+    meeting_id: object,
     user_id: int,
     start_date: str,
     start_time: str,
-    duration,
+    duration: object,
     spot_id: str | None = None,
     message: str = "",
     now: dt.datetime,
@@ -193,7 +193,7 @@ def check_counter(
     return transition(session, meeting_id, user_id, "counter", now, change, same_terms=same, gate=_gate_participant(session, user_id))
 
 
-def check_cancel(*, session: Session, meeting_id, user_id: int, reason: str, now: dt.datetime) -> Meeting:
+def check_cancel(*, session: Session, meeting_id: object, user_id: int, reason: str, now: dt.datetime) -> Meeting:
     """Withdraw an open request, or cancel an accepted meeting (reason required; late if < 24 h before)."""
     text = rules.check_reason(reason)
 

@@ -24,7 +24,7 @@ def _tz(session: Session, user_id: int) -> str:
 
 
 def check_propose_change(
-    *, session: Session, meeting_id, user_id: int, start_date: str, start_time: str, duration, spot_id: str | None = None,
+    *, session: Session, meeting_id: object, user_id: int, start_date: str, start_time: str, duration: object, spot_id: str | None = None,
     message: str = "", now: dt.datetime,
 ) -> Meeting:
     current = get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
@@ -54,7 +54,7 @@ def check_propose_change(
     return transition(session, meeting_id, user_id, "propose_change", now, change)
 
 
-def do_accept_change(*, session: Session, meeting_id, user_id: int, now: dt.datetime) -> Meeting:
+def do_accept_change(*, session: Session, meeting_id: object, user_id: int, now: dt.datetime) -> Meeting:
     def change(m: Meeting, d: Decision, before: str) -> None:
         start = ensure_aware_utc(m.change_start_at)
         if start <= now:
@@ -73,7 +73,7 @@ def do_accept_change(*, session: Session, meeting_id, user_id: int, now: dt.date
     return transition(session, meeting_id, user_id, "accept_change", now, change)
 
 
-def do_decline_change(*, session: Session, meeting_id, user_id: int, now: dt.datetime) -> Meeting:
+def do_decline_change(*, session: Session, meeting_id: object, user_id: int, now: dt.datetime) -> Meeting:
     def change(m: Meeting, d: Decision, before: str) -> None:
         notify(
             session, m, to_user=m.other_id(user_id), actor_id=user_id, kind="meeting_change_declined",
@@ -84,5 +84,5 @@ def do_decline_change(*, session: Session, meeting_id, user_id: int, now: dt.dat
     return transition(session, meeting_id, user_id, "decline_change", now, change)
 
 
-def do_withdraw_change(*, session: Session, meeting_id, user_id: int, now: dt.datetime) -> Meeting:
+def do_withdraw_change(*, session: Session, meeting_id: object, user_id: int, now: dt.datetime) -> Meeting:
     return transition(session, meeting_id, user_id, "withdraw_change", now, lambda m, d, before: None)

@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from engnest.meetings.domain.meeting_lifecycle import REVIEW_DAYS, Decision
 from engnest.meetings.models import Meeting, MeetingReview
 from engnest.meetings.services import reliability_scores
-from engnest.meetings.services.meeting_actions import get_meeting_for, transition
+from engnest.meetings.services.meeting_actions import Change, get_meeting_for, transition
 from engnest.meetings.services.meeting_common import notify, record
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
@@ -48,7 +48,7 @@ def do_remind(*, session: Session, meeting_id: int, now: dt.datetime) -> int:
     return sent
 
 
-def _system(session: Session, meeting_id: int, action: str, now: dt.datetime, change) -> Meeting | None:
+def _system(session: Session, meeting_id: int, action: str, now: dt.datetime, change: Change) -> Meeting | None:
     try:
         return transition(session, meeting_id, None, action, now, change)
     except ValidationFailed:

@@ -11,6 +11,7 @@ from engnest.meetings.domain import meeting_spot
 from engnest.meetings.models import Meeting, MeetingEvent
 from engnest.meetings.places import registry
 from engnest.meetings.services.meeting_people import home_of, person_for
+from engnest.notifications.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed
@@ -35,7 +36,7 @@ def record(session: Session, meeting: Meeting, actor_id: int | None, action: str
     )
 
 
-def resolve_spot(session: Session, spot_id, requester_id: int, recipient_id: int) -> meeting_spot.Spot:
+def resolve_spot(session: Session, spot_id: object, requester_id: int, recipient_id: int) -> meeting_spot.Spot:
     """A picked spot id: known to the places provider and not far from both people (km_a = requester)."""
     a = home_of(session=session, user_id=requester_id)
     b = home_of(session=session, user_id=recipient_id)
@@ -83,7 +84,7 @@ def notify(
     dedupe: str,
     now: dt.datetime,
     extra: str = "",
-):
+) -> Notification | None:
     """Notify `to_user` (in the same transaction). `{when}`, `{who}`/`{Who}` and `{where}` are filled in for
     them: the time in their timezone, the actor anonymised unless they are collaborators. `extra` (user text)
     is appended as is, never formatted. Returns the notification, or None if `dedupe` already happened."""

@@ -107,7 +107,7 @@ def check_request_meeting(
     kind: str,
     start_date: str,
     start_time: str,
-    duration,
+    duration: object,
     message: str = "",
     spot_id: str | None = None,
     now: dt.datetime,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlmodel import Session
 
@@ -37,7 +38,7 @@ class SpotOptions:
     problem: str = ""  # a sentence for the person, '' when all is well
     coverage_note: str = ""
     attribution: list[str] = field(default_factory=list)
-    people: list[dict] = field(default_factory=list)  # map markers {label, lat, lon}: the other one approximate for strangers
+    people: list[dict[str, Any]] = field(default_factory=list)  # map markers {label, lat, lon}: the other one approximate for strangers
     apart_km: float = 0.0
     too_far: bool = False
 

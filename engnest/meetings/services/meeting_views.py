@@ -4,7 +4,9 @@ person is anonymised unless they are collaborators. Reads only (no commits)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -77,7 +79,7 @@ class MeetingView:
     change_by_me: bool = False
     change_message: str = ""
     review: ReviewPanel | None = None
-    people: list[dict] = field(default_factory=list)  # map markers {label, lat, lon}: my city, theirs as I may see it
+    people: list[dict[str, Any]] = field(default_factory=list)  # map markers {label, lat, lon}: my city, theirs as I may see it
     history: list[HistoryItem] = field(default_factory=list)
 
 
@@ -86,7 +88,7 @@ def _tz(session: Session, user_id: int) -> str:
     return user.timezone if user else "UTC"
 
 
-def meeting_view(*, session: Session, meeting_id, viewer_id: int, now: dt.datetime) -> MeetingView:
+def meeting_view(*, session: Session, meeting_id: object, viewer_id: int, now: dt.datetime) -> MeetingView:
     m = get_meeting_for(session=session, meeting_id=meeting_id, user_id=viewer_id)
     tz = _tz(session, viewer_id)
     other_id = m.other_id(viewer_id)
@@ -131,7 +133,7 @@ def _their_trip(my_km: float | None, their_km: float | None, other: PersonSummar
     return trip_comparison(my_km, their_km) if my_km is not None else ""
 
 
-def _homes(session: Session, viewer_id: int, other: PersonSummary) -> list[dict]:
+def _homes(session: Session, viewer_id: int, other: PersonSummary) -> list[dict[str, Any]]:
     out = []
     for label, home in (("You", home_of(session=session, user_id=viewer_id)), (other.marker_label, other.home)):
         if home is not None:
@@ -153,7 +155,7 @@ def _history(session: Session, m: Meeting, viewer_id: int, other: PersonSummary,
     return out
 
 
-def _mine(user_id: int):
+def _mine(user_id: int) -> sa.ColumnElement[bool]:
     return sa.or_(Meeting.requester_id == user_id, Meeting.recipient_id == user_id)
 
 
@@ -176,7 +178,7 @@ def upcoming(*, session: Session, user_id: int, now: dt.datetime, limit: int = 2
     return _items(session, user_id, rows)
 
 
-def _items(session: Session, user_id: int, rows) -> list[CalendarItem]:
+def _items(session: Session, user_id: int, rows: Iterable[Any]) -> list[CalendarItem]:
     people: dict[int, PersonSummary] = {}
     items = []
     for m in rows:

@@ -4,6 +4,7 @@ one write: Profile.reliability, kept up to date whenever an input changes)."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -15,7 +16,7 @@ from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.profiles.models import Profile
 
 
-def _count(session: Session, *where) -> int:
+def _count(session: Session, *where: Any) -> int:
     return session.exec(select(sa.func.count()).select_from(Meeting).where(*where)).one()
 
 

@@ -28,7 +28,7 @@ def _review_by(session: Session, meeting_id: int, reviewer_id: int) -> MeetingRe
     return session.exec(select(MeetingReview).where(MeetingReview.meeting_id == meeting_id, MeetingReview.reviewer_id == reviewer_id)).first()
 
 
-def check_submit_review(*, session: Session, meeting_id, user_id: int, rating, comment, attended, now: dt.datetime) -> MeetingReview:
+def check_submit_review(*, session: Session, meeting_id: object, user_id: int, rating: object, comment: object, attended: object, now: dt.datetime) -> MeetingReview:
     """Store the caller's review; completes the meeting if it was the last one. Nothing is written on bad
     input; sending the same review twice returns the first."""
     stars, text, came = review_input.check_review(rating, comment, attended)
@@ -77,7 +77,7 @@ def _report_against(session: Session, meeting_id: int, user_id: int) -> MeetingR
     ).first()
 
 
-def check_dispute(*, session: Session, meeting_id, user_id: int, note: str, now: dt.datetime) -> MeetingReview:
+def check_dispute(*, session: Session, meeting_id: object, user_id: int, note: str, now: dt.datetime) -> MeetingReview:
     """The reported person says they did come: no strike. Only within 72 h of the report."""
     text = review_input.check_comment(note, field="note")
     m = get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)

@@ -97,7 +97,7 @@ def as_row(m: DirectMessage) -> MessageRow:
     )
 
 
-def _between(a: int, b: int):
+def _between(a: int, b: int) -> sa.ColumnElement[bool]:
     return sa.or_(
         sa.and_(DirectMessage.sender_id == a, DirectMessage.recipient_id == b),
         sa.and_(DirectMessage.sender_id == b, DirectMessage.recipient_id == a),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -62,7 +63,7 @@ def _own(session: Session, user_id: int, notification_id: object) -> Notificatio
     return session.exec(select(Notification).where(Notification.id == nid, Notification.user_id == user_id)).first()
 
 
-def _mark(session: Session, user_id: int, where, now: dt.datetime) -> int:
+def _mark(session: Session, user_id: int, where: Any, now: dt.datetime) -> int:
     changed = session.execute(
         sa.update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None), where).values(read_at=now)
     ).rowcount or 0

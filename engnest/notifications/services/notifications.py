@@ -28,7 +28,7 @@ def do_notify(
     dedupe_key: str | None = None,
     subject_type: str | None = None,
     subject_id: int | None = None,
-    payload: dict | None = None,
+    payload: dict[str, object] | None = None,
 ) -> Notification | None:
     """Add a notification to the caller's transaction (the caller commits).
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 
 class ValidationFailed(Exception):
     """Input was refused; nothing was written. `errors` maps a field name to a user-facing message."""
@@ -23,8 +26,9 @@ class Collector:
     def add(self, field: str, message: str) -> None:
         self.errors.setdefault(field, message)
 
-    def check(self, field: str, fn, *args, **kwargs):
-        """Call `fn`; a ValidationFailed it raises is recorded under `field`. Returns fn's result or None."""
+    def check(self, field: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """Call `fn`; a ValidationFailed it raises is recorded under `field`. Returns fn's result or None (Any:
+        callers read it after raise_if_any(), when it cannot be None)."""
         try:
             return fn(*args, **kwargs)
         except ValidationFailed as exc:

@@ -41,10 +41,14 @@ _lock = threading.Lock()
 class Timer(Protocol):
     """One timer (meetings.domain.meeting_timers.Timer is one)."""
 
-    id: str
-    kind: str
-    subject_id: int
-    run_at: dt.datetime
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def subject_id(self) -> int: ...
+    @property
+    def run_at(self) -> dt.datetime: ...
 
 
 _UTC_ONLY = SimpleNamespace(timezone=dt.timezone.utc)  # all a Job needs of a scheduler to be built

@@ -81,7 +81,7 @@ def _is_domain(domain: str) -> bool:
     return len(labels) >= 2 and labels[-1].lower() in _tlds() and all(labels)
 
 
-def _search_all(pattern: re.Pattern, text: str, accept: Callable[[re.Match], bool]) -> list[Span]:
+def _search_all(pattern: re.Pattern[str], text: str, accept: Callable[[re.Match[str]], bool]) -> list[Span]:
     """Like finditer, but a rejected match does not hide a real one that starts inside it."""
     spans, pos = [], 0
     while (m := pattern.search(text, pos)) is not None:
@@ -102,7 +102,7 @@ def _plausible_user(user: str, is_word: Callable[[str], bool]) -> bool:
 
 
 def email_spans(text: str, is_word: Callable[[str], bool]) -> list[Span]:
-    def accept(m: re.Match) -> bool:
+    def accept(m: re.Match[str]) -> bool:
         if not _is_domain(m.group("domain")):
             return False
         if "@" in m.group(0):
@@ -120,7 +120,7 @@ def email_spans(text: str, is_word: Callable[[str], bool]) -> list[Span]:
     return spans
 
 
-def _domain_ok(m: re.Match, text: str) -> bool:
+def _domain_ok(m: re.Match[str], text: str) -> bool:
     host, tld = m.group("host"), m.group("tld")
     if tld.lower() not in _tlds():
         return False

@@ -58,7 +58,7 @@ def _plausible(word: str, is_word: Callable[[str], bool], *, strict: bool) -> bo
     return not is_word(low) or core.islower() and len(core) >= 4 and not is_word(low)
 
 
-def _cue_counts(m: re.Match) -> bool:
+def _cue_counts(m: re.Match[str]) -> bool:
     cue = m.group("cue")
     return not (cue.lower() in _WORDY_PLATFORMS and cue.islower())
 

@@ -78,8 +78,8 @@ def _nickname_table() -> dict[str, frozenset[str]]:
         for nick in nicks:
             table.setdefault(fold(canonical), set()).add(fold(nick))
             table.setdefault(fold(nick), set()).add(fold(canonical))
-    for canonical, nicks in DIMINUTIVES.items():
-        for nick in nicks:
+    for canonical, diminutives in DIMINUTIVES.items():
+        for nick in diminutives:
             table.setdefault(canonical, set()).add(nick)
             table.setdefault(nick, set()).add(canonical)
     return {k: frozenset(v) for k, v in table.items()}

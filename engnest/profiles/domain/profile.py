@@ -157,7 +157,7 @@ class ProfileFacts:
     skills: tuple[str, ...] = ()
     projects: tuple[str, ...] = ()
     preference: str = ""
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ when `redaction.VERSION` changes); project texts are short and redacted when a c
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -81,7 +82,7 @@ def public_pitch(profile: Profile) -> str:
     return redact_for(profile, profile.pitch)
 
 
-def preview(profile: Profile, draft: str, **overrides) -> tuple[str, list[redaction.Flag]]:
+def preview(profile: Profile, draft: str, **overrides: Any) -> tuple[str, list[redaction.Flag]]:
     """What strangers would see of `draft`, and the quasi-identifiers still visible in it: exactly what a
     save stores (the same `owner_of` and `redaction.redact`)."""
     owner = owner_of(profile, **overrides)
