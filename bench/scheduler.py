@@ -66,8 +66,11 @@ def setup_db(postgres: bool) -> tuple[str, callable]:
 
 def seed(n: int, window: float, lead: float):
     """Two engineers and n accepted meetings; meeting i's reminder is due at t0 + lead + i/n * window."""
+    from engnest import features
     from engnest.accounts.models import User
     from engnest.accounts.services import accounts
+
+    features.load_services()  # sign-up makes the profile row, as in the app
     from engnest.meetings.models import Meeting
     from engnest.meetings.services import timers
     from engnest.platform.db import session_scope

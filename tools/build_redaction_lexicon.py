@@ -1,4 +1,4 @@
-"""Build `engnest/domain/data/redaction_lexicon.json.gz`, the word lists the pitch redactor reads.
+"""Build `engnest/profiles/domain/data/redaction_lexicon.json.gz`, the word lists the pitch redactor reads.
 
 Run after upgrading one of the source packages, and commit the result:
 

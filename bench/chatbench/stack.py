@@ -38,11 +38,13 @@ class Account:
 
 def seed_accounts(db_url: str, count: int) -> list[Account]:
     """`count` users (even count) in pairs of collaborators, each signed in once."""
+    from engnest import features
     from engnest.accounts.services import accounts, passwords, sessions
     from engnest.network.services import relations
     from engnest.platform.db import make_engine, session_scope
     from engnest.profiles.models import Profile
 
+    features.load_services()  # sign-up makes the profile row, as in the app
     now = dt.datetime.now(dt.timezone.utc)
     engine = make_engine(db_url)
     password_hash = passwords.hash_password("bench-password-not-used-1")

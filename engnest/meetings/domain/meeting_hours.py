@@ -1,7 +1,7 @@
 """Warnings for a proposed meeting time: night-time for either person, and in-person times when meeting places
 are often closed. Pure: the start is a parameter, zones are IANA names.
 
-The bundled place data has no opening hours (engnest/places/data/SOURCES.md), so for an in-person meeting
+The bundled place data has no opening hours (engnest/meetings/places/data/SOURCES.md), so for an in-person meeting
 outside usual opening hours the warning says that the hours are unknown and should be checked.
 """
 

@@ -1,4 +1,4 @@
-"""The default places provider: the dataset shipped in `engnest/places/data/` (offline, no network)."""
+"""The default places provider: the dataset shipped in `engnest/meetings/places/data/` (offline, no network)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Rewrite the `city` column of the bundled places with the labelling rule of `domain.place_labels`.
 
-    .venv/bin/python -m engnest.meetings.places.relabel    # rewrites engnest/places/data/places.csv.gz in place
+    .venv/bin/python -m engnest.meetings.places.relabel    # rewrites engnest/meetings/places/data/places.csv.gz in place
 
 US rows keep the postal city of their source; rows from the other sources (England, Australia, Japan) get the
 GeoNames city they lie in, else the nearest town (see data/SOURCES.md). Run it after rebuilding the file.
