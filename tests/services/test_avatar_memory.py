@@ -118,7 +118,7 @@ CHILD = """
 import json, resource, sys, threading
 from pathlib import Path
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.services import media
+from engnest.profiles.services import media
 
 payloads = [Path(p).read_bytes() for p in sys.argv[1:]]
 media.process_avatar(payloads[-1])  # load the codecs once
