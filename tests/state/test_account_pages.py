@@ -66,7 +66,7 @@ async def test_the_verification_link_page_confirms_and_signs_in_only_on_the_butt
 
     events = await tab.call(VerifyEmailState, "confirm")
     events = await finish_sign_in(tab, events)
-    assert "/auth/session" in str(events[-1])  # on to the cookie endpoint (engnest.accounts.state.session.start_browser_session)
+    assert "/auth/session" in str(events[-1])  # on to the cookie endpoint (engnest.accounts.state.login_flow.start_browser_session)
     assert sessions_started(sqlite_session) == 1
     user_id = sqlite_session.execute(sa.select(UserSession.user_id)).scalar_one()
     assert email_verification.is_verified(session=sqlite_session, user_id=user_id)

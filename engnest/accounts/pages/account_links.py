@@ -10,7 +10,7 @@ import reflex as rx
 
 from engnest.accounts.services import account_recovery, email_verification
 from engnest.accounts.state.auth import AuthState
-from engnest.accounts.state.session import start_browser_session
+from engnest.accounts.state.login_flow import start_browser_session
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session

@@ -8,7 +8,8 @@ import reflex as rx
 
 from engnest.accounts.services import accounts
 from engnest.accounts.state.auth import AuthState
-from engnest.accounts.state.session import BrowserTimezone, caller, sign_out_and_go, start_browser_session, to_sign_in
+from engnest.accounts.state.login_flow import start_browser_session
+from engnest.accounts.state.session import BrowserTimezone, caller, sign_out_and_go, to_sign_in
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed

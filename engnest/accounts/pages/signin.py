@@ -8,7 +8,8 @@ import reflex as rx
 from engnest.accounts.services import account_recovery, accounts
 from engnest.accounts.services.login_limits import AccountUnderAttack
 from engnest.accounts.state.auth import AuthState
-from engnest.accounts.state.session import BrowserTimezone, start_browser_session
+from engnest.accounts.state.login_flow import start_browser_session
+from engnest.accounts.state.session import BrowserTimezone
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session

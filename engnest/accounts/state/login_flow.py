@@ -17,6 +17,7 @@ import json
 
 import reflex as rx
 
+from engnest.accounts.models import User
 from engnest.accounts.services import accounts, sessions
 from engnest.accounts.state.session import activate_and_go, backend_base
 from engnest.platform import routes
@@ -62,3 +63,10 @@ class LoginFlowState(rx.State):
             ip=self.router.session.client_ip,
         )
         return activate_and_go(self, code, next_path)
+
+
+async def start_browser_session(state: rx.State, user: User, next_path: str):
+    """After a successful credential check: bind a new login session to this browser and send this tab through
+    the cookie endpoint to `next_path`."""
+    flow = await state.get_state(LoginFlowState)
+    return flow._begin(state, user_id=user.id, next_path=next_path)

@@ -12,7 +12,6 @@ from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
-from engnest.accounts.models import User
 from engnest.accounts.services import sessions
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
@@ -104,15 +103,6 @@ def activate_and_go(state: rx.State, code: str, next_path: str):
 
 def sign_out_and_go(state: rx.State, next_path: str = routes.LANDING):
     return post_navigation(f"{backend_base(state)}{routes.AUTH_SIGN_OUT}", {"next": next_path})
-
-
-async def start_browser_session(state: rx.State, user: User, next_path: str):
-    """After a successful credential check: bind a new login session to this browser and send this tab through
-    the cookie endpoint to `next_path` (engnest.accounts.state.login_flow)."""
-    from engnest.accounts.state.login_flow import LoginFlowState
-
-    flow = await state.get_state(LoginFlowState)
-    return flow._begin(state, user_id=user.id, next_path=next_path)
 
 
 class BrowserTimezone(rx.State, mixin=True):

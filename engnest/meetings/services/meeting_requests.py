@@ -14,15 +14,14 @@ from engnest.accounts.models import User
 from engnest.accounts.services import email_verification
 from engnest.billing.services import credits
 from engnest.meetings.domain import meeting_input as rules
-from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.meetings.models import Meeting
-from engnest.meetings.services import reliability_scores
 from engnest.meetings.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.meetings.services.meeting_people import PersonSummary, person_for
+from engnest.meetings.services.reliability_scores import suspension_message
 from engnest.network.services import relations
 from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, ValidationFailed
-from engnest.platform.domain.timezones import ensure_aware_utc, format_local
+from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.settings import get_settings
 from engnest.profiles.services import profiles
 
@@ -34,15 +33,6 @@ def pair_key(a: int, b: int) -> str:
 
 def open_meeting_between(*, session: Session, a: int, b: int) -> Meeting | None:
     return session.exec(select(Meeting).where(Meeting.open_pair_key == pair_key(a, b))).first()
-
-
-def suspension_message(*, session: Session, user_id: int, now: dt.datetime) -> str:
-    """'' unless the person may not send requests now (3 strikes in 90 days), with the end in their timezone."""
-    until = reliability_scores.suspended_until(session=session, user_id=user_id, now=now)
-    if until is None:
-        return ""
-    when = format_local(until, session.get(User, user_id).timezone, "%a %d %b %Y, %H:%M")
-    return f"You cannot send meeting requests until {when}: {STRIKE_LIMIT} no-shows were reported within {STRIKE_WINDOW.days} days and not disputed."
 
 
 def check_can_meet(*, session: Session, requester_id: int, recipient_id: int, now: dt.datetime) -> User:

@@ -9,11 +9,14 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from engnest.accounts.models import User
 from engnest.meetings.domain import reliability
 from engnest.meetings.domain.meeting_lifecycle import ENDED
 from engnest.meetings.models import Meeting, MeetingReview
-from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.domain.people import reliability_label
+from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.profiles.models import Profile
+from engnest.profiles.services import profiles
 
 
 def _count(session: Session, *where: Any) -> int:
@@ -57,13 +60,18 @@ def rating_of(*, session: Session, user_id: int) -> tuple[float | None, int]:
     return reliability.rating_summary(ratings)
 
 
+def suspension_message(*, session: Session, user_id: int, now: dt.datetime) -> str:
+    """'' unless the person may not send requests now (3 strikes in 90 days), with the end in their timezone."""
+    until = suspended_until(session=session, user_id=user_id, now=now)
+    if until is None:
+        return ""
+    when = format_local(until, session.get(User, user_id).timezone, "%a %d %b %Y, %H:%M")
+    return f"You cannot send meeting requests until {when}: {reliability.STRIKE_LIMIT} no-shows were reported within {reliability.STRIKE_WINDOW.days} days and not disputed."
+
+
 def standing(*, session: Session, user_id: int, viewer_id: int, now: dt.datetime) -> dict[str, str]:
     """What a profile shows about someone's track record; the suspension only to the person themself, with
     its end in their timezone."""
-    from engnest.accounts.models import User
-    from engnest.platform.domain.people import reliability_label
-    from engnest.profiles.services import profiles
-
     if session.get(User, user_id) is None or (user_id != viewer_id and not profiles.is_profile_complete(session=session, user_id=user_id)):
         return {}
     average, count = rating_of(session=session, user_id=user_id)
@@ -74,7 +82,5 @@ def standing(*, session: Session, user_id: int, viewer_id: int, now: dt.datetime
         "suspended": "",
     }
     if user_id == viewer_id:
-        from engnest.meetings.services.meeting_requests import suspension_message
-
         out["suspended"] = suspension_message(session=session, user_id=user_id, now=now)
     return out
