@@ -3,8 +3,9 @@ from the profile, and another tab's profile change refreshes it."""
 
 from __future__ import annotations
 
-from engnest.accounts.state import auth
-from engnest.accounts.state.auth import AuthState, Identity
+from engnest.accounts.state import auth_hooks
+from engnest.accounts.state.auth import AuthState
+from engnest.accounts.state.auth_hooks import Identity
 from engnest.platform import realtime
 from engnest.platform.db import in_session
 from engnest.profiles.services import profiles
@@ -16,5 +17,5 @@ async def identity(user_id: int) -> Identity:
     return Identity(name=name, profile_complete=owner.profile.is_complete)
 
 
-auth.set_identity_loader(identity)
+auth_hooks.set_identity_loader(identity)
 realtime.subscribe(profiles.PROFILE_TOPIC, AuthState, "_on_profile_push")

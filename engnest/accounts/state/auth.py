@@ -3,54 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 import reflex as rx
 
 from engnest.accounts.services import email_verification
+from engnest.accounts.state.auth_hooks import IDENTITY, PAGE_LOAD_HOOKS, SIGN_OUT_HOOKS
 from engnest.accounts.state.session import caller, sign_out_and_go, to_sign_in
 from engnest.platform import routes
 from engnest.platform.db import in_session
-
-
-@dataclass(frozen=True)
-class Identity:
-    """What the nav shows of the signed-in user beyond the account: the name and whether the profile is complete."""
-
-    name: str = ""
-    profile_complete: bool = False
-
-
-# Features above accounts plug in here (accounts knows none of them; see engnest/*/ui_wiring.py):
-# - a page load refreshes their badges: each hook gets its state (get_state) and returns the reload to run;
-#   the reloads then run together, as before (the Messages badge and the bell);
-# - the name and profile completeness come from the profiles feature;
-# - signing out first tells the presence feature that this tab leaves.
-PageLoadHook = Callable[["AuthState", int | None], Awaitable[Awaitable[None]]]
-PAGE_LOAD_HOOKS: list[PageLoadHook] = []
-SIGN_OUT_HOOKS: list[Callable[["AuthState"], Awaitable[None]]] = []
-
-
-async def _no_identity(user_id: int) -> Identity:
-    return Identity()
-
-
-IDENTITY: list[Callable[[int], Awaitable[Identity]]] = [_no_identity]
-
-
-def on_page_load(hook: PageLoadHook) -> None:
-    if hook not in PAGE_LOAD_HOOKS:
-        PAGE_LOAD_HOOKS.append(hook)
-
-
-def on_sign_out(hook: Callable[["AuthState"], Awaitable[None]]) -> None:
-    if hook not in SIGN_OUT_HOOKS:
-        SIGN_OUT_HOOKS.append(hook)
-
-
-def set_identity_loader(loader: Callable[[int], Awaitable[Identity]]) -> None:
-    IDENTITY[0] = loader
 
 
 class AuthState(rx.State):

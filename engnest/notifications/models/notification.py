@@ -1,8 +1,4 @@
-"""Notifications: stored first, then pushed, so a user who was offline sees them at next login.
-
-Generic: a notification has a kind (registered by the feature that creates it, notifications.services.kinds),
-a reference to what it is about (`subject_type`, `subject_id`: e.g. "meeting", 42) and a payload; the title,
-body and link are rendered when it is created and stored with it."""
+"""Notifications: stored first, then pushed, so a user who was offline sees them at next login."""
 
 from __future__ import annotations
 
@@ -27,6 +23,7 @@ class Notification(SQLModel, table=True):
     title: str = Field(max_length=200)
     body: str = Field(default="", max_length=1000)
     link: str = Field(default="", max_length=300, description="Route to open when clicked")
+    # What it is about ("meeting", 42); kinds are registered by features (notifications.services.kinds).
     subject_type: str | None = Field(default=None, sa_column=sa.Column(sa.String(40), nullable=True))
     subject_id: int | None = Field(default=None, sa_column=sa.Column(sa.Integer, nullable=True))
     payload: dict = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False, server_default="{}"))
