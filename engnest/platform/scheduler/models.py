@@ -1,5 +1,5 @@
 """APScheduler's job table (SQLAlchemyJobStore layout, APScheduler 3.x), declared here so the migration
-creates it and the drift check knows it. Rows are written by services.timers (inside the service's own
+creates it and the drift check knows it. Rows are written by platform.scheduler.timers (inside the service's own
 transaction) and read by the scheduler in engnest.jobs."""
 
 from __future__ import annotations
