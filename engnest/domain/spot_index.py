@@ -8,6 +8,7 @@ coordinates: the same set a k-d tree's ball query returns, and faster at these s
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -71,25 +72,26 @@ class SpotIndex:
     def within(self, center: geo.LatLon, radius_km: float, kinds: Sequence[str] | None = None) -> np.ndarray:
         """Indices of places of `kinds` (all kinds if None) within `radius_km` of `center` (a superset by
         at most 0.6 % of the radius; callers measure exact distances)."""
-        wanted = sorted({_KIND_CODES[k] for k in (KINDS if kinds is None else kinds) if k in self._present})
+        wanted = self._present if kinds is None else self._present.intersection(kinds)
         if not wanted:
             return np.zeros(0, dtype=int)
         lat, lon = float(center[0]), geo.normalize_lon(center[1])
         chord = geo.chord_for_km(radius_km)
         box = geo.chord_box(lat, lon, chord)
-        lo = int(np.searchsorted(self._by_lat, box.min_lat, side="left"))
-        hi = int(np.searchsorted(self._by_lat, box.max_lat, side="right"))
+        lo = int(self._by_lat.searchsorted(box.min_lat, side="left"))
+        hi = int(self._by_lat.searchsorted(box.max_lat, side="right"))
         if hi <= lo:
             return np.zeros(0, dtype=int)
-        if box.lon_ranges == ((-180.0, 180.0),):
-            band = np.arange(lo, hi)
+        if len(box.lon_ranges) == 1:
+            west, east = box.lon_ranges[0]
+            lons = self._lons_by_lat[lo:hi]
+            band = np.arange(lo, hi) if west <= -180.0 and east >= 180.0 else np.flatnonzero((lons >= west) & (lons <= east)) + lo
         else:
             lons = self._lons_by_lat[lo:hi]
-            in_box = np.zeros(hi - lo, dtype=bool)
-            for west, east in box.lon_ranges:
-                in_box |= (lons >= west) & (lons <= east)
-            band = np.flatnonzero(in_box) + lo
+            (w1, e1), (w2, e2) = box.lon_ranges
+            band = np.flatnonzero(((lons >= w1) & (lons <= e1)) | ((lons >= w2) & (lons <= e2))) + lo
         if len(wanted) < len(self._present):
-            band = band[np.isin(self._kinds_by_lat[band], wanted)]
-        offset = self._xyz_by_lat[band] - geo.unit_xyz(np.array([lat]), np.array([lon]))[0]
+            band = band[np.isin(self._kinds_by_lat[band], [_KIND_CODES[k] for k in wanted])]
+        phi, lam = math.radians(lat), math.radians(lon)  # geo.unit_xyz of the centre, without arrays
+        offset = self._xyz_by_lat[band] - (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
         return self._order[band[np.einsum("ij,ij->i", offset, offset) <= chord * chord]]
