@@ -6,6 +6,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 BUN_VERSION := 1.4.5
+UV_VERSION := 0.13.8
 BUN := .tools/node_modules/.bin/bun
 PORT ?= 3000
 # Settings read PORT: without PUBLIC_URL, links (calendar, email, payments) point at http://localhost:$(PORT).
@@ -16,20 +17,29 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_UPLOADED_FILES_DIR := $(CURDIR)/data/uploads/incoming
 
-.PHONY: run dev test test-fast lint migrate seed seed-force export bench clean setup deps
+.PHONY: run dev test test-fast lint migrate seed seed-force export bench clean setup deps lock
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "EngNest needs Python 3.11 or newer"' 
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.deps-runtime: requirements.txt | $(PY)
-	$(PY) -m pip install --quiet -r requirements.txt
+# Installs come from the lock files: every transitive dependency pinned, each download checked against its hash.
+$(VENV)/.deps-runtime: requirements.lock | $(PY)
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
 	@touch $@
 
-$(VENV)/.deps-dev: requirements.txt requirements-dev.txt $(VENV)/.deps-runtime
-	$(PY) -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.deps-dev: requirements-dev.lock $(VENV)/.deps-runtime
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
+
+## Re-pin requirements.lock and requirements-dev.lock from requirements.txt / requirements-dev.txt (after editing
+## either; LOCK_ARGS=--upgrade also moves the transitive pins to their newest releases).
+LOCK_FLAGS := --generate-hashes --universal --python-version 3.11 --custom-compile-command "make lock" --quiet $(LOCK_ARGS)
+lock: | $(PY)
+	$(PY) -m pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/bin/uv pip compile requirements.txt -o requirements.lock $(LOCK_FLAGS)
+	$(VENV)/bin/uv pip compile requirements-dev.txt -c requirements.lock -o requirements-dev.lock $(LOCK_FLAGS)
 
 $(BUN):
 	npm install --silent --no-audit --no-fund --prefix .tools bun@$(BUN_VERSION)

@@ -15,7 +15,7 @@ from meeting_support import accepted_meeting
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
-from e2e.flows import sign_in
+from e2e.flows import emailed_link, sign_in
 from engnest.platform.clock import utcnow
 
 AXE = Axe()
@@ -128,13 +128,18 @@ def test_sign_up_fill_the_profile_and_request_a_meeting_with_the_keyboard_only(n
     keys = page.keyboard
     page.goto("/signup")
     expect(page.locator("input[name=email]")).to_be_visible()
+    email = f"kb-{uuid.uuid4().hex[:8]}@example.com"
     tab_to(page, "input[name=email]")
-    keys.type(f"kb-{uuid.uuid4().hex[:8]}@example.com")
+    keys.type(email)
     tab_to(page, "input[name=password]")
     keys.type("plum-kettle-orbit-42")
     tab_to(page, "input[name=birth_date]")
     keys.type("14031992")
     tab_to(page, "[data-testid=signup-submit]")
+    keys.press("Enter")
+    expect(page.get_by_test_id("signup-check-inbox")).to_be_visible()
+    page.goto(emailed_link(page, email, "/account/verify"))  # the link in the email, as a mail client opens it
+    tab_to(page, "[data-testid=confirm-email]")
     keys.press("Enter")
     expect(page).to_have_url(re.compile(r"/profile/?$"))
     expect(page.locator("[data-testid=about-editor] input[name=first_name]")).to_be_visible()
@@ -150,11 +155,17 @@ def test_sign_up_fill_the_profile_and_request_a_meeting_with_the_keyboard_only(n
         keys.press("ArrowDown")
     keys.press("Enter")
     expect(page.locator("#discipline")).not_to_have_text("Choose your discipline")
-    tab_to(page, "textarea[name=pitch]")
-    keys.type("I'm Kay, I design keyboards for people who cannot use a mouse.")
     tab_to(page, "[data-testid=save-about]")
     keys.press("Enter")
     expect(page.get_by_text("Saved your details.")).to_be_visible()
+    tab_to(page, "textarea[name=pitch]")
+    keys.type("I'm Kay, I design keyboards for people who cannot use a mouse.")
+    expect(page.get_by_test_id("review-pitch")).to_be_enabled()
+    tab_to(page, "[data-testid=review-pitch]")
+    keys.press("Enter")
+    tab_to(page, "[data-testid=publish-pitch]")
+    keys.press("Enter")
+    expect(page.get_by_text("Published. Other engineers now see this version.")).to_be_visible()
 
     tab_to(page, "input[name=city]")
     keys.type("Leeds")

@@ -91,13 +91,13 @@ def test_an_attackers_sign_in_cannot_be_finished_in_another_browser(new_page, li
     expect_signed_in_as(victim, victim_email)
 
     # 3. Even a post from our own origin: the code belongs to the attacker's browser, not this one.
-    victim.evaluate(
-        """([action, code]) => { const f = document.createElement("form"); f.method = "POST"; f.action = action;
-           for (const [k, v] of [["code", code], ["next", "/home"]]) { const i = document.createElement("input");
-           i.type = "hidden"; i.name = k; i.value = v; f.appendChild(i); } document.body.appendChild(f); f.submit(); }""",
-        [live_app.url + "/auth/session", code],
-    )
-    victim.wait_for_load_state("load")
+    with victim.expect_navigation():  # the POST's own navigation ends before we navigate again
+        victim.evaluate(
+            """([action, code]) => { const f = document.createElement("form"); f.method = "POST"; f.action = action;
+               for (const [k, v] of [["code", code], ["next", "/home"]]) { const i = document.createElement("input");
+               i.type = "hidden"; i.name = k; i.value = v; f.appendChild(i); } document.body.appendChild(f); f.submit(); }""",
+            [live_app.url + "/auth/session", code],
+        )
     expect_signed_in_as(victim, victim_email)
 
     # The attacker's own browser signs in normally (the flow is bound, not broken).

@@ -84,7 +84,7 @@ def test_saving_one_card_keeps_what_is_typed_in_the_others(new_page):
 
     # Typed but not saved: a new pitch, Creator with In person, a GitHub link, a project title.
     pitch = "I'm Kit, I build small wind tunnels and want a partner for flow imaging."
-    page.fill("[data-testid=about-editor] textarea[name=pitch]", pitch)
+    page.fill("[data-testid=pitch-editor] textarea[name=pitch]", pitch)
     page.click("#status-creator")
     choose_select(page, "[data-testid=status-editor]", 0, "In person")
     page.fill("[data-testid=links-editor] input[name=github_url]", "https://github.com/kit-keeper")
@@ -92,7 +92,7 @@ def test_saving_one_card_keeps_what_is_typed_in_the_others(new_page):
     new_title.fill("Pocket wind tunnel")
 
     def still_typed() -> None:
-        expect(page.locator("[data-testid=about-editor] textarea[name=pitch]")).to_have_value(pitch)
+        expect(page.locator("[data-testid=pitch-editor] textarea[name=pitch]")).to_have_value(pitch)
         expect(page.locator("#status-creator")).to_have_attribute("aria-checked", "true")
         expect(page.locator("[data-testid=status-editor] button[role=combobox]")).to_have_text("In person")
         expect(page.locator("[data-testid=links-editor] input[name=github_url]")).to_have_value("https://github.com/kit-keeper")
@@ -109,7 +109,7 @@ def test_saving_one_card_keeps_what_is_typed_in_the_others(new_page):
 def test_the_page_asks_for_a_project_before_creator_and_following_it_top_down_never_errs(new_page):
     page, _ = signed_up(new_page, "order")
     order = page.evaluate(
-        """() => ['about-editor', 'city-editor', 'skills-editor', 'projects-editor', 'status-editor']
+        """() => ['about-editor', 'pitch-editor', 'city-editor', 'skills-editor', 'projects-editor', 'status-editor']
               .map(id => document.querySelector(`[data-testid=${id}]`).getBoundingClientRect().top)"""
     )
     assert order == sorted(order), f"cards out of order: {order}"

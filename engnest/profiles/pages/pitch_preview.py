@@ -72,7 +72,10 @@ def _names() -> rx.Component:
 def _hide_form() -> rx.Component:
     return rx.form(
         rx.hstack(
-            rx.input(name="word", id="hide-word", placeholder="A word or phrase to hide (an employer, a project name…)", width="100%"),
+            rx.input(
+                name="word", id="hide-word", placeholder="A word or phrase to hide (an employer, a project name…)", width="100%",
+                aria_label="A word or phrase to hide from strangers",
+            ),
             rx.button("Hide", type="submit", variant="outline", data_testid="hide-word"),
             width="100%",
         ),
