@@ -17,7 +17,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_UPLOADED_FILES_DIR := $(CURDIR)/data/uploads/incoming
 
-.PHONY: run dev test test-fast migrate seed seed-force export bench clean setup deps lock
+.PHONY: run dev test test-fast lint migrate seed seed-force export bench clean setup deps lock
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "EngNest needs Python 3.11 or newer"' 
@@ -52,19 +52,19 @@ migrate: $(VENV)/.deps-runtime
 	$(PY) -m engnest.migrations
 
 seed: migrate
-	$(PY) -m engnest.seed
+	$(PY) -m devdata.seed
 
 seed-force: migrate
-	$(PY) -m engnest.seed --force
+	$(PY) -m devdata.seed --force
 
 ## Serve the production build on one port (SQLite, no other server needed).
 run: setup
-	$(PY) -m engnest.seed
+	$(PY) -m devdata.seed
 	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
 
 ## Hot-reloading development server (frontend :3000, backend :8000).
 dev: setup
-	$(PY) -m engnest.seed
+	$(PY) -m devdata.seed
 	API_URL=http://localhost:8000 REFLEX_HOT_RELOAD_EXCLUDE_PATHS=$(CURDIR)/data:$(CURDIR)/tests \
 		$(VENV)/bin/reflex run --env dev --frontend-port $(PORT)
 
@@ -75,6 +75,12 @@ test: $(VENV)/.deps-dev $(BUN)
 ## Fast tiers only (no browser, no second backend).
 test-fast: $(VENV)/.deps-dev
 	$(PY) -m pytest tests/domain tests/services tests/state tests/jobs $(PYTEST_ARGS)
+
+## Lint: ruff, the architecture contracts (import-linter: .importlinter) and the type checker (mypy: mypy.ini).
+lint: $(VENV)/.deps-dev
+	$(VENV)/bin/ruff check engnest devdata tests bench tools alembic/env.py rxconfig.py
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 ## Static frontend for a scale-out deployment (see README "Deployment"). API_URL = public backend URL.
 export: deps

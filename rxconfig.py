@@ -1,9 +1,9 @@
-"""Reflex configuration. Values come from engnest.settings (environment / .env), so the same code
+"""Reflex configuration. Values come from engnest.platform.settings (environment / .env), so the same code
 runs embedded (SQLite, in-process state) or scaled out (PostgreSQL + Redis) by configuration alone."""
 
 import reflex as rx
 
-from engnest.settings import get_settings
+from engnest.platform.settings import get_settings
 
 _settings = get_settings()
 

@@ -1,15 +1,14 @@
 """Alembic environment. Used by `alembic ...`, by `engnest.migrations` (make migrate, tests) and by
-`reflex db makemigrations`. The URL comes from engnest.settings unless the caller sets one."""
+`reflex db makemigrations`. The URL comes from engnest.platform.settings unless the caller sets one."""
 
 from logging.config import fileConfig
 
+import engnest.schema  # noqa: F401  (registers every table on the metadata)
 from alembic import context
-
-import engnest.models  # noqa: F401  (registers every table on the metadata)
-from engnest.db import make_engine
 from engnest.migrations import include_name, include_object
-from engnest.models import metadata
-from engnest.settings import get_settings
+from engnest.platform.db import make_engine
+from engnest.platform.settings import get_settings
+from engnest.schema import metadata
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):

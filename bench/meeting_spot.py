@@ -23,11 +23,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engnest.domain import geo  # noqa: E402
-from engnest.domain.meeting_spot import SpotRules, _preference_ranks, max_trip_km, propose_spots  # noqa: E402
-from engnest.domain.spot_index import KINDS, Place, SpotIndex  # noqa: E402
-from engnest.places.bundled import read_places  # noqa: E402
-from engnest.places.gazetteer import gazetteer  # noqa: E402
+from engnest.meetings.domain.meeting_spot import SpotRules, _preference_ranks, max_trip_km, propose_spots  # noqa: E402
+from engnest.meetings.domain.spot_index import KINDS, Place, SpotIndex  # noqa: E402
+from engnest.meetings.places.bundled import read_places  # noqa: E402
+from engnest.platform.domain import geo  # noqa: E402
+from engnest.platform.places.gazetteer import gazetteer  # noqa: E402
 
 TARGET = 100_000
 LIMIT = 5

@@ -26,14 +26,14 @@ TARGET_S = 0.020
 def main() -> None:
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    from engnest.domain.name_lexicon import lexicon
+    from engnest.profiles.domain.name_lexicon import lexicon
 
     lexicon()
     load_s = time.perf_counter() - start
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     from domain import corpus
 
-    from engnest.domain import redaction
+    from engnest.profiles.domain import redaction
 
     pitches = corpus.load("dev") + corpus.load("holdout")
     texts = []

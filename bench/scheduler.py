@@ -6,7 +6,7 @@
 
 Meetings and their timers are written through the real path (services.timers.set_meeting_timers, the rows
 APScheduler's SQLAlchemyJobStore reads); the meeting rows themselves are bulk-inserted for speed. Then the
-app's scheduler (engnest.jobs.runtime, embedded mode) runs and each reminder job calls the real service
+app's scheduler (engnest.platform.scheduler.runtime, embedded mode) runs and each reminder job calls the real service
 (meeting_clock.do_remind: two notifications per meeting, deduplicated). Printed:
 * lateness of fired jobs (when the job ran − when it was due; the run time is the `now` the job passed to
   the service, stored on its notification): p50/p95/max, target p95 <= 1 s;
@@ -66,9 +66,14 @@ def setup_db(postgres: bool) -> tuple[str, callable]:
 
 def seed(n: int, window: float, lead: float):
     """Two engineers and n accepted meetings; meeting i's reminder is due at t0 + lead + i/n * window."""
-    from engnest.db import session_scope
-    from engnest.models import Meeting, User
-    from engnest.services import accounts, timers
+    from engnest import features
+    from engnest.accounts.models import User
+    from engnest.accounts.services import accounts
+
+    features.load_services()  # sign-up makes the profile row, as in the app
+    from engnest.meetings.models import Meeting
+    from engnest.meetings.services import timers
+    from engnest.platform.db import session_scope
 
     now = dt.datetime.now(dt.timezone.utc)
     t0 = now + dt.timedelta(seconds=lead)
@@ -112,23 +117,23 @@ def main() -> None:
     os.environ["SCHEDULER_THREADS"] = str(args.threads)
     os.environ.pop("REDIS_URL", None)
     from engnest.migrations import upgrade
-    from engnest.settings import reset_settings_cache
+    from engnest.platform.settings import reset_settings_cache
 
     reset_settings_cache()
     upgrade(url)
     try:
         run(args)
     finally:
-        from engnest.db import dispose_engines
+        from engnest.platform.db import dispose_engines
 
         dispose_engines()
         drop()
 
 
 def run(args) -> None:
-    from engnest.db import session_scope
-    from engnest.jobs.runtime import SchedulerRuntime
-    from engnest.models import Notification
+    from engnest.notifications.models import Notification
+    from engnest.platform.db import session_scope
+    from engnest.platform.scheduler.runtime import SchedulerRuntime
 
     seeding = time.perf_counter()
     lead = 8.0 + args.meetings / 2000  # time to seed before the first reminder is due

@@ -4,7 +4,7 @@ hand-written raw-SQL baseline for the same query (count + first page), and the r
     python bench/search.py                 # 100,000 profiles, both databases (PostgreSQL if reachable)
     python bench/search.py --profiles 20000 --runs 30 --sqlite-only
 
-"Ours" is the whole service call a page makes (engnest.services.search.search: filters, blocked people,
+"Ours" is the whole service call a page makes (engnest.discovery.services.search.search: filters, blocked people,
 FTS5 / tsvector+GIN, bounding box + geodesic distance, online ids, count and page). The baseline runs
 equivalent SQL directly on the driver, with the distance as a haversine in SQL. Target: p95 <= 25 ms.
 """
@@ -27,10 +27,10 @@ import sqlalchemy as sa  # noqa: E402
 from search_data import online_ids, seed  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
-from engnest.db import make_engine  # noqa: E402
-from engnest.domain.search import PAGE_SIZE, parse_filters  # noqa: E402
+from engnest.discovery.domain.search import PAGE_SIZE, parse_filters  # noqa: E402
+from engnest.discovery.services import search  # noqa: E402
 from engnest.migrations import upgrade  # noqa: E402
-from engnest.services import search  # noqa: E402
+from engnest.platform.db import make_engine  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 VIEWER = 1

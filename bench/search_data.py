@@ -9,11 +9,13 @@ import random
 
 import sqlalchemy as sa
 
-from engnest.domain.catalog import DISCIPLINES
-from engnest.domain.profile import skill_key
-from engnest.models import Block, Profile, Project, Skill, User
-from engnest.places.gazetteer import gazetteer
-from engnest.seed import PITCH_CLOSERS, PITCH_MIDDLES, PITCH_OPENERS, PROJECT_IDEAS, SKILLS_BY_DISCIPLINE
+from devdata.seed import PITCH_CLOSERS, PITCH_MIDDLES, PITCH_OPENERS, PROJECT_IDEAS, SKILLS_BY_DISCIPLINE
+from engnest.accounts.models import User
+from engnest.network.models import Block
+from engnest.platform.places.gazetteer import gazetteer
+from engnest.profiles.domain.catalog import DISCIPLINES
+from engnest.profiles.domain.profile import skill_key
+from engnest.profiles.models import Profile, Project, Skill
 
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.timezone.utc)
 CHUNK = 5_000

@@ -30,12 +30,12 @@ t0 = time.perf_counter()
 import engnest.engnest  # noqa: F401
 t1 = time.perf_counter()
 r1 = resource.getrusage(resource.RUSAGE_SELF)
-from engnest.domain import contacts
-from engnest.domain.name_lexicon import lexicon
-from engnest.places.bundled import BundledPlaces
-from engnest.places.gazetteer import gazetteer
-from engnest.places.nearby import city_ids_within
-from engnest.domain.meeting_spot import SpotRules
+from engnest.profiles.domain import contacts
+from engnest.profiles.domain.name_lexicon import lexicon
+from engnest.meetings.places.bundled import BundledPlaces
+from engnest.platform.places.gazetteer import gazetteer
+from engnest.platform.places.nearby import city_ids_within
+from engnest.meetings.domain.meeting_spot import SpotRules
 lexicon(); city_ids_within(0.0, 0.0, 1.0); gazetteer().search("lond"); contacts._tlds()
 BundledPlaces().propose((51.5074, -0.1278), (51.4543, -0.9781), rules=SpotRules())
 t2 = time.perf_counter()

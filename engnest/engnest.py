@@ -1,4 +1,5 @@
-"""The Reflex app: pages, HTTP endpoints, theme, and a backend error handler that never leaks details."""
+"""The Reflex app (composition root; Reflex requires <app_name>/<app_name>.py): every feature's registrations,
+pages, HTTP endpoints, lifespans, theme, and a backend error handler that never leaks details."""
 
 from __future__ import annotations
 
@@ -6,22 +7,27 @@ import logging
 
 import reflex as rx
 
-import engnest.models  # noqa: F401  (registers the tables for `reflex db makemigrations`)
-from engnest import log_guard, presence, realtime, routes
-from engnest.api import upload_guard
-from engnest.api.http import http_app
-from engnest.jobs import runtime as scheduler_runtime
+import engnest.schema  # noqa: F401  (registers the tables for `reflex db makemigrations`)
+from engnest import features
+from engnest.accounts import upload_guard
+from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
+from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
+from engnest.billing.pages import credits
+from engnest.discovery.pages import home
+from engnest.discovery.pages.discover import page as discover
+from engnest.discovery.pages.friends import page as friends
+from engnest.discovery.pages.person import page as person
+from engnest.meetings.pages import calendar_page, detail_page, request_page
+from engnest.messaging.pages import page as messages
 from engnest.migrations import install_alembic_filters
-from engnest.pages import account_links, credits, home, landing, not_found, password_reset, settings, signin, signup
-from engnest.pages.discover import page as discover
-from engnest.pages.friends import page as friends
-from engnest.pages.meetings import calendar_page, detail_page, request_page
-from engnest.pages.messages import page as messages
-from engnest.pages.notifications import page as notifications
-from engnest.pages.person import page as person
-from engnest.pages.profile import page as profile
-from engnest.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
+from engnest.network import presence
+from engnest.notifications.pages import page as notifications
+from engnest.platform import log_guard, realtime, routes
+from engnest.platform.http import http_app
+from engnest.platform.scheduler import runtime as scheduler_runtime
+from engnest.profiles.pages import page as profile
 
+features.load_web()  # before the frame, settings sections and HTTP routes are used below
 log = logging.getLogger("engnest")
 install_alembic_filters()  # before Reflex compares the schema (full-text objects are not in the models)
 log_guard.install()  # what clients can make the server log is bounded, escaped and collapsed

@@ -8,9 +8,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from alembic import command
-from engnest.db import make_engine
-from engnest.models import metadata
-from engnest.settings import ROOT, get_settings
+from engnest.platform.db import make_engine
+from engnest.platform.settings import ROOT, get_settings
+from engnest.schema import metadata
 
 
 def include_name(name: str | None, type_: str, parent_names) -> bool:
@@ -42,8 +42,8 @@ def install_alembic_filters() -> None:
         kwargs.setdefault("include_object", include_object)
         return original(self, *args, **kwargs)
 
-    configure._engnest_filters = True
-    EnvironmentContext.configure = configure
+    configure._engnest_filters = True  # type: ignore[attr-defined]
+    EnvironmentContext.configure = configure  # type: ignore[method-assign]  # a patch, on purpose
 
 
 def alembic_config(url: str | None = None) -> Config:

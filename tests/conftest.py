@@ -17,10 +17,13 @@ import pytest
 import sqlalchemy as sa  # noqa: E402
 from support import IN_CI, PG_ADMIN_URL, TEST_REDIS_URL, TMP, free_port, port_open, require  # noqa: F401  (first: sets the env)
 
-from engnest import db as engnest_db  # noqa: E402
+from engnest import features  # noqa: E402
 from engnest.migrations import upgrade  # noqa: E402
-from engnest.models import metadata  # noqa: E402
-from engnest.settings import reset_settings_cache  # noqa: E402
+from engnest.platform import db as engnest_db  # noqa: E402
+from engnest.platform.settings import reset_settings_cache  # noqa: E402
+from engnest.schema import metadata  # noqa: E402
+
+features.load_services()  # every feature's hooks and kinds, as each entry point loads them
 
 # --- SQLite -------------------------------------------------------------------------------------
 
@@ -91,7 +94,7 @@ def db_url(request) -> str:
 
 @pytest.fixture
 def use_db(monkeypatch):
-    """Point the app's own engine (engnest.db.get_engine) at a given URL for the test."""
+    """Point the app's own engine (engnest.platform.db.get_engine) at a given URL for the test."""
 
     def _use(url: str) -> str:
         monkeypatch.setenv("DATABASE_URL", url)
@@ -99,7 +102,7 @@ def use_db(monkeypatch):
         return url
 
     yield _use
-    from engnest.services import mail
+    from engnest.platform.mail import mail
 
     mail.wait_idle()  # emails sent after a commit finish before the database goes away
     engnest_db.dispose_engines()
@@ -125,7 +128,7 @@ def sqlite_session(sqlite_url: str, use_db):
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    from engnest.services import throttle
+    from engnest.platform import throttle
 
     throttle.reset_all()
     yield

@@ -9,8 +9,10 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from sqlmodel import Session, select
 
-from engnest.models import Block, DirectMessage
-from engnest.services import messages, relations
+from engnest.messaging.models import DirectMessage
+from engnest.messaging.services import messages
+from engnest.network.models import Block
+from engnest.network.services import relations
 
 _names = itertools.cycle([("Ada", "Lovelace"), ("Grace", "Hopper"), ("Hedy", "Lamarr"), ("Nikola", "Tesla"), ("Emily", "Roebling")])
 

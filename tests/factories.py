@@ -7,8 +7,9 @@ import itertools
 
 from sqlmodel import Session
 
-from engnest.models import User
-from engnest.services import accounts, passwords, profiles, sessions
+from engnest.accounts.models import User
+from engnest.accounts.services import accounts, passwords, sessions
+from engnest.profiles.services import profiles
 
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.timezone.utc)
 PASSWORD = "plum-kettle-orbit-42"

@@ -3,7 +3,7 @@ must only ever see as "near New York City"."""
 
 from __future__ import annotations
 
-from engnest.places.gazetteer import gazetteer
+from engnest.platform.places.gazetteer import gazetteer
 
 NEWARK = gazetteer().resolve("Newark, New Jersey, United States")
 NEW_YORK = gazetteer().resolve("New York City, New York, United States")

@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 from factories import NOW, make_user
 
-from engnest.db import get_engine, session_scope
-from engnest.domain.geo import LatLon
-from engnest.places import registry
-from engnest.services import meeting_requests
-from engnest.services.meeting_people import home_of
+from engnest.meetings.places import registry
+from engnest.meetings.services import meeting_requests
+from engnest.meetings.services.meeting_people import home_of
+from engnest.platform.db import get_engine, session_scope
+from engnest.platform.domain.geo import LatLon
 
 TOKYO = "Tokyo, Japan"
 YOKOHAMA = "Yokohama, Japan"
@@ -72,8 +72,8 @@ def use_redis_limits(monkeypatch, redis_url: str) -> None:
     """Rate limits in Redis (DB 4, a fresh key prefix), as a scaled-out deployment has them."""
     import uuid
 
-    from engnest.services import throttle
-    from engnest.settings import reset_settings_cache
+    from engnest.platform import throttle
+    from engnest.platform.settings import reset_settings_cache
 
     monkeypatch.setenv("REDIS_URL", redis_url.rsplit("/", 1)[0] + "/4")
     monkeypatch.setenv("REDIS_PREFIX", f"test-meetings-{uuid.uuid4().hex[:8]}")
@@ -85,8 +85,8 @@ def accepted_meeting(session, a, b, *, start: dt.datetime, minutes: int = 30, ki
     """A meeting requested by `a` and accepted by `b` (through the services, two days before `start`), then
     — when `start` or `end` are not on a whole minute / a listed duration — set to exactly those times with
     its timers re-planned, as a test needs for second-scale scheduler tests."""
-    from engnest.domain.timezones import to_local
-    from engnest.services import meeting_actions, timers
+    from engnest.meetings.services import meeting_actions, timers
+    from engnest.platform.domain.timezones import to_local
 
     booked = start - dt.timedelta(days=2)
     local = to_local(start, a.timezone)

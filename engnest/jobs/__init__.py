@@ -1,6 +1,8 @@
 """The scheduler: APScheduler 3 with its jobs in the app's database (table `apscheduler_jobs`, created by
-the migration). Services write the job rows in their own transactions (services.timers); the scheduler here
-only runs them, and the job functions (tasks) only call services.
+the migration). Services write the job rows in their own transactions (platform.scheduler.timers; a meeting's
+in meetings.services.timers); the scheduler (platform.scheduler) only runs them, and the job function
+(tasks.fire) calls the handler a feature registered for the timer's kind, which only calls services.
+This package is the composition layer's: `python -m engnest.jobs` loads every feature's registrations.
 
 Exactly one scheduler runs the jobs (SCHEDULER_MODE):
 * embedded (default): inside the web process (started by the app's lifespan). With REDIS_URL, every web

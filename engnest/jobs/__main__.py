@@ -7,18 +7,20 @@ import logging
 import signal
 import threading
 
-from engnest import events
-from engnest.jobs.runtime import SchedulerRuntime
-from engnest.settings import get_settings
+from engnest import features
+from engnest.platform import events
+from engnest.platform.scheduler.runtime import SchedulerRuntime
+from engnest.platform.settings import get_settings
 
 
 def main() -> None:
+    features.load_services()  # timer kinds, notification kinds, hooks
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = get_settings()
     if settings.redis_url:
         import redis
 
-        from engnest.realtime import redis_queue_sink
+        from engnest.platform.realtime import redis_queue_sink
 
         events.add_sink(redis_queue_sink(redis.Redis.from_url(settings.redis_url)))
     runtime = SchedulerRuntime(redis_url=settings.redis_url).start()

@@ -5,6 +5,10 @@ import pytest
 import time_machine
 from factories import NOW
 
+from engnest import features
+
+features.load_web()  # the frame, settings sections, HTTP routes and AuthState hooks, as the app loads them
+
 
 @pytest.fixture(autouse=True)
 def _pinned_clock():

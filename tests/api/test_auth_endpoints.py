@@ -8,11 +8,12 @@ import warnings
 import pytest
 from factories import NOW, login_token, make_user
 
-from engnest.api.auth_http import BROWSER_SECRET_COOKIE
-from engnest.api.http import http_app
-from engnest.services import calendar_feed, sessions
-from engnest.settings import get_settings
-from engnest.state.session import COOKIE_NAME
+from engnest.accounts.auth_http import BROWSER_SECRET_COOKIE
+from engnest.accounts.services import sessions
+from engnest.accounts.state.session import COOKIE_NAME
+from engnest.meetings.services import calendar_feed
+from engnest.platform.http import http_app
+from engnest.platform.settings import get_settings
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -5,8 +5,8 @@ import warnings
 import pytest
 from factories import login_token, make_user
 
-from engnest.api.http import http_app
-from engnest.state.session import COOKIE_NAME
+from engnest.accounts.state.session import COOKIE_NAME
+from engnest.platform.http import http_app
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

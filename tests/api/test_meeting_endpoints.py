@@ -9,10 +9,11 @@ import stripe
 from factories import NOW, login_token, make_user
 from meeting_support import pair, request
 
-from engnest.api.http import http_app
-from engnest.services import calendar_feed, credits, purchases
-from engnest.settings import reset_settings_cache
-from engnest.state.session import COOKIE_NAME
+from engnest.accounts.state.session import COOKIE_NAME
+from engnest.billing.services import credits, purchases
+from engnest.meetings.services import calendar_feed
+from engnest.platform.http import http_app
+from engnest.platform.settings import reset_settings_cache
 
 with warnings.catch_warnings():  # Starlette nudges towards httpx2; its test client works the same
     warnings.simplefilter("ignore")
@@ -62,7 +63,7 @@ def stripe_env(monkeypatch, loopback):
 
 
 def test_the_stripe_webhook_credits_once_when_replayed_twice_and_refuses_forgeries(session, client, stripe_env):
-    from engnest.payments import provider
+    from engnest.billing.payments import provider
 
     user = make_user(session)
     stripe_env.reply(200, {"id": "cs_test_777", "object": "checkout.session", "url": "https://checkout.stripe.com/c/pay/cs_test_777"})
@@ -86,7 +87,7 @@ def test_the_stripe_webhook_credits_once_when_replayed_twice_and_refuses_forgeri
 
 
 def test_the_dev_payment_link_needs_its_signature(session, client):
-    from engnest.payments import provider
+    from engnest.billing.payments import provider
 
     user = make_user(session)
     dev = provider()

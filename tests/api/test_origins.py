@@ -11,9 +11,9 @@ from reflex.app import App
 from reflex_base.config import get_config
 
 import engnest.engnest  # noqa: F401  (the real app: its socket.io server and Reflex's own routes)
-from engnest.api.http import http_app
-from engnest.settings import Settings
-from engnest.state.session import COOKIE_NAME
+from engnest.accounts.state.session import COOKIE_NAME
+from engnest.platform.http import http_app
+from engnest.platform.settings import Settings
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

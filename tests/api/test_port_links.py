@@ -12,10 +12,11 @@ import pytest
 from factories import NOW, make_user
 from meeting_support import pair, request
 
-from engnest.api.http import http_app
-from engnest.payments import provider
-from engnest.services import calendar_feed, meeting_views, purchases
-from engnest.settings import get_settings, reset_settings_cache
+from engnest.billing.payments import provider
+from engnest.billing.services import purchases
+from engnest.meetings.services import calendar_feed, meeting_views
+from engnest.platform.http import http_app
+from engnest.platform.settings import get_settings, reset_settings_cache
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -17,8 +17,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from engnest.api.upload_guard import UploadGuard, body_limit, upload_path
-from engnest.state.session import COOKIE_NAME
+from engnest.accounts.state.session import COOKIE_NAME
+from engnest.accounts.upload_guard import UploadGuard, body_limit, upload_path
 
 BOUNDARY = "engnestboundary"
 HEADERS = {"content-type": f"multipart/form-data; boundary={BOUNDARY}", "reflex-client-token": "made-up", "reflex-event-handler": "x.upload"}

@@ -19,8 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from engnest.domain import redaction
-from engnest.domain.owner_identity import Owner, owner_from
+from engnest.profiles.domain import redaction
+from engnest.profiles.domain.owner_identity import Owner, owner_from
 
 DATA = Path(__file__).parent / "data"
 _NEW = re.compile(r"\{\{(\w+)\|(.+?)\}\}|\(\((\w+)\|(.+?)\)\)|\[\[(\w+)\|(.+?)\]\]")

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain import accounts
-from engnest.domain.errors import ValidationFailed
+from engnest.accounts.domain import accounts
+from engnest.platform.domain.errors import ValidationFailed
 
 TODAY = dt.date(2026, 11, 21)
 

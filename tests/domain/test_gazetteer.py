@@ -1,4 +1,4 @@
-from engnest.places.gazetteer import fold, gazetteer
+from engnest.platform.places.gazetteer import fold, gazetteer
 
 
 def test_fold_removes_accents_case_and_punctuation():

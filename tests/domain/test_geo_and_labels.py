@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain import geo
-from engnest.domain.people import last_seen_label, reliability_label
+from engnest.platform.domain import geo
+from engnest.platform.domain.people import last_seen_label, reliability_label
 
 UTC = dt.timezone.utc
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-from engnest.domain.meeting_hours import time_warnings
+from engnest.meetings.domain.meeting_hours import time_warnings
 
 LA, LONDON = "America/Los_Angeles", "Europe/London"
 

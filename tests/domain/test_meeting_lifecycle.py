@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.meeting_lifecycle import (
+from engnest.meetings.domain.meeting_lifecycle import (
     ACTIONS,
     CHANGE_ACTIONS,
     MAX_COUNTERS,
@@ -19,6 +18,7 @@ from engnest.domain.meeting_lifecycle import (
     allowed_actions,
     decide,
 )
+from engnest.platform.domain.errors import ValidationFailed
 
 REQUESTER, RECIPIENT, STRANGER = 1, 2, 3
 START = dt.datetime(2026, 12, 10, 9, 0, tzinfo=dt.timezone.utc)

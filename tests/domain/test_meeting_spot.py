@@ -7,9 +7,7 @@ from geopy.distance import geodesic
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from engnest.domain import geo
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.meeting_spot import (
+from engnest.meetings.domain.meeting_spot import (
     SpotRules,
     check_spot,
     describe,
@@ -18,7 +16,9 @@ from engnest.domain.meeting_spot import (
     propose_spots,
     travel_minutes,
 )
-from engnest.domain.spot_index import KINDS, Place, SpotIndex
+from engnest.meetings.domain.spot_index import KINDS, Place, SpotIndex
+from engnest.platform.domain import geo
+from engnest.platform.domain.errors import ValidationFailed
 
 RULES = SpotRules()
 LatLon = geo.LatLon

@@ -5,10 +5,10 @@ import datetime as dt
 import icalendar
 import pytest
 
-from engnest.domain import calendar_view as cal
-from engnest.domain import meeting_input as rules
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.ics import IcsEvent, build_calendar
+from engnest.meetings.domain import calendar_view as cal
+from engnest.meetings.domain import meeting_input as rules
+from engnest.meetings.domain.ics import IcsEvent, build_calendar
+from engnest.platform.domain.errors import ValidationFailed
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=UTC)

@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.messages import (
+from engnest.messaging.domain.messages import (
     MAX_LENGTH,
     Part,
     check_client_key,
@@ -21,6 +20,7 @@ from engnest.domain.messages import (
     list_time_label,
     preview,
 )
+from engnest.platform.domain.errors import ValidationFailed
 
 
 def test_body_is_trimmed_and_line_breaks_normalised():

@@ -3,14 +3,15 @@
 import pathlib
 import re
 
-from engnest.domain.notification_kinds import OTHER, STYLES, page_number, retry_delay, style_for
+from engnest.notifications.domain.notification_kinds import OTHER, STYLES, page_number, style_for
+from engnest.platform.mail.mail import retry_delay
 
-SERVICES = pathlib.Path(__file__).resolve().parents[2] / "engnest" / "services"
+ENGNEST = pathlib.Path(__file__).resolve().parents[2] / "engnest"
 
 
 def kinds_created_by_services() -> set[str]:
     found: set[str] = set()
-    for path in SERVICES.glob("*.py"):
+    for path in ENGNEST.glob("*/services/*.py"):  # every feature's services (kinds registered in its wiring)
         # the kind= argument of a notify(...) / do_notify(...) call (nested parentheses one level deep)
         found |= set(re.findall(r'notify\((?:[^()]|\([^()]*\))*?\bkind="([a-z_]+)"', path.read_text(), flags=re.S))
     return found

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engnest.domain.place_labels import Town, TownLabeller
-from engnest.places.bundled import read_places
+from engnest.meetings.domain.place_labels import Town, TownLabeller
+from engnest.meetings.places.bundled import read_places
 
 LONDON = Town("London", 51.50853, -0.12574, 8_961_989)
 STEVENAGE = Town("Stevenage", 51.90224, -0.20256, 84_651)

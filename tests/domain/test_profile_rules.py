@@ -2,8 +2,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain import profile as rules
-from engnest.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.domain import profile as rules
 
 
 def test_word_count_and_speaking_time():

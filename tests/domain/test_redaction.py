@@ -10,8 +10,8 @@ from faker import Faker
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engnest.domain.name_lexicon import fold
-from engnest.domain.redaction import CONTACT, NAME, find_spans, redact
+from engnest.profiles.domain.name_lexicon import fold
+from engnest.profiles.domain.redaction import CONTACT, NAME, find_spans, redact
 
 
 def _people(locales: list[str], count: int) -> list[tuple[str, str]]:

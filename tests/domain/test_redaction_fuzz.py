@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engnest.domain.name_lexicon import lexicon
-from engnest.domain.redaction import find_spans, redact
-from engnest.domain.redaction_terms import FIXED_PHRASES, PLACE_PREPOSITIONS
+from engnest.profiles.domain.name_lexicon import lexicon
+from engnest.profiles.domain.redaction import find_spans, redact
+from engnest.profiles.domain.redaction_terms import FIXED_PHRASES, PLACE_PREPOSITIONS
 
 MULTIWORD_CITIES = ["Hong Kong", "San Francisco", "Cape Town", "São Paulo", "Ho Chi Minh City", "Santa Clara", "New York City"]
 FAST = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -7,8 +7,8 @@ import gzip
 import json
 import sys
 
-from engnest.domain.name_lexicon import DATA_FILE, lexicon
-from engnest.settings import ROOT
+from engnest.platform.settings import ROOT
+from engnest.profiles.domain.name_lexicon import DATA_FILE, lexicon
 
 
 def test_the_committed_data_file_is_what_the_build_script_makes():

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engnest.domain.redaction import CONTACT, HIDDEN, NAME, VERSION, flags, owner_from, redact
+from engnest.profiles.domain.redaction import CONTACT, HIDDEN, NAME, VERSION, flags, owner_from, redact
 
 
 def _r(text: str, **owner) -> str:

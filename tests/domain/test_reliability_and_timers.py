@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain import meeting_timers, reliability
-from engnest.domain.review_input import check_review
-from engnest.domain.timezones import format_local, local_to_utc
+from engnest.meetings.domain import meeting_timers, reliability
+from engnest.meetings.domain.review_input import check_review
+from engnest.platform.domain.timezones import format_local, local_to_utc
 
 UTC = dt.timezone.utc
 NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=UTC)

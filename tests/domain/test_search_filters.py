@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain.search import MAX_PAGE, PAGE_SIZE, SearchFilters, parse_filters, query_string, search_terms, to_params
+from engnest.discovery.domain.search import (
+    MAX_PAGE,
+    PAGE_SIZE,
+    SearchFilters,
+    parse_filters,
+    query_string,
+    search_terms,
+    to_params,
+)
 
 
 def test_filters_survive_a_round_trip_through_the_url():

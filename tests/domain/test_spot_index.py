@@ -9,8 +9,8 @@ from geopy.distance import geodesic
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from engnest.domain import geo
-from engnest.domain.spot_index import KINDS, Place, SpotIndex
+from engnest.meetings.domain.spot_index import KINDS, Place, SpotIndex
+from engnest.platform.domain import geo
 
 LATS = st.one_of(st.floats(-90, 90), st.floats(84, 90), st.floats(-90, -84), st.floats(-1, 1))
 LONS = st.one_of(st.floats(-180, 180), st.floats(178, 180), st.floats(-180, -178))

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.geo import LatLon
-from engnest.domain.meeting_spot import SpotRules, check_spot, too_far_message, trip_comparison
-from engnest.domain.spot_index import Place
+from engnest.meetings.domain.meeting_spot import SpotRules, check_spot, too_far_message, trip_comparison
+from engnest.meetings.domain.spot_index import Place
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.geo import LatLon
 
 RULES = SpotRules()
 

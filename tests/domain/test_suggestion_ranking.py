@@ -3,7 +3,7 @@ and collaboration preference; every suggestion says why in one line."""
 
 from __future__ import annotations
 
-from engnest.domain.suggestions import Person, Wants, diversify, preference_fit, rank
+from engnest.discovery.domain.suggestions import Person, Wants, diversify, preference_fit, rank
 
 DRONE = Wants("Drone frame optimisation", {"cad": "CAD", "fea": "FEA", "composites": "Composites"})
 

@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.timezones import check_timezone, ensure_aware_utc, format_local, local_to_utc, to_local
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import check_timezone, ensure_aware_utc, format_local, local_to_utc, to_local
 
 UTC = dt.timezone.utc
 

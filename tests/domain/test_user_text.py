@@ -7,12 +7,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engnest.domain import profile as rules
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.meeting_input import check_message, check_reason
-from engnest.domain.messages import clean_body
-from engnest.domain.review_input import check_comment
-from engnest.domain.user_text import BIDI_CONTROLS, NOT_TEXT, clean, require_text
+from engnest.meetings.domain.meeting_input import check_message, check_reason
+from engnest.meetings.domain.review_input import check_comment
+from engnest.messaging.domain.messages import clean_body
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.user_text import BIDI_CONTROLS, NOT_TEXT, clean, require_text
+from engnest.profiles.domain import profile as rules
 
 UNSAFE = set(BIDI_CONTROLS) | {chr(c) for c in [*range(0, 9), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]}
 

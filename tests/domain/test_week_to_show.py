@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from engnest.domain.calendar_view import week_start, week_to_show
+from engnest.meetings.domain.calendar_view import week_start, week_to_show
 
 TODAY = dt.date(2026, 11, 30)  # a Monday
 

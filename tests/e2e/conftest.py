@@ -11,8 +11,8 @@ from apprunner import base_env, start_single_port
 from playwright.sync_api import expect
 from support import free_port, require
 
-from engnest.db import make_engine
 from engnest.migrations import upgrade
+from engnest.platform.db import make_engine
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Assertions wait up to 15 s: CI machines are shared, and a first save can load the name lists.

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from e2e.flows import emailed_link, sign_in
-from engnest.clock import utcnow
+from engnest.platform.clock import utcnow
 
 AXE = Axe()
 BLOCKING = ("serious", "critical")

@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 from sqlmodel import Session, select
 
 from e2e.flows import confirm_email, emailed_link, sign_in, sign_up, submit_sign_up, wait_for_email, wait_for_profile_page
-from engnest.clock import utcnow
-from engnest.models import User
-from engnest.services import profiles
+from engnest.accounts.models import User
+from engnest.platform.clock import utcnow
+from engnest.profiles.services import profiles
 
 NEW_PASSWORD = "copper-meadow-lantern-31"
 

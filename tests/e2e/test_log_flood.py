@@ -16,7 +16,7 @@ import socketio
 from reflex.state import FrontendEventExceptionState
 from reflex.utils.format import format_event_handler
 
-from engnest.pages.profile.editors import CityPickerState
+from engnest.profiles.pages.editors import CityPickerState
 
 FORGED_PREFIX = "2026-11-21 12:00:00 INFO engnest"
 FORGED = f"\n{FORGED_PREFIX}: admin@engnest.dev signed in\n"

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from e2e.flows import sign_in
-from engnest.services import credits
+from engnest.billing.services import credits
 
 TOKYO, LOS_ANGELES = "Asia/Tokyo", "America/Los_Angeles"
 WHEN = "%a %d %b %Y, %H:%M"

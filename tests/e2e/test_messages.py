@@ -16,9 +16,10 @@ from sqlmodel import Session, select
 
 from e2e.flows import fill_about, sign_up, wait_for_profile_page
 from e2e.tunnel import Tunnel
-from engnest.clock import utcnow
-from engnest.models import DirectMessage, User
-from engnest.services import relations
+from engnest.accounts.models import User
+from engnest.messaging.models import DirectMessage
+from engnest.network.services import relations
+from engnest.platform.clock import utcnow
 
 
 def person(page: Page, first: str) -> str:

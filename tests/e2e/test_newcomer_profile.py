@@ -12,7 +12,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from e2e.flows import add_skill, choose_select, fill_about, set_city, sign_in, sign_up, wait_for_profile_page
-from engnest.models import Profile, Project, User
+from engnest.accounts.models import User
+from engnest.profiles.models import Profile, Project
 
 
 def signed_up(new_page, prefix: str) -> tuple[Page, str]:

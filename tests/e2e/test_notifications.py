@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from e2e.flows import sign_in, sign_out
-from engnest.clock import utcnow
-from engnest.services import friends
+from engnest.network.services import friends
+from engnest.platform.clock import utcnow
 
 TOKYO, LONDON = "Asia/Tokyo", "Europe/London"
 

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from reflex.utils.format import format_event_handler
 
 from e2e.flows import sign_up, wait_for_profile_page
-from engnest.pages.profile.editors import AvatarState
-from engnest.state.session import COOKIE_NAME
+from engnest.accounts.state.session import COOKIE_NAME
+from engnest.profiles.pages.editors import AvatarState
 
 HANDLER = format_event_handler(AvatarState.upload)
 BOUNDARY = "engnestboundary"

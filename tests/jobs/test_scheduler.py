@@ -13,11 +13,12 @@ import sqlalchemy as sa
 from factories import make_user
 from meeting_support import accepted_meeting, pair
 
-from engnest.clock import utcnow
-from engnest.jobs.runtime import SchedulerRuntime
-from engnest.models import Meeting, Notification
-from engnest.services import timers
-from engnest.settings import reset_settings_cache
+from engnest.meetings.models import Meeting
+from engnest.notifications.models import Notification
+from engnest.platform.clock import utcnow
+from engnest.platform.scheduler import timers
+from engnest.platform.scheduler.runtime import SchedulerRuntime
+from engnest.platform.settings import reset_settings_cache
 
 DAY = dt.timedelta(hours=24)
 
@@ -76,7 +77,7 @@ def test_reminder_start_and_end_fire_once_on_time(session, runtimes):
 
 
 def test_a_cancelled_meetings_jobs_never_fire(session, runtimes):
-    from engnest.services import meeting_actions
+    from engnest.meetings.services import meeting_actions
 
     a, b = pair(session)
     now = utcnow()
@@ -166,8 +167,8 @@ def test_the_scheduler_retries_queued_email_whose_first_attempt_failed(session, 
     from smtp_sink import SmtpSink
     from support import free_port
 
-    from engnest.models import OutboundEmail
-    from engnest.services import mail
+    from engnest.platform.mail import mail
+    from engnest.platform.mail.models import OutboundEmail
 
     port = free_port()  # the mail server is down when the meeting is accepted
     monkeypatch.setenv("SMTP_HOST", "127.0.0.1")

@@ -2,9 +2,9 @@
 
 import pytest
 
-from engnest.domain.geo import LatLon
-from engnest.places.approximate import approximate_place, approximate_point
-from engnest.places.gazetteer import gazetteer
+from engnest.platform.domain.geo import LatLon
+from engnest.platform.places.approximate import approximate_place, approximate_point
+from engnest.platform.places.gazetteer import gazetteer
 
 
 def city(label: str):

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import sys
 
-from engnest.domain import contacts
-from engnest.places.gazetteer import DATA_FILE, gazetteer, read_data
-from engnest.settings import ROOT
+from engnest.platform.places.gazetteer import DATA_FILE, gazetteer, read_data
+from engnest.platform.settings import ROOT
+from engnest.profiles.domain import contacts
 
 
 def _build_script():

@@ -3,15 +3,15 @@
 import pytest
 from meeting_support import use_redis_limits
 
-from engnest.domain.geo import LatLon
-from engnest.domain.spot_index import Place
-from engnest.places import registry
-from engnest.places.bundled import BundledPlaces, bundled_index
-from engnest.places.cache import PlaceCache
-from engnest.places.geocoding import GazetteerGeocoder, NominatimGeocoder
-from engnest.places.overpass import OverpassPlaces, build_query, parse_elements
-from engnest.services import throttle
-from engnest.settings import reset_settings_cache
+from engnest.meetings.domain.spot_index import Place
+from engnest.meetings.places import registry
+from engnest.meetings.places.bundled import BundledPlaces, bundled_index
+from engnest.meetings.places.cache import PlaceCache
+from engnest.meetings.places.geocoding import GazetteerGeocoder, NominatimGeocoder
+from engnest.meetings.places.overpass import OverpassPlaces, build_query, parse_elements
+from engnest.platform import throttle
+from engnest.platform.domain.geo import LatLon
+from engnest.platform.settings import reset_settings_cache
 
 TOKYO, YOKOHAMA = LatLon(35.6895, 139.69171), LatLon(35.44778, 139.6425)
 # Somewhere the bundle has nothing: two towns in New Zealand.
@@ -131,7 +131,7 @@ def test_nominatim_requests_are_spaced_by_geopys_rate_limiter(loopback):
 
 @pytest.mark.parametrize("provider_name", ["bundled", "overpass"])
 def test_settings_choose_the_provider(monkeypatch, provider_name):
-    from engnest.settings import reset_settings_cache
+    from engnest.platform.settings import reset_settings_cache
 
     monkeypatch.setenv("PLACES_PROVIDER", provider_name)
     reset_settings_cache()

@@ -13,8 +13,8 @@ from meeting_support import spot_ids
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from engnest.db import make_engine
-from engnest.services import meeting_requests
+from engnest.meetings.services import meeting_requests
+from engnest.platform.db import make_engine
 
 
 def test_accepting_on_one_worker_updates_the_requesters_page_on_the_other(scale_stack, scale_page):

@@ -12,9 +12,11 @@ from e2e.flows import fill_about, sign_up, wait_for_profile_page
 from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
-from engnest.clock import utcnow
-from engnest.models import DirectMessage, Notification, User
-from engnest.services import relations
+from engnest.accounts.models import User
+from engnest.messaging.models import DirectMessage
+from engnest.network.services import relations
+from engnest.notifications.models import Notification
+from engnest.platform.clock import utcnow
 
 
 def person(page: Page, first: str) -> str:

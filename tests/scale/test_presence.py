@@ -12,8 +12,8 @@ from factories import NOW, PASSWORD, make_user
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from engnest.db import make_engine
-from engnest.services import friends
+from engnest.network.services import friends
+from engnest.platform.db import make_engine
 
 
 def _friends(db_url: str) -> tuple[str, str]:

@@ -13,8 +13,9 @@ from factories import make_user
 from meeting_support import accepted_meeting
 from sqlmodel import Session
 
-from engnest.db import make_engine
-from engnest.models import Meeting, Notification
+from engnest.meetings.models import Meeting
+from engnest.notifications.models import Notification
+from engnest.platform.db import make_engine
 
 
 def test_two_workers_produce_one_notification_per_event(scale_stack):

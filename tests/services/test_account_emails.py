@@ -11,10 +11,12 @@ from account_support import body, in_queue_order, link_in, token_in
 from factories import NOW, PASSWORD, login_token, make_user
 from meeting_support import race
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import AccountToken, OutboundEmail, User
-from engnest.services import account_recovery, accounts, email_verification, mail, passwords, sessions
-from engnest.settings import reset_settings_cache
+from engnest.accounts.models import AccountToken, User
+from engnest.accounts.services import account_recovery, accounts, email_verification, passwords, sessions
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.mail import mail
+from engnest.platform.mail.models import OutboundEmail
+from engnest.platform.settings import reset_settings_cache
 
 NEW_PASSWORD = "new-harbour-lantern-9"
 

@@ -4,9 +4,11 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, PASSWORD, login_token, make_user
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Profile, User, UserSession, metadata
-from engnest.services import accounts, sessions
+from engnest.accounts.models import User, UserSession
+from engnest.accounts.services import accounts, sessions
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.models import Profile
+from engnest.schema import metadata
 
 
 def signup(session, **overrides):

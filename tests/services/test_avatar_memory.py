@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from engnest.domain.errors import ValidationFailed
-from engnest.services import media
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.services import media
 
 
 def big_png(width: int, height: int) -> bytes:
@@ -117,8 +117,8 @@ def test_at_most_a_few_images_decode_at_once(monkeypatch):
 CHILD = """
 import json, resource, sys, threading
 from pathlib import Path
-from engnest.domain.errors import ValidationFailed
-from engnest.services import media
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.services import media
 
 payloads = [Path(p).read_bytes() for p in sys.argv[1:]]
 media.process_avatar(payloads[-1])  # load the codecs once

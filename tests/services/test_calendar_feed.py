@@ -4,7 +4,7 @@ import icalendar
 from factories import NOW
 from meeting_support import pair, request
 
-from engnest.services import calendar_feed, meeting_actions
+from engnest.meetings.services import calendar_feed, meeting_actions
 
 
 def events_of(data: bytes) -> list[icalendar.Event]:

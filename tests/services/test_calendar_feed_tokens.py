@@ -8,9 +8,9 @@ import hashlib
 import sqlalchemy as sa
 from factories import NOW, make_user
 
+from engnest.meetings.models import CalendarFeed
+from engnest.meetings.services import calendar_feed
 from engnest.migrations import downgrade, upgrade
-from engnest.models import CalendarFeed
-from engnest.services import calendar_feed
 
 
 def token_of(path: str) -> str:

@@ -9,9 +9,11 @@ import datetime as dt
 import pytest
 from factories import NOW, make_user
 
-from engnest.domain import redaction
-from engnest.models import Profile
-from engnest.services import anonymise, cards, friends, profiles, relations
+from engnest.discovery.services import cards
+from engnest.network.services import friends, relations
+from engnest.profiles.domain import redaction
+from engnest.profiles.models import Profile
+from engnest.profiles.services import anonymise, profiles
 
 SECRET_WORDS = ("Zelda", "Quixote", "zq@example.com", "github.com/zq", "+44 20 7946 0958")
 

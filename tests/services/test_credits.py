@@ -3,9 +3,11 @@ import sqlalchemy as sa
 from factories import NOW
 from meeting_support import local_slot, pair, race, request
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import CreditEntry, Meeting
-from engnest.services import credits, meeting_actions, meeting_requests
+from engnest.billing.models import CreditEntry
+from engnest.billing.services import credits
+from engnest.meetings.models import Meeting
+from engnest.meetings.services import meeting_actions, meeting_requests
+from engnest.platform.domain.errors import ValidationFailed
 
 
 def grant(session, user, n=1, key="gift"):

@@ -10,10 +10,14 @@ from dm_support import collaborators, count, person, send
 from factories import NOW
 from meeting_support import TOKYO, YOKOHAMA, request
 
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.search import parse_filters
-from engnest.models import DirectMessage, Meeting
-from engnest.services import email_verification, mail, meeting_requests, search
+from engnest.accounts.services import email_verification
+from engnest.discovery.domain.search import parse_filters
+from engnest.discovery.services import search
+from engnest.meetings.models import Meeting
+from engnest.meetings.services import meeting_requests
+from engnest.messaging.models import DirectMessage
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.mail import mail
 
 
 def confirm_by_link(session, sink, user) -> None:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from factories import NOW, make_user
 
-from engnest.models import Notification
-from engnest.services import friends
+from engnest.network.services import friends
+from engnest.notifications.models import Notification
 
 
 def notes_for(session, user_id: int) -> int:

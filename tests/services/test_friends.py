@@ -9,11 +9,12 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, make_user
 
-from engnest import events, routes
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Block, Friendship, Notification
-from engnest.services import friends, relations
-from engnest.settings import get_settings
+from engnest.network.models import Block, Friendship
+from engnest.network.services import friends, relations
+from engnest.notifications.models import Notification
+from engnest.platform import events, routes
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import get_settings
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, login_token, make_user
 
-from engnest.models import UserSession
-from engnest.services import sessions
+from engnest.accounts.models import UserSession
+from engnest.accounts.services import sessions
 
 
 def start(session, user, browser: str) -> str:

@@ -9,11 +9,12 @@ import uuid
 import pytest
 from factories import PASSWORD, make_user
 
-from engnest.db import get_engine, session_scope
-from engnest.domain.accounts import identity_key
-from engnest.domain.errors import ValidationFailed
-from engnest.services import accounts, login_limits, throttle
-from engnest.settings import reset_settings_cache
+from engnest.accounts.domain.accounts import identity_key
+from engnest.accounts.services import accounts, login_limits
+from engnest.platform import throttle
+from engnest.platform.db import get_engine, session_scope
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import reset_settings_cache
 
 WRONG = "wrong-password-x"
 

@@ -13,11 +13,16 @@ from meeting_support import pair, race, request
 from smtp_sink import SmtpSink
 from support import free_port
 
-from engnest.clock import utcnow
-from engnest.domain.timezones import to_local
-from engnest.models import Meeting, Notification, OutboundEmail
-from engnest.services import accounts, mail, meeting_actions, meeting_common, notifications
-from engnest.settings import reset_settings_cache
+from engnest.accounts.services import accounts
+from engnest.meetings.models import Meeting
+from engnest.meetings.services import meeting_actions, meeting_common
+from engnest.notifications.models import Notification
+from engnest.notifications.services import notifications
+from engnest.platform.clock import utcnow
+from engnest.platform.domain.timezones import to_local
+from engnest.platform.mail import mail
+from engnest.platform.mail.models import OutboundEmail
+from engnest.platform.settings import reset_settings_cache
 
 
 def emails(session, **where) -> list[OutboundEmail]:

@@ -5,11 +5,15 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, race, request, spot_ids
 
-from engnest import events
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.timezones import to_local
-from engnest.models import Block, Collaboration, Meeting, MeetingEvent, Notification
-from engnest.services import meeting_actions, meeting_clock, profiles, relations
+from engnest.meetings.models import Meeting, MeetingEvent
+from engnest.meetings.services import meeting_actions, meeting_clock
+from engnest.network.models import Block, Collaboration
+from engnest.network.services import relations
+from engnest.notifications.models import Notification
+from engnest.platform import events
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import to_local
+from engnest.profiles.services import profiles
 
 
 def count(session, model, *where) -> int:
@@ -135,7 +139,7 @@ def test_forged_ids_of_other_peoples_meetings_look_like_missing_ones_and_change_
         "counter": lambda mid: meeting_actions.check_counter(
             session=session, meeting_id=mid, user_id=eve.id, start_date="2026-12-10", start_time="10:00", duration=60, now=NOW
         ),
-        "ics": lambda mid: __import__("engnest.services.calendar_feed", fromlist=["x"]).ics_for_meeting(
+        "ics": lambda mid: __import__("engnest.meetings.services.calendar_feed", fromlist=["x"]).ics_for_meeting(
             session=session, meeting_id=mid, viewer_id=eve.id, now=NOW
         ),
     }

@@ -8,9 +8,11 @@ import sqlalchemy as sa
 from factories import NOW
 from meeting_support import accepted_meeting, local_slot, pair, request
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Meeting, Notification
-from engnest.services import meeting_actions, meeting_changes, meeting_clock, timers
+from engnest.meetings.models import Meeting
+from engnest.meetings.services import meeting_actions, meeting_changes, meeting_clock
+from engnest.notifications.models import Notification
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.scheduler import timers
 
 START = NOW + dt.timedelta(days=5)
 

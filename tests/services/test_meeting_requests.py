@@ -5,10 +5,15 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, request, spot_ids, use_redis_limits
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Block, CreditEntry, Meeting, MeetingEvent, Notification
-from engnest.services import meeting_requests, relations, throttle
-from engnest.settings import reset_settings_cache
+from engnest.billing.models import CreditEntry
+from engnest.meetings.models import Meeting, MeetingEvent
+from engnest.meetings.services import meeting_requests
+from engnest.network.models import Block
+from engnest.network.services import relations
+from engnest.notifications.models import Notification
+from engnest.platform import throttle
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import reset_settings_cache
 
 
 def count(session, model) -> int:
@@ -46,7 +51,7 @@ def test_recipient_notification_shows_the_time_in_the_recipients_timezone(sessio
 
 def test_online_request_needs_no_spot(session):
     a, b = pair(session)
-    from engnest.services import credits
+    from engnest.billing.services import credits
 
     credits.do_grant(session=session, user_id=a.id, credits=1, key="t", note="", now=NOW)
     meeting = request(session, a, b, kind="online", spot=None)
@@ -111,7 +116,7 @@ def test_sending_the_same_request_twice_returns_the_first(session):
 
 
 def test_a_new_request_is_possible_once_the_previous_one_is_closed(session):
-    from engnest.services import meeting_actions
+    from engnest.meetings.services import meeting_actions
 
     a, b = pair(session)
     first = request(session, a, b)

@@ -10,10 +10,10 @@ from dm_support import collaborators, person, send
 from factories import NOW
 from sqlmodel import select
 
-from engnest import events, routes
-from engnest.models import Notification
-from engnest.services import message_views, messages
-from engnest.settings import reset_settings_cache
+from engnest.messaging.services import message_views, messages
+from engnest.notifications.models import Notification
+from engnest.platform import events, routes
+from engnest.platform.settings import reset_settings_cache
 
 
 @pytest.fixture(autouse=True)

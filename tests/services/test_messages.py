@@ -10,12 +10,14 @@ from dm_support import block, collaborators, count, key, person, send
 from factories import NOW
 from sqlmodel import select
 
-from engnest import events
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.messages import MAX_LENGTH
-from engnest.models import DirectMessage, Notification
-from engnest.services import accounts, message_views, messages
-from engnest.settings import reset_settings_cache
+from engnest.accounts.services import accounts
+from engnest.messaging.domain.messages import MAX_LENGTH
+from engnest.messaging.models import DirectMessage
+from engnest.messaging.services import message_views, messages
+from engnest.notifications.models import Notification
+from engnest.platform import events
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import reset_settings_cache
 
 
 @pytest.fixture(autouse=True)
@@ -236,7 +238,7 @@ def test_a_concurrent_retry_with_the_same_key_on_another_connection_stores_once(
     import threading
     import time
 
-    from engnest.db import get_engine, session_scope
+    from engnest.platform.db import get_engine, session_scope
 
     use_db(postgres_url)
     engine = get_engine(postgres_url)

@@ -7,9 +7,9 @@ import datetime as dt
 import sqlalchemy as sa
 from factories import NOW
 
-from engnest import seed
+from devdata import seed
+from engnest.accounts.models import User
 from engnest.migrations import upgrade
-from engnest.models import User
 
 
 def test_the_migration_marks_existing_accounts_verified(tmp_path):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from engnest.places.gazetteer import gazetteer
-from engnest.places.nearby import city_ids_within
+from engnest.platform.places.gazetteer import gazetteer
+from engnest.platform.places.nearby import city_ids_within
 
 
 def test_cities_within_a_radius_of_london():

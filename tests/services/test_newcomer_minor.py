@@ -8,10 +8,14 @@ from dm_support import collaborators, person, send
 from factories import NOW, make_user
 from meeting_support import pair, request
 
-from engnest.domain.meeting_spot import SpotRules, travel_minutes
-from engnest.models import Notification
-from engnest.places.gazetteer import gazetteer
-from engnest.services import meeting_actions, notifications, profiles, suggestions, throttle
+from engnest.discovery.services import suggestions
+from engnest.meetings.domain.meeting_spot import SpotRules, travel_minutes
+from engnest.meetings.services import meeting_actions
+from engnest.notifications.models import Notification
+from engnest.notifications.services import notifications
+from engnest.platform import throttle
+from engnest.platform.places.gazetteer import gazetteer
+from engnest.profiles.services import profiles
 
 
 def test_waits_are_singular_and_plural_as_english_has_them():
@@ -65,7 +69,7 @@ def test_someone_who_meets_only_in_person_is_not_suggested_people_an_ocean_away(
 
 
 def test_forty_kilometres_by_public_transport_is_about_an_hour_and_a_quarter():
-    from engnest.domain.meeting_spot import minutes_text
+    from engnest.meetings.domain.meeting_spot import minutes_text
 
     rules = SpotRules()
     assert 60 <= travel_minutes(40, "transit", rules) <= 90

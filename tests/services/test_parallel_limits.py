@@ -11,10 +11,14 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import local_slot, race, spot_ids
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Friendship, Meeting, Notification
-from engnest.services import friends, meeting_requests, throttle
-from engnest.settings import reset_settings_cache
+from engnest.meetings.models import Meeting
+from engnest.meetings.services import meeting_requests
+from engnest.network.models import Friendship
+from engnest.network.services import friends
+from engnest.notifications.models import Notification
+from engnest.platform import throttle
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import reset_settings_cache
 
 PARALLEL = 30
 LIMIT = 20

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from factories import NOW, make_user
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Profile
-from engnest.services import pitch_publishing
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.models import Profile
+from engnest.profiles.services import pitch_publishing
 
 
 @pytest.mark.parametrize("field", ["pitch", "other_names", "script_name"])

@@ -10,11 +10,12 @@ import dataclasses
 import pytest
 from factories import NOW, make_user
 
-from engnest import presence
-from engnest.domain import redaction
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Profile
-from engnest.services import anonymise, cards, pitch_publishing, profiles
+from engnest.discovery.services import cards
+from engnest.network import presence
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.domain import redaction
+from engnest.profiles.models import Profile
+from engnest.profiles.services import anonymise, pitch_publishing, profiles
 
 PITCH = (
     "Max here (Maximiliano on paper). I'm the only female CTO at Acme Robotics. "

@@ -7,11 +7,11 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from pydantic import ValidationError
 
-from engnest import events, realtime
 from engnest.migrations import downgrade, schema_drift, upgrade
-from engnest.models import Notification
-from engnest.services import notifications
-from engnest.settings import Settings
+from engnest.notifications.models import Notification
+from engnest.notifications.services import notifications
+from engnest.platform import events, realtime
+from engnest.platform.settings import Settings
 
 
 def test_production_requires_an_explicit_strong_secret_key(monkeypatch):

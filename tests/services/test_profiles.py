@@ -5,9 +5,9 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from PIL import Image
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Profile, Project, Skill
-from engnest.services import media, profiles
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.services import media, profiles
 
 
 def about(session, user, **overrides):
@@ -121,7 +121,7 @@ def test_non_images_are_refused_as_avatars(session, data):
 
 def test_oversized_avatar_is_refused(session, monkeypatch):
     monkeypatch.setenv("AVATAR_MAX_BYTES", "1000")
-    from engnest.settings import reset_settings_cache
+    from engnest.platform.settings import reset_settings_cache
 
     reset_settings_cache()
     user = make_user(session)
@@ -131,7 +131,7 @@ def test_oversized_avatar_is_refused(session, monkeypatch):
 
 
 def test_profile_changes_are_pushed_to_the_owner_after_commit(session):
-    from engnest import events
+    from engnest.platform import events
 
     recorder = events.Recorder()
     events.add_sink(recorder)

@@ -5,12 +5,12 @@ import sqlalchemy as sa
 import stripe
 from factories import NOW, make_user
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import CreditPurchase
-from engnest.payments.base import InvalidWebhook
-from engnest.payments.dev import DevPayments
-from engnest.payments.stripe_checkout import StripeCheckout
-from engnest.services import credits, purchases
+from engnest.billing.models import CreditPurchase
+from engnest.billing.payments.base import InvalidWebhook
+from engnest.billing.payments.dev import DevPayments
+from engnest.billing.payments.stripe_checkout import StripeCheckout
+from engnest.billing.services import credits, purchases
+from engnest.platform.domain.errors import ValidationFailed
 
 WEBHOOK_SECRET = "whsec_test_secret"
 

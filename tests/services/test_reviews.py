@@ -7,9 +7,12 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from meeting_support import accepted_meeting, local_slot, pair
 
-from engnest.domain.errors import ValidationFailed
-from engnest.models import Meeting, MeetingReview, Notification, Profile
-from engnest.services import meeting_clock, meeting_requests, reliability_scores, reviews, timers
+from engnest.meetings.models import Meeting, MeetingReview
+from engnest.meetings.services import meeting_clock, meeting_requests, reliability_scores, reviews
+from engnest.notifications.models import Notification
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.scheduler import timers
+from engnest.profiles.models import Profile
 
 START = NOW + dt.timedelta(days=3)
 END = START + dt.timedelta(minutes=30)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from engnest.migrations import install_alembic_filters, schema_drift
-from engnest.settings import ROOT
+from engnest.platform.settings import ROOT
 
 
 def test_a_migrated_database_has_no_drift(db_url):

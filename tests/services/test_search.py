@@ -7,9 +7,11 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, make_user
 
-from engnest.domain.search import PAGE_SIZE, parse_filters
-from engnest.models import Profile
-from engnest.services import profiles, relations, search
+from engnest.discovery.domain.search import PAGE_SIZE, parse_filters
+from engnest.discovery.services import search
+from engnest.network.services import relations
+from engnest.profiles.models import Profile
+from engnest.profiles.services import profiles
 
 
 def run(session, viewer, online_ids=None, **params):

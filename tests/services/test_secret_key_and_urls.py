@@ -10,9 +10,9 @@ import stat
 import pytest
 from pydantic import ValidationError
 
-from engnest import keyfile
-from engnest import settings as settings_module
-from engnest.settings import Settings
+from engnest.platform import keyfile
+from engnest.platform import settings as settings_module
+from engnest.platform.settings import Settings
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 import sqlalchemy as sa
 from factories import NOW
 
-from engnest import seed
-from engnest.models import Meeting
-from engnest.seed_meetings import seed_meetings
-from engnest.services import credits, relations
+from devdata import seed
+from devdata.seed_meetings import seed_meetings
+from engnest.billing.services import credits
+from engnest.meetings.models import Meeting
+from engnest.network.services import relations
 
 
 def test_the_demo_seed_adds_meetings_in_every_state_once(sqlite_session):

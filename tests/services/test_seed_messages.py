@@ -1,10 +1,10 @@
 import sqlalchemy as sa
 from factories import NOW
 
-from engnest import seed
-from engnest.models import DirectMessage
-from engnest.seed_messages import seed_messages
-from engnest.services import message_views
+from devdata import seed
+from devdata.seed_messages import seed_messages
+from engnest.messaging.models import DirectMessage
+from engnest.messaging.services import message_views
 
 
 def test_the_demo_seed_gives_the_demo_login_conversations_with_unread_messages_once(sqlite_session):

@@ -13,19 +13,12 @@ from factories import NOW
 from location_support import APPROXIMATE, NEW_YORK, NEWARK, leaks, make_nia_and_sam
 from meeting_support import local_slot
 
-from engnest.domain.geo import LatLon
-from engnest.models import Notification
-from engnest.services import (
-    calendar_feed,
-    friends,
-    mail_compose,
-    meeting_actions,
-    meeting_requests,
-    meeting_spots,
-    meeting_views,
-    notification_centre,
-)
-from engnest.services.meeting_people import person_for
+from engnest.meetings.services import calendar_feed, meeting_actions, meeting_requests, meeting_spots, meeting_views
+from engnest.meetings.services.meeting_people import person_for
+from engnest.network.services import friends
+from engnest.notifications.models import Notification
+from engnest.notifications.services import mail_compose, notification_centre
+from engnest.platform.domain.geo import LatLon
 
 TRIP_WORDS = {"about as far as you", "further than you", "less far than you"}
 
@@ -87,7 +80,7 @@ def test_a_pending_request_tells_the_other_person_only_the_approximate_place(ses
     (note,) = notification_centre.page_for(session=session, user_id=sam.id, page=1).rows
     assert "near New York City" in note.title and not leaks(f"{note.title} {note.body}")
     row = session.get(Notification, note.id)
-    draft = mail_compose.draft(session=session, notification=row, user=sam, meeting=meeting, now=NOW)
+    draft = mail_compose.draft(session=session, notification=row, user=sam, now=NOW)  # the meeting: row.subject_id
     assert not leaks(f"{draft.subject} {draft.body} {draft.attachment}")
 
 

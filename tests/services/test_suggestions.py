@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from factories import NOW, make_user
 
-from engnest.services import profiles, relations, suggestions
+from engnest.discovery.services import suggestions
+from engnest.network.services import relations
+from engnest.profiles.services import profiles
 
 
 def test_a_creator_is_shown_who_covers_the_projects_wants_with_a_reason(session):

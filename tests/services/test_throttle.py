@@ -3,9 +3,10 @@ import uuid
 import pytest
 from factories import PASSWORD, make_user
 
-from engnest.domain.errors import ValidationFailed
-from engnest.services import accounts, login_limits, throttle
-from engnest.settings import reset_settings_cache
+from engnest.accounts.services import accounts, login_limits
+from engnest.platform import throttle
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import reset_settings_cache
 
 
 @pytest.fixture(params=["memory", "redis"])

@@ -12,10 +12,13 @@ from dm_support import collaborators, send
 from factories import NOW, make_user
 from meeting_support import accepted_meeting, local_slot, pair, request
 
-from engnest.domain.errors import ValidationFailed
-from engnest.domain.user_text import BIDI_CONTROLS, NOT_TEXT
-from engnest.models import DirectMessage, Meeting, MeetingEvent, MeetingReview, Profile, Project, Skill
-from engnest.services import meeting_actions, meeting_changes, meeting_clock, profiles, reviews
+from engnest.meetings.models import Meeting, MeetingEvent, MeetingReview
+from engnest.meetings.services import meeting_actions, meeting_changes, meeting_clock, reviews
+from engnest.messaging.models import DirectMessage
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.user_text import BIDI_CONTROLS, NOT_TEXT
+from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.services import profiles
 
 RLO, LRI, PDI, RLM = "\u202e", "\u2066", "\u2069", "\u200f"
 

@@ -8,7 +8,8 @@ import uuid
 
 import pytest
 
-from engnest import realtime, watching
+from engnest.messaging import watching
+from engnest.platform import realtime
 
 
 @pytest.fixture(params=["memory", "redis"])

@@ -13,7 +13,7 @@ from reflex.istate.data import RouterData
 from reflex.state import BaseState, State
 from reflex_base import constants
 
-from engnest.state.session import COOKIE_NAME
+from engnest.accounts.state.session import COOKIE_NAME
 
 S = TypeVar("S", bound=BaseState)
 

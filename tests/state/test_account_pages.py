@@ -9,16 +9,18 @@ from account_support import token_in
 from factories import PASSWORD, login_token, make_user
 
 import engnest.engnest  # noqa: F401  (every page, so every state class exists)
-from engnest.models import UserSession
-from engnest.pages.account_links import SignInLinkState, VerifyEmailState
-from engnest.pages.password_reset import ForgotPasswordState, ResetPasswordState
-from engnest.pages.signin import SigninState
-from engnest.pages.signup import SignupState
-from engnest.services import email_verification, mail, sessions, throttle
-from engnest.settings import reset_settings_cache
-from engnest.state.auth import AuthState
-from engnest.state.login_flow import LoginFlowState
-from engnest.state.verification import VerificationState
+from engnest.accounts.models import UserSession
+from engnest.accounts.pages.account_links import SignInLinkState, VerifyEmailState
+from engnest.accounts.pages.password_reset import ForgotPasswordState, ResetPasswordState
+from engnest.accounts.pages.signin import SigninState
+from engnest.accounts.pages.signup import SignupState
+from engnest.accounts.services import email_verification, sessions
+from engnest.accounts.state.auth import AuthState
+from engnest.accounts.state.login_flow import LoginFlowState
+from engnest.accounts.state.verification import VerificationState
+from engnest.platform import throttle
+from engnest.platform.mail import mail
+from engnest.platform.settings import reset_settings_cache
 from state.harness import Tab, event_names, redirect_target
 
 
@@ -28,7 +30,7 @@ def sessions_started(db) -> int:
 
 
 async def finish_sign_in(tab: Tab, events: list) -> list:
-    """The button's events lead to the binding step (engnest.state.login_flow); the browser's binding comes back
+    """The button's events lead to the binding step (engnest.accounts.state.login_flow); the browser's binding comes back
     and only then is a session opened."""
     assert "/auth/binding" in str(events[-1])
     return await tab.call(LoginFlowState, "activate", sessions.binding_of(sessions.new_browser_secret()))
@@ -64,7 +66,7 @@ async def test_the_verification_link_page_confirms_and_signs_in_only_on_the_butt
 
     events = await tab.call(VerifyEmailState, "confirm")
     events = await finish_sign_in(tab, events)
-    assert "/auth/session" in str(events[-1])  # on to the cookie endpoint (engnest.state.session.start_browser_session)
+    assert "/auth/session" in str(events[-1])  # on to the cookie endpoint (engnest.accounts.state.login_flow.start_browser_session)
     assert sessions_started(sqlite_session) == 1
     user_id = sqlite_session.execute(sa.select(UserSession.user_id)).scalar_one()
     assert email_verification.is_verified(session=sqlite_session, user_id=user_id)

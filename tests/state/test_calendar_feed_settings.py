@@ -6,9 +6,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from factories import NOW, login_token, make_user
 
-from engnest.models import CalendarFeed
-from engnest.pages.settings_calendar import CalendarFeedSettingsState
-from engnest.services import calendar_feed, sessions
+from engnest.accounts.services import sessions
+from engnest.meetings.models import CalendarFeed
+from engnest.meetings.pages.settings_calendar import CalendarFeedSettingsState
+from engnest.meetings.services import calendar_feed
 from state.harness import Tab, redirect_target
 
 

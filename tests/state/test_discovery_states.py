@@ -9,12 +9,13 @@ import pytest
 import sqlalchemy as sa
 from factories import NOW, login_token, make_user
 
-from engnest.models import Block, Friendship
-from engnest.pages.discover.state import DiscoverState
-from engnest.pages.friends.state import FriendsState
-from engnest.pages.person.state import PersonState
-from engnest.pages.suggestions import SuggestionsState
-from engnest.services import profiles, relations
+from engnest.discovery.pages.discover.state import DiscoverState
+from engnest.discovery.pages.friends.state import FriendsState
+from engnest.discovery.pages.person.state import PersonState
+from engnest.discovery.pages.suggestions import SuggestionsState
+from engnest.network.models import Block, Friendship
+from engnest.network.services import relations
+from engnest.profiles.services import profiles
 from state.harness import Tab, redirect_target
 
 SECRETS = ("Zelda", "Quixote", "zq@example.com", "github.com/zq")

@@ -13,9 +13,9 @@ from reflex.state import BaseState, State
 from reflex_base.utils import format
 
 import engnest.engnest  # noqa: F401  (imports every page, so every state class exists)
-from engnest.db import get_engine
-from engnest.models import metadata
-from engnest.services import profiles
+from engnest.platform.db import get_engine
+from engnest.profiles.services import profiles
+from engnest.schema import metadata
 from state.harness import Tab
 
 

@@ -11,8 +11,8 @@ import pytest
 from reflex.state import FrontendEventExceptionState
 
 import engnest.engnest  # noqa: F401  (the app: its exception handlers and the installed guard)
-from engnest import log_guard
 from engnest.engnest import backend_error, frontend_error
+from engnest.platform import log_guard
 from state.harness import Tab
 
 FORGED = "\n2026-11-21 12:00:00 INFO engnest: admin@engnest.dev signed in"

@@ -1,4 +1,4 @@
-"""The sign-in's binding step (engnest.state.login_flow): a pending session is created only for the user this
+"""The sign-in's binding step (engnest.accounts.state.login_flow): a pending session is created only for the user this
 tab just authenticated, bound to the binding its browser sent, and only within the activation window."""
 
 from __future__ import annotations
@@ -9,11 +9,11 @@ import sqlalchemy as sa
 import time_machine
 from factories import NOW, PASSWORD, login_token, make_user
 
-from engnest.models import UserSession
-from engnest.pages.settings import SettingsState
-from engnest.pages.signin import SigninState
-from engnest.services import sessions
-from engnest.state.login_flow import LoginFlowState
+from engnest.accounts.models import UserSession
+from engnest.accounts.pages.settings import SettingsState
+from engnest.accounts.pages.signin import SigninState
+from engnest.accounts.services import sessions
+from engnest.accounts.state.login_flow import LoginFlowState
 from state.harness import Tab, redirect_target
 
 

@@ -4,12 +4,12 @@ import sqlalchemy as sa
 from factories import login_token, make_user
 from meeting_support import pair, request
 
-from engnest.models import Meeting
-from engnest.pages.credits import CreditsState
-from engnest.pages.meetings.calendar_state import CalendarState
-from engnest.pages.meetings.detail_state import MeetingDetailState
-from engnest.pages.meetings.request_state import MeetingRequestState
-from engnest.pages.meetings.spot_picker_state import SpotPickerState
+from engnest.billing.pages.credits import CreditsState
+from engnest.meetings.models import Meeting
+from engnest.meetings.pages.calendar_state import CalendarState
+from engnest.meetings.pages.detail_state import MeetingDetailState
+from engnest.meetings.pages.request_state import MeetingRequestState
+from engnest.meetings.pages.spot_picker_state import SpotPickerState
 from state.harness import Tab, redirect_target
 
 

@@ -12,15 +12,17 @@ from dm_support import block, collaborators, key, person, send
 from factories import login_token
 from sqlmodel import select
 
-from engnest import realtime, watching
-from engnest.models import DirectMessage, Notification
-from engnest.pages.messages.composer_state import ComposerState
-from engnest.pages.messages.list_state import ConversationsState
-from engnest.pages.messages.thread_state import ThreadState
-from engnest.services import message_views, messages
-from engnest.settings import reset_settings_cache
-from engnest.state.auth import AuthState
-from engnest.state.unread import UnreadState
+from engnest.accounts.state.auth import AuthState
+from engnest.messaging import watching
+from engnest.messaging.models import DirectMessage
+from engnest.messaging.pages.composer_state import ComposerState
+from engnest.messaging.pages.list_state import ConversationsState
+from engnest.messaging.pages.thread_state import ThreadState
+from engnest.messaging.services import message_views, messages
+from engnest.messaging.state.unread import UnreadState
+from engnest.notifications.models import Notification
+from engnest.platform import realtime
+from engnest.platform.settings import reset_settings_cache
 from state.harness import Tab, redirect_target
 
 

@@ -11,14 +11,15 @@ from factories import NOW, login_token, make_user
 from sqlmodel import select
 
 import engnest.engnest  # noqa: F401  (every state class exists, as in the app)
-from engnest import routes
-from engnest.domain.timezones import format_local
-from engnest.models import Notification
-from engnest.pages.notifications.state import NOT_AVAILABLE, NotificationsState
-from engnest.pages.settings_email import EmailSettingsState
-from engnest.services import accounts, notifications
-from engnest.state.auth import AuthState
-from engnest.state.notification_badge import NotificationBadgeState
+from engnest.accounts.services import accounts
+from engnest.accounts.state.auth import AuthState
+from engnest.notifications.models import Notification
+from engnest.notifications.pages.settings_email import EmailSettingsState
+from engnest.notifications.pages.state import NOT_AVAILABLE, NotificationsState
+from engnest.notifications.services import notifications
+from engnest.notifications.state.notification_badge import NotificationBadgeState
+from engnest.platform import routes
+from engnest.platform.domain.timezones import format_local
 from state.harness import Tab, redirect_target
 
 

@@ -10,9 +10,10 @@ import uuid
 import pytest
 from factories import NOW, login_token, make_user
 
-from engnest import events, presence, realtime
-from engnest.services import friends, relations
-from engnest.state.presence import PresenceState
+from engnest.network import presence
+from engnest.network.services import friends, relations
+from engnest.network.state.presence import PresenceState
+from engnest.platform import events, realtime
 from state.harness import Tab
 
 

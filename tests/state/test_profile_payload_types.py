@@ -11,13 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import engnest.engnest  # noqa: F401  (imports every page, so every state class is in the tree)
-from engnest.db import session_scope
-from engnest.models import Profile
-from engnest.pages.profile.editors import CityPickerState, ProjectsState, SkillsState
-from engnest.pages.profile.pitch_state import PitchState
-from engnest.pages.profile.state import ProfileState
-from engnest.services import profiles
-from engnest.state.form_input import MISSING  # a null field: the state asks for a reload before any service runs
+from engnest.platform.db import session_scope
+from engnest.platform.ui.form_input import MISSING  # a null field: the state asks for a reload before any service runs
+from engnest.profiles.models import Profile
+from engnest.profiles.pages.editors import CityPickerState, ProjectsState, SkillsState
+from engnest.profiles.pages.pitch_state import PitchState
+from engnest.profiles.pages.state import ProfileState
+from engnest.profiles.services import profiles
 from state.harness import Tab
 
 # Any JSON a client can send. Its strings never spell "None", "True", "[" …, so finding one stored means a

@@ -6,10 +6,10 @@ import sqlalchemy as sa
 from factories import login_token
 from meeting_support import accepted_meeting, local_slot, pair
 
-from engnest.clock import utcnow
-from engnest.models import MeetingReview
-from engnest.pages.meetings.detail_state import MeetingDetailState
-from engnest.pages.standing import StandingState
+from engnest.meetings.models import MeetingReview
+from engnest.meetings.pages.detail_state import MeetingDetailState
+from engnest.meetings.pages.standing import StandingState
+from engnest.platform.clock import utcnow
 from state.harness import Tab
 
 

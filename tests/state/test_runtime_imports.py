@@ -8,16 +8,16 @@ import json
 import subprocess
 import sys
 
-from engnest.settings import ROOT
+from engnest.platform.settings import ROOT
 
 PROBE = """
 import json, sys
 import engnest.engnest  # what every backend worker imports
-from engnest.domain import contacts, redaction
-from engnest.domain.meeting_spot import SpotRules
-from engnest.places.bundled import BundledPlaces
-from engnest.places.gazetteer import gazetteer
-from engnest.places.nearby import city_ids_within
+from engnest.profiles.domain import contacts, redaction
+from engnest.meetings.domain.meeting_spot import SpotRules
+from engnest.meetings.places.bundled import BundledPlaces
+from engnest.platform.places.gazetteer import gazetteer
+from engnest.platform.places.nearby import city_ids_within
 gazetteer().search("lond"); city_ids_within(51.5, -0.12, 50.0); contacts._tlds()
 redaction.redact("Call me on +44 20 7946 0958, I live in Leeds", owner=None)
 BundledPlaces().propose((51.5074, -0.1278), (51.4543, -0.9781), rules=SpotRules())

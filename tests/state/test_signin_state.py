@@ -1,9 +1,9 @@
 from factories import PASSWORD, login_token, make_user
 
-from engnest.pages.profile.state import ProfileState
-from engnest.pages.signin import SigninState
-from engnest.services import accounts, sessions
-from engnest.state.login_flow import LoginFlowState
+from engnest.accounts.pages.signin import SigninState
+from engnest.accounts.services import accounts, sessions
+from engnest.accounts.state.login_flow import LoginFlowState
+from engnest.profiles.pages.state import ProfileState
 from state.harness import Tab, redirect_target
 
 
@@ -19,7 +19,7 @@ async def test_signin_success_hands_the_browser_a_one_time_code_not_a_token(sqli
     tab = Tab(path="/signin")
     events = await tab.call(SigninState, "submit", {"email": "ada@example.com", "password": PASSWORD})
     assert tab.state(SigninState).errors == {}
-    script = str(events[-1])  # first the browser's binding (engnest.state.login_flow), then the code
+    script = str(events[-1])  # first the browser's binding (engnest.accounts.state.login_flow), then the code
     assert "/auth/binding" in script and "/auth/session" not in script
     events = await tab.call(LoginFlowState, "activate", sessions.binding_of(sessions.new_browser_secret()))
     script = str(events[-1])

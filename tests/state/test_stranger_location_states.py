@@ -10,12 +10,12 @@ from factories import login_token
 from location_support import NEW_YORK, NEWARK, leaks, make_nia_and_sam
 from meeting_support import local_slot
 
-from engnest.clock import utcnow
-from engnest.pages.meetings.calendar_state import CalendarState
-from engnest.pages.meetings.detail_state import MeetingDetailState
-from engnest.pages.meetings.request_state import MeetingRequestState
-from engnest.pages.meetings.spot_picker_state import SpotPickerState
-from engnest.services import meeting_actions, meeting_requests, meeting_spots
+from engnest.meetings.pages.calendar_state import CalendarState
+from engnest.meetings.pages.detail_state import MeetingDetailState
+from engnest.meetings.pages.request_state import MeetingRequestState
+from engnest.meetings.pages.spot_picker_state import SpotPickerState
+from engnest.meetings.services import meeting_actions, meeting_requests, meeting_spots
+from engnest.platform.clock import utcnow
 from state.harness import Tab
 
 

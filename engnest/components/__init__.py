@@ -1,1 +1,0 @@
-"""Reusable UI pieces. Components take vars and callbacks, never State classes."""

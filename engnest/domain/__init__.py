@@ -1,1 +1,0 @@
-"""Pure rules: no reflex, no database, no clock (`now`/`today` are always parameters)."""

@@ -1,0 +1,239 @@
+"""MeetingDetailState: one meeting (/meetings/<id>) with the actions allowed right now. Reloads live when
+either person changes the meeting (topic "meeting")."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from engnest.accounts.state.session import caller, to_sign_in
+from engnest.meetings.domain import meeting_input
+from engnest.meetings.domain.meeting_hours import time_warnings
+from engnest.meetings.pages.spot_picker_state import SpotPickerState
+from engnest.meetings.places import registry
+from engnest.meetings.services import meeting_actions, meeting_changes, meeting_clock, meeting_views, reviews
+from engnest.meetings.services.meeting_common import TOPIC
+from engnest.platform import realtime, routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.ids import parse_id
+from engnest.platform.domain.timezones import format_local, local_to_utc
+
+
+def meeting_id_from_path(path: str) -> str:
+    return (path or "").rstrip("/").rsplit("/", 1)[-1]
+
+
+def review_fields(panel) -> dict[str, str]:
+    if panel is None:
+        return {}
+    flag = lambda v: "1" if v else ""  # noqa: E731
+    return {
+        "can_review": flag(panel.can_review), "reviewed": flag(panel.reviewed), "my_rating": str(panel.my_rating),
+        "my_comment": panel.my_comment, "my_attended": "yes" if panel.my_attended else "no", "they_reviewed": flag(panel.they_reviewed),
+        "deadline": panel.deadline, "reported": flag(panel.reported), "can_dispute": flag(panel.can_dispute),
+        "disputed": flag(panel.disputed), "strike": flag(panel.strike), "dispute_until": panel.dispute_until,
+    }
+
+
+class MeetingDetailState(rx.State):
+    loaded: bool = False
+    not_found: bool = False
+    m: dict[str, str] = {}
+    other_full: bool = False
+    other_skills: list[str] = []
+    actions: list[str] = []
+    history: list[dict[str, str]] = []
+    has_spot: bool = False
+    spot_marker: list[dict] = []
+    homes: list[dict] = []
+    attribution: list[str] = []
+    errors: dict[str, str] = {}
+    notice: str = ""
+    panel: str = ""  # "" | "counter" | "cancel" | "change"
+    review: dict[str, str] = {}  # the review/dispute panel once the meeting has ended ({} before)
+    counter_date: str = ""
+    counter_time: str = ""
+    counter_duration: str = "60"
+    _meeting_id: int = 0
+    _viewer_id: int = 0
+    _my_tz: str = "UTC"
+    _their_tz: str = "UTC"
+    _agreed: tuple[str, str, str] = ("", "", "60")  # the meeting's own date, time, duration (the panel's start)
+
+    def _counter_start(self):
+        """The proposed start (aware UTC) and minutes, or None while the inputs are incomplete."""
+        try:
+            start = local_to_utc(meeting_input.parse_local(self.counter_date, self.counter_time), self._my_tz)
+            return start, meeting_input.check_duration(self.counter_duration)
+        except ValidationFailed:
+            return None
+
+    def _proposed_when(self, form: dict) -> dict[str, str]:
+        """The panel's date, time and duration (kept in the state as they change); a client that sends them
+        in the form itself is read the same way."""
+        return {
+            "start_date": str(form.get("date", self.counter_date))[:10],
+            "start_time": str(form.get("time", self.counter_time))[:8],
+            "duration": str(form.get("duration", self.counter_duration))[:6],
+        }
+
+    @rx.var
+    def counter_their_time(self) -> str:
+        """The proposed start as the other person will see it (the request form shows the same line)."""
+        found = self._counter_start()
+        return format_local(found[0], self._their_tz) if found else ""
+
+    @rx.var
+    def counter_notes(self) -> list[str]:
+        found = self._counter_start()
+        if not found:
+            return []
+        return time_warnings(found[0], found[1], my_tz=self._my_tz, their_tz=self._their_tz, in_person=self.m.get("kind") == "in_person")
+
+    async def _reload(self, user_id: int) -> None:
+        try:
+            view = await in_session(meeting_views.meeting_view, meeting_id=self._meeting_id, viewer_id=user_id, now=utcnow())
+        except ValidationFailed:
+            self.not_found, self.m, self.actions, self.loaded = True, {}, [], True
+            return
+        o = view.other
+        self.m = {
+            "id": str(view.id), "status": view.status, "status_label": view.status_label, "kind": view.kind,
+            "kind_label": view.kind_label, "start": view.start, "end": view.end, "start_theirs": view.start_theirs,
+            "duration": view.duration_label, "message": view.message, "other_label": o.label, "other_name": o.name,
+            "other_discipline": o.discipline, "other_city": o.city, "other_pitch": o.pitch, "other_url": routes.person_url(o.user_id),
+            "spot_id": view.spot_id, "spot_name": view.spot_name, "spot_kind": view.spot_kind, "spot_city": view.spot_city,
+            "my_km": "" if view.my_km is None else f"{view.my_km:.1f}", "their_trip": view.their_trip,
+            "cancel_reason": view.cancel_reason, "late": "1" if view.late_cancel else "", "ics_url": view.ics_url,
+            "awaiting_me": "1" if view.awaiting_me else "", "i_requested": "1" if view.i_requested else "",
+            "cancelled_by_me": "1" if view.cancelled_by_me else "", "would_be_late": "1" if view.cancel_would_be_late else "",
+            "uses_credit": "1" if view.uses_credit else "",
+            "change_when": view.change_when, "change_by_me": "1" if view.change_by_me else "", "change_message": view.change_message,
+        }
+        self.review = review_fields(view.review)
+        self.other_full, self.other_skills, self.actions = o.full, list(o.skills), view.actions
+        self.history = [{"who": h.who, "action": h.action, "when": h.when, "spot": h.spot, "note": h.note, "at": h.at} for h in view.history]
+        self.has_spot = view.spot_lat is not None
+        self.attribution = registry.provider().attribution() if self.has_spot else []
+        self.homes = view.people
+        self.spot_marker = [{"id": view.spot_id, "name": view.spot_name, "lat": view.spot_lat, "lon": view.spot_lon}] if self.has_spot else []
+        self._their_tz = o.timezone or "UTC"
+        self._agreed = (view.local_date, view.local_time, str(view.duration))
+        if not self.panel:  # an open panel keeps what is being typed when the meeting reloads
+            self.counter_date, self.counter_time, self.counter_duration = self._agreed
+        self.not_found, self.loaded = False, True
+        if ("counter" in view.actions or "propose_change" in view.actions) and view.kind == "in_person":
+            picker = await self.get_state(SpotPickerState)
+            await picker._setup(user_id, o.user_id, selected=view.spot_id)
+
+    @rx.event
+    async def load(self):
+        user = await caller(self)
+        if user is None:
+            return to_sign_in(self)
+        self.loaded, self.errors, self.notice, self.panel = False, {}, "", ""
+        self._meeting_id = parse_id(meeting_id_from_path(self.router.url.path)) or 0
+        self._viewer_id, self._my_tz = user.id, user.timezone
+        await in_session(meeting_clock.do_catch_up, user_id=user.id, now=utcnow())
+        await self._reload(user.id)
+        return None
+
+    async def _on_meeting_push(self, topic: str, payload: dict) -> None:
+        if self.loaded and self._viewer_id and int(payload.get("meeting_id", 0)) == self._meeting_id:
+            await self._reload(self._viewer_id)
+
+    async def _act(self, fn, done: str, **kwargs):
+        user = await caller(self)
+        if user is None:
+            return to_sign_in(self)
+        self.errors, self.notice = {}, ""
+        try:
+            await in_session(fn, meeting_id=self._meeting_id, user_id=user.id, now=utcnow(), **kwargs)
+        except ValidationFailed as exc:
+            self.errors = exc.errors
+            return None
+        self.panel, self.notice = "", done
+        await self._reload(user.id)
+        return None
+
+    @rx.event
+    def open_panel(self, name: str):
+        self.panel = name if name in ("counter", "cancel", "change") else ""
+        self.errors = {}
+        self.counter_date, self.counter_time, self.counter_duration = self._agreed
+
+    @rx.event
+    def set_counter_date(self, value: str):
+        self.counter_date = str(value)[:10]
+
+    @rx.event
+    def set_counter_time(self, value: str):
+        self.counter_time = str(value)[:8]
+
+    @rx.event
+    def set_counter_duration(self, value: str):
+        self.counter_duration = str(value)[:6]
+
+    @rx.event
+    async def accept(self):
+        return await self._act(meeting_actions.do_accept, "Accepted. You are now collaborators.")
+
+    @rx.event
+    async def decline(self):
+        return await self._act(meeting_actions.do_decline, "Declined.")
+
+    @rx.event
+    async def cancel(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        withdrawing = self.m.get("status") in ("pending", "countered")
+        return await self._act(meeting_actions.check_cancel, "Withdrawn." if withdrawing else "Cancelled.", reason=str(form.get("reason", ""))[:100_000])
+
+    @rx.event
+    async def counter(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        picker = await self.get_state(SpotPickerState)
+        return await self._act(
+            meeting_actions.check_counter, "Sent your proposal.",
+            **self._proposed_when(form), message=str(form.get("message", ""))[:100_000],
+            spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
+        )
+
+
+    @rx.event
+    async def submit_review(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        return await self._act(
+            reviews.check_submit_review, "Thank you: your review is saved.",
+            rating=str(form.get("rating", ""))[:4], comment=str(form.get("comment", ""))[:4000], attended=str(form.get("attended", ""))[:8],
+        )
+
+    @rx.event
+    async def dispute(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        return await self._act(reviews.check_dispute, "Disputed: no strike will be recorded.", note=str(form.get("note", ""))[:4000])
+
+    @rx.event
+    async def propose_change(self, form: dict):
+        form = form if isinstance(form, dict) else {}
+        picker = await self.get_state(SpotPickerState)
+        return await self._act(
+            meeting_changes.check_propose_change, "Sent: the agreed time holds until they accept the change.",
+            **self._proposed_when(form), message=str(form.get("message", ""))[:100_000],
+            spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
+        )
+
+    @rx.event
+    async def accept_change(self):
+        return await self._act(meeting_changes.do_accept_change, "The meeting has moved.")
+
+    @rx.event
+    async def decline_change(self):
+        return await self._act(meeting_changes.do_decline_change, "Declined: the agreed time stays.")
+
+    @rx.event
+    async def withdraw_change(self):
+        return await self._act(meeting_changes.do_withdraw_change, "Withdrawn: the agreed time stays.")
+
+
+realtime.subscribe(TOPIC, MeetingDetailState, "_on_meeting_push")

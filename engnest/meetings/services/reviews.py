@@ -1,0 +1,162 @@
+"""Reviews after a meeting: each person rates the other (1–5, optional comment) and says whether they came.
+The last review completes the meeting at once. A "did not come" report becomes a strike 72 h later unless
+the reported person disputes it; strikes feed reliability and, 3 in 90 days, a 30-day request suspension."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from engnest.accounts.models import User
+from engnest.meetings.domain import meeting_timers, review_input
+from engnest.meetings.domain.meeting_lifecycle import review_deadline
+from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
+from engnest.meetings.models import Meeting, MeetingReview
+from engnest.meetings.services import meeting_clock, reliability_scores, timers
+from engnest.meetings.services.meeting_actions import get_meeting_for
+from engnest.meetings.services.meeting_common import notify, push
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc, format_local
+
+WHEN = "%a %d %b %Y, %H:%M"
+
+
+def _review_by(session: Session, meeting_id: int, reviewer_id: int) -> MeetingReview | None:
+    return session.exec(select(MeetingReview).where(MeetingReview.meeting_id == meeting_id, MeetingReview.reviewer_id == reviewer_id)).first()
+
+
+def check_submit_review(*, session: Session, meeting_id: object, user_id: int, rating: object, comment: object, attended: object, now: dt.datetime) -> MeetingReview:
+    """Store the caller's review; completes the meeting if it was the last one. Nothing is written on bad
+    input; sending the same review twice returns the first."""
+    stars, text, came = review_input.check_review(rating, comment, attended)
+    meeting_clock.do_catch_up(session=session, now=now, user_id=user_id)  # a meeting that just ended
+    m = get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
+    existing = _review_by(session, m.id, user_id)
+    if existing is not None:
+        session.rollback()
+        if (existing.rating, existing.comment, existing.other_attended) == (stars, text, came):
+            return existing
+        raise ValidationFailed(form="You have already reviewed this meeting.")
+    if m.status != "awaiting_review":
+        session.rollback()
+        raise ValidationFailed(form="Reviews open when the meeting has ended." if m.status in ("accepted", "in_progress") else "This meeting cannot be reviewed.")
+    other = m.other_id(user_id)
+    review = MeetingReview(meeting_id=m.id, reviewer_id=user_id, reviewee_id=other, rating=stars, comment=text, other_attended=came, created_at=now)
+    try:
+        with session.begin_nested():
+            session.add(review)
+            session.flush()
+    except sa.exc.IntegrityError:  # the same person in another tab, a moment earlier
+        session.rollback()
+        raise ValidationFailed(form="You have already reviewed this meeting.") from None
+    if not came:
+        timers.set_timer(session, meeting_timers.strike_timer(review.id, now))
+        deadline = format_local(now + meeting_timers.DISPUTE_WINDOW, _tz(session, other), WHEN)
+        notify(
+            session, m, to_user=other, actor_id=user_id, kind="no_show_reported",
+            title="{Who} reported that you did not come", dedupe=f"noshow:{review.id}", now=now,
+            body=f"If you were there, dispute it on the meeting page before {deadline}; otherwise it counts as a strike.",
+        )
+    push(session, m)
+    session.commit()
+    meeting_clock.do_complete(session=session, meeting_id=m.id, now=now)  # the last review completes it at once
+    return review
+
+
+def _tz(session: Session, user_id: int) -> str:
+    user = session.get(User, user_id)
+    return user.timezone if user else "UTC"
+
+
+def _report_against(session: Session, meeting_id: int, user_id: int) -> MeetingReview | None:
+    return session.exec(
+        select(MeetingReview).where(MeetingReview.meeting_id == meeting_id, MeetingReview.reviewee_id == user_id, MeetingReview.other_attended.is_(False))
+    ).first()
+
+
+def check_dispute(*, session: Session, meeting_id: object, user_id: int, note: str, now: dt.datetime) -> MeetingReview:
+    """The reported person says they did come: no strike. Only within 72 h of the report."""
+    text = review_input.check_comment(note, field="note")
+    m = get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
+    report = _report_against(session, m.id, user_id)
+    if report is None:
+        session.rollback()
+        raise ValidationFailed(form="Nobody reported you as absent from this meeting.")
+    if report.disputed_at is not None:
+        session.rollback()
+        return report
+    if report.strike_at is not None or now >= ensure_aware_utc(report.created_at) + meeting_timers.DISPUTE_WINDOW:
+        session.rollback()
+        raise ValidationFailed(form="The 72 hours to dispute this report have passed.")
+    report.disputed_at, report.dispute_note = now, text
+    session.add(report)
+    timers.drop_timer(session, meeting_timers.strike_timer(report.id, ensure_aware_utc(report.created_at)))
+    notify(
+        session, m, to_user=report.reviewer_id, actor_id=user_id, kind="no_show_disputed",
+        title="{Who} disputes your no-show report", body="{Who} says they came to the meeting on {when}; no strike is recorded.",
+        dedupe=f"dispute:{report.id}", now=now, extra=f" “{text}”" if text else "",
+    )
+    push(session, m)
+    session.commit()
+    return report
+
+
+def do_finalize_strike(*, session: Session, review_id: int, now: dt.datetime) -> bool:
+    """After the dispute window: an undisputed no-show report becomes a strike (idempotent)."""
+    report = session.get(MeetingReview, review_id)
+    if report is None or report.other_attended or report.disputed_at is not None or report.strike_at is not None:
+        session.rollback()
+        return False
+    if now < ensure_aware_utc(report.created_at) + meeting_timers.DISPUTE_WINDOW:
+        session.rollback()
+        return False
+    report.strike_at = now
+    session.add(report)
+    session.flush()
+    reliability_scores.refresh(session, report.reviewee_id)
+    m = session.get(Meeting, report.meeting_id)
+    until = reliability_scores.suspended_until(session=session, user_id=report.reviewee_id, now=now)
+    body = "An undisputed no-show report counts as a strike."
+    if until is not None:
+        body += f" After {STRIKE_LIMIT} strikes in {STRIKE_WINDOW.days} days you cannot send meeting requests until {format_local(until, _tz(session, report.reviewee_id), WHEN)}."
+    notify(session, m, to_user=report.reviewee_id, actor_id=None, kind="strike", title="A strike was recorded", body=body, dedupe=f"strike:{report.id}", now=now)
+    push(session, m)
+    session.commit()
+    return True
+
+
+@dataclass(frozen=True)
+class ReviewPanel:
+    can_review: bool
+    reviewed: bool
+    my_rating: int
+    my_comment: str
+    my_attended: bool
+    they_reviewed: bool
+    deadline: str  # when reviews close, in the viewer's timezone
+    reported: bool  # the other said I did not come
+    can_dispute: bool
+    disputed: bool
+    strike: bool
+    dispute_until: str
+
+
+def review_panel(*, session: Session, meeting: Meeting, viewer_id: int, now: dt.datetime) -> ReviewPanel:
+    tz = _tz(session, viewer_id)
+    mine = _review_by(session, meeting.id, viewer_id)
+    theirs = _review_by(session, meeting.id, meeting.other_id(viewer_id))
+    report = theirs if theirs is not None and not theirs.other_attended else None
+    until = ensure_aware_utc(report.created_at) + meeting_timers.DISPUTE_WINDOW if report else None
+    return ReviewPanel(
+        can_review=meeting.status == "awaiting_review" and mine is None,
+        reviewed=mine is not None, my_rating=mine.rating if mine else 0, my_comment=mine.comment if mine else "",
+        my_attended=mine.other_attended if mine else True, they_reviewed=theirs is not None,
+        deadline=format_local(review_deadline(ensure_aware_utc(meeting.end_at)), tz, WHEN),
+        reported=report is not None,
+        can_dispute=bool(report and report.disputed_at is None and report.strike_at is None and now < until),
+        disputed=bool(report and report.disputed_at is not None), strike=bool(report and report.strike_at is not None),
+        dispute_until=format_local(until, tz, WHEN) if until else "",
+    )

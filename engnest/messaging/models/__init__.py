@@ -1,0 +1,5 @@
+"""Messaging tables: direct messages."""
+
+from engnest.messaging.models.message import DirectMessage
+
+__all__ = ["DirectMessage"]

@@ -1,0 +1,19 @@
+"""Messaging's start-up registrations (loaded by engnest.features): the "new message" notification kind (on the
+Messages badge, not the bell), and forgetting an account's messages when it is deleted."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from engnest.accounts.services import account_hooks
+from engnest.messaging.services import messages
+from engnest.notifications.domain.notification_kinds import KindStyle
+from engnest.notifications.services.kinds import KindSpec, register_kind
+
+
+def forget_account(session: Session, user_id: int) -> None:
+    messages.do_forget_account(session=session, user_id=user_id)
+
+
+register_kind("message", KindSpec(KindStyle("Message", "message_circle", "blue"), on_bell=False))
+account_hooks.on_account_deleting(forget_account)

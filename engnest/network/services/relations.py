@@ -1,0 +1,111 @@
+"""Blocks and collaborators: the checks every feature between two people goes through."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from engnest.accounts.models import User
+from engnest.network.models import Block, Collaboration, Friendship
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.events import push_after_commit
+
+
+def _pair(a: int, b: int) -> tuple[int, int]:
+    return (a, b) if a < b else (b, a)
+
+
+def is_blocked_between(*, session: Session, a: int, b: int) -> bool:
+    """True if either has blocked the other."""
+    row = session.exec(
+        select(Block.id).where(
+            sa.or_(
+                sa.and_(Block.blocker_id == a, Block.blocked_id == b),
+                sa.and_(Block.blocker_id == b, Block.blocked_id == a),
+            )
+        )
+    ).first()
+    return row is not None
+
+
+def blocked_ids(*, session: Session, user_id: int) -> set[int]:
+    """Everyone `user_id` blocked or was blocked by (hidden from each other everywhere)."""
+    rows = session.exec(
+        select(Block.blocker_id, Block.blocked_id).where(sa.or_(Block.blocker_id == user_id, Block.blocked_id == user_id))
+    ).all()
+    return {b if a == user_id else a for a, b in rows}
+
+
+def are_collaborators(*, session: Session, a: int, b: int) -> bool:
+    if a == b:
+        return False
+    low, high = _pair(a, b)
+    row = session.exec(
+        select(Collaboration.id).where(Collaboration.user_low_id == low, Collaboration.user_high_id == high)
+    ).first()
+    return row is not None
+
+
+def collaborator_ids(*, session: Session, user_id: int) -> set[int]:
+    rows = session.exec(
+        select(Collaboration.user_low_id, Collaboration.user_high_id).where(
+            sa.or_(Collaboration.user_low_id == user_id, Collaboration.user_high_id == user_id)
+        )
+    ).all()
+    return {high if low == user_id else low for low, high in rows}
+
+
+def do_make_collaborators(
+    *, session: Session, a: int, b: int, now: dt.datetime, meeting_id: int | None = None
+) -> Collaboration:
+    """Record that a and b are collaborators (idempotent). The caller commits, as part of its change."""
+    if a == b:
+        raise ValueError("a user cannot collaborate with themselves")
+    low, high = _pair(a, b)
+    existing = session.exec(
+        select(Collaboration).where(Collaboration.user_low_id == low, Collaboration.user_high_id == high)
+    ).first()
+    if existing is not None:
+        return existing
+    row = Collaboration(user_low_id=low, user_high_id=high, meeting_id=meeting_id, created_at=now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+BLOCKS_TOPIC = "friends"  # the Friends page lists blocked people; search and profile pages re-check on load
+
+
+def blocked_by(*, session: Session, user_id: int) -> list[Block]:
+    """The people `user_id` blocked (newest first), for the unblock list."""
+    return list(session.exec(select(Block).where(Block.blocker_id == user_id).order_by(Block.created_at.desc(), Block.id.desc())))
+
+
+def has_blocked(*, session: Session, blocker: int, blocked: int) -> bool:
+    row = session.exec(select(Block.id).where(Block.blocker_id == blocker, Block.blocked_id == blocked)).first()
+    return row is not None
+
+
+def do_block(*, session: Session, blocker: int, blocked: int, now: dt.datetime) -> Block:
+    """`blocker` blocks `blocked` (idempotent): any friendship or pending request between them ends.
+    Meeting requests check `is_blocked_between` themselves."""
+    if blocker == blocked or session.get(User, blocked) is None:
+        raise ValidationFailed(block="You cannot block this person.")
+    existing = session.exec(select(Block).where(Block.blocker_id == blocker, Block.blocked_id == blocked)).first()
+    if existing is not None:
+        return existing
+    row = Block(blocker_id=blocker, blocked_id=blocked, created_at=now)
+    session.add(row)
+    low, high = _pair(blocker, blocked)
+    session.execute(sa.delete(Friendship).where(Friendship.user_low_id == low, Friendship.user_high_id == high))
+    push_after_commit(session, [blocker, blocked], BLOCKS_TOPIC)
+    session.commit()
+    return row
+
+
+def do_unblock(*, session: Session, blocker: int, blocked: int) -> None:
+    session.execute(sa.delete(Block).where(Block.blocker_id == blocker, Block.blocked_id == blocked))
+    push_after_commit(session, [blocker], BLOCKS_TOPIC)
+    session.commit()

@@ -1,0 +1,48 @@
+"""Each signed-in tab registers itself in the realtime tab directory and keeps a heartbeat, so
+pushes can reach it (on any worker) and others can see the user online."""
+
+from __future__ import annotations
+
+import time
+
+import reflex as rx
+
+from engnest.accounts.state.session import caller
+from engnest.network import presence
+from engnest.platform import realtime
+
+
+class PresenceState(rx.State):
+    _user_id: int = 0
+
+    @rx.event
+    async def heartbeat(self, _value: str = ""):
+        user = await caller(self)
+        token = self.router.session.client_token
+        directory = realtime.directory()
+        if user is None:
+            if self._user_id:
+                await self._drop(self._user_id, token)
+                self._user_id = 0
+            return
+        if self._user_id and self._user_id != user.id:
+            await self._drop(self._user_id, token)
+        self._user_id = user.id
+        if await directory.touch(user.id, token, time.time()):
+            await presence.announce(user.id, True)
+
+    async def _drop(self, user_id: int, token: str) -> None:
+        if await realtime.directory().drop(user_id, token, time.time()):
+            await presence.announce(user_id, False)
+
+    @rx.event
+    async def leave(self):
+        """The tab signed out: stop routing this user's pushes to it."""
+        if self._user_id:
+            await self._drop(self._user_id, self.router.session.client_token)
+            self._user_id = 0
+
+
+def heartbeat() -> rx.Component:
+    """Invisible: fires on mount and every HEARTBEAT_SECONDS while the page is open."""
+    return rx.moment(interval=realtime.HEARTBEAT_SECONDS * 1000, on_change=PresenceState.heartbeat, display="none")

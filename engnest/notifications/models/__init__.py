@@ -1,0 +1,5 @@
+"""Notifications table."""
+
+from engnest.notifications.models.notification import Notification
+
+__all__ = ["Notification"]

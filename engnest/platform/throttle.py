@@ -1,0 +1,70 @@
+"""Rate limits with the `limits` library: memory storage by default, Redis when REDIS_URL is set."""
+
+from __future__ import annotations
+
+import functools
+import math
+import time
+
+from limits import parse
+from limits.storage import storage_from_string
+from limits.strategies import MovingWindowRateLimiter
+
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import get_settings
+
+
+@functools.cache
+def _limiter(uri: str, prefix: str) -> MovingWindowRateLimiter:
+    options = {"key_prefix": f"{prefix}-limits"} if uri.startswith("redis") else {}
+    return MovingWindowRateLimiter(storage_from_string(uri, **options))
+
+
+def limiter() -> MovingWindowRateLimiter:
+    settings = get_settings()
+    return _limiter(settings.limits_storage_uri, settings.redis_prefix)
+
+
+def reset_all() -> None:
+    """Forget every counter (tests)."""
+    limiter().storage.reset()
+
+
+def retry_after_seconds(rule: str, *keys: str) -> int:
+    stats = limiter().get_window_stats(parse(rule), *keys)
+    return max(1, math.ceil(stats.reset_time - time.time()))
+
+
+def wait_phrase(seconds: int) -> str:
+    """'1 second', '45 seconds', '2 minutes' (singular and plural as English has them)."""
+    if seconds < 90:
+        return f"{seconds} second{'' if seconds == 1 else 's'}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minute{'' if minutes == 1 else 's'}"
+
+
+def check_allowed(rule: str, *keys: str, field: str, what: str) -> None:
+    """Raise ValidationFailed({field: ...}) if `keys` are over `rule`, without counting a hit."""
+    if not limiter().test(parse(rule), *keys):
+        wait = wait_phrase(retry_after_seconds(rule, *keys))
+        raise ValidationFailed({field: f"Too many {what}. Try again in {wait}."})
+
+
+def hit(rule: str, *keys: str) -> bool:
+    return limiter().hit(parse(rule), *keys)
+
+
+def clear(rule: str, *keys: str) -> None:
+    limiter().clear(parse(rule), *keys)
+
+
+def take(rule: str, *keys: str, field: str, what: str) -> None:
+    """Count one hit for `keys`, or raise ValidationFailed({field: ...}) if `rule` is already used up.
+
+    The check and the count are one atomic step in the storage (a lock in memory, a Lua script in Redis),
+    so parallel calls cannot all pass a check before any of them counts. Call it after validating and
+    before writing; a hit is not given back if the write then fails (`limits` cannot take back one hit of
+    a moving window, and erring towards counting a rare failed attempt is the safe side)."""
+    if not hit(rule, *keys):
+        wait = wait_phrase(retry_after_seconds(rule, *keys))
+        raise ValidationFailed({field: f"Too many {what}. Try again in {wait}."})

@@ -1,0 +1,5 @@
+"""Profiles tables: profiles, skills, projects."""
+
+from engnest.profiles.models.profile import Profile, Project, Skill
+
+__all__ = ["Profile", "Project", "Skill"]

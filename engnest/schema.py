@@ -1,0 +1,41 @@
+"""Every table of every feature, on one metadata (composition layer: Alembic, `reflex db`, the drift check and
+the tests import this). The platform's own tables (mail queue, scheduler jobs) come with it."""
+
+from sqlmodel import SQLModel
+
+from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
+from engnest.billing.models import CreditEntry, CreditPurchase
+from engnest.meetings.models import CalendarFeed, Meeting, MeetingEvent, MeetingReview
+from engnest.messaging.models import DirectMessage
+from engnest.network.models import Block, Collaboration, Friendship
+from engnest.notifications.models import Notification
+from engnest.platform import columns as _columns  # noqa: F401, I001  (naming convention before any table)
+from engnest.platform.mail.models import OutboundEmail
+from engnest.platform.scheduler.models import scheduler_jobs
+from engnest.profiles.models import Profile, Project, Skill
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "AccountToken",
+    "Block",
+    "CalendarFeed",
+    "Collaboration",
+    "CreditEntry",
+    "CreditPurchase",
+    "DirectMessage",
+    "Friendship",
+    "Meeting",
+    "MeetingEvent",
+    "MeetingReview",
+    "Notification",
+    "OutboundEmail",
+    "Profile",
+    "Project",
+    "Skill",
+    "User",
+    "UserPublic",
+    "UserSession",
+    "metadata",
+    "scheduler_jobs",
+]

@@ -1,1 +1,0 @@
-"""Shared Reflex states: thin (read input, call a service, assign results)."""
