@@ -153,11 +153,11 @@ def _drop_redis_keys(url: str, prefix: str) -> None:
 def scale_browser():
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     require(Path(chromium).exists(), f"Chromium at {chromium}")
-    from e2e.conftest import CHROMIUM_ARGS
+    from e2e.conftest import CHROMIUM_ARGS, chromium_env
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True, env=chromium_env())
         yield b
         b.close()
 
