@@ -14,7 +14,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_UPLOADED_FILES_DIR := $(CURDIR)/data/uploads/incoming
 
-.PHONY: run dev test test-fast migrate seed seed-force export bench clean setup deps
+.PHONY: run dev test test-fast lint migrate seed seed-force export bench bench-full clean setup deps
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "EngNest needs Python 3.11 or newer"' 
@@ -60,17 +60,31 @@ dev: setup
 test: $(VENV)/.deps-dev $(BUN)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+## Lint (ruff.toml): CI runs it before the tests.
+lint: $(VENV)/.deps-dev
+	$(VENV)/bin/ruff check engnest tests bench
+
 ## Fast tiers only (no browser, no second backend).
 test-fast: $(VENV)/.deps-dev
-	$(PY) -m pytest tests/domain tests/services tests/state tests/jobs $(PYTEST_ARGS)
+	$(PY) -m pytest tests/domain tests/services tests/state tests/api tests/places tests/jobs $(PYTEST_ARGS)
 
 ## Static frontend for a scale-out deployment (see README "Deployment"). API_URL = public backend URL.
 export: deps
 	API_URL=$${API_URL:-http://localhost:8000} $(VENV)/bin/reflex export --frontend-only --no-zip --env prod
 	@echo "static frontend in .web/build/client"
 
+## Every benchmark in a quick mode (a few minutes on 2 cores); `make bench-full` runs them at full size.
+BENCHMARKS := meeting_spot scheduler search chat
+BENCH_QUICK_meeting_spot := --pairs 200
+BENCH_QUICK_scheduler := --meetings 1000 --window 10
+BENCH_QUICK_search := --profiles 5000 --runs 10
+BENCH_QUICK_chat := --quick
+
 bench: $(VENV)/.deps-dev
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@set -e; $(foreach b,$(BENCHMARKS),echo "== bench/$(b).py $(BENCH_QUICK_$(b))"; $(PY) bench/$(b).py $(BENCH_QUICK_$(b));)
+
+bench-full: $(VENV)/.deps-dev
+	@set -e; $(foreach b,$(BENCHMARKS),echo "== bench/$(b).py"; $(PY) bench/$(b).py;)
 
 clean:
 	rm -rf .web .states data/uploads/incoming

@@ -8,10 +8,12 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from factories import make_user
+from meeting_support import request
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from e2e.flows import sign_in
+from engnest.clock import utcnow
 from engnest.services import credits
 
 TOKYO, LOS_ANGELES = "Asia/Tokyo", "America/Los_Angeles"
@@ -37,10 +39,11 @@ def go_to_month(page: Page, local: dt.datetime) -> None:
     title = page.locator("[data-testid=calendar-title]")
     expect(title).not_to_have_text("")
     for _ in range(14):
-        if title.inner_text() == local.strftime("%B %Y"):
+        shown = title.inner_text()
+        if shown == local.strftime("%B %Y"):
             return
         page.get_by_role("button", name="Next").click()
-        page.wait_for_timeout(300)
+        expect(title).not_to_have_text(shown)  # the next month is shown
     raise AssertionError(f"calendar never showed {local:%B %Y}")
 
 
@@ -167,6 +170,12 @@ def test_bad_input_is_shown_beside_the_field_and_a_stranger_cannot_open_the_meet
     pe = new_page(timezone_id=TOKYO)
     sign_in(pe, eve.email)
     expect(pe).to_have_url(re.compile(r"/home/?$"))
+    # Eve is signed in, and opens a meeting of her own and its calendar file.
+    with Session(app_engine) as s:
+        own_id = request(s, eve, b, now=utcnow()).id
+    pe.goto(f"/meetings/{own_id}")
+    expect(pe.locator("[data-testid=meeting-when]")).to_be_visible()
+    assert pe.request.get(f"/calendar/meeting/{own_id}.ics").status == 200
     pe.goto(meeting_url)
     expect(pe.locator("[data-testid=meeting-not-found]")).to_be_visible()
     assert pe.request.get(meeting_url.replace("/meetings/", "/calendar/meeting/") + ".ics").status == 404

@@ -13,6 +13,8 @@ from reflex.istate.data import RouterData
 from reflex.state import BaseState, State
 from reflex_base import constants
 
+import engnest.engnest  # noqa: F401  (the app and every state class exist before any Tab is built, as in production)
+from engnest.state.auth import AuthState
 from engnest.state.session import COOKIE_NAME
 
 S = TypeVar("S", bound=BaseState)
@@ -88,7 +90,6 @@ async def assert_signed_in(tab: Tab, user) -> None:
 
     Every guard test calls this for its attacker first: a refusal proves nothing if the attacker was never
     signed in (sessions minted at one date and judged at another once made every such test pass vacuously)."""
-    from engnest.state.auth import AuthState
 
     events = await tab.call(AuthState, "require_login")
     auth = tab.state(AuthState)

@@ -74,7 +74,16 @@ class ProfileState(rx.State):
     def done_count(self) -> int:
         return sum(1 for item in self.checklist if item.get("done") == "1")
 
-    async def _reload(self, user_id: int) -> None:
+    def _form_values(self) -> tuple:
+        """What the keyed forms (about, status, links) show; they are remounted only when this changes."""
+        return (self.first_name, self.last_name, self.pitch, self.status, self.discipline, self.preference,
+                self.github_url, self.linkedin_url, self.portfolio_url)
+
+    async def _reload(self, user_id: int, *, remount: bool = True) -> None:
+        """remount: show the stored values in the keyed forms even if they did not change (after a load or a save
+        from this tab); otherwise only if they changed, so an echo of this tab's own save does not wipe what the
+        person is typing meanwhile."""
+        before, draft = self._form_values(), self.pitch_draft
         owner = await in_session(profiles.load_owner_profile, user_id=user_id)
         p = owner.profile
         self.first_name, self.last_name, self.pitch, self.pitch_draft = p.first_name, p.last_name, p.pitch, p.pitch
@@ -93,7 +102,10 @@ class ProfileState(rx.State):
         self.checklist = [{"key": i.key, "label": i.label, "done": "1" if i.done else ""} for i in owner.checklist]
         self.complete = p.is_complete
         self.loaded = True
-        self.form_version += 1
+        if remount or self._form_values() != before:
+            self.form_version += 1
+        else:
+            self.pitch_draft = draft  # the pitch being typed stays
         from engnest.state.auth import AuthState
 
         auth = await self.get_state(AuthState)
@@ -106,7 +118,7 @@ class ProfileState(rx.State):
             return
         user = await caller(self)
         if user is not None:
-            await self._reload(user.id)
+            await self._reload(user.id, remount=False)
 
     @rx.event
     async def load(self):
