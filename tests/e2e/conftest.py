@@ -15,8 +15,8 @@ from engnest.db import make_engine
 from engnest.migrations import upgrade
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Assertions wait up to 15 s: CI machines are shared, and a first save can load the name lists.
-expect.set_options(timeout=15_000)
+# Assertions wait up to 30 s: CI machines are shared and may be loaded (a save took over 15 s at load 12 on 2 cores).
+expect.set_options(timeout=30_000)
 
 LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
 
@@ -119,7 +119,7 @@ def new_page(browser, live_app, request):
 
     def _open(timezone_id: str = "Europe/London", locale: str = "en-GB"):
         ctx = browser.new_context(timezone_id=timezone_id, locale=locale, base_url=live_app.url, viewport={"width": 1280, "height": 900})
-        ctx.set_default_timeout(20_000)
+        ctx.set_default_timeout(45_000)
         contexts.append(ctx)
         page = ctx.new_page()
         page.errors = []

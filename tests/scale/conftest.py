@@ -170,7 +170,7 @@ def scale_page(scale_browser, scale_stack):
     def _open(worker: str, timezone_id: str = "Europe/London"):
         scale_stack.balancer.route_to(worker)
         ctx = scale_browser.new_context(timezone_id=timezone_id, base_url=scale_stack.frontend_url)
-        ctx.set_default_timeout(30_000)
+        ctx.set_default_timeout(45_000)
         contexts.append(ctx)
         return ctx.new_page()
 
