@@ -66,9 +66,6 @@ def thread_ready(page: Page) -> None:
 @pytest.fixture
 def pair(new_page, app_engine):
     """Ada in London and Ben in Tokyo, collaborators, each signed in in their own browser."""
-    # Each browser is opened when its person starts. With Ben's page opened first and Ada's filled in behind it,
-    # a loaded machine lost Ada's "Save details" click (4 of 5 runs under stress-ng: the websocket frames showed
-    # the pitch's change event sent and answered, then no submit event at all, the page idle for 150 s).
     ada = new_page(timezone_id="Europe/London")
     ada_email = person(ada, "Ada")
     ben = new_page(timezone_id="Asia/Tokyo")

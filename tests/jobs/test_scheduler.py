@@ -115,17 +115,21 @@ def test_reminder_start_and_end_fire_once_on_time(session, runtimes):
     a, b = pair(session)
     now = utcnow()
     m = accepted_meeting(session, a, b, start=now + DAY + dt.timedelta(seconds=1), end=now + DAY + dt.timedelta(seconds=2))
-    # Move the whole meeting close: start in 2 s, end in 5 s, reminder due now (accepted < 24 h before).
-    # (Start and end are seconds apart, so a busy machine cannot fire them in one batch, where the end may
-    # overtake the start and the "started" notice is rightly skipped.)
+    # A second meeting, accepted less than 24 h before: its reminder is due at once. It starts in an hour; the test
+    # then moves the clock to just before its start and its end (a reminder that only fired after the start was
+    # rightly skipped, so a start seconds away made a loaded machine miss it).
     rt = runtimes()
+    start2 = now + dt.timedelta(hours=1)
     m2 = accepted_meeting(session, make_user(session, complete=True, city="Tokyo, Japan"), make_user(session, complete=True, city="Yokohama, Japan"),
-                          start=now + dt.timedelta(seconds=2), end=now + dt.timedelta(seconds=5))
-    wait_for(lambda: status(session, m2) == "awaiting_review")
+                          start=start2, end=start2 + dt.timedelta(minutes=30))
     wait_for(lambda: len(notes(session, "meeting_reminder")) == 4)  # both meetings' reminders, both people
-    assert len(notes(session, "meeting_started")) == 2 and len(notes(session, "review_request")) == 2
-    rt.watch.settle()  # a few more passes over the job table: nothing fires twice
-    assert len(notes(session, "meeting_reminder")) == 4 and len(notes(session, "meeting_started")) == 2
+    with time_machine.travel(start2 - dt.timedelta(seconds=1), tick=True):
+        wait_for(lambda: len(notes(session, "meeting_started")) == 2)
+    with time_machine.travel(start2 + dt.timedelta(minutes=30) - dt.timedelta(seconds=1), tick=True):
+        wait_for(lambda: status(session, m2) == "awaiting_review")
+        assert len(notes(session, "meeting_started")) == 2 and len(notes(session, "review_request")) == 2
+        rt.watch.settle()  # a few more passes over the job table: nothing fires twice
+        assert len(notes(session, "meeting_reminder")) == 4 and len(notes(session, "meeting_started")) == 2
     assert status(session, m) == "accepted"
 
 
