@@ -17,7 +17,7 @@ export REFLEX_USE_SYSTEM_BUN := 1
 export PATH := $(CURDIR)/.tools/node_modules/.bin:$(CURDIR)/$(VENV)/bin:$(PATH)
 export REFLEX_UPLOADED_FILES_DIR := $(CURDIR)/data/uploads/incoming
 
-.PHONY: run dev test test-fast lint migrate seed seed-force export bench clean setup deps lock
+.PHONY: run dev test test-fast lint migrate seed seed-force export bench bench-full clean setup deps lock
 
 $(PY):
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "EngNest needs Python 3.11 or newer"' 
@@ -74,7 +74,7 @@ test: $(VENV)/.deps-dev $(BUN)
 
 ## Fast tiers only (no browser, no second backend).
 test-fast: $(VENV)/.deps-dev
-	$(PY) -m pytest tests/domain tests/services tests/state tests/jobs $(PYTEST_ARGS)
+	$(PY) -m pytest tests/domain tests/services tests/state tests/api tests/places tests/jobs $(PYTEST_ARGS)
 
 ## Lint: ruff, the architecture contracts (import-linter: .importlinter) and the type checker (mypy: mypy.ini).
 lint: $(VENV)/.deps-dev
@@ -87,8 +87,20 @@ export: deps
 	API_URL=$${API_URL:-http://localhost:8000} $(VENV)/bin/reflex export --frontend-only --no-zip --env prod
 	@echo "static frontend in .web/build/client"
 
+## Every benchmark in a quick mode (a few minutes on 2 cores); `make bench-full` runs them at full size.
+BENCHMARKS := meeting_spot spot_index redaction startup scheduler search chat
+BENCH_QUICK_meeting_spot := --pairs 200
+BENCH_QUICK_spot_index := --pairs 50 --repeat 1
+BENCH_QUICK_startup := --runs 2
+BENCH_QUICK_scheduler := --meetings 1000 --window 10
+BENCH_QUICK_search := --profiles 5000 --runs 10
+BENCH_QUICK_chat := --quick
+
 bench: $(VENV)/.deps-dev
-	@for b in bench/*.py; do echo "== $$b"; $(PY) $$b || exit 1; done
+	@set -e; $(foreach b,$(BENCHMARKS),echo "== bench/$(b).py $(BENCH_QUICK_$(b))"; $(PY) bench/$(b).py $(BENCH_QUICK_$(b));)
+
+bench-full: $(VENV)/.deps-dev
+	@set -e; $(foreach b,$(BENCHMARKS),echo "== bench/$(b).py"; $(PY) bench/$(b).py;)
 
 clean:
 	rm -rf .web .states data/uploads/incoming

@@ -140,10 +140,36 @@ def redis_url() -> str:
     return TEST_REDIS_URL
 
 
+# pytest-timeout per tier, in seconds: about 10x the slowest test of the tier on an idle machine, so a loaded CI
+# machine passes and a hang fails with a traceback. Browser tiers time the test body only (func_only): their
+# package-scoped app build (60-90 s idle, minutes under load) has its own deadlines in tests/apprunner.py and
+# tests/scale/conftest.py, and every browser step has Playwright's own timeout.
+TIER_TIMEOUTS = {"domain": (120, False), "services": (120, False), "state": (240, False), "api": (120, False),
+                 "places": (120, False), "jobs": (180, False), "e2e": (300, True), "scale": (300, True)}
+
+
+def tier_of(item) -> str:
+    """`tests/<tier>/...` -> tier."""
+    try:
+        return Path(str(item.fspath)).relative_to(Path(__file__).resolve().parent).parts[0]
+    except ValueError:
+        return ""
+
+
 def pytest_collection_modifyitems(items):
     """Fast tiers first; browser tiers (Playwright's sync API owns the event loop while open) last."""
     order = {"e2e": 1, "scale": 2}
-    items.sort(key=lambda item: next((rank for tier, rank in order.items() if f"/{tier}/" in str(item.fspath)), 0))
+    items.sort(key=lambda item: order.get(tier_of(item), 0))
+    for item in items:
+        if tier_of(item) in TIER_TIMEOUTS and item.get_closest_marker("timeout") is None:
+            seconds, func_only = TIER_TIMEOUTS[tier_of(item)]
+            item.add_marker(pytest.mark.timeout(seconds, func_only=func_only))
+
+
+def pytest_report_header(config):
+    from support import CLOCK_SHIFT_DAYS
+
+    return [f"wall clock shifted {CLOCK_SHIFT_DAYS:g} days ahead (TEST_CLOCK_SHIFT_DAYS)"] if CLOCK_SHIFT_DAYS else []
 
 
 def pytest_sessionfinish(session, exitstatus):

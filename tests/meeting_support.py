@@ -83,13 +83,16 @@ def use_redis_limits(monkeypatch, redis_url: str) -> None:
 
 def accepted_meeting(session, a, b, *, start: dt.datetime, minutes: int = 30, kind: str = "in_person", end: dt.datetime | None = None):
     """A meeting requested by `a` and accepted by `b` (through the services, two days before `start`), then
-    — when `start` or `end` are not on a whole minute / a listed duration — set to exactly those times with
-    its timers re-planned, as a test needs for second-scale scheduler tests."""
+    set to exactly `start` and `end` with its timers re-planned, as second-scale scheduler tests need.
+
+    It is requested for two days after `start`, so no timer of that first version can fall due while a running
+    scheduler watches: it would fire for that other start time (a reminder is once per agreed start time), and
+    a scheduler taking over between the two commits sent each reminder twice."""
     from engnest.meetings.services import meeting_actions, timers
     from engnest.platform.domain.timezones import to_local
 
     booked = start - dt.timedelta(days=2)
-    local = to_local(start, a.timezone)
+    local = to_local(start + dt.timedelta(days=2), a.timezone)
     meeting = meeting_requests.check_request_meeting(
         session=session, requester_id=a.id, recipient_id=b.id, kind=kind, start_date=local.date().isoformat(),
         start_time=local.strftime("%H:%M"), duration=minutes, spot_id=spot_ids(session, a, b)[0] if kind == "in_person" else None, now=booked,

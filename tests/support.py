@@ -7,10 +7,20 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+
+# TEST_CLOCK_SHIFT_DAYS=365: this process and every Python process the tests start run a year ahead.
+_CLOCK_DIR = str(Path(__file__).resolve().parent / "clockshift")
+sys.path.insert(0, _CLOCK_DIR)
+import engnest_test_clock  # noqa: E402
+
+CLOCK_SHIFT_DAYS = engnest_test_clock.start()
+if CLOCK_SHIFT_DAYS and _CLOCK_DIR not in os.environ.get("PYTHONPATH", "").split(os.pathsep):
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (_CLOCK_DIR, os.environ.get("PYTHONPATH", "")) if p)
 
 if "ENGNEST_TEST_TMP" not in os.environ:
     os.environ["ENGNEST_TEST_TMP"] = tempfile.mkdtemp(prefix="engnest-tests-")

@@ -30,8 +30,12 @@ def test_a_meeting_ics_is_only_for_its_two_participants(session, client):
     meeting = request(session, a, b)
     url = f"/calendar/meeting/{meeting.id}.ics"
     assert client.get(url).status_code == 401
-    eve = make_user(session)
-    assert client.get(url, cookies={COOKIE_NAME: login_token(session, eve)}).status_code == 404
+    eve = make_user(session, complete=True, city="Tokyo, Japan")
+    eve_cookie = {COOKIE_NAME: login_token(session, eve)}
+    # Eve is signed in and gets the file of her own meeting.
+    own = request(session, eve, b)
+    assert client.get(f"/calendar/meeting/{own.id}.ics", cookies=eve_cookie).status_code == 200
+    assert client.get(url, cookies=eve_cookie).status_code == 404
     assert client.get("/calendar/meeting/99999.ics", cookies={COOKIE_NAME: login_token(session, a)}).status_code == 404
     response = client.get(url, cookies={COOKIE_NAME: login_token(session, b)})
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/calendar")

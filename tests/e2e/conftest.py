@@ -9,14 +9,25 @@ from pathlib import Path
 import pytest
 from apprunner import base_env, start_single_port
 from playwright.sync_api import expect
-from support import free_port, require
+from support import CLOCK_SHIFT_DAYS, free_port, require
 
 from engnest.migrations import upgrade
 from engnest.platform.db import make_engine
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-# Assertions wait up to 15 s: CI machines are shared, and a first save can load the name lists.
-expect.set_options(timeout=15_000)
+# Assertions wait up to 30 s: CI machines are shared and may be loaded (a save took over 15 s at load 12 on 2 cores).
+expect.set_options(timeout=30_000)
+
+LIBFAKETIME = Path("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1")
+
+
+def chromium_env() -> dict[str, str] | None:
+    """Under TEST_CLOCK_SHIFT_DAYS the browser's clock moves too (libfaketime works for Chromium, unlike for
+    CPython: see tests/clockshift); without libfaketime it keeps the real date."""
+    if not CLOCK_SHIFT_DAYS or not LIBFAKETIME.exists():
+        return None
+    return {**os.environ, "LD_PRELOAD": str(LIBFAKETIME), "FAKETIME": f"+{CLOCK_SHIFT_DAYS:g}d"}
+
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -73,7 +84,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, env=chromium_env())
         yield b
         b.close()
 
@@ -109,7 +120,7 @@ def new_page(browser, live_app, request):
 
     def _open(timezone_id: str = "Europe/London", locale: str = "en-GB"):
         ctx = browser.new_context(timezone_id=timezone_id, locale=locale, base_url=live_app.url, viewport={"width": 1280, "height": 900})
-        ctx.set_default_timeout(20_000)
+        ctx.set_default_timeout(45_000)
         contexts.append(ctx)
         page = ctx.new_page()
         page.errors = []

@@ -90,8 +90,13 @@ def wait_for_profile_page(page: Page) -> None:
 
 
 def choose_select(page: Page, container: str, trigger_index: int, option: str) -> None:
-    page.locator(f"{container} button[role=combobox]").nth(trigger_index).click()
+    trigger = page.locator(f"{container} button[role=combobox]").nth(trigger_index)
+    trigger.click()
     page.get_by_role("option", name=option, exact=True).click()
+    # As a person sees it close: while the list is still open (slow on a loaded machine), it takes the next click
+    # outside it to close itself, and that click (e.g. on Save) is lost.
+    expect(page.get_by_role("listbox")).to_have_count(0)
+    expect(trigger).to_contain_text(option)
 
 
 def fill_about(page: Page, first: str, last: str, pitch: str, discipline: str) -> None:

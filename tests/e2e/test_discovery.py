@@ -97,7 +97,7 @@ def test_search_anonymised_card_friend_request_and_online_dot(new_page, app_engi
 
     zelda.context.close()
     closed = time.monotonic()
-    expect(friend.locator("[data-testid=online-dot]")).to_have_attribute("data-online", "no", timeout=35_000)
+    expect(friend.locator("[data-testid=online-dot]")).to_have_attribute("data-online", "no", timeout=60_000)  # TTL + sweep is 28 s; the rest is a loaded machine
     assert time.monotonic() - closed <= 30
     expect(friend.locator("[data-testid=card-facts]")).to_contain_text("last seen")
     assert not any(SECRET_FIRST in f or SECRET_LAST in f for f in frames)

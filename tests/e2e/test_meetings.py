@@ -8,11 +8,13 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from factories import make_user
+from meeting_support import request
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from e2e.flows import sign_in
 from engnest.billing.services import credits
+from engnest.platform.clock import utcnow
 
 TOKYO, LOS_ANGELES = "Asia/Tokyo", "America/Los_Angeles"
 WHEN = "%a %d %b %Y, %H:%M"
@@ -37,10 +39,11 @@ def go_to_month(page: Page, local: dt.datetime) -> None:
     title = page.locator("[data-testid=calendar-title]")
     expect(title).not_to_have_text("")
     for _ in range(14):
-        if title.inner_text() == local.strftime("%B %Y"):
+        shown = title.inner_text()
+        if shown == local.strftime("%B %Y"):
             return
         page.get_by_role("button", name="Next").click()
-        page.wait_for_timeout(300)
+        expect(title).not_to_have_text(shown)  # the next month is shown
     raise AssertionError(f"calendar never showed {local:%B %Y}")
 
 
@@ -60,6 +63,7 @@ def test_request_counter_accept_across_timezones_then_calendars_and_ics_agree(ne
     expect(pa.locator("[data-testid=request-with]")).to_contain_text("Electrical engineer near Yokohama")
     pa.click("[data-testid=spot-kind]")
     pa.get_by_role("option", name="Cafés", exact=True).click()
+    expect(pa.get_by_role("listbox")).to_have_count(0)  # closed (an open list takes the next click to close itself)
     options = pa.locator("[data-testid=spot-option]")
     expect(options.nth(4)).to_be_visible()  # at least five proposals
     assert options.count() >= 5 and all("Café" in options.nth(i).inner_text() for i in range(options.count()))
@@ -167,6 +171,12 @@ def test_bad_input_is_shown_beside_the_field_and_a_stranger_cannot_open_the_meet
     pe = new_page(timezone_id=TOKYO)
     sign_in(pe, eve.email)
     expect(pe).to_have_url(re.compile(r"/home/?$"))
+    # Eve is signed in, and opens a meeting of her own and its calendar file.
+    with Session(app_engine) as s:
+        own_id = request(s, eve, b, now=utcnow()).id
+    pe.goto(f"/meetings/{own_id}")
+    expect(pe.locator("[data-testid=meeting-when]")).to_be_visible()
+    assert pe.request.get(f"/calendar/meeting/{own_id}.ics").status == 200
     pe.goto(meeting_url)
     expect(pe.locator("[data-testid=meeting-not-found]")).to_be_visible()
     assert pe.request.get(meeting_url.replace("/meetings/", "/calendar/meeting/") + ".ics").status == 404

@@ -154,11 +154,11 @@ def _drop_redis_keys(url: str, prefix: str) -> None:
 def scale_browser():
     chromium = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
     require(Path(chromium).exists(), f"Chromium at {chromium}")
-    from e2e.conftest import CHROMIUM_ARGS
+    from e2e.conftest import CHROMIUM_ARGS, chromium_env
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True, env=chromium_env())
         yield b
         b.close()
 
@@ -171,7 +171,7 @@ def scale_page(scale_browser, scale_stack):
     def _open(worker: str, timezone_id: str = "Europe/London"):
         scale_stack.balancer.route_to(worker)
         ctx = scale_browser.new_context(timezone_id=timezone_id, base_url=scale_stack.frontend_url)
-        ctx.set_default_timeout(30_000)
+        ctx.set_default_timeout(45_000)
         contexts.append(ctx)
         page = ctx.new_page()
         page.outbox = scale_stack.outbox

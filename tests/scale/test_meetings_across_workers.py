@@ -41,5 +41,5 @@ def test_accepting_on_one_worker_updates_the_requesters_page_on_the_other(scale_
     expect(recipient.locator("[data-testid=meeting-status]")).to_have_text("Accepted")
 
     # Worker A's tab hears about it through Redis and reloads from Postgres, without a page reload.
-    expect(requester.locator("[data-testid=meeting-status]")).to_have_text("Accepted", timeout=15_000)
+    expect(requester.locator("[data-testid=meeting-status]")).to_have_text("Accepted")
     expect(requester.locator("[data-testid=other-name]")).to_have_text("Ben Hughes")

@@ -59,16 +59,16 @@ def test_messages_cross_workers_live_to_the_recipient_and_the_senders_other_tab(
         box = ada.locator("[data-testid=message-input]")
         box.fill("Hello from worker A")
         box.press("Enter")
-        expect(ben.locator("[data-testid=message-theirs] [data-testid=message-text]")).to_have_text(["Hello from worker A"], timeout=10_000)
-        expect(ada_list.locator("[data-testid=conversation-preview]")).to_have_text("You: Hello from worker A", timeout=10_000)
+        expect(ben.locator("[data-testid=message-theirs] [data-testid=message-text]")).to_have_text(["Hello from worker A"])
+        expect(ada_list.locator("[data-testid=conversation-preview]")).to_have_text("You: Hello from worker A")
         # Ben has the thread open (on the other worker): read at once, so no notification and "Seen".
-        expect(ada.locator("[data-testid=seen-receipt]")).to_be_visible(timeout=10_000)
+        expect(ada.locator("[data-testid=seen-receipt]")).to_be_visible()
 
         reply = ben.locator("[data-testid=message-input]")
         reply.fill("Hello back from worker B")
         reply.press("Enter")
-        expect(ada.locator("[data-testid=message-theirs] [data-testid=message-text]")).to_have_text(["Hello back from worker B"], timeout=10_000)
-        expect(ada_list.locator("[data-testid=conversation-preview]")).to_have_text("Hello back from worker B", timeout=10_000)
+        expect(ada.locator("[data-testid=message-theirs] [data-testid=message-text]")).to_have_text(["Hello back from worker B"])
+        expect(ada_list.locator("[data-testid=conversation-preview]")).to_have_text("Hello back from worker B")
 
         with Session(engine) as s:
             assert s.exec(select(sa.func.count()).select_from(DirectMessage)).one() == 2

@@ -42,7 +42,7 @@ def test_a_friends_dot_follows_their_tabs_on_the_other_worker(scale_stack, scale
     sign_in(ada, ada_email, PASSWORD)
     expect(ada).to_have_url(re.compile(r"/home/?$"))
     opened = time.monotonic()
-    expect(dot).to_have_attribute("data-online", "yes", timeout=5_000)
+    expect(dot).to_have_attribute("data-online", "yes")
     assert time.monotonic() - opened <= 5
     assert scale_stack.balancer.websockets["a"] > before.get("a", 0)
     assert scale_stack.balancer.websockets["b"] > before.get("b", 0)
@@ -55,7 +55,7 @@ def test_a_friends_dot_follows_their_tabs_on_the_other_worker(scale_stack, scale
 
     ada.context.close()  # both tabs
     closed = time.monotonic()
-    expect(dot).to_have_attribute("data-online", "no", timeout=35_000)
+    expect(dot).to_have_attribute("data-online", "no", timeout=60_000)  # TTL + sweep is 28 s; the rest is a loaded machine
     assert time.monotonic() - closed <= 30
     expect(bo.locator("[data-testid=friends-list] [data-testid=card-facts]")).to_contain_text("last seen")
 

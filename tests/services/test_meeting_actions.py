@@ -143,13 +143,17 @@ def test_forged_ids_of_other_peoples_meetings_look_like_missing_ones_and_change_
             session=session, meeting_id=mid, viewer_id=eve.id, now=NOW
         ),
     }
+    # Eve may do the same on a meeting of her own (one she asked for, to cancel; one asked of her, otherwise).
+    partner = make_user(session, complete=True, city="Yokohama, Japan")
+    own = request(session, eve, partner) if action == "cancel" else request(session, partner, eve)
+    calls[action](own.id)
     messages = []
     for mid in (meeting.id, 987654, "1 OR 1=1", None):
         with pytest.raises(ValidationFailed) as exc:
             calls[action](mid)
         messages.append(exc.value.errors["form"])
     assert set(messages) == {"This meeting does not exist."}
-    assert reload(session, meeting).status == "pending" and count(session, MeetingEvent) == 1
+    assert reload(session, meeting).status == "pending" and count(session, MeetingEvent, MeetingEvent.meeting_id == meeting.id) == 1
 
 
 def test_cancelling_an_accepted_meeting_needs_a_reason_and_a_late_one_is_flagged(session):

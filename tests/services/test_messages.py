@@ -258,12 +258,22 @@ def test_a_concurrent_retry_with_the_same_key_on_another_connection_stores_once(
                 session=s2, sender_id=a_id, recipient_id=b_id, body="race", client_key=k, now=NOW
             )
 
+    def second_insert_waits_on_the_key() -> bool:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+            ).scalar() > 0
+
     worker = threading.Thread(target=second_worker)
     worker.start()
-    time.sleep(0.5)  # the second insert now waits on the first transaction's key
+    deadline = time.monotonic() + 60
+    while not second_insert_waits_on_the_key():  # the second insert now waits on the first transaction's key
+        assert time.monotonic() < deadline and worker.is_alive(), "the second insert never waited on the key"
+        time.sleep(0.05)
     first.commit()
     first.close()
-    worker.join(10)
+    worker.join(60)
+    assert not worker.is_alive()
     assert result["sent"].created is False
     with session_scope(engine) as s:
         assert count(s) == 1

@@ -62,9 +62,16 @@ def test_adding_the_same_skill_twice_updates_its_level(session):
 
 def test_nobody_can_remove_or_edit_someone_elses_skill_or_project(session):
     owner = make_user(session, complete=True, creator=True)
-    intruder = make_user(session)
+    intruder = make_user(session, complete=True, creator=True)
     skill = profiles.list_skills(session=session, user_id=owner.id)[0]
     project = profiles.list_projects(session=session, user_id=owner.id)[0]
+    # The intruder may do all of it to their own skill and project.
+    own_skill = profiles.list_skills(session=session, user_id=intruder.id)[0]
+    own_project = profiles.list_projects(session=session, user_id=intruder.id)[0]
+    profiles.do_remove_skill(session=session, user_id=intruder.id, skill_id=own_skill.id, now=NOW)
+    profiles.check_save_project(session=session, user_id=intruder.id, project_id=own_project.id, title="Renamed", description="", skills_wanted="", now=NOW)
+    session.expire_all()
+    assert session.get(Skill, own_skill.id) is None and session.get(Project, own_project.id).title == "Renamed"
     profiles.do_remove_skill(session=session, user_id=intruder.id, skill_id=skill.id, now=NOW)
     with pytest.raises(ValidationFailed):
         profiles.check_save_project(session=session, user_id=intruder.id, project_id=project.id, title="Mine now", description="", skills_wanted="", now=NOW)

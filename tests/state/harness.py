@@ -13,6 +13,8 @@ from reflex.istate.data import RouterData
 from reflex.state import BaseState, State
 from reflex_base import constants
 
+import engnest.engnest  # noqa: F401  (the app and every state class exist before any Tab is built, as in production)
+from engnest.accounts.state.auth import AuthState
 from engnest.accounts.state.session import COOKIE_NAME
 
 S = TypeVar("S", bound=BaseState)
@@ -80,3 +82,16 @@ def redirect_target(events: list[Any]) -> str | None:
             if "path" in args:
                 return str(args["path"]).strip('"')
     return None
+
+
+async def assert_signed_in(tab: Tab, user) -> None:
+    """Prove the tab's cookie is a live session of `user`, by the same check every handler makes (the page
+    guard `AuthState.require_login` resolves the caller from the cookie against the database).
+
+    Every guard test calls this for its attacker first: a refusal proves nothing if the attacker was never
+    signed in (sessions minted at one date and judged at another once made every such test pass vacuously)."""
+
+    events = await tab.call(AuthState, "require_login")
+    auth = tab.state(AuthState)
+    assert redirect_target(events) is None and auth.signed_in, f"{user.email} is not signed in on this tab"
+    assert auth.email == user.email, f"the tab is signed in as {auth.email}, not {user.email}"

@@ -16,7 +16,7 @@ from engnest.discovery.pages.suggestions import SuggestionsState
 from engnest.network.models import Block, Friendship
 from engnest.network.services import relations
 from engnest.profiles.services import profiles
-from state.harness import Tab, redirect_target
+from state.harness import Tab, assert_signed_in, redirect_target
 
 SECRETS = ("Zelda", "Quixote", "zq@example.com", "github.com/zq")
 
@@ -33,6 +33,13 @@ def people(sqlite_session):
 
 def tab_for(people, who: str, path: str, query: str = "") -> Tab:
     return Tab(token=login_token(people["session"], people[who]), path=path, query=query)
+
+
+async def signed_in_tab(people, who: str, path: str, query: str = "") -> Tab:
+    """A tab whose session is proven to resolve to `who` (guard tests start from this)."""
+    tab = tab_for(people, who, path, query)
+    await assert_signed_in(tab, people[who])
+    return tab
 
 
 def state_text(tab: Tab, cls) -> str:
@@ -77,7 +84,7 @@ async def test_the_filter_form_goes_into_the_url(people):
 
 
 async def test_person_page_for_a_stranger_has_no_name_email_links_or_photo(people):
-    tab = tab_for(people, "viewer", f"/people/{people['zelda'].id}")
+    tab = await signed_in_tab(people, "viewer", f"/people/{people['zelda'].id}")
     await tab.call(PersonState, "load")
     state = tab.state(PersonState)
     assert state.found and state.card.headline == "Mechanical engineer" and state.card.full.name == ""
@@ -110,19 +117,23 @@ async def test_own_person_page_previews_the_anonymised_card(people):
 
 @pytest.mark.parametrize("arg", ["abc", "-1", "0", "1e9", None, {"id": 2}, "99999"])
 async def test_hostile_ids_in_actions_write_nothing(people, arg):
-    tab = tab_for(people, "viewer", "/discover")
+    tab = await signed_in_tab(people, "viewer", "/discover")
     for handler in ("add_friend", "block", "accept_friend", "remove_friend"):
         events = await tab.call(DiscoverState, handler, arg)
         assert "error" in str(events)
     s = people["session"]
     assert s.execute(sa.select(sa.func.count()).select_from(Block)).scalar_one() == 0
     assert s.execute(sa.select(sa.func.count()).select_from(Friendship)).scalar_one() == 0
+    # The same handler with a real person's id works for this caller.
+    assert "Friend request sent." in str(await tab.call(DiscoverState, "add_friend", str(people["zelda"].id)))
+    assert s.execute(sa.select(sa.func.count()).select_from(Friendship)).scalar_one() == 1
 
 
 async def test_blocking_yourself_is_refused(people):
-    tab = tab_for(people, "viewer", "/discover")
+    tab = await signed_in_tab(people, "viewer", "/discover")
     events = await tab.call(DiscoverState, "block", str(people["viewer"].id))
     assert "You cannot block this person." in str(events)
+    assert people["session"].execute(sa.select(sa.func.count()).select_from(Block)).scalar_one() == 0
 
 
 async def test_request_accept_and_the_friends_page(people):

@@ -14,9 +14,10 @@ from reflex_base.utils import format
 
 import engnest.engnest  # noqa: F401  (imports every page, so every state class exists)
 from engnest.platform.db import get_engine
+from engnest.profiles.pages.editors import SkillsState
 from engnest.profiles.services import profiles
 from engnest.schema import metadata
-from state.harness import Tab
+from state.harness import Tab, assert_signed_in
 
 
 def engnest_states() -> list[type[BaseState]]:
@@ -100,8 +101,14 @@ async def test_a_signed_in_stranger_cannot_touch_another_users_rows(sqlite_sessi
     ids += [p.id for p in profiles.list_projects(session=sqlite_session, user_id=victim.id)] + [victim.id]
     before = rows_of(victim.id, acting=attacker.id)
     tab = Tab(token=login_token(sqlite_session, attacker), path="/profile")
+    # The attacker is signed in, and the handlers act on the attacker's own rows: removing their own skill works.
+    await assert_signed_in(tab, attacker)
+    own = profiles.list_skills(session=sqlite_session, user_id=attacker.id)
+    await tab.call(SkillsState, "remove", str(own[0].id))
+    assert [s.id for s in profiles.list_skills(session=sqlite_session, user_id=attacker.id)] == [s.id for s in own[1:]]
     await call_everything(tab, ids)
     assert rows_of(victim.id, acting=attacker.id) == before
+    await assert_signed_in(tab, attacker)  # still (a revoked session never comes back): signed in throughout
 
 
 async def test_state_sent_to_the_browser_holds_no_secret(sqlite_session):

@@ -10,7 +10,7 @@ from engnest.meetings.pages.calendar_state import CalendarState
 from engnest.meetings.pages.detail_state import MeetingDetailState
 from engnest.meetings.pages.request_state import MeetingRequestState
 from engnest.meetings.pages.spot_picker_state import SpotPickerState
-from state.harness import Tab, redirect_target
+from state.harness import Tab, assert_signed_in, redirect_target
 
 
 def meetings(session) -> int:
@@ -73,7 +73,13 @@ async def test_a_stranger_opening_someone_elses_meeting_sees_not_found_and_canno
     a, b = pair(sqlite_session)
     meeting = request(sqlite_session, a, b)
     eve = make_user(sqlite_session, complete=True, city="Tokyo, Japan")
-    tab = Tab(token=login_token(sqlite_session, eve), path=f"/meetings/{meeting.id}")
+    # Eve is signed in, and opens and acts on a meeting of her own.
+    own = request(sqlite_session, make_user(sqlite_session, complete=True, city="Yokohama, Japan"), eve)
+    tab = Tab(token=login_token(sqlite_session, eve), path=f"/meetings/{own.id}")
+    await assert_signed_in(tab, eve)
+    await tab.call(MeetingDetailState, "load")
+    assert not tab.state(MeetingDetailState).not_found and "accept" in tab.state(MeetingDetailState).actions
+    tab.set_router(token=login_token(sqlite_session, eve), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)
     assert detail.not_found and detail.m == {}
@@ -100,9 +106,15 @@ async def test_the_spot_picker_refuses_a_different_caller_than_the_one_it_was_se
     await tab.call(MeetingRequestState, "load")
     picker = tab.state(SpotPickerState)
     assert picker.spots
-    tab.set_router(token=login_token(sqlite_session, make_user(sqlite_session)), path="/meetings/new")
+    other = make_user(sqlite_session, complete=True, city="Tokyo, Japan")
+    tab.set_router(token=login_token(sqlite_session, other), path="/meetings/new")
+    await assert_signed_in(tab, other)
     await tab.call(SpotPickerState, "set_kind", "library")
     assert picker.spots == [] and picker.people == []
+    # The same caller sets up a picker of their own and gets spots.
+    tab.set_router(token=login_token(sqlite_session, other), path="/meetings/new", query=f"with={b.id}")
+    await tab.call(MeetingRequestState, "load")
+    assert picker.spots
 
 
 async def test_picker_filters_by_kind_and_ignores_unknown_values(sqlite_session):

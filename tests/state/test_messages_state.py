@@ -23,7 +23,7 @@ from engnest.messaging.state.unread import UnreadState
 from engnest.notifications.models import Notification
 from engnest.platform import realtime
 from engnest.platform.settings import reset_settings_cache
-from state.harness import Tab, redirect_target
+from state.harness import Tab, assert_signed_in, redirect_target
 
 
 @pytest.fixture(autouse=True)
@@ -72,19 +72,26 @@ async def test_a_signed_out_tab_is_sent_to_sign_in(sqlite_session):
 async def test_a_hostile_route_id_shows_the_refusal_and_nothing_else(sqlite_session, raw):
     me = person(sqlite_session)
     tab = Tab(token=login_token(sqlite_session, me), path=f"/messages/{raw}")
+    await assert_signed_in(tab, me)
     await tab.call(ThreadState, "load")
     state = tab.state(ThreadState)
     assert state.refused == message_views.NOT_COLLABORATORS and state.messages == [] and state.peer_name == ""
 
 
 async def test_a_stranger_cannot_open_or_write_to_a_thread(sqlite_session):
-    me, stranger = person(sqlite_session), person(sqlite_session)
+    me, stranger, friend = person(sqlite_session), person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, me, friend)
+    # Signed in, and writing to a collaborator works.
+    own = await open_thread(sqlite_session, me, friend.id)
+    await assert_signed_in(own, me)
+    await own.call(ComposerState, "send", {"body": "hello friend", "client_key": key()})
+    assert own.state(ComposerState).errors == {} and dm_count(sqlite_session) == 1
     send_key = key()
     tab = await open_thread(sqlite_session, me, stranger.id)
     assert tab.state(ThreadState).refused == message_views.NOT_COLLABORATORS
     await tab.call(ComposerState, "send", {"body": "let me in", "client_key": send_key})
     assert tab.state(ComposerState).errors == {"form": message_views.NOT_COLLABORATORS}
-    assert dm_count(sqlite_session) == 0
+    assert dm_count(sqlite_session) == 1
 
 
 async def test_opening_a_thread_shows_history_in_the_viewers_timezone_across_a_dst_change(sqlite_session):

@@ -20,7 +20,7 @@ from engnest.notifications.services import notifications
 from engnest.notifications.state.notification_badge import NotificationBadgeState
 from engnest.platform import routes
 from engnest.platform.domain.timezones import format_local
-from state.harness import Tab, redirect_target
+from state.harness import Tab, assert_signed_in, redirect_target
 
 
 def make(session, user, n: int, link: str = routes.FRIENDS) -> None:
@@ -81,7 +81,12 @@ async def test_a_forged_id_of_another_users_notification_does_nothing(sqlite_ses
     make(sqlite_session, victim, 1, link=routes.meeting_url(7))
     make(sqlite_session, me, 1)
     (theirs,) = sqlite_session.exec(select(Notification.id).where(Notification.user_id == victim.id)).all()
+    (mine,) = sqlite_session.exec(select(Notification.id).where(Notification.user_id == me.id)).all()
     tab = await opened(sqlite_session, me)
+    # Signed in, and marking one's own notification read works.
+    await assert_signed_in(tab, me)
+    await tab.call(NotificationsState, "mark_read", mine)
+    assert notifications.unread_count(session=sqlite_session, user_id=me.id) == 0
     for handler in ("open", "mark_read"):
         assert await tab.call(NotificationsState, handler, theirs) == []  # no redirect
         assert tab.state(NotificationsState).notice == NOT_AVAILABLE

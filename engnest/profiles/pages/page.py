@@ -188,7 +188,9 @@ def profile_page() -> rx.Component:
             rx.heading("My profile", size="7"),
             *[block() for block in HEADER_BLOCKS],
             rx.cond(
-                S.loaded,
+                # Not before this visit's load ran: a tab that was here before still holds the old values, and
+                # the forms would be remounted with the stored ones under the person's typing.
+                S.loaded & rx.State.is_hydrated,
                 rx.vstack(
                     saved_note(S.saved),
                     rx.grid(
