@@ -81,14 +81,24 @@ def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
         session.close()
 
 
+@contextlib.contextmanager
+def unit_of_work(engine: sa.Engine | None = None) -> Iterator[Session]:
+    """The one place a change commits: the outermost caller (an event handler through `in_session`, an HTTP
+    endpoint, a job, a seed script) opens the unit of work; services write into its session and never commit.
+    Commits when the block ends without an error, rolls back otherwise."""
+    with session_scope(engine) as session:
+        yield session
+        session.commit()
+
+
 async def in_session(fn: Callable[..., T], /, *args, **kwargs) -> T:
-    """Run `fn(*args, session=..., **kwargs)` in a worker thread with its own session.
+    """Run `fn(*args, session=..., **kwargs)` in a worker thread as one unit of work (committed when `fn` returns).
 
     Event handlers use this so that database work and bcrypt never block the event loop.
     """
 
     def _call() -> T:
-        with session_scope() as session:
+        with unit_of_work() as session:
             return fn(*args, session=session, **kwargs)
 
     context = contextvars.copy_context()
