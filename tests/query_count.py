@@ -6,12 +6,15 @@ issues one query per row (N+1) fails its test as soon as the data has more than 
     assert len(queries) == 3, queries.report()
 
 or, in one line, `with assert_query_count(engine, 3): ...`. Statements are counted with SQLAlchemy's
-`before_cursor_execute` event on the engine, so every session and thread using that engine is counted;
-savepoints and the connection's own PRAGMAs are not the page's work and are left out."""
+`before_cursor_execute` event on the engine, from the calling thread only (the mail outbox and the scheduler
+share the engine from their own threads; `all_threads=True` counts them too, e.g. for handlers that run
+their database work in `in_session`'s threads). Savepoints and the connection's own PRAGMAs are not the
+page's work and are left out."""
 
 from __future__ import annotations
 
 import contextlib
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -34,11 +37,12 @@ class Queries:
 
 
 @contextlib.contextmanager
-def count_queries(engine: sa.Engine) -> Iterator[Queries]:
+def count_queries(engine: sa.Engine, *, all_threads: bool = False) -> Iterator[Queries]:
     queries = Queries()
+    me = threading.get_ident()
 
     def _before(conn, cursor, statement, parameters, context, executemany) -> None:
-        if not statement.lstrip().upper().startswith(_IGNORED):
+        if (all_threads or threading.get_ident() == me) and not statement.lstrip().upper().startswith(_IGNORED):
             queries.statements.append(statement)
             queries.parameters.append(parameters)
 
@@ -50,7 +54,7 @@ def count_queries(engine: sa.Engine) -> Iterator[Queries]:
 
 
 @contextlib.contextmanager
-def assert_query_count(engine: sa.Engine, expected: int) -> Iterator[Queries]:
-    with count_queries(engine) as queries:
+def assert_query_count(engine: sa.Engine, expected: int, *, all_threads: bool = False) -> Iterator[Queries]:
+    with count_queries(engine, all_threads=all_threads) as queries:
         yield queries
     assert len(queries) == expected, f"expected {expected} SQL statements, got {queries.report()}"

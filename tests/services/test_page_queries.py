@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from factories import NOW, make_user
+from meeting_support import TOKYO, request
 from query_count import count_queries
 
+from engnest.meetings.services import meeting_actions, meeting_people, meeting_views
 from engnest.notifications.services import notification_centre, notifications
 from engnest.platform.db import get_engine
 
@@ -44,3 +46,27 @@ def test_a_deep_notification_page_is_read_in_index_order_without_sorting(session
     with engine.connect() as conn:
         plan = " | ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {queries.statements[0]}", queries.parameters[0]))
     assert "ix_notification_user_created" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def _meetings_with(session, me, others) -> None:
+    for days, other in enumerate(others, start=3):
+        request(session, me, other, days=days)
+
+
+def test_the_calendar_window_costs_the_same_statements_for_one_person_or_four(session):
+    me, *others = (make_user(session, complete=True, first_name=f"P{i}", timezone="Asia/Tokyo", city=TOKYO) for i in range(6))
+    _meetings_with(session, me, others[:1])
+    loner_start, loner_end = NOW, NOW + dt.timedelta(days=40)
+    with count_queries(get_engine()) as one:
+        alone = meeting_views.calendar_items(session=session, user_id=me.id, start=loner_start, end=loner_end)
+    _meetings_with(session, me, others[1:])
+    meeting_actions.do_accept(session=session, meeting_id=meeting_views.calendar_items(session=session, user_id=me.id, start=loner_start, end=loner_end)[-1].id, user_id=others[-1].id, now=NOW)
+    session.commit()
+    with count_queries(get_engine()) as four:
+        items = meeting_views.calendar_items(session=session, user_id=me.id, start=loner_start, end=loner_end)
+    assert len(alone) == 1 and len(items) == 5
+    assert len(four) == len(one) <= 3, four.report()
+    # Titles as person_for labels each person: strangers anonymised, the collaborator (accepted) by name.
+    labels = [meeting_people.person_for(session=session, viewer_id=me.id, person_id=o.id).label for o in others]
+    assert [i.title.split(" · ")[0] for i in items] == [f"{label[:1].upper()}{label[1:]}" for label in labels]
+    assert items[-1].title.startswith("P5 ")
