@@ -5,9 +5,8 @@ a stranger's exact town never leaves the server. Reads only."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 
 from sqlmodel import Session, select
 
