@@ -10,9 +10,11 @@ from factories import NOW, make_user
 from meeting_support import TOKYO, request
 from query_count import count_queries
 
+from engnest.discovery.services import suggestions
 from engnest.meetings.services import meeting_actions, meeting_people, meeting_views
 from engnest.notifications.services import notification_centre, notifications
 from engnest.platform.db import get_engine
+from engnest.profiles.services import anonymise, profiles
 
 
 def _notify(session, user, n: int) -> None:
@@ -70,3 +72,30 @@ def test_the_calendar_window_costs_the_same_statements_for_one_person_or_four(se
     labels = [meeting_people.person_for(session=session, viewer_id=me.id, person_id=o.id).label for o in others]
     assert [i.title.split(" · ")[0] for i in items] == [f"{label[:1].upper()}{label[1:]}" for label in labels]
     assert items[-1].title.startswith("P5 ")
+
+
+def _creators_wanting_cad(session, n: int, first: str = "Zelda") -> list:
+    out = []
+    for _ in range(n):
+        user = make_user(session, complete=True, creator=True, first_name=first, skills=("ROS",), city="Osaka, Japan")
+        profiles.check_save_project(session=session, user_id=user.id, title=f"{first}'s rover", description="Wheels.", skills_wanted=["CAD", "Python"], now=NOW)
+        out.append(user)
+    session.commit()
+    return out
+
+
+def test_people_to_meet_redacts_only_the_people_shown_and_costs_the_same_statements(session, monkeypatch):
+    me = make_user(session, complete=True, skills=("CAD", "Python"), city="Tokyo, Japan")
+    _creators_wanting_cad(session, 3)
+    with count_queries(get_engine()) as few:
+        suggestions.suggest(session=session, user_id=me.id, limit=2)
+    _creators_wanting_cad(session, 6)
+    owners: list[int] = []
+    real_owner_of = anonymise.owner_of
+    monkeypatch.setattr(anonymise, "owner_of", lambda profile, **kw: owners.append(profile.user_id) or real_owner_of(profile, **kw))
+    with count_queries(get_engine()) as many:
+        got = suggestions.suggest(session=session, user_id=me.id, limit=2)
+    assert len(got) == 2 and set(owners) == {s.user_id for s in got}, (owners, got)  # 9 candidates, 2 redacted
+    assert len(many) == len(few), many.report()
+    # What is shown is still as a stranger may read it: the owner's name in a project title is hidden.
+    assert all("rover project wants CAD and Python, which you know" in s.reason and "Zelda" not in s.reason for s in got), got
