@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 
 from engnest.discovery.domain import suggestions as ranking
 from engnest.discovery.domain.search import search_terms
-from engnest.discovery.services.search_sql import text_match
+from engnest.discovery.services.search_sql import id_in, text_match
 from engnest.meetings.places import registry
 from engnest.network.services import relations
 from engnest.platform.domain import geo
@@ -59,7 +59,10 @@ def _scoring_person(row: sa.Row[Any], skills: list[sa.Row[Any]], projects: list[
 
 
 def _candidates(session: Session, me: Profile, my_skills: list[Skill], my_projects: list[Project], exclude: set[int]) -> set[int]:
-    eligible = sa.select(Profile.user_id).where(Profile.is_complete == sa.true(), Profile.user_id.not_in(sorted(exclude)))
+    # Everyone excluded (blocked, collaborators: thousands for someone who meets a lot) as one bound value,
+    # not thousands of parameters rendered into each of the three queries.
+    dialect = session.get_bind().dialect.name
+    eligible = sa.select(Profile.user_id).where(Profile.is_complete == sa.true(), sa.not_(id_in(Profile.user_id, exclude, dialect, "excluded")))
     found: set[int] = set()
     wanted = sorted({skill_key(w) for p in my_projects for w in p.skills_wanted})
     if wanted:  # people who know what my projects want, most matches first
@@ -70,7 +73,7 @@ def _candidates(session: Session, me: Profile, my_skills: list[Skill], my_projec
         found.update(rows)
     terms = search_terms(" ".join(s.name for s in my_skills))
     if terms:  # creators whose projects (or pitch) mention what I know
-        stmt, rank = text_match(eligible.where(Profile.status == "creator"), session.get_bind().dialect.name, terms, any_term=True)
+        stmt, rank = text_match(eligible.where(Profile.status == "creator"), dialect, terms, any_term=True)
         found.update(session.execute(stmt.order_by(rank).limit(POOL)).scalars())
     if me.city_id is not None:  # neighbours
         found.update(session.execute(eligible.where(Profile.city_id == me.city_id).order_by(Profile.created_at.desc()).limit(100)).scalars())
@@ -89,15 +92,16 @@ def suggest(*, session: Session, user_id: int, limit: int = 6) -> list[Suggested
         return []
     # Score every candidate from the few columns the score reads (one pass, grouped by person), then redact
     # and explain only the ones shown: redacting ~300 candidates' texts per view was most of its time.
+    dialect = session.get_bind().dialect.name
     rows = session.execute(
         sa.select(Profile.user_id, Profile.status, Profile.discipline, Profile.preference, Profile.reliability, Profile.city_lat, Profile.city_lon)
-        .where(Profile.user_id.in_(ids))
+        .where(id_in(Profile.user_id, ids, dialect, "candidates"))
     ).all()
     skills_of: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-    for skill in session.execute(sa.select(Skill.user_id, Skill.key).where(Skill.user_id.in_(ids))):
+    for skill in session.execute(sa.select(Skill.user_id, Skill.key).where(id_in(Skill.user_id, ids, dialect, "candidates"))):
         skills_of[skill.user_id].append(skill)
     projects_of: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-    for project in session.execute(sa.select(Project.user_id, Project.skills_wanted).where(Project.user_id.in_(ids))):
+    for project in session.execute(sa.select(Project.user_id, Project.skills_wanted).where(id_in(Project.user_id, ids, dialect, "candidates"))):
         projects_of[project.user_id].append(project)
     mine = _person(me, my_skills, my_projects, stranger=False)
     max_in_person_km = registry.spot_rules().max_apart_km
