@@ -211,7 +211,7 @@ async def main() -> None:
     parser.add_argument("--latency-messages", type=int, default=200)
     parser.add_argument("--no-scaled", action="store_true", help="skip the 2 workers + Redis + PostgreSQL part")
     args = parser.parse_args()
-    steps = [int(s) for s in args.steps.split(",") if s] or ([20, 50] if args.quick else [50, 100, 200, 300, 400, 600, 800, 1000])
+    steps = [int(s) for s in args.steps.split(",") if s] or ([10, 20, 50] if args.quick else [10, 20, 50, 100, 200, 300, 400, 600, 800, 1000])
     duration = 5.0 if args.quick else args.duration
     count = 50 if args.quick else args.latency_messages
     max_clients = max(steps) + max(steps) % 2
