@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from engnest.platform.domain.errors import ValidationFailed
 
@@ -51,8 +52,21 @@ def problem(status: int, code: str, message: str, fields: dict[str, str] | None 
 
 
 def _field_name(loc: tuple) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    """`("query", "cursor")` -> "cursor", `("body", "body")` -> "body": the location goes, the field stays."""
+    parts = [str(p) for p in loc]
+    if len(parts) > 1 and parts[0] in ("body", "query", "path", "header", "cookie"):
+        parts = parts[1:]
     return ".".join(parts) or "request"
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route of this path answers (Starlette's 405 names only the first route's)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        match, _child = route.matches(request.scope)
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)
 
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -78,7 +92,10 @@ async def _http(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = CODES.get(exc.status_code, "error")
     message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ").capitalize()
-    return problem(exc.status_code, code, message, headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(_allowed_methods(_request))
+    return problem(exc.status_code, code, message, headers=headers)
 
 
 async def _unexpected(_request: Request, exc: Exception) -> JSONResponse:
@@ -95,5 +112,5 @@ def install(app: FastAPI) -> None:
 
 
 ERROR_RESPONSES: dict[int | str, dict] = {
-    status: {"model": ErrorResponse, "description": CODES[status].replace("_", " ")} for status in (401, 403, 404, 422, 429)
+    status: {"model": ErrorResponse, "description": CODES[status].replace("_", " ")} for status in (400, 401, 403, 404, 422, 429)
 }

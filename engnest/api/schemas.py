@@ -4,16 +4,23 @@ gains later is not published until it is added here. A stranger's card has no `f
 from __future__ import annotations
 
 import datetime as dt
-from typing import Generic, TypeVar
+from typing import Annotated, Generic, TypeVar
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from engnest.api.services.tokens import TokenView
 from engnest.discovery.services.cards import PersonCard
 from engnest.messaging.services.message_views import Conversation, MessageRow
+from engnest.messaging.domain.messages import MAX_LENGTH
 from engnest.notifications.services.notification_centre import NotificationRow
+from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.domain.user_text import BIDI_CONTROLS
 
 T = TypeVar("T")
+# Times leave as RFC 3339 with their zone (UTC): SQLite hands stored times back without one.
+Utc = Annotated[dt.datetime, AfterValidator(ensure_aware_utc)]
+# At least one character that stays after the messaging rules strip spaces, control and bidi characters.
+VISIBLE = "[^\\s\\x00-\\x1f\\x7f-\\x9f" + "".join(f"\\u{ord(c):04x}" for c in BIDI_CONTROLS) + "]"
 
 
 class Page(BaseModel, Generic[T]):
@@ -101,8 +108,8 @@ class MessagePublic(BaseModel):
     sender_id: int
     recipient_id: int
     body: str
-    created_at: dt.datetime
-    read_at: dt.datetime | None
+    created_at: Utc
+    read_at: Utc | None
 
     @classmethod
     def of(cls, m: MessageRow) -> MessagePublic:
@@ -121,7 +128,7 @@ class ConversationPublic(BaseModel):
 
 
 class MessageCreate(BaseModel):
-    body: str = Field(max_length=10_000)
+    body: str = Field(min_length=1, max_length=MAX_LENGTH, pattern=VISIBLE, description="Plain text; links become clickable in the app.")
 
 
 class MessageSent(MessagePublic):
@@ -138,7 +145,7 @@ class NotificationPublic(BaseModel):
     title: str
     body: str
     link: str
-    created_at: dt.datetime
+    created_at: Utc
     read: bool
 
     @classmethod
@@ -155,9 +162,9 @@ class TokenPublic(BaseModel):
     name: str
     scope: str
     hint: str = Field(description="The token's last four characters.")
-    created_at: dt.datetime
-    expires_at: dt.datetime | None
-    last_used_at: dt.datetime | None
+    created_at: Utc
+    expires_at: Utc | None
+    last_used_at: Utc | None
 
     @classmethod
     def of(cls, t: TokenView) -> TokenPublic:
