@@ -10,8 +10,8 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from engnest.api.services.tokens import TokenView
 from engnest.discovery.services.cards import PersonCard
-from engnest.messaging.services.message_views import Conversation, MessageRow
 from engnest.messaging.domain.messages import MAX_LENGTH
+from engnest.messaging.services.message_views import Conversation, MessageRow
 from engnest.notifications.services.notification_centre import NotificationRow
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.domain.user_text import BIDI_CONTROLS
