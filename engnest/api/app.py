@@ -1,15 +1,13 @@
 """The FastAPI application served under /api/v1 (mounted beside Reflex's routes by engnest.api.web): its routers,
-the one error shape, CORS for configured origins only, and the OpenAPI schema at /api/v1/openapi.json with
+the one error shape, and the OpenAPI schema at /api/v1/openapi.json with
 interactive docs at /api/v1/docs."""
 
 from __future__ import annotations
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 
 from engnest.api import errors
 from engnest.api.routers import messages, notifications, people, tokens, users
-from engnest.platform.settings import get_settings
 
 PREFIX = "/api/v1"
 DESCRIPTION = """EngNest's REST API: the same people, meetings and messages as the app, under the same rules.
@@ -18,7 +16,7 @@ Authenticate with a personal access token from **Settings → API tokens**: `Aut
 A read-only token may call `GET` endpoints; a read and write token may call every endpoint. Lists are
 paginated with an opaque `cursor` (pass the previous page's `next_cursor`). Every error answers
 `{"error": {"code", "message", "fields"}}`. Calls are rate limited per token and per client (429 with
-`Retry-After`; `RateLimit-*` headers on every answer)."""
+`Retry-After`; `RateLimit-*` headers on every answer). Browsers may call it from EngNest's own origins only."""
 
 
 def create_app() -> FastAPI:
@@ -27,9 +25,4 @@ def create_app() -> FastAPI:
     errors.install(app)
     for module in (users, people, messages, notifications, tokens):
         app.include_router(module.router)
-    origins = [o.strip() for o in get_settings().api_cors_origins.split(",") if o.strip()]
-    if origins:
-        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST", "DELETE"],
-                           allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
-                           expose_headers=["RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset", "Retry-After"])
     return app

@@ -12,7 +12,6 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.routing import Match
 
 from engnest.platform.domain.errors import ValidationFailed
 
@@ -59,12 +58,22 @@ def _field_name(loc: tuple) -> str:
     return ".".join(parts) or "request"
 
 
+def _routes(routes: list) -> list:
+    """Every route, inside the routers FastAPI wraps when they are included."""
+    out = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        out += _routes(inner.routes) if inner is not None else [route]
+    return out
+
+
 def _allowed_methods(request: Request) -> list[str]:
-    """Every method some route of this path answers (Starlette's 405 names only the first route's)."""
+    """Every method some route of this path answers (the 405 of the first matching route names only its own)."""
+    path = request.scope["path"].removeprefix(request.scope.get("root_path", ""))
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        match, _child = route.matches(request.scope)
-        if match != Match.NONE:
+    for route in _routes(request.app.router.routes):
+        regex = getattr(route, "path_regex", None)
+        if regex is not None and regex.match(path):
             methods |= set(getattr(route, "methods", None) or ())
     return sorted(methods)
 

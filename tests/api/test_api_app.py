@@ -1,0 +1,47 @@
+"""The API as mounted in the app: OpenAPI and the interactive docs are served under /api/v1, unknown paths and
+methods answer the one error shape, and browsers may call it from our own origins only."""
+
+from api_support import API, api_client, bearer, error_of
+from factories import make_user
+from reflex.app import App
+from reflex_base.config import get_config
+from starlette.testclient import TestClient
+from api.test_origins import EVIL
+
+from engnest.platform.http import http_app
+
+OPERATIONS = {
+    ("get", "/users/me"), ("get", "/users/{user_id}"), ("get", "/people"), ("get", "/conversations"),
+    ("get", "/conversations/{user_id}/messages"), ("post", "/conversations/{user_id}/messages"),
+    ("post", "/conversations/{user_id}/read"), ("get", "/notifications"), ("post", "/notifications/{notification_id}/read"),
+    ("post", "/notifications/read"), ("get", "/tokens"), ("delete", "/tokens/{token_id}"),
+}
+
+
+def test_openapi_and_docs_are_served_and_every_operation_needs_a_token():
+    client = api_client()
+    schema = client.get(f"{API}/openapi.json").json()
+    assert schema["servers"] == [{"url": API}]
+    assert {(m, p) for p, ops in schema["paths"].items() for m in ops} == OPERATIONS
+    assert all(op.get("security") == [{"HTTPBearer": []}] for ops in schema["paths"].values() for op in ops.values())
+    docs = client.get(f"{API}/docs")
+    assert docs.status_code == 200 and f"{API}/openapi.json" in docs.text
+
+
+def test_unknown_paths_and_methods_answer_the_error_shape(sqlite_session):
+    client = api_client()
+    headers = bearer(sqlite_session, make_user(sqlite_session))
+    assert error_of(client.get(f"{API}/nothing-here", headers=headers))["code"] == "not_found"
+    wrong = client.put(f"{API}/conversations/1/messages", headers=headers)
+    assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET, POST"
+
+
+def test_browsers_may_call_the_api_from_our_origins_only(sqlite_session):
+    api = http_app()
+    App._add_cors(api)  # as Reflex wraps the api_transformer
+    client = TestClient(api, base_url="http://localhost")
+    ours = get_config().cors_allowed_origins[0]
+    ask = {"Access-Control-Request-Method": "GET", "Access-Control-Request-Headers": "authorization"}
+    assert client.options(f"{API}/users/me", headers={"Origin": ours, **ask}).headers["access-control-allow-origin"] == ours
+    refused = client.options(f"{API}/users/me", headers={"Origin": EVIL, **ask})
+    assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
