@@ -6,8 +6,8 @@ from factories import make_user
 from reflex.app import App
 from reflex_base.config import get_config
 from starlette.testclient import TestClient
-from api.test_origins import EVIL
 
+from api.test_origins import EVIL
 from engnest.platform.http import http_app
 
 OPERATIONS = {
