@@ -7,6 +7,7 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from engnest.api import errors
+from engnest.api.etags import ETagMiddleware
 from engnest.api.routers import messages, notifications, people, tokens, users
 
 PREFIX = "/api/v1"
@@ -16,7 +17,8 @@ Authenticate with a personal access token from **Settings → API tokens**: `Aut
 A read-only token may call `GET` endpoints; a read and write token may call every endpoint. Lists are
 paginated with an opaque `cursor` (pass the previous page's `next_cursor`). Every error answers
 `{"error": {"code", "message", "fields"}}`. Calls are rate limited per token and per client (429 with
-`Retry-After`; `RateLimit-*` headers on every answer). Browsers may call it from EngNest's own origins only."""
+`Retry-After`; `RateLimit-*` headers on every answer). Reads carry an `ETag`: send it back in `If-None-Match`
+to get 304 when nothing changed. Browsers may call it from EngNest's own origins only."""
 
 
 def create_app() -> FastAPI:
@@ -25,4 +27,5 @@ def create_app() -> FastAPI:
     errors.install(app)
     for module in (users, people, messages, notifications, tokens):
         app.include_router(module.router)
+    app.add_middleware(ETagMiddleware)
     return app

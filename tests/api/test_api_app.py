@@ -2,7 +2,7 @@
 methods answer the one error shape, and browsers may call it from our own origins only."""
 
 from api_support import API, api_client, bearer, error_of
-from factories import make_user
+from factories import NOW, make_user
 from reflex.app import App
 from reflex_base.config import get_config
 from starlette.testclient import TestClient
@@ -45,3 +45,26 @@ def test_browsers_may_call_the_api_from_our_origins_only(sqlite_session):
     assert client.options(f"{API}/users/me", headers={"Origin": ours, **ask}).headers["access-control-allow-origin"] == ours
     refused = client.options(f"{API}/users/me", headers={"Origin": EVIL, **ask})
     assert refused.status_code == 400 and "access-control-allow-origin" not in refused.headers
+
+
+def test_reads_carry_an_etag_and_answer_304_until_something_changes_but_never_to_a_revoked_token(sqlite_session):
+    from engnest.accounts.services import accounts
+    from engnest.api.services import tokens
+
+    user = make_user(sqlite_session)
+    headers = bearer(sqlite_session, user)
+    client = api_client()
+    first = client.get(f"{API}/users/me", headers=headers)
+    etag = first.headers["ETag"]
+    assert etag.startswith('W/"') and first.headers["Cache-Control"] == "private, no-cache"
+    same = client.get(f"{API}/users/me", headers={**headers, "If-None-Match": etag})
+    assert same.status_code == 304 and same.content == b"" and same.headers["ETag"] == etag
+    assert same.headers["RateLimit-Limit"]  # the call was still checked and counted
+    accounts.check_set_timezone(session=sqlite_session, user_id=user.id, timezone="Asia/Tokyo", follow_browser=False)
+    sqlite_session.commit()
+    changed = client.get(f"{API}/users/me", headers={**headers, "If-None-Match": etag})
+    assert changed.status_code == 200 and changed.headers["ETag"] != etag and changed.json()["timezone"] == "Asia/Tokyo"
+    [token] = tokens.list_tokens(session=sqlite_session, user_id=user.id, now=NOW)
+    tokens.do_revoke(session=sqlite_session, user_id=user.id, token_id=token.id, now=NOW)
+    sqlite_session.commit()
+    assert client.get(f"{API}/users/me", headers={**headers, "If-None-Match": changed.headers["ETag"]}).status_code == 401
