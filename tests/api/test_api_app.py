@@ -14,7 +14,8 @@ OPERATIONS = {
     ("get", "/users/me"), ("get", "/users/{user_id}"), ("get", "/people"), ("get", "/conversations"),
     ("get", "/conversations/{user_id}/messages"), ("post", "/conversations/{user_id}/messages"),
     ("post", "/conversations/{user_id}/read"), ("get", "/notifications"), ("post", "/notifications/{notification_id}/read"),
-    ("post", "/notifications/read"), ("get", "/tokens"), ("delete", "/tokens/{token_id}"),
+    ("post", "/notifications/read"), ("get", "/tokens"), ("delete", "/tokens/{token_id}"), ("get", "/friends"),
+    ("post", "/friends/{user_id}/request"), ("post", "/friends/{user_id}/accept"), ("post", "/friends/{user_id}/decline"),
 }
 
 
