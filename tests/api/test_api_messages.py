@@ -90,3 +90,21 @@ def test_a_token_cannot_mark_someone_elses_notification_read(sqlite_session):
     assert refused.status_code == 404 and error_of(refused)["code"] == "not_found"
     assert client.post(f"{API}/notifications/read", headers=headers).json() == {"changed": 0}
     assert client.get(f"{API}/notifications", headers=bearer(sqlite_session, b, "read")).json()["unread"] == 1
+
+
+def test_sending_past_the_dm_rate_limit_answers_429_with_retry_after(sqlite_session, monkeypatch):
+    from engnest.platform.settings import reset_settings_cache
+
+    monkeypatch.setenv("DM_RATE_LIMIT", "2/minute")
+    reset_settings_cache()
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    headers = bearer(sqlite_session, a)
+    client = api_client()
+    codes = [client.post(f"{API}/conversations/{b.id}/messages", json={"body": f"m{i}"}, headers={**headers, "Idempotency-Key": key()})
+             for i in range(3)]
+    assert [r.status_code for r in codes] == [201, 201, 429]
+    assert error_of(codes[2])["code"] == "rate_limited" and 30 <= int(codes[2].headers["Retry-After"]) <= 60
+    assert count(sqlite_session) == 2
+    monkeypatch.delenv("DM_RATE_LIMIT")
+    reset_settings_cache()

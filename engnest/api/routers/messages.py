@@ -16,9 +16,11 @@ from engnest.api.routers.params import CursorParam, UserId, read_position
 from engnest.api.schemas import ConversationPublic, MarkedRead, MessageCreate, MessagePublic, MessageSent, Page
 from engnest.api.services.tokens import Caller
 from engnest.messaging.services import message_views, messages
+from engnest.platform import throttle
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.settings import get_settings
 
 router = APIRouter(tags=["messages"], responses=ERROR_RESPONSES)
 CONVERSATIONS_PER_PAGE = 50
@@ -70,7 +72,8 @@ def _send(*, session: Session, caller: Caller, peer: int, body: str, key: str) -
         sent = messages.check_send_message(session=session, sender_id=me, recipient_id=peer, body=body, client_key=key, now=utcnow())
     except ValidationFailed as exc:
         if "body" in exc.errors and exc.errors["body"].startswith("You are sending messages too quickly"):
-            raise ApiError(429, "rate_limited", exc.errors["body"], headers={"Retry-After": "10"}) from exc
+            wait = throttle.retry_after_seconds(get_settings().dm_rate_limit, "dm-send", str(me))
+            raise ApiError(429, "rate_limited", exc.errors["body"], headers={"Retry-After": str(wait)}) from exc
         raise
     return MessageSent(**MessagePublic.of(sent.message).model_dump(), created=sent.created)
 
