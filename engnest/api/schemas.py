@@ -93,6 +93,7 @@ class MePublic(BaseModel):
     email: str
     timezone: str
     email_verified: bool
+    email_notifications: bool
     profile_complete: bool
     card: PersonPublic | None = Field(None, description="Your own card with its full part; null until the profile exists.")
 

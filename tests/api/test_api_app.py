@@ -11,7 +11,7 @@ from api.test_origins import EVIL
 from engnest.platform.http import http_app
 
 OPERATIONS = {
-    ("get", "/users/me"), ("get", "/users/{user_id}"), ("get", "/people"), ("get", "/conversations"),
+    ("get", "/users/me"), ("patch", "/users/me"), ("get", "/users/{user_id}"), ("get", "/people"), ("get", "/conversations"),
     ("get", "/conversations/{user_id}/messages"), ("post", "/conversations/{user_id}/messages"),
     ("post", "/conversations/{user_id}/read"), ("get", "/notifications"), ("post", "/notifications/{notification_id}/read"),
     ("post", "/notifications/read"), ("get", "/tokens"), ("delete", "/tokens/{token_id}"), ("get", "/friends"),

@@ -29,7 +29,7 @@ def auth(sqlite_session, monkeypatch):
 
 
 @schema.parametrize()
-@settings(max_examples=20, deadline=None, derandomize=True,
+@settings(max_examples=10, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
 def test_every_operation_answers_its_schema_and_never_500(case, auth):
     # A cursor is opaque: one the API did not give out is refused with 422 by design (test_api_people), so a

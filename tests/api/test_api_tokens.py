@@ -96,3 +96,18 @@ def test_a_deleted_account_takes_its_tokens_with_it(sqlite_session):
     sqlite_session.commit()
     assert api_client().get(f"{API}/users/me", headers=headers).status_code == 401
     assert sqlite_session.exec(select(ApiToken)).all() == []
+
+
+def test_users_me_changes_only_the_callers_own_settings_and_refuses_bad_input(sqlite_session):
+    user, other = make_user(sqlite_session), make_user(sqlite_session)
+    headers = bearer(sqlite_session, user)
+    client = api_client()
+    changed = client.patch(f"{API}/users/me", json={"timezone": "America/New_York", "email_notifications": False}, headers=headers)
+    assert changed.status_code == 200
+    assert (changed.json()["timezone"], changed.json()["email_notifications"], changed.json()["email"]) == ("America/New_York", False, user.email)
+    bad = client.patch(f"{API}/users/me", json={"timezone": "Mars/Olympus", "email_notifications": True}, headers=headers)
+    assert bad.status_code == 422 and "timezone" in error_of(bad)["fields"]
+    sqlite_session.expire_all()
+    assert (sqlite_session.get(type(user), user.id).timezone, sqlite_session.get(type(user), user.id).email_notifications) == ("America/New_York", False)
+    assert sqlite_session.get(type(other), other.id).timezone == "Europe/London"  # nothing else changed
+    assert client.patch(f"{API}/users/me", json={"timezone": "UTC"}, headers=bearer(sqlite_session, user, "read")).status_code == 403
