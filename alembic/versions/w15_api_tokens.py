@@ -21,6 +21,8 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=60), nullable=False),
         sa.Column("scope", sa.String(length=8), nullable=False),
+        sa.Column("kind", sa.String(length=8), server_default="personal", nullable=False),
+        sa.Column("family", sa.String(length=32), nullable=True),
         sa.Column("token_hash", sa.String(length=64), nullable=False),
         sa.Column("hint", sa.String(length=8), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -32,8 +34,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("token_hash", name=op.f("uq_api_token_token_hash")),
     )
     op.create_index(op.f("ix_api_token_user_id"), "api_token", ["user_id"], unique=False)
+    op.create_index(op.f("ix_api_token_family"), "api_token", ["family"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_api_token_family"), table_name="api_token")
     op.drop_index(op.f("ix_api_token_user_id"), table_name="api_token")
     op.drop_table("api_token")

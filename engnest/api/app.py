@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from engnest.api import errors
 from engnest.api.etags import ETagMiddleware
-from engnest.api.routers import friends, messages, notifications, people, tokens, users
+from engnest.api.routers import friends, messages, notifications, people, sign_in, tokens, users
 
 PREFIX = "/api/v1"
 DESCRIPTION = """EngNest's REST API: the same people, meetings and messages as the app, under the same rules.
@@ -25,7 +25,7 @@ def create_app() -> FastAPI:
     app = FastAPI(title="EngNest API", version="1", description=DESCRIPTION, docs_url="/docs", redoc_url=None,
                   openapi_url="/openapi.json")
     errors.install(app)
-    for module in (users, people, friends, messages, notifications, tokens):
+    for module in (sign_in, users, people, friends, messages, notifications, tokens):
         app.include_router(module.router)
     app.add_middleware(ETagMiddleware)
     return app

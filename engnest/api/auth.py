@@ -40,10 +40,15 @@ def _take(rule: str, *keys: str) -> dict[str, str]:
     return headers
 
 
+def take_client(*, session: Session, client: str) -> None:
+    """Count one call from `client` (before any token or password is checked: guessing costs calls)."""
+    _take(get_settings().api_limit_per_client, "api-client", client)
+
+
 def admit(*, session: Session, raw: str | None, client: str, needed: str) -> tuple[Caller, dict[str, str]]:
     """The caller behind `raw` if it may make a `needed` (read | write) call now; ApiError otherwise."""
     settings = get_settings()
-    _take(settings.api_limit_per_client, "api-client", client)  # before the token: guessing tokens costs calls
+    take_client(session=session, client=client)
     caller = tokens.resolve(session=session, raw=raw, now=utcnow())
     if caller is None:
         raise ApiError(401, "unauthorized", "Send a valid personal access token: Authorization: Bearer <token>.",

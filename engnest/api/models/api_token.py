@@ -18,6 +18,10 @@ class ApiToken(SQLModel, table=True):
     user_id: int = Field(sa_column=fk("user_account.id"))
     name: str = Field(max_length=60)
     scope: str = Field(max_length=8)  # api.domain.scopes: read | write
+    # personal (Settings), or a pair from POST /auth/login: a short-lived access token and a rotating refresh
+    # token, both in one `family` (revoked together at sign-out or when a used refresh token comes back).
+    kind: str = Field(default="personal", sa_column=sa.Column(sa.String(8), nullable=False, server_default="personal"))
+    family: str | None = Field(default=None, sa_column=sa.Column(sa.String(32), nullable=True, index=True))
     token_hash: str = Field(sa_column=sa.Column(sa.String(64), unique=True, nullable=False))
     hint: str = Field(max_length=8)  # the token's last 4 characters, to tell tokens apart in Settings
     created_at: dt.datetime = created_at_field()

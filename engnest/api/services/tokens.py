@@ -20,6 +20,7 @@ from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.domain.user_text import clean
 
 PREFIX = "enk_"
+PERSONAL, ACCESS, REFRESH = "personal", "access", "refresh"
 MAX_TOKEN_CHARS = 100
 MAX_LIVE_TOKENS = 20
 MAX_NAME_CHARS = 60
@@ -64,7 +65,7 @@ def _live(now: dt.datetime) -> sa.ColumnElement[bool]:
 
 def list_tokens(*, session: Session, user_id: int, now: dt.datetime) -> list[TokenView]:
     rows = session.exec(
-        select(ApiToken).where(ApiToken.user_id == user_id, _live(now)).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, _live(now)).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
     )
     return [_view(row) for row in rows]
 
@@ -84,15 +85,23 @@ def check_create_token(
     if expires_in_days is not None and expires_in_days not in EXPIRY_DAYS:
         errors.add("expires_in_days", "Choose when the token expires: 7, 30, 90 or 365 days, or never.")
     errors.raise_if_any()
-    live = session.exec(select(sa.func.count()).select_from(ApiToken).where(ApiToken.user_id == user_id, _live(now))).one()
+    live = session.exec(select(sa.func.count()).select_from(ApiToken).where(ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, _live(now))).one()
     if live >= MAX_LIVE_TOKENS:
         raise ValidationFailed(name=f"You have {MAX_LIVE_TOKENS} tokens already. Revoke one you no longer use first.")
-    raw = PREFIX + secrets.token_urlsafe(32)
     expires = now + dt.timedelta(days=expires_in_days) if isinstance(expires_in_days, int) else None
-    row = ApiToken(user_id=user_id, name=clean_name, scope=str(scope), token_hash=digest(raw), hint=raw[-4:], created_at=now, expires_at=expires)
+    row, raw = do_add(session=session, user_id=user_id, name=clean_name, scope=str(scope), kind=PERSONAL, expires_at=expires, now=now)
+    return _view(row), raw
+
+
+def do_add(*, session: Session, user_id: int, name: str, scope: str, kind: str, expires_at: dt.datetime | None,
+           now: dt.datetime, family: str | None = None) -> tuple[ApiToken, str]:
+    """Store a new token (its hash); returns the row and the raw token."""
+    raw = PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user_id, name=name, scope=scope, kind=kind, family=family, token_hash=digest(raw), hint=raw[-4:],
+                   created_at=now, expires_at=expires_at)
     session.add(row)
     session.flush()
-    return _view(row), raw
+    return row, raw
 
 
 def do_revoke(*, session: Session, user_id: int, token_id: object, now: dt.datetime) -> bool:
@@ -100,7 +109,7 @@ def do_revoke(*, session: Session, user_id: int, token_id: object, now: dt.datet
     if not isinstance(token_id, int) or isinstance(token_id, bool):
         return False
     result = session.execute(
-        sa.update(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
+        sa.update(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
     )
     return bool(result.rowcount)
 
@@ -109,7 +118,7 @@ def resolve(*, session: Session, raw: str | None, now: dt.datetime) -> Caller | 
     """The caller behind a bearer token, or None (unknown, revoked, expired, or its account is gone)."""
     if not raw or len(raw) > MAX_TOKEN_CHARS or not raw.startswith(PREFIX):
         return None
-    row = session.exec(select(ApiToken).where(ApiToken.token_hash == digest(raw), _live(now))).first()
+    row = session.exec(select(ApiToken).where(ApiToken.token_hash == digest(raw), ApiToken.kind != REFRESH, _live(now))).first()
     if row is None or row.id is None:
         return None
     user = session.get(User, row.user_id)
