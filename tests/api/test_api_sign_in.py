@@ -68,3 +68,27 @@ def test_login_is_throttled_like_the_web_sign_in(sqlite_session, monkeypatch):
     assert _login(client, user.email).status_code == 429  # the right password too, until the window passes
     monkeypatch.delenv("LOGIN_LIMIT_PER_ACCOUNT_CLIENT")
     reset_settings_cache()
+
+
+def test_a_refresh_token_raced_twice_gives_at_most_one_pair_and_then_signs_the_family_out(session):
+    import threading
+
+    user = make_user(session)
+    client = api_client()
+    pair = _login(client, user.email).json()
+    barrier, answers = threading.Barrier(2), []
+
+    def refresh() -> None:
+        barrier.wait()
+        answers.append(client.post(f"{API}/auth/refresh", json={"refresh_token": pair["refresh_token"]}))
+
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    won = [a.json() for a in answers if a.status_code == 200]
+    assert len(won) <= 1 and sorted(a.status_code for a in answers)[-1] in (200, 401)
+    for fresh in won:  # the loser's attempt counts as a replay: the winner's pair is revoked too
+        assert client.get(f"{API}/users/me", headers={"Authorization": f"Bearer {fresh['access_token']}"}).status_code == 401
+    assert client.get(f"{API}/users/me", headers={"Authorization": f"Bearer {pair['access_token']}"}).status_code == 401
