@@ -35,13 +35,9 @@ class FriendRelation(BaseModel):
     relation: str
 
 
-def _me(caller: Caller) -> int:
-    assert caller.user.id is not None
-    return caller.user.id
-
 
 def _lists(*, session: Session, caller: Caller) -> FriendsPublic:
-    me = _me(caller)
+    me = caller.user_id
     rows = friends.lists(session=session, user_id=me)
     ids = {kind: [r.other(me) for r in rows[kind]] for kind in ("friends", "received", "sent")}
     by_id = {c.user_id: PersonPublic.of(c) for c in cards.cards_for(session=session, viewer_id=me, ids=sum(ids.values(), []))}
@@ -56,7 +52,7 @@ async def list_friends(caller: Caller = Depends(reader)) -> FriendsPublic:
 def _act(*, session: Session, caller: Caller, other: int, action: str) -> FriendRelation:
     """A refusal is a conflict with the current state (409: not pending, already friends, blocked or no such
     person: the same answer, so ids cannot be probed), or the daily limit (429)."""
-    me, now = _me(caller), utcnow()
+    me, now = caller.user_id, utcnow()
     act = {"request": friends.check_send_request, "accept": friends.check_accept, "decline": friends.check_decline}[action]
     try:
         act(session=session, user_id=me, other_id=other, now=now)

@@ -26,17 +26,13 @@ router = APIRouter(tags=["messages"], responses=ERROR_RESPONSES)
 CONVERSATIONS_PER_PAGE = 50
 
 
-def _me(caller: Caller) -> int:
-    assert caller.user.id is not None
-    return caller.user.id
-
 
 def _forbidden(exc: ValidationFailed) -> ApiError:
     return ApiError(403, "forbidden", exc.errors.get("form") or exc.first())
 
 
 def _conversations(*, session: Session, caller: Caller, start: int) -> Page[ConversationPublic]:
-    found = message_views.list_conversations(session=session, user_id=_me(caller))
+    found = message_views.list_conversations(session=session, user_id=caller.user_id)
     page = found[start:start + CONVERSATIONS_PER_PAGE]
     following = cursor.encode(start + CONVERSATIONS_PER_PAGE) if len(found) > start + CONVERSATIONS_PER_PAGE else None
     return Page[ConversationPublic](items=[ConversationPublic.of(c) for c in page], next_cursor=following)
@@ -50,7 +46,7 @@ async def list_conversations(caller: Caller = Depends(reader), cursor: CursorPar
 
 def _thread(*, session: Session, caller: Caller, peer: int, before: int | None) -> Page[MessagePublic]:
     try:
-        page = message_views.check_thread_page(session=session, me=_me(caller), peer=peer, before_id=before)
+        page = message_views.check_thread_page(session=session, me=caller.user_id, peer=peer, before_id=before)
     except ValidationFailed as exc:
         raise _forbidden(exc) from exc
     following = cursor.encode(page.messages[0].id) if page.has_older and page.messages else None
@@ -65,7 +61,7 @@ async def read_messages(user_id: UserId, caller: Caller = Depends(reader), curso
 
 
 def _send(*, session: Session, caller: Caller, peer: int, body: str, key: str) -> MessageSent:
-    me = _me(caller)
+    me = caller.user_id
     if reason := message_views.refusal(session=session, me=me, peer=peer):
         raise ApiError(403, "forbidden", reason)
     try:
@@ -95,7 +91,7 @@ async def send_message(
 
 
 def _mark_read(*, session: Session, caller: Caller, peer: int) -> MarkedRead:
-    me = _me(caller)
+    me = caller.user_id
     if reason := message_views.refusal(session=session, me=me, peer=peer):
         raise ApiError(403, "forbidden", reason)
     return MarkedRead(changed=messages.do_mark_read(session=session, reader_id=me, peer_id=peer, now=utcnow()))

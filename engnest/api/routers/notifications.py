@@ -18,13 +18,9 @@ from engnest.platform.db import in_session
 router = APIRouter(tags=["notifications"], responses=ERROR_RESPONSES)
 
 
-def _me(caller: Caller) -> int:
-    assert caller.user.id is not None
-    return caller.user.id
-
 
 def _page(*, session: Session, caller: Caller, page: int) -> NotificationsPage:
-    found = notification_centre.page_for(session=session, user_id=_me(caller), page=page)
+    found = notification_centre.page_for(session=session, user_id=caller.user_id, page=page)
     following = cursor.encode(page + 1) if found.has_more and page < notification_centre.MAX_PAGE else None
     return NotificationsPage(items=[NotificationPublic.of(n) for n in found.rows], next_cursor=following, unread=found.unread)
 
@@ -37,7 +33,7 @@ async def list_notifications(caller: Caller = Depends(reader), cursor: CursorPar
 
 @router.post("/notifications/{notification_id}/read", response_model=MarkedRead, summary="Mark one notification read")
 async def mark_notification_read(notification_id: ItemId, caller: Caller = Depends(writer)) -> MarkedRead:
-    found = await in_session(notification_centre.do_mark_read, user_id=_me(caller), notification_id=notification_id, now=utcnow())
+    found = await in_session(notification_centre.do_mark_read, user_id=caller.user_id, notification_id=notification_id, now=utcnow())
     if not found:
         raise not_found("No such notification.")
     return MarkedRead(changed=1)
@@ -45,4 +41,4 @@ async def mark_notification_read(notification_id: ItemId, caller: Caller = Depen
 
 @router.post("/notifications/read", response_model=MarkedRead, summary="Mark all your notifications read")
 async def mark_all_notifications_read(caller: Caller = Depends(writer)) -> MarkedRead:
-    return MarkedRead(changed=await in_session(notification_centre.do_mark_all_read, user_id=_me(caller), now=utcnow()))
+    return MarkedRead(changed=await in_session(notification_centre.do_mark_all_read, user_id=caller.user_id, now=utcnow()))

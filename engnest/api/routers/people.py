@@ -25,10 +25,8 @@ Text = Annotated[str, Query(max_length=400)]
 
 
 def _search(*, session: Session, caller: Caller, filters: SearchFilters, online: set[int]) -> PeoplePage:
-    me = caller.user
-    assert me.id is not None
-    found = search.search(session=session, viewer_id=me.id, filters=filters, online_ids=online)
-    people = cards.cards_for(session=session, viewer_id=me.id, ids=found.ids, distances=found.distances)
+    found = search.search(session=session, viewer_id=caller.user_id, filters=filters, online_ids=online)
+    people = cards.cards_for(session=session, viewer_id=caller.user_id, ids=found.ids, distances=found.distances)
     following = cursor.encode(filters.page + 1) if found.ids and found.has_next and filters.page < MAX_PAGE else None
     return PeoplePage(items=[PersonPublic.of(c) for c in people], next_cursor=following, total=found.total, more=found.more,
                       notes=list(found.notes))

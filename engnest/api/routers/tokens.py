@@ -18,12 +18,12 @@ router = APIRouter(tags=["tokens"], responses=ERROR_RESPONSES)
 
 @router.get("/tokens", response_model=list[TokenPublic], summary="Your live API tokens (never the tokens themselves)")
 async def list_tokens(caller: Caller = Depends(reader)) -> list[TokenPublic]:
-    found = await in_session(tokens.list_tokens, user_id=caller.user.id, now=utcnow())
+    found = await in_session(tokens.list_tokens, user_id=caller.user_id, now=utcnow())
     return [TokenPublic.of(t) for t in found]
 
 
 @router.delete("/tokens/{token_id}", status_code=204, response_class=Response, summary="Revoke one of your tokens")
 async def revoke_token(token_id: ItemId, caller: Caller = Depends(writer)) -> Response:
-    if not await in_session(tokens.do_revoke, user_id=caller.user.id, token_id=token_id, now=utcnow()):
+    if not await in_session(tokens.do_revoke, user_id=caller.user_id, token_id=token_id, now=utcnow()):
         raise not_found("No such token.")
     return Response(status_code=204)

@@ -23,14 +23,12 @@ router = APIRouter(tags=["users"], responses=ERROR_RESPONSES)
 
 
 def _person(*, session: Session, caller: Caller, user_id: int) -> PersonPublic | None:
-    me = caller.user
-    assert me.id is not None
-    card = cards.person(session=session, viewer_id=me.id, user_id=user_id, now=utcnow(), viewer_tz=me.timezone)
+    card = cards.person(session=session, viewer_id=caller.user_id, user_id=user_id, now=utcnow(), viewer_tz=caller.user.timezone)
     return PersonPublic.of(card) if card else None
 
 
 def _me(*, session: Session, caller: Caller) -> MePublic | None:
-    user = accounts.get_user(session=session, user_id=caller.user.id or 0)
+    user = accounts.get_user(session=session, user_id=caller.user_id)
     if user is None or user.id is None:
         return None
     card = _person(session=session, caller=caller, user_id=user.id)
@@ -58,7 +56,7 @@ class MeUpdate(BaseModel):
 
 
 def _update_me(*, session: Session, caller: Caller, update: MeUpdate) -> MePublic | None:
-    user_id = caller.user.id or 0
+    user_id = caller.user_id
     if update.timezone is not None:
         accounts.check_set_timezone(session=session, user_id=user_id, timezone=update.timezone, follow_browser=False)
     if update.email_notifications is not None:

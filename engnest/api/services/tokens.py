@@ -49,6 +49,11 @@ class Caller:
     token_id: int
     scope: str
 
+    @property
+    def user_id(self) -> int:
+        assert self.user.id is not None
+        return self.user.id
+
 
 def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
