@@ -4,6 +4,7 @@ the tests import this). The platform's own tables (mail queue, scheduler jobs) c
 from sqlmodel import SQLModel
 
 from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
+from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
 from engnest.meetings.models import CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.messaging.models import DirectMessage
@@ -18,6 +19,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "AccountToken",
+    "ApiToken",
     "Block",
     "CalendarFeed",
     "Collaboration",
