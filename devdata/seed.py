@@ -34,6 +34,9 @@ from engnest.profiles.services import profiles
 
 DEMO_EMAIL = "demo@engnest.dev"
 DEMO_PASSWORD = "demo-nest-2026!"
+# bcrypt (12 rounds) of DEMO_PASSWORD, made once: the password is public, so its hash is too, and the seed skips a
+# quarter-second hash. tests/services/test_seed.py checks that it verifies.
+DEMO_PASSWORD_HASH = "$2b$12$T2mAWQlMRUGJn.vDy9dS8OP6mF3lSQA58cN6Zan7FOyP53IKkzgpy"
 DEMO_COUNT = 200
 
 # (city, faker locale). Clustered so that neighbours exist for in-person meetings.
@@ -147,6 +150,14 @@ def _fill_profile(session: Session, user: User, rng: random.Random, fake: Faker,
     project = rng.choice(PROJECT_IDEAS[discipline]) if is_creator or rng.random() < 0.2 else None
     first, last = fake.first_name(), fake.last_name()
     uid = user.id
+    with profiles.one_commit(session):  # each step validates as in the UI; the public texts are built once
+        _fill_profile_steps(session, uid, rng, first, last, discipline, skills, is_creator, project, city_label, now)
+
+
+def _fill_profile_steps(
+    session: Session, uid: int, rng: random.Random, first: str, last: str, discipline: str, skills: list[str],
+    is_creator: bool, project: tuple | None, city_label: str, now: dt.datetime,
+) -> None:
     profiles.check_update_about(
         session=session, user_id=uid, first_name=first, last_name=last,
         pitch=_pitch(rng, first, discipline, skills, project), discipline=discipline, now=now,
@@ -172,10 +183,15 @@ def _fill_profile(session: Session, user: User, rng: random.Random, fake: Faker,
 
 def _create_demo_account(session: Session, now: dt.datetime) -> User:
     user = accounts.do_create_user(
-        session=session, email=DEMO_EMAIL, password_hash=passwords.hash_password(DEMO_PASSWORD),
+        session=session, email=DEMO_EMAIL, password_hash=DEMO_PASSWORD_HASH,
         birth_date=dt.date(1994, 5, 17), timezone="Europe/London", now=now, email_verified_at=now,
     )
-    uid = user.id
+    with profiles.one_commit(session):
+        _fill_demo_profile(session, user.id, now)
+    return user
+
+
+def _fill_demo_profile(session: Session, uid: int, now: dt.datetime) -> None:
     profiles.check_update_about(
         session=session, user_id=uid, first_name="Dana", last_name="Okafor",
         pitch=(
@@ -194,7 +210,6 @@ def _create_demo_account(session: Session, now: dt.datetime) -> User:
         skills_wanted=["FEA", "Composites", "Control Systems"], now=now,
     )
     profiles.check_set_status(session=session, user_id=uid, status="creator", preference="hybrid", now=now)
-    return user
 
 
 def seed_friendships(*, session: Session, rng: random.Random, now: dt.datetime) -> int:
