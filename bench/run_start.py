@@ -37,7 +37,13 @@ def _up(url: str) -> bool:
 
 
 def time_start(command: str, port: int, data_dir: Path, log: Path, timeout: float = 900) -> float:
-    env = {**os.environ, "ENGNEST_DATA_DIR": str(data_dir), "PORT": str(port)}
+    env = {
+        **os.environ, "ENGNEST_DATA_DIR": str(data_dir), "PORT": str(port),
+        # what the Makefile exports for every recipe (the old one ran under it too)
+        "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_USE_SYSTEM_BUN": "1",
+        "REFLEX_UPLOADED_FILES_DIR": str(data_dir / "uploads" / "incoming"),
+        "PATH": f"{ROOT / '.tools' / 'node_modules' / '.bin'}:{BIN}:{os.environ.get('PATH', '')}",
+    }
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
     started = time.monotonic()
@@ -52,11 +58,17 @@ def time_start(command: str, port: int, data_dir: Path, log: Path, timeout: floa
                 time.sleep(0.5)
             return time.monotonic() - started
         finally:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+            _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=30)
+    except ProcessLookupError:
+        return
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
 
 
 def main() -> None:
