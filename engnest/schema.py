@@ -5,7 +5,7 @@ from sqlmodel import SQLModel
 
 from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
 from engnest.billing.models import CreditEntry, CreditPurchase
-from engnest.meetings.models import CalendarFeed, Meeting, MeetingEvent, MeetingReview
+from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.messaging.models import DirectMessage
 from engnest.network.models import Block, Collaboration, Friendship
 from engnest.notifications.models import Notification
@@ -18,6 +18,7 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "AccountToken",
+    "AvailabilityWindow",
     "Block",
     "CalendarFeed",
     "Collaboration",

@@ -95,13 +95,12 @@ def unread_block() -> rx.Component:
                     rx.foreach(
                         S.unread,
                         lambda c: rx.link(
-                            rx.hstack(
-                                rx.text.strong(c["name"]),
-                                rx.badge(c["unread"], " new", color_scheme="red"),
-                                rx.text(c["last"], size="1", color_scheme="gray", trim="both", max_width="22em", overflow="hidden", white_space="nowrap", text_overflow="ellipsis"),
-                                spacing="2", align="center",
+                            rx.vstack(
+                                rx.hstack(rx.text.strong(c["name"]), rx.badge(c["unread"], " new", color_scheme="red"), spacing="2", align="center"),
+                                rx.text(c["last"], size="1", color_scheme="gray", max_width="100%", overflow="hidden", white_space="nowrap", text_overflow="ellipsis"),
+                                spacing="0", width="100%",
                             ),
-                            href=c["url"], data_testid="dash-unread-item", underline="none",
+                            href=c["url"], data_testid="dash-unread-item", underline="none", width="100%",
                         ),
                     ),
                     spacing="2",
