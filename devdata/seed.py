@@ -24,6 +24,7 @@ from devdata.seed_messages import seed_messages
 from engnest import features
 from engnest.accounts.models import User
 from engnest.accounts.services import accounts, passwords
+from engnest.meetings.services import availability
 from engnest.network.services import friends
 from engnest.platform.clock import utcnow
 from engnest.platform.db import session_scope
@@ -241,6 +242,32 @@ def seed_friendships(*, session: Session, rng: random.Random, now: dt.datetime) 
     return made
 
 
+# Weekly hours (Monday first, in each person's own timezone): the request form offers times inside both people's.
+WEEKS = [
+    ["18:00-21:30"] * 5 + ["10:00-17:00", "10:00-13:00"],
+    ["09:00-12:00, 14:00-18:00"] * 5 + ["", ""],
+    ["07:30-09:00, 17:30-20:00"] * 5 + ["09:00-18:00", ""],
+    ["", "12:00-14:00, 19:00-22:00", "", "12:00-14:00, 19:00-22:00", "", "10:00-16:00", "10:00-16:00"],
+]
+DEMO_WEEK = ["09:00-12:00, 17:00-20:00"] * 5 + ["10:00-16:00", ""]
+
+
+def seed_availability(*, session: Session, rng: random.Random, now: dt.datetime) -> int:
+    """The demo login's hours and most demo engineers' (a few have none, as new people do)."""
+    people = [u for u in session.exec(sa.select(User).where(User.email.like("%@demo.engnest.dev")).order_by(User.id)).scalars()]
+    demo = accounts.find_user_by_email(session=session, email=DEMO_EMAIL)
+    made = 0
+    for user in ([demo] if demo else []) + people:
+        if availability.windows_of(session=session, user_id=user.id):
+            continue
+        week = DEMO_WEEK if user.email == DEMO_EMAIL else rng.choice(WEEKS) if rng.random() < 0.85 else None
+        if week:
+            availability.check_set_week(session=session, user_id=user.id, texts=week, now=now)
+            made += 1
+    session.commit()
+    return made
+
+
 def user_count(session: Session) -> int:
     return session.exec(sa.select(sa.func.count()).select_from(User)).one()[0]
 
@@ -279,6 +306,7 @@ def seed(*, session: Session, count: int = DEMO_COUNT, rng_seed: int = 2026, now
         except ValidationFailed as exc:  # a generated value the rules refuse: keep the account, log why
             print(f"seed: profile for {email} incomplete: {exc}")
         created += 1
+    seed_availability(session=session, rng=random.Random(rng_seed + 1), now=now)
     seed_friendships(session=session, rng=rng, now=now)
     seed_meetings(session=session, demo_email=DEMO_EMAIL, now=now)
     seed_messages(session=session, demo_email=DEMO_EMAIL, now=now)
