@@ -4,7 +4,6 @@ With DOCS_SCREENSHOTS=1 it also saves docs/img/dashboard.png."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 import uuid
@@ -12,11 +11,12 @@ from pathlib import Path
 
 from dm_support import send
 from factories import make_user
-from meeting_support import accepted_meeting, request
+from meeting_support import request, spot_ids
 from playwright.sync_api import expect
 from sqlmodel import Session
 
 from e2e.flows import sign_in
+from engnest.meetings.services import meeting_actions
 from engnest.platform.clock import utcnow
 
 DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
@@ -30,8 +30,10 @@ def arrange(engine):
         friend = make_user(s, email=f"dash-fay-{tag}@example.com", complete=True, first_name="Fay", last_name="Kato", city="Reading, United Kingdom")
         asker = make_user(s, email=f"dash-obi-{tag}@example.com", complete=True, first_name="Obi", city="Oxford, United Kingdom", discipline="electrical")
         make_user(s, email=f"dash-sol-{tag}@example.com", complete=True, first_name="Sol", city="London, United Kingdom", skills=("FEA", "CAD"), creator=True)
-        accepted_meeting(s, me, friend, start=now + dt.timedelta(days=3, hours=4), minutes=60)
-        waiting = request(s, asker, me, days=6, hour=11, now=now)
+        library = spot_ids(s, me, friend, kinds=("library",))[0]  # the bundled English places are libraries
+        soon = request(s, me, friend, days=3, hour=17, spot=library, now=now)
+        meeting_actions.do_accept(session=s, meeting_id=soon.id, user_id=friend.id, now=now)
+        waiting = request(s, asker, me, days=6, hour=11, spot=spot_ids(s, asker, me, kinds=("library",))[0], now=now)
         send(s, friend, me, "See you at the café, I'll bring the strain gauges.", now=now)
         return me, waiting
 
@@ -43,7 +45,7 @@ def test_home_shows_each_dashboard_block_with_real_data(page, app_engine):
 
     nxt = page.get_by_test_id("dash-next")
     expect(nxt.get_by_test_id("dash-next-who")).to_contain_text("Fay Kato")
-    expect(nxt.get_by_test_id("dash-countdown")).to_have_text(re.compile(r"^in 3 days [34] h$"))  # a minute may pass before the page loads
+    expect(nxt.get_by_test_id("dash-countdown")).to_have_text(re.compile(r"^in [23] days( \d{1,2} h)?$"))
     directions = nxt.get_by_test_id("dash-directions")
     expect(directions).to_be_visible()
     assert directions.get_attribute("href").startswith("https://www.openstreetmap.org/directions?to=")
