@@ -148,7 +148,8 @@ def common_slots(
     now: dt.datetime, minutes: int, days: int = 14, step: int = 30, limit: int = 8, per_day: int = 2,
 ) -> list[dt.datetime]:
     """Start instants (UTC) in the next `days` when a `minutes`-long meeting suits both people: on `step`-minute
-    boundaries of the requester's clock, from an hour after `now`, at most `per_day` per local day of mine."""
+    boundaries of the requester's clock, from an hour after `now`, at most `per_day` per local day of mine, one
+    after the other (not overlapping)."""
     start, end = now + dt.timedelta(hours=1), now + dt.timedelta(days=days)
     a, b = intervals_utc(mine, my_tz, start, end), intervals_utc(theirs, their_tz, start, end)
     both = [(max(x0, y0), min(x1, y1)) for x0, x1 in a for y0, y1 in b if max(x0, y0) < min(x1, y1)]
@@ -166,7 +167,9 @@ def common_slots(
             if count.get(day, 0) < per_day:
                 slots.append(t)
                 count[day] = count.get(day, 0) + 1
-            t += dt.timedelta(minutes=step)
+                t += dt.timedelta(minutes=max(step, minutes))  # the next offer that day starts after this one ends
+            else:
+                t += dt.timedelta(minutes=step)
     return slots
 
 
