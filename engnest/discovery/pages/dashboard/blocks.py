@@ -98,9 +98,9 @@ def unread_block() -> rx.Component:
                             rx.vstack(
                                 rx.hstack(rx.text.strong(c["name"]), rx.badge(c["unread"], " new", color_scheme="red"), spacing="2", align="center"),
                                 rx.text(c["last"], size="1", color_scheme="gray", max_width="100%", overflow="hidden", white_space="nowrap", text_overflow="ellipsis"),
-                                spacing="0", width="100%",
+                                spacing="0", width="100%", overflow="hidden",
                             ),
-                            href=c["url"], data_testid="dash-unread-item", underline="none", width="100%",
+                            href=c["url"], data_testid="dash-unread-item", underline="none", width="100%", min_width="0",
                         ),
                     ),
                     spacing="2",
