@@ -173,3 +173,19 @@ async def test_without_their_hours_the_form_says_so_and_offers_nothing(sqlite_se
     tab = Tab(token=login_token(sqlite_session, a), path="/meetings/new", query=f"with={b.id}")
     await tab.call(MeetingRequestState, "load")
     assert tab.state(MeetingRequestState).slots == [] and tab.state(MeetingRequestState).slot_status == "no_mine"
+
+
+async def test_a_counter_proposal_outside_the_requesters_hours_is_warned_about(sqlite_session):
+    from engnest.meetings.services import availability
+
+    a, b = pair(sqlite_session)  # Aiko in Tokyo asks Ben in London
+    availability.check_set_week(session=sqlite_session, user_id=a.id, texts=["18:00-22:00"] * 7, now=NOW)
+    sqlite_session.commit()
+    meeting = request(sqlite_session, a, b, hour=19)
+    tab = Tab(token=login_token(sqlite_session, b), path=f"/meetings/{meeting.id}")
+    await tab.call(MeetingDetailState, "load")
+    detail = tab.state(MeetingDetailState)
+    assert not any("usually free" in n for n in detail.counter_notes)  # the requested time suits the requester
+    detail.counter_time = "06:00"  # 15:00 in Tokyo
+    assert any("outside the hours they are usually free" in n for n in detail.counter_notes)
+    assert not any("your usual hours" in n for n in detail.counter_notes)  # Ben has set none
