@@ -64,10 +64,9 @@ run:
 	@$(MAKE) --no-print-directory deps
 	@echo "==> [2/4] database migrations"
 	@$(PY) -m engnest.migrations
-	@echo "==> [3/4] demo data (only into an empty database)"
-	@$(PY) -m devdata.seed
-	@echo "==> [4/4] frontend and server on http://localhost:$(PORT)"
-	@$(PY) tools/run_app.py --port $(PORT)
+	@echo "==> [3/4] demo data (only into an empty database) while the frontend is built (only when it changed)"
+	@echo "==> [4/4] then the server on http://localhost:$(PORT)"
+	@$(PY) tools/run_app.py --port $(PORT) --seed
 
 ## Hot-reloading development server (frontend :3000, backend :8000).
 dev: setup

@@ -9,7 +9,8 @@ into it (the app's Python and front-end sources, assets/, rxconfig.py, the front
 and the environment that is baked into the bundle: ports, public/API URLs, REFLEX_* settings). When the key
 matches the one stored beside the last successful build, Reflex's compile and build steps are skipped and the
 backend serves that build; otherwise Reflex builds as usual and the key is stored after it succeeds.
-`FRONTEND_REBUILD=1` forces a build.
+`FRONTEND_REBUILD=1` forces a build. With `--seed` the demo seed runs alongside the compile and build (they do not
+read the database) and the server starts once both are done.
 
 Reflex 0.10.1 has no option for this (`--backend-only` does not mount the frontend), so the two steps are
 replaced for this process only; tests/domain/test_run_app.py fails if an upgrade renames them.
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Iterable, Mapping
@@ -67,6 +69,22 @@ def build_is_current(key: str, build_dir: Path = BUILD_DIR) -> bool:
     )
 
 
+class Seed:
+    """`python -m devdata.seed` in the background: the demo data (only into an empty database) is written while
+    the frontend compiles and builds, which do not read the database; the server starts once it is done."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen | None = subprocess.Popen([sys.executable, "-m", "devdata.seed"], cwd=ROOT)
+
+    def wait(self) -> None:
+        if self.process is None:
+            return
+        code, self.process = self.process.wait(), None
+        if code:
+            print(f"run: the demo seed failed (exit {code}); not starting the server", flush=True)
+            raise SystemExit(code)
+
+
 def _reuse_build() -> None:
     """Replace Reflex's compile and Vite build with nothing: the stored build is served as it is."""
     import reflex.reflex as cli
@@ -76,8 +94,9 @@ def _reuse_build() -> None:
     build.setup_frontend_prod = lambda _root: None
 
 
-def _record_build(key: str) -> None:
-    """Store the key once Reflex's build has succeeded (a failed build exits before this runs)."""
+def _record_build(key: str, seed: Seed | None) -> None:
+    """Store the key once Reflex's build has succeeded (a failed build exits before this runs); then wait
+    for the seed."""
     from reflex.utils import build
 
     original = build.setup_frontend_prod
@@ -87,6 +106,8 @@ def _record_build(key: str) -> None:
         original(root)
         KEY_FILE.write_text(key)
         print(f"run: frontend built in {time.monotonic() - started:.0f} s; the next start reuses it", flush=True)
+        if seed:
+            seed.wait()
 
     build.setup_frontend_prod = setup_and_record
 
@@ -95,16 +116,20 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "3000")))
     parser.add_argument("--loglevel", default="info")
+    parser.add_argument("--seed", action="store_true", help="run the demo seed alongside the frontend build")
     args = parser.parse_args(argv)
     os.environ["PORT"] = str(args.port)  # the key sees the same environment as the build
+    seed = Seed() if args.seed else None
     started = time.monotonic()
     key = build_key()
     if build_is_current(key):
         print(f"run: frontend unchanged since the last build (checked in {time.monotonic() - started:.1f} s): reusing it", flush=True)
+        if seed:
+            seed.wait()
         _reuse_build()
     else:
         print("run: frontend inputs changed or never built: compiling and building (about a minute)", flush=True)
-        _record_build(key)
+        _record_build(key, seed)
     from reflex.reflex import cli
 
     sys.argv = ["reflex", "run", "--env", "prod", "--single-port", "--frontend-port", str(args.port), "--loglevel", args.loglevel]

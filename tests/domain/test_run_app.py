@@ -54,3 +54,22 @@ def test_the_reflex_steps_it_replaces_still_exist():
     from reflex.utils import build
 
     assert callable(cli._compile_app) and callable(build.setup_frontend_prod) and callable(cli.cli)
+
+
+def test_the_server_waits_for_the_seed_and_does_not_start_if_it_failed(monkeypatch):
+    import subprocess
+
+    calls = []
+    real_popen = subprocess.Popen
+
+    def fake_popen(args, **kwargs):
+        calls.append(args)
+        return real_popen([sys.executable, "-c", "import sys; sys.exit(3)"])
+
+    monkeypatch.setattr(run_app.subprocess, "Popen", fake_popen)
+    seed = run_app.Seed()
+    assert calls == [[sys.executable, "-m", "devdata.seed"]]
+    with pytest.raises(SystemExit) as exc:
+        seed.wait()
+    assert exc.value.code == 3
+    seed.wait()  # waited once: a second call does nothing
