@@ -46,6 +46,7 @@ def home_page() -> rx.Component:
                 columns=rx.breakpoints(initial="1", md="3"),
                 spacing="4",
                 width="100%",
+                align_items="start",  # the short card keeps its height beside the checklist
             ),
             people_to_meet(),
             spacing="4",

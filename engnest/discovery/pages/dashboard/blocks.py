@@ -97,10 +97,10 @@ def unread_block() -> rx.Component:
                         lambda c: rx.link(
                             rx.vstack(
                                 rx.hstack(rx.text.strong(c["name"]), rx.badge(c["unread"], " new", color_scheme="red"), spacing="2", align="center"),
-                                rx.text(c["last"], size="1", color_scheme="gray", max_width="100%", overflow="hidden", white_space="nowrap", text_overflow="ellipsis"),
+                                rx.text(c["last"], size="1", color_scheme="gray", width="100%", overflow="hidden", white_space="nowrap", text_overflow="ellipsis"),
                                 spacing="0", width="100%", overflow="hidden",
                             ),
-                            href=c["url"], data_testid="dash-unread-item", underline="none", width="100%", min_width="0",
+                            href=c["url"], data_testid="dash-unread-item", underline="none", display="block", width="100%", min_width="0",
                         ),
                     ),
                     spacing="2",
