@@ -13,9 +13,10 @@ def _block(title: str, testid: str, *children: rx.Component, link: tuple[str, st
     if link:
         header += [rx.spacer(), rx.link(link[0], href=link[1], size="2")]
     return rx.card(
-        rx.vstack(rx.hstack(*header, width="100%", align="center"), *children, spacing="2", width="100%"),
+        rx.vstack(rx.hstack(*header, width="100%", align="center"), *children, spacing="2", width="100%", min_width="0"),
         data_testid=testid,
         width="100%",
+        min_width="0",
     )
 
 
@@ -104,6 +105,8 @@ def unread_block() -> rx.Component:
                         ),
                     ),
                     spacing="2",
+                    width="100%",
+                    min_width="0",  # long lines end in an ellipsis instead of widening the card
                 ),
                 rx.text("You are all caught up.", color_scheme="gray"),
             )
