@@ -57,10 +57,16 @@ seed: migrate
 seed-force: migrate
 	$(PY) -m devdata.seed --force
 
-## Serve the production build on one port (SQLite, no other server needed).
-run: setup
-	$(PY) -m devdata.seed
-	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
+## Serve the production build on one port (SQLite, no other server needed). Each step says what it does; the
+## frontend build is reused while its inputs are unchanged (tools/run_app.py; FRONTEND_REBUILD=1 forces one).
+run:
+	@echo "==> [1/4] dependencies (installed only when a lock file changed)"
+	@$(MAKE) --no-print-directory deps
+	@echo "==> [2/4] database migrations"
+	@$(PY) -m engnest.migrations
+	@echo "==> [3/4] demo data (only into an empty database) while the frontend is built (only when it changed)"
+	@echo "==> [4/4] then the server on http://localhost:$(PORT)"
+	@$(PY) tools/run_app.py --port $(PORT) --seed
 
 ## Hot-reloading development server (frontend :3000, backend :8000).
 dev: setup

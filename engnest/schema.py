@@ -6,7 +6,7 @@ from sqlmodel import SQLModel
 from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
 from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
-from engnest.meetings.models import CalendarFeed, Meeting, MeetingEvent, MeetingReview
+from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.messaging.models import DirectMessage
 from engnest.network.models import Block, Collaboration, Friendship
 from engnest.notifications.models import Notification
@@ -20,6 +20,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "AccountToken",
     "ApiToken",
+    "AvailabilityWindow",
     "Block",
     "CalendarFeed",
     "Collaboration",

@@ -178,6 +178,17 @@ def upcoming(*, session: Session, user_id: int, now: dt.datetime, limit: int = 2
     return _items(session, user_id, rows)
 
 
+def waiting_for_answer(*, session: Session, user_id: int, now: dt.datetime, limit: int = 10) -> list[CalendarItem]:
+    """Requests and proposals that wait for this user's answer (not yet started), soonest first."""
+    rows = session.exec(
+        select(Meeting)
+        .where(Meeting.awaiting_id == user_id, Meeting.status.in_(("pending", "countered")), Meeting.start_at > now)
+        .order_by(Meeting.start_at, Meeting.id)
+        .limit(limit)
+    ).all()
+    return _items(session, user_id, rows)
+
+
 def _items(session: Session, user_id: int, rows: Iterable[Any]) -> list[CalendarItem]:
     rows = list(rows)
     labels = labels_for(session=session, viewer_id=user_id, person_ids=(m.other_id(user_id) for m in rows))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -91,9 +93,35 @@ def is_profile_complete(*, session: Session, user_id: int) -> bool:
     return rules.is_complete(facts)
 
 
-def _commit(session: Session, profile: Profile, now: dt.datetime) -> None:
-    """Refresh what search reads (completeness, the redacted pitch, the search document) and commit."""
-    session.flush()
+_ONE_COMMIT = "profiles.one_commit"
+
+
+@contextmanager
+def one_commit(session: Session) -> Iterator[None]:
+    """Several edits of one or more profiles (the demo seed fills a whole profile at once): each edit validates
+    and writes as usual, but the public texts are refreshed and the session committed once, when the block
+    ends. A refused edit (ValidationFailed) wrote nothing, so the edits before it are kept, as they would be
+    one commit at a time; any other error leaves the caller to roll back."""
+    pending: dict[int, tuple[Profile, dt.datetime]] = {}
+    session.info[_ONE_COMMIT] = pending
+    try:
+        yield
+    except ValidationFailed:
+        _refresh_pending(session, pending)
+        raise
+    finally:
+        session.info.pop(_ONE_COMMIT, None)
+    _refresh_pending(session, pending)
+
+
+def _refresh_pending(session: Session, pending: dict[int, tuple[Profile, dt.datetime]]) -> None:
+    session.info.pop(_ONE_COMMIT, None)
+    for profile, now in pending.values():
+        _refresh(session, profile, now)
+    session.commit()
+
+
+def _refresh(session: Session, profile: Profile, now: dt.datetime) -> None:
     skills = list_skills(session=session, user_id=profile.user_id)
     projects = list_projects(session=session, user_id=profile.user_id)
     profile.is_complete = rules.is_complete(facts_for(profile, skills, projects))
@@ -102,6 +130,17 @@ def _commit(session: Session, profile: Profile, now: dt.datetime) -> None:
     profile.updated_at = now
     session.add(profile)
     push_after_commit(session, [profile.user_id], PROFILE_TOPIC)  # the owner's other tabs refresh
+
+
+def _commit(session: Session, profile: Profile, now: dt.datetime) -> None:
+    """Refresh what search reads (completeness, the redacted pitch, the search document) and commit (inside
+    `one_commit`: once, at the end of the block)."""
+    session.flush()
+    pending = session.info.get(_ONE_COMMIT)
+    if pending is not None:
+        pending[profile.user_id] = (profile, now)
+        return
+    _refresh(session, profile, now)
     session.commit()
 
 
