@@ -16,7 +16,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = 'w18_availability_windows'
-down_revision: Union[str, Sequence[str], None] = 'w11_reshape_notif_subject'
+down_revision: Union[str, Sequence[str], None] = 'w15_api_tokens'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
