@@ -14,7 +14,7 @@ from meeting_support import accepted_meeting, local_slot, pair, request
 
 from engnest.meetings.models import Meeting, MeetingEvent, MeetingReview
 from engnest.meetings.services import meeting_actions, meeting_changes, meeting_clock, reviews
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.models import Message
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.user_text import BIDI_CONTROLS, NOT_TEXT
 from engnest.profiles.models import Profile, Project, Skill
@@ -139,7 +139,7 @@ def test_a_direct_message_is_stored_without_bidi_controls(session):
     a, b = pair(session)
     collaborators(session, a, b)
     sent = send(session, a, b, body=spoof("See you at noon"))
-    assert_clean(fresh(session, DirectMessage, sent.message.id).body, "See you at noon")
+    assert_clean(fresh(session, Message, sent.message.id).body, "See you at noon")
 
 
 # --- values that are not text -------------------------------------------------------------------

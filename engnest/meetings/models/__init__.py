@@ -1,5 +1,5 @@
-"""Meetings tables: meetings, their history, reviews, calendar feeds."""
+"""Meetings tables: meetings, their participants, history, reviews, calendar feeds."""
 
-from engnest.meetings.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingReview
+from engnest.meetings.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
 
-__all__ = ["CalendarFeed", "Meeting", "MeetingEvent", "MeetingReview"]
+__all__ = ["CalendarFeed", "Meeting", "MeetingEvent", "MeetingParticipant", "MeetingReview"]

@@ -16,6 +16,14 @@ from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 
 
+def _send(*, session, sender_id: int, conversation_id: int, body: object, client_key: object, now, recipient_viewing: bool):
+    request = messages.check_send_message(
+        session=session, sender_id=sender_id, conversation_id=conversation_id, body=body, client_key=client_key,
+        recipient_viewing=recipient_viewing,
+    )
+    return messages.do_send_message(session=session, request=request, now=now)
+
+
 class ComposerState(rx.State):
     errors: dict[str, str] = {}
 
@@ -39,9 +47,9 @@ class ComposerState(rx.State):
         viewing = await watching.registry().is_watching(thread.peer_id, user.id)
         try:
             sent = await in_session(
-                messages.check_send_message,
+                _send,
                 sender_id=user.id,
-                recipient_id=thread.peer_id,
+                conversation_id=thread._conversation_id,
                 body=form.get("body"),
                 client_key=key,
                 now=utcnow(),
@@ -62,4 +70,4 @@ class ComposerState(rx.State):
         thread = await self.get_state(ThreadState)
         if user is None or not thread.loaded or thread.refused or user.id != thread._me:
             return
-        await in_session(messages.signal_typing, sender_id=user.id, recipient_id=thread.peer_id)
+        await in_session(messages.signal_typing, sender_id=user.id, conversation_id=thread._conversation_id)
