@@ -307,3 +307,4 @@ async def test_a_collaborators_presence_push_moves_their_dot_in_the_list_and_thr
     await tab.state(ConversationsState)._on_presence("presence", {"user_id": ada.id, "online": True, "at": time.time()})
     assert tab.state(ConversationsState).items[0].online is True
     assert tab.state(ThreadState).peer_online is True and tab.state(ThreadState).peer_activity == "Online"
+
