@@ -129,7 +129,7 @@ def test_a_review_comment_and_a_dispute_note_are_stored_without_bidi_controls(se
     report = reviews.check_submit_review(
         session=session, meeting_id=m.id, user_id=a.id, rating="2", comment=spoof("Never came"), attended="no", now=end
     )
-    reviews.check_dispute(session=session, meeting_id=m.id, user_id=b.id, note=spoof("I was by the window"), now=end + dt.timedelta(hours=1))
+    dispute(session=session, meeting_id=m.id, user_id=b.id, note=spoof("I was by the window"), now=end + dt.timedelta(hours=1))
     stored = fresh(session, MeetingReview, report.id)
     assert_clean(stored.comment, "Never came")
     assert_clean(stored.dispute_note, "I was by the window")
@@ -187,3 +187,11 @@ def test_a_broken_portfolio_link_is_refused_with_the_fields_message(session, lin
         profiles.check_update_links(session=session, user_id=user.id, github_url="", linkedin_url="", portfolio_url=link, now=NOW)
     assert set(refused.value.errors) == {"portfolio_url"}
     assert fresh(session, Profile, user.id).portfolio_url == ""
+
+
+def dispute(*, session, meeting_id, user_id, note, now):
+    """A dispute as the meeting page makes it: checked, then done, then committed (the test is the outermost caller)."""
+    request = reviews.check_dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
+    report = reviews.do_dispute(session=session, request=request, now=now)
+    session.commit()
+    return report
