@@ -72,7 +72,7 @@ def _create_tables() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_message")),
         sa.UniqueConstraint("sender_id", "client_key", name="uq_message_sender_key"),
     )
-    op.create_index("ix_message_conversation", "message", ["conversation_id", "id"], unique=False)
+    op.create_index("ix_message_conversation", "message", ["conversation_id", "id", "sender_id"], unique=False)
     op.create_table(
         "meeting_participant",
         sa.Column("id", sa.Integer(), nullable=False),

@@ -58,8 +58,9 @@ class Message(SQLModel, table=True):
     __table_args__ = (
         sa.UniqueConstraint("sender_id", "client_key", name="uq_message_sender_key"),
         # A thread page (newest first, before an id), what a tab missed (after an id), unread counts (after my
-        # read position) and the last message of each conversation: all one range on this index.
-        sa.Index("ix_message_conversation", "conversation_id", "id"),
+        # read position, not mine: sender_id makes that count index-only) and the last message of each
+        # conversation: all one range on this index.
+        sa.Index("ix_message_conversation", "conversation_id", "id", "sender_id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

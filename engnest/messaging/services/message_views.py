@@ -251,10 +251,10 @@ def _direct_by_peer(session: Session, me: int) -> dict[int, int]:
 def _last_messages(session: Session, conversation_ids: list[int]) -> dict[int, MessageRow]:
     if not conversation_ids:
         return {}
-    last_ids = session.exec(
-        select(sa.func.max(Message.id)).where(Message.conversation_id.in_(conversation_ids)).group_by(Message.conversation_id)
-    ).all()
-    rows = session.exec(select(Message).where(Message.id.in_(list(last_ids)))).all() if last_ids else []
+    # One index seek per conversation (the newest id of its range), not a scan of every message grouped.
+    newest = select(sa.func.max(Message.id)).where(Message.conversation_id == Conversation.id).scalar_subquery()
+    last_ids = [i for i in session.exec(select(newest).where(Conversation.id.in_(conversation_ids))).all() if i is not None]
+    rows = session.exec(select(Message).where(Message.id.in_(last_ids))).all() if last_ids else []
     return {m.conversation_id: as_row(m) for m in rows}
 
 
