@@ -55,17 +55,14 @@ def _play(session: Session, me: User, other: User, script, now: dt.datetime, unr
         sender, recipient = (me, other) if mine else (other, me)
         at = now - dt.timedelta(hours=hours_ago)
         read = i < len(script) - unread_tail
-        conversation_id = messages.do_open_direct(
-            session=session, request=messages.check_open_direct(session=session, me=sender.id, peer=recipient.id), now=at
-        )
-        request = messages.check_send_message(  # an unread one also leaves its "new message" notification
+        conversation_id = messages.open_direct(session=session, me=sender.id, peer=recipient.id, now=at)
+        sent = messages.send_message(  # an unread one also leaves its "new message" notification
             session=session, sender_id=sender.id, conversation_id=conversation_id, body=text,
-            client_key=f"seed-{min(me.id, other.id)}-{max(me.id, other.id)}-{i}", recipient_viewing=read,
+            client_key=f"seed-{min(me.id, other.id)}-{max(me.id, other.id)}-{i}", now=at, recipient_viewing=read,
         )
-        stored += int(messages.do_send_message(session=session, request=request, now=at).created)
+        stored += int(sent.created)
         if read:  # read a couple of minutes after it arrived
-            reading = messages.check_mark_read(session=session, reader_id=recipient.id, conversation_id=conversation_id)
-            messages.do_mark_read(session=session, request=reading, now=at + dt.timedelta(minutes=2))
+            messages.mark_read(session=session, reader_id=recipient.id, conversation_id=conversation_id, now=at + dt.timedelta(minutes=2))
     return stored
 
 

@@ -41,8 +41,7 @@ def key() -> str:
 
 def conversation(session: Session, a, b, now=NOW) -> int:
     """The direct conversation of a and b (opened the first time, as the thread page does)."""
-    request = messages.check_open_direct(session=session, me=a.id, peer=b.id)
-    conversation_id = messages.do_open_direct(session=session, request=request, now=now)
+    conversation_id = messages.open_direct(session=session, me=a.id, peer=b.id, now=now)
     session.commit()
     return conversation_id
 
@@ -52,29 +51,28 @@ def send(session: Session, sender, recipient, body: str = "Hello there", *, now=
 
 
 def send_to(session: Session, sender, conversation_id: int, body: str = "Hello there", *, now=NOW, client_key: object = None, viewing=False):
-    request = messages.check_send_message(
+    sent = messages.send_message(
         session=session,
         sender_id=sender.id,
         conversation_id=conversation_id,
         body=body,
         client_key=key() if client_key is None else client_key,
+        now=now,
         recipient_viewing=viewing,
     )
-    sent = messages.do_send_message(session=session, request=request, now=now)
     session.commit()
     return sent
 
 
 def mark_read(session: Session, reader, peer, *, now=NOW, up_to_id: int | None = None) -> int:
     conversation_id = message_views.direct_conversation_id(session=session, a=reader.id, b=peer.id)
-    request = messages.check_mark_read(session=session, reader_id=reader.id, conversation_id=conversation_id)
-    changed = messages.do_mark_read(session=session, request=request, now=now, up_to_id=up_to_id)
+    changed = messages.mark_read(session=session, reader_id=reader.id, conversation_id=conversation_id, now=now, up_to_id=up_to_id)
     session.commit()
     return changed
 
 
 def open_thread(session: Session, me, peer, *, now=NOW):
-    opened = messages.do_open_thread(session=session, request=messages.check_open_direct(session=session, me=me.id, peer=peer.id), now=now)
+    opened = messages.open_thread(session=session, me=me.id, peer=peer.id, now=now)
     session.commit()
     return opened
 

@@ -206,8 +206,7 @@ def test_history_loads_older_pages_on_scrolling_up_and_new_messages_wait_behind_
     ada, ben, ada_id, ben_id = pair
     start = utcnow() - dt.timedelta(days=2)
     with Session(app_engine) as s:
-        opening = messages.check_open_direct(session=s, me=ada_id, peer=ben_id)
-        conversation_id = messages.do_open_direct(session=s, request=opening, now=start)
+        conversation_id = messages.open_direct(session=s, me=ada_id, peer=ben_id, now=start)
         for i in range(45):
             sender = ben_id if i % 2 else ada_id
             s.add(Message(conversation_id=conversation_id, sender_id=sender, body=f"history {i}", client_key=str(uuid.uuid4()),

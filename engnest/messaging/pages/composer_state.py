@@ -16,14 +16,6 @@ from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 
 
-def _send(*, session, sender_id: int, conversation_id: int, body: object, client_key: object, now, recipient_viewing: bool):
-    request = messages.check_send_message(
-        session=session, sender_id=sender_id, conversation_id=conversation_id, body=body, client_key=client_key,
-        recipient_viewing=recipient_viewing,
-    )
-    return messages.do_send_message(session=session, request=request, now=now)
-
-
 class ComposerState(rx.State):
     errors: dict[str, str] = {}
 
@@ -47,7 +39,7 @@ class ComposerState(rx.State):
         viewing = await watching.registry().is_watching(thread.peer_id, user.id)
         try:
             sent = await in_session(
-                _send,
+                messages.send_message,
                 sender_id=user.id,
                 conversation_id=thread._conversation_id,
                 body=form.get("body"),

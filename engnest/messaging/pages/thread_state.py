@@ -27,13 +27,6 @@ from engnest.platform.domain.timezones import to_local
 MAX_LIVE_LINES = 200
 
 
-def _open(*, session, me: int, peer: int, now) -> messages.OpenedThread:
-    return messages.do_open_thread(session=session, request=messages.check_open_direct(session=session, me=me, peer=peer), now=now)
-
-
-def _mark_read(*, session, reader_id: int, conversation_id: int, now, up_to_id: int) -> int:
-    request = messages.check_mark_read(session=session, reader_id=reader_id, conversation_id=conversation_id)
-    return messages.do_mark_read(session=session, request=request, now=now, up_to_id=up_to_id)
 
 
 class ThreadState(rx.State):
@@ -129,7 +122,7 @@ class ThreadState(rx.State):
         peer = route_peer(self.router.url.path)
         self._me, self._tz = user.id, user.timezone
         try:
-            opened = await in_session(_open, me=user.id, peer=peer, now=utcnow()) if peer else None
+            opened = await in_session(messages.open_thread, me=user.id, peer=peer, now=utcnow()) if peer else None
         except ValidationFailed as exc:
             opened, refusal = None, exc.first()
         else:
@@ -191,7 +184,7 @@ class ThreadState(rx.State):
         if theirs:
             try:
                 await in_session(
-                    _mark_read, reader_id=user.id, conversation_id=self._conversation_id, now=utcnow(), up_to_id=max(theirs)
+                    messages.mark_read, reader_id=user.id, conversation_id=self._conversation_id, now=utcnow(), up_to_id=max(theirs)
                 )
             except ValidationFailed as exc:
                 self._close(exc.first())

@@ -263,6 +263,33 @@ def signal_typing(*, session: Session, sender_id: int, conversation_id: int) -> 
     return True
 
 
+# --- Plain verbs: check then do, in the caller's unit of work (pages, seed scripts and tests call these) -------------
+
+
+def open_thread(*, session: Session, me: int, peer: int, now: dt.datetime) -> OpenedThread:
+    return do_open_thread(session=session, request=check_open_direct(session=session, me=me, peer=peer), now=now)
+
+
+def open_direct(*, session: Session, me: int, peer: int, now: dt.datetime) -> int:
+    return do_open_direct(session=session, request=check_open_direct(session=session, me=me, peer=peer), now=now)
+
+
+def send_message(
+    *, session: Session, sender_id: int, conversation_id: int, body: object, client_key: object, now: dt.datetime,
+    recipient_viewing: bool = False,
+) -> Sent:
+    request = check_send_message(
+        session=session, sender_id=sender_id, conversation_id=conversation_id, body=body, client_key=client_key,
+        recipient_viewing=recipient_viewing,
+    )
+    return do_send_message(session=session, request=request, now=now)
+
+
+def mark_read(*, session: Session, reader_id: int, conversation_id: int, now: dt.datetime, up_to_id: int | None = None) -> int:
+    request = check_mark_read(session=session, reader_id=reader_id, conversation_id=conversation_id)
+    return do_mark_read(session=session, request=request, now=now, up_to_id=up_to_id)
+
+
 def do_forget_account(*, session: Session, user_id: int) -> None:
     """Part of deleting an account (the caller deletes the user and commits).
 
