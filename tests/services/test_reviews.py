@@ -137,7 +137,6 @@ def test_three_strikes_in_90_days_suspend_meeting_requests_for_30_days_with_the_
 
 def dispute(*, session, meeting_id, user_id, note, now):
     """A dispute as the meeting page makes it: checked, then done, then committed (the test is the outermost caller)."""
-    request = reviews.check_dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
-    report = reviews.do_dispute(session=session, request=request, now=now)
+    report = reviews.dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
     session.commit()
     return report

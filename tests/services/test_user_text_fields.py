@@ -191,7 +191,6 @@ def test_a_broken_portfolio_link_is_refused_with_the_fields_message(session, lin
 
 def dispute(*, session, meeting_id, user_id, note, now):
     """A dispute as the meeting page makes it: checked, then done, then committed (the test is the outermost caller)."""
-    request = reviews.check_dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
-    report = reviews.do_dispute(session=session, request=request, now=now)
+    report = reviews.dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
     session.commit()
     return report

@@ -36,11 +36,6 @@ def review_fields(panel) -> dict[str, str]:
     }
 
 
-def _dispute(*, session, meeting_id: object, user_id: int, now, note: str):
-    request = reviews.check_dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
-    return reviews.do_dispute(session=session, request=request, now=now)
-
-
 class MeetingDetailState(rx.State):
     loaded: bool = False
     not_found: bool = False
@@ -216,7 +211,7 @@ class MeetingDetailState(rx.State):
     @rx.event
     async def dispute(self, form: dict):
         form = form if isinstance(form, dict) else {}
-        return await self._act(_dispute, "Disputed: no strike will be recorded.", note=str(form.get("note", ""))[:4000])
+        return await self._act(reviews.dispute, "Disputed: no strike will be recorded.", note=str(form.get("note", ""))[:4000])
 
     @rx.event
     async def propose_change(self, form: dict):

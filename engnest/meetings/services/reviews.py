@@ -122,6 +122,12 @@ def do_dispute(*, session: Session, request: Dispute, now: dt.datetime) -> Meeti
     return report
 
 
+def dispute(*, session: Session, meeting_id: object, user_id: int, note: object, now: dt.datetime) -> MeetingReview:
+    """The plain verb: check_dispute then do_dispute, in the caller's unit of work (the meeting page, tests)."""
+    request = check_dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
+    return do_dispute(session=session, request=request, now=now)
+
+
 def do_finalize_strike(*, session: Session, review_id: int, now: dt.datetime) -> bool:
     """After the dispute window: an undisputed no-show report becomes a strike (idempotent)."""
     report = session.get(MeetingReview, review_id)
