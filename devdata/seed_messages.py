@@ -55,13 +55,14 @@ def _play(session: Session, me: User, other: User, script, now: dt.datetime, unr
         sender, recipient = (me, other) if mine else (other, me)
         at = now - dt.timedelta(hours=hours_ago)
         read = i < len(script) - unread_tail
-        sent = messages.check_send_message(  # an unread one also leaves its "new message" notification
-            session=session, sender_id=sender.id, recipient_id=recipient.id, body=text,
+        conversation_id = messages.open_direct(session=session, me=sender.id, peer=recipient.id, now=at)
+        sent = messages.send_message(  # an unread one also leaves its "new message" notification
+            session=session, sender_id=sender.id, conversation_id=conversation_id, body=text,
             client_key=f"seed-{min(me.id, other.id)}-{max(me.id, other.id)}-{i}", now=at, recipient_viewing=read,
         )
         stored += int(sent.created)
         if read:  # read a couple of minutes after it arrived
-            messages.do_mark_read(session=session, reader_id=recipient.id, peer_id=sender.id, now=at + dt.timedelta(minutes=2))
+            messages.mark_read(session=session, reader_id=recipient.id, conversation_id=conversation_id, now=at + dt.timedelta(minutes=2))
     return stored
 
 

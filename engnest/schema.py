@@ -6,8 +6,8 @@ from sqlmodel import SQLModel
 from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
 from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
-from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingReview
-from engnest.messaging.models import DirectMessage
+from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
+from engnest.messaging.models import Conversation, ConversationMember, Message
 from engnest.network.models import Block, Collaboration, Friendship
 from engnest.notifications.models import Notification
 from engnest.platform import columns as _columns  # noqa: F401, I001  (naming convention before any table)
@@ -24,13 +24,16 @@ __all__ = [
     "Block",
     "CalendarFeed",
     "Collaboration",
+    "Conversation",
+    "ConversationMember",
     "CreditEntry",
     "CreditPurchase",
-    "DirectMessage",
     "Friendship",
     "Meeting",
     "MeetingEvent",
+    "MeetingParticipant",
     "MeetingReview",
+    "Message",
     "Notification",
     "OutboundEmail",
     "Profile",

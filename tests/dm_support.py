@@ -1,4 +1,5 @@
-"""Arrange direct-message data through the real services (shared by the DM test tiers)."""
+"""Arrange direct-message data through the real services (shared by the DM test tiers). Services never commit:
+these helpers commit, as the outermost caller (an event handler's unit of work) does."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ import sqlalchemy as sa
 from factories import NOW, make_user
 from sqlmodel import Session, select
 
-from engnest.messaging.models import DirectMessage
-from engnest.messaging.services import messages
+from engnest.messaging.models import Message
+from engnest.messaging.services import message_views, messages
 from engnest.network.models import Block
 from engnest.network.services import relations
 
@@ -38,17 +39,43 @@ def key() -> str:
     return str(uuid.uuid4())
 
 
+def conversation(session: Session, a, b, now=NOW) -> int:
+    """The direct conversation of a and b (opened the first time, as the thread page does)."""
+    conversation_id = messages.open_direct(session=session, me=a.id, peer=b.id, now=now)
+    session.commit()
+    return conversation_id
+
+
 def send(session: Session, sender, recipient, body: str = "Hello there", *, now=NOW, client_key: str | None = None, viewing=False):
-    return messages.check_send_message(
+    return send_to(session, sender, conversation(session, sender, recipient, now), body, now=now, client_key=client_key, viewing=viewing)
+
+
+def send_to(session: Session, sender, conversation_id: int, body: str = "Hello there", *, now=NOW, client_key: object = None, viewing=False):
+    sent = messages.send_message(
         session=session,
         sender_id=sender.id,
-        recipient_id=recipient.id,
+        conversation_id=conversation_id,
         body=body,
-        client_key=client_key or key(),
+        client_key=key() if client_key is None else client_key,
         now=now,
         recipient_viewing=viewing,
     )
+    session.commit()
+    return sent
 
 
-def count(session, model=DirectMessage) -> int:
+def mark_read(session: Session, reader, peer, *, now=NOW, up_to_id: int | None = None) -> int:
+    conversation_id = message_views.direct_conversation_id(session=session, a=reader.id, b=peer.id)
+    changed = messages.mark_read(session=session, reader_id=reader.id, conversation_id=conversation_id, now=now, up_to_id=up_to_id)
+    session.commit()
+    return changed
+
+
+def open_thread(session: Session, me, peer, *, now=NOW):
+    opened = messages.open_thread(session=session, me=me.id, peer=peer.id, now=now)
+    session.commit()
+    return opened
+
+
+def count(session, model=Message) -> int:
     return session.exec(select(sa.func.count()).select_from(model)).one()

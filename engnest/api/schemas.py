@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from engnest.api.services.tokens import TokenView
 from engnest.discovery.services.cards import PersonCard
 from engnest.messaging.domain.messages import MAX_LENGTH
-from engnest.messaging.services.message_views import Conversation, MessageRow
+from engnest.messaging.services.message_views import ConversationSummary, MessageRow
 from engnest.notifications.services.notification_centre import NotificationRow
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.domain.user_text import BIDI_CONTROLS
@@ -106,15 +106,14 @@ class PeoplePage(Page[PersonPublic]):
 
 class MessagePublic(BaseModel):
     id: int
+    conversation_id: int
     sender_id: int
-    recipient_id: int
     body: str
     created_at: Utc
-    read_at: Utc | None
 
     @classmethod
     def of(cls, m: MessageRow) -> MessagePublic:
-        return cls(id=m.id, sender_id=m.sender_id, recipient_id=m.recipient_id, body=m.body, created_at=m.created_at, read_at=m.read_at)
+        return cls(id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, body=m.body, created_at=m.created_at)
 
 
 class ConversationPublic(BaseModel):
@@ -124,7 +123,7 @@ class ConversationPublic(BaseModel):
     unread: int
 
     @classmethod
-    def of(cls, c: Conversation) -> ConversationPublic:
+    def of(cls, c: ConversationSummary) -> ConversationPublic:
         return cls(peer_id=c.peer.id, peer_name=c.peer.name, last=MessagePublic.of(c.last) if c.last else None, unread=c.unread)
 
 

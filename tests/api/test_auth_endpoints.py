@@ -113,9 +113,12 @@ def test_a_feed_url_answers_until_it_is_regenerated_or_turned_off(session):
     client = browser()
     assert client.get(f"/calendar/feed/{user.id}/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics").status_code == 404  # old URL shape
     first = calendar_feed.do_regenerate_feed(session=session, user_id=user.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     assert client.get(first).status_code == 200
     second = calendar_feed.do_regenerate_feed(session=session, user_id=user.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     assert client.get(first).status_code == 404 and client.get(second).status_code == 200
     assert client.get(second).headers["cache-control"] == "private, no-store"
     calendar_feed.do_turn_off_feed(session=session, user_id=user.id)
+    session.commit()  # the test is the outermost caller: services never commit
     assert client.get(second).status_code == 404

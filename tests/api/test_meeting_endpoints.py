@@ -48,10 +48,12 @@ def test_the_feed_url_works_until_it_is_reset(session, client):
     a, b = pair(session)
     request(session, a, b)
     path = calendar_feed.do_regenerate_feed(session=session, user_id=a.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     response = client.get(path)
     assert response.status_code == 200 and len(icalendar.Calendar.from_ical(response.content).walk("VEVENT")) == 1
     assert client.get(path.replace(path.rsplit("/", 1)[1], "forged-token.ics")).status_code == 404
     calendar_feed.do_regenerate_feed(session=session, user_id=a.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     assert client.get(path).status_code == 404
 
 

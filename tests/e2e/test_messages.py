@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 from e2e.flows import fill_about, sign_up, wait_for_profile_page
 from e2e.tunnel import Tunnel
 from engnest.accounts.models import User
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.models import Message
+from engnest.messaging.services import messages
 from engnest.network.services import relations
 from engnest.platform.clock import utcnow
 
@@ -42,9 +43,9 @@ def make_collaborators(engine, a: int, b: int) -> None:
         s.commit()
 
 
-def stored(engine, body: str) -> list[DirectMessage]:
+def stored(engine, body: str) -> list[Message]:
     with Session(engine) as s:
-        return list(s.exec(select(DirectMessage).where(DirectMessage.body == body)).all())
+        return list(s.exec(select(Message).where(Message.body == body)).all())
 
 
 def local_hhmm(engine, body: str, tz: str) -> str:
@@ -177,7 +178,7 @@ def test_a_double_submitted_message_is_stored_and_shown_once(pair, app_engine):
     assert len(stored(app_engine, "double click")) == 1
     assert len(stored(app_engine, "two submits in one tick")) == 1
     with Session(app_engine) as s:
-        assert s.exec(select(sa.func.count()).select_from(DirectMessage).where(DirectMessage.sender_id == ada_id)).one() == 3
+        assert s.exec(select(sa.func.count()).select_from(Message).where(Message.sender_id == ada_id)).one() == 3
 
 
 def test_a_stranger_gets_a_clear_refusal_instead_of_a_thread(new_page, app_engine):
@@ -205,10 +206,11 @@ def test_history_loads_older_pages_on_scrolling_up_and_new_messages_wait_behind_
     ada, ben, ada_id, ben_id = pair
     start = utcnow() - dt.timedelta(days=2)
     with Session(app_engine) as s:
+        conversation_id = messages.open_direct(session=s, me=ada_id, peer=ben_id, now=start)
         for i in range(45):
-            sender, recipient = (ben_id, ada_id) if i % 2 else (ada_id, ben_id)
-            s.add(DirectMessage(sender_id=sender, recipient_id=recipient, body=f"history {i}", client_key=str(uuid.uuid4()),
-                                created_at=start + dt.timedelta(minutes=40 * i)))
+            sender = ben_id if i % 2 else ada_id
+            s.add(Message(conversation_id=conversation_id, sender_id=sender, body=f"history {i}", client_key=str(uuid.uuid4()),
+                          created_at=start + dt.timedelta(minutes=40 * i)))
         s.commit()
     ada.goto(f"/messages/{ben_id}")
     thread_ready(ada)

@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from sqlmodel import Session, select
 
 from engnest.accounts.models import User
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.models import Message
 from engnest.network.services import relations
 from engnest.notifications.models import Notification
 from engnest.platform.clock import utcnow
@@ -71,7 +71,7 @@ def test_messages_cross_workers_live_to_the_recipient_and_the_senders_other_tab(
         expect(ada_list.locator("[data-testid=conversation-preview]")).to_have_text("Hello back from worker B")
 
         with Session(engine) as s:
-            assert s.exec(select(sa.func.count()).select_from(DirectMessage)).one() == 2
+            assert s.exec(select(sa.func.count()).select_from(Message)).one() == 2
             # Each recipient was viewing the thread on some worker: nobody was notified.
             assert s.exec(select(sa.func.count()).select_from(Notification).where(Notification.kind == "message")).one() == 0
     finally:

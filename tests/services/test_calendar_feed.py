@@ -31,10 +31,12 @@ def test_the_personal_feed_lists_my_meetings_and_its_token_can_be_reset(session)
     a, b = pair(session)
     request(session, a, b)
     path = calendar_feed.do_regenerate_feed(session=session, user_id=a.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     token = path.rsplit("/", 1)[1].removesuffix(".ics")
     assert calendar_feed.feed_owner(session=session, token=token) == a.id
     assert len(events_of(calendar_feed.ics_feed(session=session, user_id=a.id, now=NOW))) == 1
     new_path = calendar_feed.do_regenerate_feed(session=session, user_id=a.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     assert new_path != path
     assert calendar_feed.feed_owner(session=session, token=token) is None
     assert calendar_feed.feed_owner(session=session, token=new_path.rsplit("/", 1)[1][:-4]) == a.id

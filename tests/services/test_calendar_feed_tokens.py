@@ -21,6 +21,7 @@ def test_a_feed_is_off_until_made_and_only_its_hash_is_stored(session):
     user = make_user(session)
     assert calendar_feed.feed_of(session=session, user_id=user.id) is None
     path = calendar_feed.do_regenerate_feed(session=session, user_id=user.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     token = token_of(path)
     assert path == f"/calendar/feed/{token}.ics" and str(user.id) not in path.split("/")
     assert len(token) >= 40  # 256 random bits, not derived from anything
@@ -34,11 +35,14 @@ def test_a_feed_is_off_until_made_and_only_its_hash_is_stored(session):
 def test_regenerating_stops_the_old_url_at_once_and_turning_off_stops_every_url(session):
     user = make_user(session)
     old = token_of(calendar_feed.do_regenerate_feed(session=session, user_id=user.id, now=NOW))
+    session.commit()  # the test is the outermost caller: services never commit
     new = token_of(calendar_feed.do_regenerate_feed(session=session, user_id=user.id, now=NOW))
+    session.commit()  # the test is the outermost caller: services never commit
     assert old != new
     assert calendar_feed.feed_owner(session=session, token=old) is None
     assert calendar_feed.feed_owner(session=session, token=new) == user.id
     calendar_feed.do_turn_off_feed(session=session, user_id=user.id)
+    session.commit()  # the test is the outermost caller: services never commit
     assert calendar_feed.feed_owner(session=session, token=new) is None
     assert calendar_feed.feed_of(session=session, user_id=user.id) is None
 
@@ -46,14 +50,18 @@ def test_regenerating_stops_the_old_url_at_once_and_turning_off_stops_every_url(
 def test_changing_my_feed_leaves_anyone_elses_alone(session):
     me, other = make_user(session), make_user(session)
     theirs = token_of(calendar_feed.do_regenerate_feed(session=session, user_id=other.id, now=NOW))
+    session.commit()  # the test is the outermost caller: services never commit
     calendar_feed.do_regenerate_feed(session=session, user_id=me.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     calendar_feed.do_turn_off_feed(session=session, user_id=me.id)
+    session.commit()  # the test is the outermost caller: services never commit
     assert calendar_feed.feed_owner(session=session, token=theirs) == other.id
 
 
 def test_malformed_tokens_find_nobody(session):
     user = make_user(session)
     calendar_feed.do_regenerate_feed(session=session, user_id=user.id, now=NOW)
+    session.commit()  # the test is the outermost caller: services never commit
     for token in (None, "", "short", "x" * 500, "../../etc/passwd-aaaaaaaaaaaaaaaaaaaaaaaaaa", 12345, ["a"]):
         assert calendar_feed.feed_owner(session=session, token=token) is None
 

@@ -15,7 +15,7 @@ from engnest.discovery.domain.search import parse_filters
 from engnest.discovery.services import search
 from engnest.meetings.models import Meeting
 from engnest.meetings.services import meeting_requests
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.models import Message
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.mail import mail
 
@@ -56,7 +56,7 @@ def test_an_unverified_account_cannot_send_messages_until_it_confirms(session, s
     with pytest.raises(ValidationFailed) as exc:
         send(session, newcomer, verified, "Hello back")
     assert exc.value.errors == {"form": email_verification.UNVERIFIED}
-    assert count(session, DirectMessage) == 1
+    assert count(session, Message) == 1
 
     confirm_by_link(session, smtp_sink, newcomer)
     send(session, newcomer, verified, "Hello back")

@@ -206,3 +206,17 @@ def test_making_collaborators_is_not_a_side_effect_of_requesting(session):
     a, b = pair(session)
     request(session, a, b)
     assert not relations.are_collaborators(session=session, a=a.id, b=b.id)
+
+
+def test_a_request_records_both_participants_and_my_meetings_read_that_relation(session):
+    from engnest.meetings.models import MeetingParticipant
+    from engnest.meetings.services import meeting_views
+
+    a, b = pair(session)
+    meeting = request(session, a, b)
+    rows = session.exec(sa.select(MeetingParticipant.user_id, MeetingParticipant.role).where(MeetingParticipant.meeting_id == meeting.id)).all()
+    assert sorted(tuple(r) for r in rows) == sorted([(a.id, "requester"), (b.id, "recipient")])
+    assert [i.id for i in meeting_views.upcoming(session=session, user_id=b.id, now=NOW)] == [meeting.id]
+    session.execute(sa.delete(MeetingParticipant).where(MeetingParticipant.user_id == b.id))
+    assert meeting_views.upcoming(session=session, user_id=b.id, now=NOW) == []  # the relation decides, not the columns
+    assert [i.id for i in meeting_views.upcoming(session=session, user_id=a.id, now=NOW)] == [meeting.id]

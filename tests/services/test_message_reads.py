@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from dm_support import collaborators, person, send
+from dm_support import collaborators, conversation, mark_read, person, send
 from factories import NOW
 from sqlmodel import select
 
-from engnest.messaging.services import message_views, messages
+from engnest.messaging.services import message_views
 from engnest.notifications.models import Notification
 from engnest.platform import events, routes
 from engnest.platform.settings import reset_settings_cache
@@ -49,18 +49,19 @@ def test_reading_a_thread_clears_its_unread_count_and_tells_the_sender(session, 
     send(session, a, b, "one")
     second = send(session, a, b, "two")
     assert message_views.unread_total(session=session, user_id=b.id) == 2
-    assert message_views.last_seen_by_peer(session=session, me=a.id, peer=b.id) is None
+    conversation_id = second.message.conversation_id
+    assert message_views.last_seen(session=session, me=a.id, conversation_id=conversation_id) is None
     recorder.pushes.clear()
 
-    assert messages.do_mark_read(session=session, reader_id=b.id, peer_id=a.id, now=NOW) == 2
+    assert mark_read(session, b, a, now=NOW) == 2
     assert message_views.unread_total(session=session, user_id=b.id) == 0
-    seen = message_views.last_seen_by_peer(session=session, me=a.id, peer=b.id)
+    seen = message_views.last_seen(session=session, me=a.id, conversation_id=conversation_id)
     assert seen.id == second.message.id and seen.read_at == NOW
     assert [(p.user_ids, p.topic, p.payload["kind"]) for p in recorder.pushes] == [
         ((a.id,), "dm", "read"), ((b.id,), "dm", "read"), ((b.id,), "notifications", "read"),  # the bell drops too
     ]
     # Nothing left to mark: no more pushes.
-    assert messages.do_mark_read(session=session, reader_id=b.id, peer_id=a.id, now=NOW) == 0
+    assert mark_read(session, b, a, now=NOW) == 0
     assert len(recorder.pushes) == 3
 
 
@@ -68,8 +69,9 @@ def test_mark_read_up_to_an_id_leaves_later_messages_unread(session, pair):
     a, b = pair
     first = send(session, a, b, "one")
     send(session, a, b, "two")
-    messages.do_mark_read(session=session, reader_id=b.id, peer_id=a.id, now=NOW, up_to_id=first.message.id)
-    assert message_views.unread_from(session=session, me=b.id, peer=a.id) == 1
+    mark_read(session, b, a, now=NOW, up_to_id=first.message.id)
+    conversation_id = first.message.conversation_id
+    assert message_views.unread_counts(session=session, me=b.id, conversation_ids=[conversation_id]) == {conversation_id: 1}
 
 
 def test_a_message_notifies_the_recipient_unless_they_are_viewing_the_thread(session, pair):
@@ -113,7 +115,7 @@ def test_history_pages_go_back_in_time_without_gaps_or_repeats(session, pair):
         send(session, a if i % 2 else b, b if i % 2 else a, f"m{i}", now=NOW + dt.timedelta(seconds=i))
     seen, before, pages = [], None, 0
     while True:
-        page = message_views.thread_page(session=session, me=a.id, peer=b.id, before_id=before, limit=30)
+        page = message_views.thread_page(session=session, conversation_id=conversation(session, a, b), before_id=before, limit=30)
         seen = [m.body for m in page.messages] + seen
         pages += 1
         if not page.has_older:
@@ -127,5 +129,5 @@ def test_thread_since_returns_only_what_a_tab_missed(session, pair):
     first = send(session, a, b, "seen already")
     send(session, b, a, "missed 1")
     send(session, b, a, "missed 2")
-    missed = message_views.thread_since(session=session, me=a.id, peer=b.id, after_id=first.message.id)
+    missed = message_views.thread_since(session=session, conversation_id=first.message.conversation_id, after_id=first.message.id)
     assert [m.body for m in missed] == ["missed 1", "missed 2"]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from dm_support import block, collaborators, count, key, person, send
+from dm_support import block, collaborators, conversation, count, key, person, send
 from factories import NOW
 from sqlmodel import select
 
 from engnest.accounts.services import accounts
 from engnest.messaging.domain.messages import MAX_LENGTH
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.models import Message
 from engnest.messaging.services import message_views, messages
 from engnest.notifications.models import Notification
 from engnest.platform import events
@@ -50,7 +50,7 @@ def test_collaborators_exchange_messages_and_both_read_the_same_thread(session, 
     send(session, a, b, "  Coffee on Friday?  ", now=NOW)
     send(session, b, a, "Yes, 10:00 at the library", now=NOW + dt.timedelta(minutes=1))
     for me, peer in ((a, b), (b, a)):
-        page = message_views.thread_page(session=session, me=me.id, peer=peer.id)
+        page = message_views.check_thread_page(session=session, me=me.id, conversation_id=conversation(session, me, peer))
         assert [m.body for m in page.messages] == ["Coffee on Friday?", "Yes, 10:00 at the library"]
         assert page.has_older is False
     assert page.messages[0].created_at == NOW  # aware UTC back from both databases
@@ -62,9 +62,12 @@ def test_a_message_is_pushed_to_both_people_only_after_it_is_committed(session, 
     dm = [p for p in recorder.pushes if p.topic == messages.TOPIC]
     # Recipient first, as its own push, so its tabs never wait behind the sender's busy tab.
     assert [p.user_ids for p in dm] == [(b.id,), (a.id,)]
-    assert dm[0].payload == dm[1].payload == {"kind": "message", "id": sent.message.id, "from": a.id, "to": b.id}
+    conversation_id = sent.message.conversation_id
+    assert dm[0].payload == dm[1].payload == {
+        "kind": "message", "id": sent.message.id, "conversation": conversation_id, "from": a.id, "to": b.id
+    }
     # The push carries only ids; the message itself is already readable from a fresh session.
-    assert message_views.thread_since(session=session, me=b.id, peer=a.id, after_id=0)[0].body == "Ping"
+    assert message_views.check_thread_since(session=session, me=b.id, conversation_id=conversation_id, after_id=0)[0].body == "Ping"
 
 
 def test_a_refused_message_pushes_nothing(session, pair, recorder):
@@ -102,8 +105,9 @@ def test_a_key_reused_for_another_thread_is_refused(session, pair):
 @pytest.mark.parametrize("bad_key", ["", "short", "x" * 65, "has space in it", None, 12345678])
 def test_a_missing_or_malformed_key_is_refused(session, pair, bad_key):
     a, b = pair
+    conversation_id = conversation(session, a, b)
     with pytest.raises(ValidationFailed) as exc:
-        messages.check_send_message(session=session, sender_id=a.id, recipient_id=b.id, body="hi", client_key=bad_key, now=NOW)
+        messages.check_send_message(session=session, sender_id=a.id, conversation_id=conversation_id, body="hi", client_key=bad_key)
     assert "reload the page" in exc.value.errors["form"].lower()
     assert count(session) == 0
 
@@ -117,18 +121,21 @@ def _stranger(session, a, b):
 
 def _blocked_by_recipient(session, a, b):
     collaborators(session, a, b)
+    conversation(session, a, b)  # they talked before the block
     block(session, b, a)
     return b
 
 
 def _blocked_by_sender(session, a, b):
     collaborators(session, a, b)
+    conversation(session, a, b)
     block(session, a, b)
     return b
 
 
 def _deleted(session, a, b):
     collaborators(session, a, b)
+    conversation(session, a, b)  # goes with the account
     accounts.do_delete_account(session=session, user=b)
     return b
 
@@ -150,11 +157,20 @@ def test_only_collaborators_without_a_block_may_load_or_send(session, arrange, r
     recorder.pushes.clear()
     assert message_views.refusal(session=session, me=a.id, peer=b_id) == reason
     with pytest.raises(ValidationFailed) as exc:
-        messages.check_send_message(session=session, sender_id=a.id, recipient_id=b_id, body="hi", client_key=key(), now=NOW)
+        messages.check_open_direct(session=session, me=a.id, peer=b_id)
     assert exc.value.errors == {"form": reason}
+    conversation_id = message_views.direct_conversation_id(session=session, a=a.id, b=b_id)
+    assert (conversation_id is not None) == (arrange in (_blocked_by_recipient, _blocked_by_sender))
+    if conversation_id is not None:  # a conversation from before the block: still a member, still refused
+        with pytest.raises(ValidationFailed) as exc:
+            messages.check_send_message(session=session, sender_id=a.id, conversation_id=conversation_id, body="hi", client_key=key())
+        assert exc.value.errors == {"form": reason}
+        with pytest.raises(ValidationFailed) as exc:
+            message_views.check_thread_page(session=session, me=a.id, conversation_id=conversation_id)
+        assert exc.value.errors == {"form": reason}
+        assert messages.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) is False
     assert count(session) == 0 and recorder.pushes == []
     assert all(c.peer.id != b_id for c in message_views.list_conversations(session=session, user_id=a.id))
-    assert messages.signal_typing(session=session, sender_id=a.id, recipient_id=b_id) is False
 
 
 def test_nobody_can_message_themselves(session):
@@ -227,9 +243,11 @@ def test_sending_too_fast_is_refused_with_a_clear_message(session, pair, monkeyp
 def test_typing_reaches_only_the_recipient_and_is_throttled(session, pair, recorder):
     a, b = pair
     recorder.pushes.clear()
-    assert messages.signal_typing(session=session, sender_id=a.id, recipient_id=b.id) is True
+    conversation_id = conversation(session, a, b)
+    recorder.pushes.clear()
+    assert messages.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) is True
     assert recorder.pushes[0].user_ids == (b.id,) and recorder.pushes[0].payload["kind"] == "typing"
-    results = [messages.signal_typing(session=session, sender_id=a.id, recipient_id=b.id) for _ in range(40)]
+    results = [messages.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) for _ in range(40)]
     assert results.count(True) == 29  # 30 a minute in total
 
 
@@ -245,18 +263,19 @@ def test_a_concurrent_retry_with_the_same_key_on_another_connection_stores_once(
     with session_scope(engine) as s:
         a, b = person(s), person(s)
         collaborators(s, a, b)
-        a_id, b_id = a.id, b.id
+        a_id, conversation_id = a.id, conversation(s, a, b)
     k = key()
     first = session_scope(engine).__enter__()
-    first.add(DirectMessage(sender_id=a_id, recipient_id=b_id, body="race", client_key=k, created_at=NOW))
+    first.add(Message(conversation_id=conversation_id, sender_id=a_id, body="race", client_key=k, created_at=NOW))
     first.flush()  # holds the key, not yet committed
     result = {}
 
     def second_worker():
         with session_scope(engine) as s2:
-            result["sent"] = messages.check_send_message(
-                session=s2, sender_id=a_id, recipient_id=b_id, body="race", client_key=k, now=NOW
-            )
+            request = messages.check_send_message(session=s2, sender_id=a_id, conversation_id=conversation_id, body="race", client_key=k)
+            assert request.stored is None  # the first insert is not committed: the key looks free
+            result["sent"] = messages.do_send_message(session=s2, request=request, now=NOW)
+            s2.commit()
 
     def second_insert_waits_on_the_key() -> bool:
         with engine.connect() as conn:

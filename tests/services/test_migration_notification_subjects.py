@@ -46,7 +46,7 @@ def test_existing_notifications_get_their_subject(tmp_path):
     assert [(k, t, i) for k, t, i, _ in rows] == [
         ("meeting_accepted", "meeting", 5),
         ("meeting_reminder", "meeting", 12),
-        ("message", "direct_message", 9),
+        ("message", "message", 9),  # "direct_message" here, renamed by w11_conversations (messages moved tables)
         ("friend_request", "friendship", 3),
         ("friend_accepted", "friendship", 4),
         ("other", None, None),

@@ -8,12 +8,11 @@ import datetime as dt
 
 import pytest
 import sqlalchemy as sa
-from dm_support import collaborators, person, send
+from dm_support import collaborators, open_thread, person, send
 from factories import NOW, make_user
 from meeting_support import local_slot, pair, request
 
 from engnest.meetings.services import meeting_actions
-from engnest.messaging.services import messages
 from engnest.network.services import friends
 from engnest.notifications.domain.notification_kinds import page_number, style_for
 from engnest.notifications.models import Notification
@@ -142,7 +141,7 @@ def test_reading_a_dm_thread_marks_its_message_notifications_read(session, pushe
     send(session, ada, bo, "two")
     send(session, cy, bo, "from cy")
     assert notifications.unread_count(session=session, user_id=bo.id) == 3
-    messages.do_open_thread(session=session, me=bo.id, peer=ada.id, now=NOW)
+    open_thread(session, bo, ada)
     assert notifications.unread_count(session=session, user_id=bo.id) == 1  # cy's is still unread
     assert "notifications" in pushes.topics_for(bo.id)
     left = session.execute(sa.select(Notification.actor_id).where(Notification.user_id == bo.id, Notification.read_at.is_(None))).scalars().all()

@@ -92,7 +92,7 @@ def test_an_undisputed_no_show_becomes_a_strike_after_72_hours_and_lowers_reliab
     rel = {p.user_id: p.reliability for p in session.exec(sa.select(Profile)).scalars()}
     assert rel[b.id] == round((1 - 1 + 2) / (1 + 2), 4) and rel[a.id] == 1.0
     with pytest.raises(ValidationFailed) as exc:
-        reviews.check_dispute(session=session, meeting_id=m.id, user_id=b.id, note="I was there", now=END + dt.timedelta(hours=74))
+        dispute(session=session, meeting_id=m.id, user_id=b.id, note="I was there", now=END + dt.timedelta(hours=74))
     assert "72 hours" in exc.value.errors["form"]
 
 
@@ -102,8 +102,8 @@ def test_a_disputed_no_show_is_no_strike_and_its_job_is_removed(session):
     report = review(session, m, a, rating="2", attended="no")
     assert timers.scheduled_ids(session, f"review:{report.id}:") != []
     with pytest.raises(ValidationFailed):
-        reviews.check_dispute(session=session, meeting_id=m.id, user_id=a.id, note="", now=END)  # not reported
-    reviews.check_dispute(session=session, meeting_id=m.id, user_id=b.id, note="I sat by the window", now=END + dt.timedelta(hours=5))
+        dispute(session=session, meeting_id=m.id, user_id=a.id, note="", now=END)  # not reported
+    dispute(session=session, meeting_id=m.id, user_id=b.id, note="I sat by the window", now=END + dt.timedelta(hours=5))
     assert timers.scheduled_ids(session, f"review:{report.id}:") == []
     assert reviews.do_finalize_strike(session=session, review_id=report.id, now=END + dt.timedelta(hours=80)) is False
     assert reliability_scores.strike_times(session, b.id, END + dt.timedelta(days=1)) == []
@@ -133,3 +133,10 @@ def test_three_strikes_in_90_days_suspend_meeting_requests_for_30_days_with_the_
     assert ctx.problem.startswith("You cannot send meeting requests until") and "EST" in ctx.problem
     after = meeting_requests.request_context(session=session, requester_id=b.id, recipient_id=other.id, now=until + dt.timedelta(seconds=1))
     assert "cannot send" not in after.problem
+
+
+def dispute(*, session, meeting_id, user_id, note, now):
+    """A dispute as the meeting page makes it: checked, then done, then committed (the test is the outermost caller)."""
+    report = reviews.dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
+    session.commit()
+    return report

@@ -14,7 +14,7 @@ from meeting_support import accepted_meeting, local_slot, pair, request
 
 from engnest.meetings.models import Meeting, MeetingEvent, MeetingReview
 from engnest.meetings.services import meeting_actions, meeting_changes, meeting_clock, reviews
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.models import Message
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.user_text import BIDI_CONTROLS, NOT_TEXT
 from engnest.profiles.models import Profile, Project, Skill
@@ -129,7 +129,7 @@ def test_a_review_comment_and_a_dispute_note_are_stored_without_bidi_controls(se
     report = reviews.check_submit_review(
         session=session, meeting_id=m.id, user_id=a.id, rating="2", comment=spoof("Never came"), attended="no", now=end
     )
-    reviews.check_dispute(session=session, meeting_id=m.id, user_id=b.id, note=spoof("I was by the window"), now=end + dt.timedelta(hours=1))
+    dispute(session=session, meeting_id=m.id, user_id=b.id, note=spoof("I was by the window"), now=end + dt.timedelta(hours=1))
     stored = fresh(session, MeetingReview, report.id)
     assert_clean(stored.comment, "Never came")
     assert_clean(stored.dispute_note, "I was by the window")
@@ -139,7 +139,7 @@ def test_a_direct_message_is_stored_without_bidi_controls(session):
     a, b = pair(session)
     collaborators(session, a, b)
     sent = send(session, a, b, body=spoof("See you at noon"))
-    assert_clean(fresh(session, DirectMessage, sent.message.id).body, "See you at noon")
+    assert_clean(fresh(session, Message, sent.message.id).body, "See you at noon")
 
 
 # --- values that are not text -------------------------------------------------------------------
@@ -187,3 +187,10 @@ def test_a_broken_portfolio_link_is_refused_with_the_fields_message(session, lin
         profiles.check_update_links(session=session, user_id=user.id, github_url="", linkedin_url="", portfolio_url=link, now=NOW)
     assert set(refused.value.errors) == {"portfolio_url"}
     assert fresh(session, Profile, user.id).portfolio_url == ""
+
+
+def dispute(*, session, meeting_id, user_id, note, now):
+    """A dispute as the meeting page makes it: checked, then done, then committed (the test is the outermost caller)."""
+    report = reviews.dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
+    session.commit()
+    return report

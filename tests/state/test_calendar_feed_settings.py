@@ -54,6 +54,7 @@ async def test_a_new_link_is_shown_once_and_regenerating_replaces_it(sqlite_sess
 async def test_a_signed_in_attacker_changes_only_their_own_feed(sqlite_session):
     victim, attacker = make_user(sqlite_session), make_user(sqlite_session)
     victims = token_of(calendar_feed.do_regenerate_feed(session=sqlite_session, user_id=victim.id, now=NOW))
+    sqlite_session.commit()  # the test is the outermost caller: services never commit
     victim_row = [r for r in feeds(sqlite_session) if r[0] == victim.id]
 
     # The attacker is signed in and allowed on their own feed ...

@@ -12,7 +12,7 @@ TODAY = dt.date(2026, 11, 21)
 
 
 def row(i: int, when: dt.datetime, sender: int = 1, body: str = "hi") -> MessageRow:
-    return MessageRow(id=i, sender_id=sender, recipient_id=3 - sender, body=body, created_at=when, read_at=None)
+    return MessageRow(id=i, conversation_id=1, sender_id=sender, body=body, created_at=when)
 
 
 def line(i: int, when: dt.datetime, tz: str = "Europe/London"):

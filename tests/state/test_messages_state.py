@@ -16,7 +16,7 @@ from sqlmodel import select
 
 from engnest.accounts.state.auth import AuthState
 from engnest.messaging import watching
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.models import Message
 from engnest.messaging.pages.composer_state import ComposerState
 from engnest.messaging.pages.list_state import ConversationsState
 from engnest.messaging.pages.page import thread_page
@@ -57,7 +57,7 @@ THREAD_ON_LOAD = [(AuthState, "require_login"), (ConversationsState, "load"), (T
 
 
 def dm_count(session) -> int:
-    return session.exec(select(sa.func.count()).select_from(DirectMessage)).one()
+    return session.exec(select(sa.func.count()).select_from(Message)).one()
 
 
 async def push(tab: Tab, payload: dict) -> None:
@@ -127,7 +127,8 @@ async def test_opening_a_thread_marks_it_read_and_the_senders_tab_shows_seen(sql
 
     bob_tab = await open_thread(sqlite_session, bob, ada.id)
     assert message_views.unread_total(session=sqlite_session, user_id=bob.id) == 0
-    await push(ada_tab, {"kind": "read", "reader": bob.id, "peer": ada.id})
+    cid = ada_tab.state(ThreadState)._conversation_id
+    await push(ada_tab, {"kind": "read", "conversation": cid, "reader": bob.id, "peer": ada.id})
     assert ada_tab.state(ThreadState).seen_id == sent_id
     assert ada_tab.state(ThreadState).seen_time != ""
     assert bob_tab.state(ThreadState).messages[-1].mine is False
@@ -141,7 +142,7 @@ async def test_a_double_submit_from_the_page_stores_one_message_and_shows_it_onc
     first = await tab.call(ComposerState, "send", form)
     second = await tab.call(ComposerState, "send", form)
     assert dm_count(sqlite_session) == 1
-    assert [line.id for line in tab.state(ThreadState).messages] == [sqlite_session.exec(select(DirectMessage.id)).one()]
+    assert [line.id for line in tab.state(ThreadState).messages] == [sqlite_session.exec(select(Message.id)).one()]
     assert "engnestChat.sent" in str(first) and "engnestChat.sent" in str(second)
 
 
@@ -171,7 +172,7 @@ async def test_a_push_merges_new_messages_once_and_flags_them_unseen(sqlite_sess
     collaborators(sqlite_session, ada, bob)
     bob_tab = await open_thread(sqlite_session, bob, ada.id)
     sent = send(sqlite_session, ada, bob, "live one")
-    payload = {"kind": "message", "id": sent.message.id, "from": ada.id, "to": bob.id}
+    payload = {"kind": "message", "id": sent.message.id, "conversation": sent.message.conversation_id, "from": ada.id, "to": bob.id}
     await push(bob_tab, payload)
     await push(bob_tab, payload)  # delivered twice (two workers, a retry): shown once
     state = bob_tab.state(ThreadState)
@@ -189,7 +190,7 @@ async def test_after_leaving_the_thread_pushes_no_longer_mark_anything_read(sqli
     bob_tab = await open_thread(sqlite_session, bob, ada.id)
     await bob_tab.call(ThreadState, "leave")
     sent = send(sqlite_session, ada, bob, "are you there?")
-    await push(bob_tab, {"kind": "message", "id": sent.message.id, "from": ada.id, "to": bob.id})
+    await push(bob_tab, {"kind": "message", "id": sent.message.id, "conversation": sent.message.conversation_id, "from": ada.id, "to": bob.id})
     assert bob_tab.state(ThreadState).messages == []
     assert bob_tab.state(UnreadState).count == 1
 
@@ -198,10 +199,12 @@ async def test_typing_shows_only_for_the_peer_of_the_open_thread(sqlite_session)
     ada, bob, eve = (person(sqlite_session) for _ in range(3))
     collaborators(sqlite_session, ada, bob)
     bob_tab = await open_thread(sqlite_session, bob, ada.id)
-    await push(bob_tab, {"kind": "typing", "from": eve.id, "to": bob.id})
+    cid = bob_tab.state(ThreadState)._conversation_id
+    await push(bob_tab, {"kind": "typing", "conversation": cid + 1, "from": eve.id, "to": bob.id})
+    await push(bob_tab, {"kind": "typing", "conversation": cid, "from": eve.id, "to": bob.id})
     assert bob_tab.state(ThreadState).peer_typing is False
-    await push(bob_tab, {"kind": "typing", "from": ada.id, "to": bob.id})
-    await push(bob_tab, {"kind": "typing", "from": ada.id, "to": bob.id})
+    await push(bob_tab, {"kind": "typing", "conversation": cid, "from": ada.id, "to": bob.id})
+    await push(bob_tab, {"kind": "typing", "conversation": cid, "from": ada.id, "to": bob.id})
     assert bob_tab.state(ThreadState).peer_typing is True and bob_tab.state(ThreadState).typing_seq == 2
 
 
@@ -252,7 +255,7 @@ async def test_conversation_list_and_badge_follow_pushes(sqlite_session):
     await tab.call(ConversationsState, "load")
     assert {i.peer_id: i.online for i in tab.state(ConversationsState).items} == {ada.id: True, grace.id: False}
     sent = send(sqlite_session, grace, me, "Hello from Grace https://example.com")
-    await push(tab, {"kind": "message", "id": sent.message.id, "from": grace.id, "to": me.id})
+    await push(tab, {"kind": "message", "id": sent.message.id, "conversation": sent.message.conversation_id, "from": grace.id, "to": me.id})
     first = tab.state(ConversationsState).items[0]
     assert (first.peer_id, first.unread, first.preview) == (grace.id, 1, "Hello from Grace https://example.com")
     assert tab.state(UnreadState).count == 1
@@ -264,7 +267,7 @@ async def test_a_message_whose_push_arrives_after_my_own_newer_send_is_not_skipp
     bob_tab = await open_thread(sqlite_session, bob, ada.id)
     from_ada = send(sqlite_session, ada, bob, "sent first, pushed late")  # its push is still on the way
     await bob_tab.call(ComposerState, "send", {"body": "sent second, shown at once", "client_key": key()})
-    await push(bob_tab, {"kind": "message", "id": from_ada.message.id, "from": ada.id, "to": bob.id})
+    await push(bob_tab, {"kind": "message", "id": from_ada.message.id, "conversation": from_ada.message.conversation_id, "from": ada.id, "to": bob.id})
     texts = [line.parts[0].text for line in bob_tab.state(ThreadState).messages]
     assert texts == ["sent first, pushed late", "sent second, shown at once"]
 
@@ -277,7 +280,7 @@ async def test_an_announced_message_older_than_what_was_read_is_fetched(sqlite_s
     bob_tab = await open_thread(sqlite_session, bob, ada.id)
     state = bob_tab.state(ThreadState)
     state.messages, state._synced_id = [], first.message.id + 5  # as if a newer id had been read first
-    await push(bob_tab, {"kind": "message", "id": first.message.id, "from": ada.id, "to": bob.id})
+    await push(bob_tab, {"kind": "message", "id": first.message.id, "conversation": first.message.conversation_id, "from": ada.id, "to": bob.id})
     assert [line.id for line in state.messages] == [first.message.id]
 
 
@@ -293,7 +296,8 @@ async def test_my_own_send_shows_in_the_conversation_list_at_once(sqlite_session
     assert (first.peer_id, first.preview) == (ada.id, "You: now me, to ada")
     # The push about it changes nothing further.
     sent_id = tab.state(ThreadState).messages[-1].id
-    await push(tab, {"kind": "message", "id": sent_id, "from": me.id, "to": ada.id})
+    cid = tab.state(ThreadState)._conversation_id
+    await push(tab, {"kind": "message", "id": sent_id, "conversation": cid, "from": me.id, "to": ada.id})
     assert [i.peer_id for i in tab.state(ConversationsState).items] == [ada.id, grace.id]
 
 

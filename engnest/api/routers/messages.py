@@ -45,8 +45,13 @@ async def list_conversations(caller: Caller = Depends(reader), cursor: CursorPar
 
 
 def _thread(*, session: Session, caller: Caller, peer: int, before: int | None) -> Page[MessagePublic]:
+    if reason := message_views.refusal(session=session, me=caller.user_id, peer=peer):
+        raise ApiError(403, "forbidden", reason)
+    conversation_id = message_views.direct_conversation_id(session=session, a=caller.user_id, b=peer)
+    if conversation_id is None:  # allowed, never written to
+        return Page[MessagePublic](items=[], next_cursor=None)
     try:
-        page = message_views.check_thread_page(session=session, me=caller.user_id, peer=peer, before_id=before)
+        page = message_views.check_thread_page(session=session, me=caller.user_id, conversation_id=conversation_id, before_id=before)
     except ValidationFailed as exc:
         raise _forbidden(exc) from exc
     following = cursor.encode(page.messages[0].id) if page.has_older and page.messages else None
@@ -65,7 +70,11 @@ def _send(*, session: Session, caller: Caller, peer: int, body: str, key: str) -
     if reason := message_views.refusal(session=session, me=me, peer=peer):
         raise ApiError(403, "forbidden", reason)
     try:
-        sent = messages.check_send_message(session=session, sender_id=me, recipient_id=peer, body=body, client_key=key, now=utcnow())
+        now = utcnow()
+        conversation_id = messages.open_direct(session=session, me=me, peer=peer, now=now)
+        sent = messages.send_message(
+            session=session, sender_id=me, conversation_id=conversation_id, body=body, client_key=key, now=now
+        )
     except ValidationFailed as exc:
         if "body" in exc.errors and exc.errors["body"].startswith("You are sending messages too quickly"):
             wait = throttle.retry_after_seconds(get_settings().dm_rate_limit, "dm-send", str(me))
@@ -94,7 +103,10 @@ def _mark_read(*, session: Session, caller: Caller, peer: int) -> MarkedRead:
     me = caller.user_id
     if reason := message_views.refusal(session=session, me=me, peer=peer):
         raise ApiError(403, "forbidden", reason)
-    return MarkedRead(changed=messages.do_mark_read(session=session, reader_id=me, peer_id=peer, now=utcnow()))
+    conversation_id = message_views.direct_conversation_id(session=session, a=me, b=peer)
+    if conversation_id is None:
+        return MarkedRead(changed=0)
+    return MarkedRead(changed=messages.mark_read(session=session, reader_id=me, conversation_id=conversation_id, now=utcnow()))
 
 
 @router.post("/conversations/{user_id}/read", response_model=MarkedRead, summary="Mark a conversation read")

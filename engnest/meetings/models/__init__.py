@@ -1,6 +1,6 @@
-"""Meetings tables: meetings, their history, reviews, calendar feeds, weekly availability."""
+"""Meetings tables: meetings, their participants, history, reviews, calendar feeds, weekly availability."""
 
 from engnest.meetings.models.availability import AvailabilityWindow
-from engnest.meetings.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingReview
+from engnest.meetings.models.meeting import CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
 
-__all__ = ["AvailabilityWindow", "CalendarFeed", "Meeting", "MeetingEvent", "MeetingReview"]
+__all__ = ["AvailabilityWindow", "CalendarFeed", "Meeting", "MeetingEvent", "MeetingParticipant", "MeetingReview"]

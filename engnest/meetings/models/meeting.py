@@ -78,6 +78,22 @@ class Meeting(SQLModel, table=True):
         return self.recipient_id if user_id == self.requester_id else self.requester_id
 
 
+class MeetingParticipant(SQLModel, table=True):
+    """Who takes part in a meeting, and as what: today the requester and the recipient; the relation (not the two
+    columns) is what "my meetings" reads, so a meeting of more people needs no new query."""
+
+    __tablename__ = "meeting_participant"
+    __table_args__ = (
+        sa.UniqueConstraint("meeting_id", "user_id", name="uq_meeting_participant_meeting_user"),
+        sa.Index("ix_meeting_participant_user", "user_id", "meeting_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(sa_column=fk("meeting.id", index=False))
+    user_id: int = Field(sa_column=fk("user_account.id", index=False))
+    role: str = Field(max_length=16, description="requester | recipient")
+
+
 class MeetingEvent(SQLModel, table=True):
     """What happened to a meeting, in order (shown as its history)."""
 

@@ -218,7 +218,7 @@ class MeetingDetailState(rx.State):
     @rx.event
     async def dispute(self, form: dict):
         form = form if isinstance(form, dict) else {}
-        return await self._act(reviews.check_dispute, "Disputed: no strike will be recorded.", note=str(form.get("note", ""))[:4000])
+        return await self._act(reviews.dispute, "Disputed: no strike will be recorded.", note=str(form.get("note", ""))[:4000])
 
     @rx.event
     async def propose_change(self, form: dict):

@@ -43,13 +43,11 @@ def do_regenerate_feed(*, session: Session, user_id: int, now: dt.datetime) -> s
     row = session.get(CalendarFeed, user_id) or CalendarFeed(user_id=user_id, token_hash="")
     row.token_hash, row.created_at = _hash(token), now
     session.add(row)
-    session.commit()
     return routes.calendar_feed_path(token)
 
 
 def do_turn_off_feed(*, session: Session, user_id: int) -> None:
     session.execute(sa.delete(CalendarFeed).where(CalendarFeed.user_id == user_id))
-    session.commit()
 
 
 def feed_owner(*, session: Session, token: object) -> int | None:

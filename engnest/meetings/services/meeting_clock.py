@@ -32,7 +32,6 @@ def do_remind(*, session: Session, meeting_id: int, now: dt.datetime) -> int:
         return 0
     start = ensure_aware_utc(m.start_at)
     if m.status != "accepted" or now >= start:
-        session.rollback()
         return 0
     # On time it is 24 h ahead; accepted later than that (or caught up after downtime), it says "coming up".
     title = "Tomorrow: meeting with {who}" if start - now > dt.timedelta(hours=12) else "Coming up: meeting with {who}"
@@ -44,8 +43,7 @@ def do_remind(*, session: Session, meeting_id: int, now: dt.datetime) -> int:
             dedupe=f"reminder:{int(start.timestamp())}:{uid}", now=now,
         )
         sent += row is not None
-    session.commit()
-    return sent
+    return sent  # the job that fired it commits
 
 
 def _system(session: Session, meeting_id: int, action: str, now: dt.datetime, change: Change) -> Meeting | None:

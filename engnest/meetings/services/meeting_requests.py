@@ -14,7 +14,7 @@ from engnest.accounts.models import User
 from engnest.accounts.services import email_verification
 from engnest.billing.services import credits
 from engnest.meetings.domain import meeting_input as rules
-from engnest.meetings.models import Meeting
+from engnest.meetings.models import Meeting, MeetingParticipant
 from engnest.meetings.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.meetings.services.meeting_people import PersonSummary, person_for
 from engnest.meetings.services.reliability_scores import suspension_message
@@ -134,6 +134,10 @@ def check_request_meeting(
     apply_spot(meeting, spot)
     try:
         session.add(meeting)
+        session.flush()
+        assert meeting.id is not None
+        session.add(MeetingParticipant(meeting_id=meeting.id, user_id=requester_id, role="requester"))
+        session.add(MeetingParticipant(meeting_id=meeting.id, user_id=recipient_id, role="recipient"))
         session.flush()
     except sa.exc.IntegrityError:  # a concurrent request for the same pair won (nothing else written yet)
         session.rollback()

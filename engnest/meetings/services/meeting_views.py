@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.meetings.domain.calendar_view import CalendarItem
@@ -17,7 +17,7 @@ from engnest.meetings.domain.meeting_input import DURATIONS, MEETING_KINDS
 from engnest.meetings.domain.meeting_lifecycle import ENDED, LATE_CANCEL_HOURS, STATUSES, allowed_actions
 from engnest.meetings.domain.meeting_spot import trip_comparison
 from engnest.meetings.domain.spot_index import KINDS
-from engnest.meetings.models import Meeting, MeetingEvent
+from engnest.meetings.models import Meeting, MeetingEvent, MeetingParticipant
 from engnest.meetings.services.meeting_actions import facts_of, get_meeting_for
 from engnest.meetings.services.meeting_people import PersonSummary, home_of, labels_for, person_for
 from engnest.meetings.services.reviews import ReviewPanel, review_panel
@@ -156,7 +156,8 @@ def _history(session: Session, m: Meeting, viewer_id: int, other: PersonSummary,
 
 
 def _mine(user_id: int) -> sa.ColumnElement[bool]:
-    return sa.or_(Meeting.requester_id == user_id, Meeting.recipient_id == user_id)
+    """Meetings `user_id` takes part in (through the participants relation, ix_meeting_participant_user)."""
+    return col(Meeting.id).in_(select(MeetingParticipant.meeting_id).where(MeetingParticipant.user_id == user_id))
 
 
 def calendar_items(*, session: Session, user_id: int, start: dt.datetime, end: dt.datetime) -> list[CalendarItem]:

@@ -77,41 +77,63 @@ def _report_against(session: Session, meeting_id: int, user_id: int) -> MeetingR
     ).first()
 
 
-def check_dispute(*, session: Session, meeting_id: object, user_id: int, note: str, now: dt.datetime) -> MeetingReview:
-    """The reported person says they did come: no strike. Only within 72 h of the report."""
+@dataclass(frozen=True)
+class Dispute:
+    """A checked dispute of the no-show report against `user_id` (`already`: disputed before, nothing to write)."""
+
+    meeting_id: int
+    report_id: int
+    user_id: int
+    note: str
+    already: bool
+
+
+def check_dispute(*, session: Session, meeting_id: object, user_id: int, note: object, now: dt.datetime) -> Dispute:
+    """The reported person says they did come: no strike. Only within 72 h of the report. Writes nothing."""
     text = review_input.check_comment(note, field="note")
     m = get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
     report = _report_against(session, m.id, user_id)
     if report is None:
-        session.rollback()
         raise ValidationFailed(form="Nobody reported you as absent from this meeting.")
+    assert m.id is not None and report.id is not None
     if report.disputed_at is not None:
-        session.rollback()
-        return report
+        return Dispute(m.id, report.id, user_id, text, already=True)
     if report.strike_at is not None or now >= ensure_aware_utc(report.created_at) + meeting_timers.DISPUTE_WINDOW:
-        session.rollback()
         raise ValidationFailed(form="The 72 hours to dispute this report have passed.")
-    report.disputed_at, report.dispute_note = now, text
+    return Dispute(m.id, report.id, user_id, text, already=False)
+
+
+def do_dispute(*, session: Session, request: Dispute, now: dt.datetime) -> MeetingReview:
+    """Record the dispute: no strike, its timer goes, the reporter is told. The caller commits."""
+    report = session.get(MeetingReview, request.report_id)
+    m = session.get(Meeting, request.meeting_id)
+    assert report is not None and m is not None
+    if request.already:
+        return report
+    report.disputed_at, report.dispute_note = now, request.note
     session.add(report)
-    timers.drop_timer(session, meeting_timers.strike_timer(report.id, ensure_aware_utc(report.created_at)))
+    timers.drop_timer(session, meeting_timers.strike_timer(request.report_id, ensure_aware_utc(report.created_at)))
     notify(
-        session, m, to_user=report.reviewer_id, actor_id=user_id, kind="no_show_disputed",
+        session, m, to_user=report.reviewer_id, actor_id=request.user_id, kind="no_show_disputed",
         title="{Who} disputes your no-show report", body="{Who} says they came to the meeting on {when}; no strike is recorded.",
-        dedupe=f"dispute:{report.id}", now=now, extra=f" “{text}”" if text else "",
+        dedupe=f"dispute:{report.id}", now=now, extra=f" “{request.note}”" if request.note else "",
     )
     push(session, m)
-    session.commit()
     return report
+
+
+def dispute(*, session: Session, meeting_id: object, user_id: int, note: object, now: dt.datetime) -> MeetingReview:
+    """The plain verb: check_dispute then do_dispute, in the caller's unit of work (the meeting page, tests)."""
+    request = check_dispute(session=session, meeting_id=meeting_id, user_id=user_id, note=note, now=now)
+    return do_dispute(session=session, request=request, now=now)
 
 
 def do_finalize_strike(*, session: Session, review_id: int, now: dt.datetime) -> bool:
     """After the dispute window: an undisputed no-show report becomes a strike (idempotent)."""
     report = session.get(MeetingReview, review_id)
     if report is None or report.other_attended or report.disputed_at is not None or report.strike_at is not None:
-        session.rollback()
         return False
     if now < ensure_aware_utc(report.created_at) + meeting_timers.DISPUTE_WINDOW:
-        session.rollback()
         return False
     report.strike_at = now
     session.add(report)
@@ -124,8 +146,7 @@ def do_finalize_strike(*, session: Session, review_id: int, now: dt.datetime) ->
         body += f" After {STRIKE_LIMIT} strikes in {STRIKE_WINDOW.days} days you cannot send meeting requests until {format_local(until, _tz(session, report.reviewee_id), WHEN)}."
     notify(session, m, to_user=report.reviewee_id, actor_id=None, kind="strike", title="A strike was recorded", body=body, dedupe=f"strike:{report.id}", now=now)
     push(session, m)
-    session.commit()
-    return True
+    return True  # the job that fired it commits
 
 
 @dataclass(frozen=True)

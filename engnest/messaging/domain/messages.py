@@ -33,6 +33,12 @@ def clean_body(text: object) -> str:
     return body
 
 
+def direct_key(a: int, b: int) -> str:
+    """The key of the direct conversation between two people, the same from both sides."""
+    low, high = (a, b) if a < b else (b, a)
+    return f"{low}:{high}"
+
+
 def check_client_key(key: object) -> str:
     """The client's idempotency key (a UUID made by the browser)."""
     if not isinstance(key, str) or not _KEY.match(key):

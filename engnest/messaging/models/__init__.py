@@ -1,5 +1,5 @@
-"""Messaging tables: direct messages."""
+"""Messaging tables: conversations, their members, and messages."""
 
-from engnest.messaging.models.message import DirectMessage
+from engnest.messaging.models.conversation import DIRECT, Conversation, ConversationMember, Message
 
-__all__ = ["DirectMessage"]
+__all__ = ["DIRECT", "Conversation", "ConversationMember", "Message"]

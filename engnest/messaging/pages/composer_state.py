@@ -39,9 +39,9 @@ class ComposerState(rx.State):
         viewing = await watching.registry().is_watching(thread.peer_id, user.id)
         try:
             sent = await in_session(
-                messages.check_send_message,
+                messages.send_message,
                 sender_id=user.id,
-                recipient_id=thread.peer_id,
+                conversation_id=thread._conversation_id,
                 body=form.get("body"),
                 client_key=key,
                 now=utcnow(),
@@ -62,4 +62,4 @@ class ComposerState(rx.State):
         thread = await self.get_state(ThreadState)
         if user is None or not thread.loaded or thread.refused or user.id != thread._me:
             return
-        await in_session(messages.signal_typing, sender_id=user.id, recipient_id=thread.peer_id)
+        await in_session(messages.signal_typing, sender_id=user.id, conversation_id=thread._conversation_id)

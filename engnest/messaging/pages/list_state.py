@@ -90,7 +90,7 @@ class ConversationsState(rx.State):
         if kind == "message" and int(payload.get("id") or 0) <= self._shown_last.get(str(peer), 0):
             return  # this tab sent it and already shows it
         position = next((i for i, item in enumerate(self.items) if item.peer_id == peer), None)
-        if position is None:
+        if position is None or self.items[position].conversation_id != payload.get("conversation"):
             await self._reload()
             return
         await self._update(position, kind == "message")
@@ -105,15 +105,19 @@ class ConversationsState(rx.State):
 
     async def _update(self, position: int, to_top: bool) -> None:
         """Refresh one entry (two small queries instead of the whole list)."""
-        last, unread = await in_session(message_views.last_and_unread, me=self._me, peer=self.items[position].peer_id)
+        item = self.items[position]
+        last, unread = await in_session(message_views.last_and_unread, me=self._me, conversation_id=item.conversation_id)
         if last is not None:
-            self._shown_last[str(last.recipient_id if last.sender_id == self._me else last.sender_id)] = last.id
+            self._shown_last[str(item.peer_id)] = last.id
         self._set_item(position, last, unread, to_top)
 
     def _set_item(self, position: int, last: MessageRow | None, unread: int, to_top: bool) -> None:
         items = list(self.items)
         text, when = last_message_texts(last, me=self._me, tz=self._tz, today=local_today(utcnow(), self._tz))
-        items[position] = ConversationItem(**{**dataclasses.asdict(items[position]), "preview": text, "time": when, "unread": unread})
+        changes = {"preview": text, "time": when, "unread": unread}
+        if last is not None:
+            changes["conversation_id"] = last.conversation_id
+        items[position] = ConversationItem(**{**dataclasses.asdict(items[position]), **changes})
         if to_top:
             items.insert(0, items.pop(position))
         self.items = items

@@ -1,6 +1,6 @@
 """ThreadState: one conversation, loaded from the database, kept live by "dm" pushes.
 
-Every load and page of history is re-checked on the server (collaborators, no block). The
+Every load and page of history is re-checked on the server (a member; collaborators, no block). The
 message list only ever grows by merging rows read from the database, de-duplicated by id, so a
 push that arrives twice, or a reconnect that reloads, never shows a message twice.
 """
@@ -27,6 +27,8 @@ from engnest.platform.domain.timezones import to_local
 MAX_LIVE_LINES = 200
 
 
+
+
 class ThreadState(rx.State):
     peer_id: int = 0
     peer_name: str = ""
@@ -45,6 +47,7 @@ class ThreadState(rx.State):
     unseen: bool = False  # messages from the peer arrived here and are not marked read yet
 
     _me: int = 0
+    _conversation_id: int = 0
     _tz: str = "UTC"
     _active: bool = False  # the thread is on screen in this tab
     _synced_id: int = 0  # newest id read from the database (own sends are merged without moving it)
@@ -63,7 +66,7 @@ class ThreadState(rx.State):
         self.peer_id, self.peer_name, self.peer_initials, self.peer_avatar = 0, "", "", ""
         self.peer_online, self.peer_activity, self.peer_typing = False, "", False
         self.messages, self.has_older, self.seen_id, self.seen_time, self.unseen = [], False, 0, "", False
-        self.refused, self.loaded, self._active = reason, True, False
+        self.refused, self.loaded, self._active, self._conversation_id = reason, True, False, 0
 
     async def _show_presence(self) -> None:
         directory = realtime.directory()
@@ -91,7 +94,9 @@ class ThreadState(rx.State):
         a push announced even if a newer one was read first (ids are not committed in order)."""
         after = self._synced_id if not announced_id or announced_id > self._synced_id else announced_id - 1
         try:
-            rows = await in_session(message_views.check_thread_since, me=self._me, peer=self.peer_id, after_id=after)
+            rows = await in_session(
+                message_views.check_thread_since, me=self._me, conversation_id=self._conversation_id, after_id=after
+            )
         except ValidationFailed as exc:
             self._close(exc.first())
             return
@@ -116,11 +121,17 @@ class ThreadState(rx.State):
             return to_sign_in(self)
         peer = route_peer(self.router.url.path)
         self._me, self._tz = user.id, user.timezone
-        opened = await in_session(messages.do_open_thread, me=user.id, peer=peer, now=utcnow()) if peer else None
-        if opened is None or opened.refusal:
-            self._close(opened.refusal if opened else message_views.NOT_COLLABORATORS)
+        try:
+            opened = await in_session(messages.open_thread, me=user.id, peer=peer, now=utcnow()) if peer else None
+        except ValidationFailed as exc:
+            opened, refusal = None, exc.first()
+        else:
+            refusal = message_views.NOT_COLLABORATORS
+        if opened is None:
+            self._close(refusal)
             await watching.registry().hide(user.id, self._tab())
             return None
+        self._conversation_id = opened.conversation_id
         if peer != self.peer_id:
             self.peer_typing = False
         self.peer_id, self.peer_name = peer, opened.peer.name
@@ -151,7 +162,9 @@ class ThreadState(rx.State):
             return None
         oldest = self.messages[0].id if self.messages else None
         try:
-            page = await in_session(message_views.check_thread_page, me=user.id, peer=self.peer_id, before_id=oldest)
+            page = await in_session(
+                message_views.check_thread_page, me=user.id, conversation_id=self._conversation_id, before_id=oldest
+            )
         except ValidationFailed as exc:
             self._close(exc.first())
             return None
@@ -169,7 +182,13 @@ class ThreadState(rx.State):
             return None
         theirs = [line.id for line in self.messages if not line.mine]
         if theirs:
-            await in_session(messages.do_mark_read, reader_id=user.id, peer_id=self.peer_id, now=utcnow(), up_to_id=max(theirs))
+            try:
+                await in_session(
+                    messages.mark_read, reader_id=user.id, conversation_id=self._conversation_id, now=utcnow(), up_to_id=max(theirs)
+                )
+            except ValidationFailed as exc:
+                self._close(exc.first())
+                return None
         self.unseen = False
         return None
 
@@ -179,18 +198,20 @@ class ThreadState(rx.State):
         if not self.loaded or not self._me or not self._on_thread_page():
             return
         kind = payload.get("kind")
+        if payload.get("conversation", self._conversation_id) != self._conversation_id:
+            return
         if kind == "typing":
             if payload.get("from") == self.peer_id:
                 self.peer_typing, self.typing_seq = True, self.typing_seq + 1
             return
-        if kind == "message" and self.peer_id in (payload.get("from"), payload.get("to")):
+        if kind == "message":
             if any(line.id == payload.get("id") for line in self.messages[-10:]):
                 return  # this tab sent it and shows it already
             await self._catch_up(int(payload.get("id") or 0))
             if payload.get("from") == self.peer_id and not self.refused:
                 self.unseen, self.peer_typing = True, False
         elif kind == "read" and payload.get("reader") == self.peer_id:
-            self._set_seen(await in_session(message_views.last_seen_by_peer, me=self._me, peer=self.peer_id))
+            self._set_seen(await in_session(message_views.last_seen, me=self._me, conversation_id=self._conversation_id))
         elif kind == "gone" and payload.get("peer") == self.peer_id:
             self._close(message_views.NOT_COLLABORATORS)
 

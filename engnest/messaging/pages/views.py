@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 
 from engnest.messaging.domain.messages import day_label, link_parts, list_time_label, preview
-from engnest.messaging.services.message_views import Conversation, MessageRow
+from engnest.messaging.services.message_views import ConversationSummary, MessageRow
 from engnest.platform import routes
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import format_local, to_local
@@ -44,6 +44,7 @@ class ChatLine:
 @dataclasses.dataclass
 class ConversationItem:
     peer_id: int = 0
+    conversation_id: int = 0  # 0: a new collaborator, no conversation yet
     name: str = ""
     initials: str = ""
     avatar: str = ""
@@ -115,10 +116,11 @@ def last_message_texts(last: MessageRow | None, *, me: int, tz: str, today: dt.d
     return text, list_time_label(to_local(last.created_at, tz), today)
 
 
-def conversation_item(conv: Conversation, *, me: int, tz: str, today: dt.date, online: set[int]) -> ConversationItem:
+def conversation_item(conv: ConversationSummary, *, me: int, tz: str, today: dt.date, online: set[int]) -> ConversationItem:
     text, when = last_message_texts(conv.last, me=me, tz=tz, today=today)
     return ConversationItem(
         peer_id=conv.peer.id,
+        conversation_id=conv.conversation_id,
         name=conv.peer.name,
         initials=conv.peer.initials,
         avatar=conv.peer.avatar_url,

@@ -1,4 +1,5 @@
-"""Reading direct messages: threads, conversation lists, unread counts, and who may message whom.
+"""Reading conversations: threads, the conversation list, unread counts, read receipts, and who may read or
+write a conversation (its members; for a direct conversation, collaborators without a block).
 
 Everything returned is a plain frozen dataclass (no ORM rows leave a session).
 """
@@ -9,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from engnest.messaging.domain.messages import PAGE_SIZE, initials
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.domain.messages import PAGE_SIZE, direct_key, initials
+from engnest.messaging.models import DIRECT, Conversation, ConversationMember, Message
 from engnest.network.models import Block, Collaboration
 from engnest.network.services.relations import blocked_ids, collaborator_ids
 from engnest.platform import routes
@@ -23,16 +25,17 @@ from engnest.profiles.models import Profile
 NOT_COLLABORATORS = "You can message someone once a meeting between you has been accepted."
 BLOCKED = "You can no longer message this person."
 SELF = "You cannot message yourself."
+NOT_MEMBER = "This conversation is not available to you."  # the same for one that does not exist: ids cannot be probed
 
 
 @dataclass(frozen=True)
 class MessageRow:
     id: int
+    conversation_id: int
     sender_id: int
-    recipient_id: int
     body: str
     created_at: dt.datetime
-    read_at: dt.datetime | None
+    read_at: dt.datetime | None = None  # on a receipt (`last_seen`): when the other member read up to it
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,9 @@ class Peer:
 
 
 @dataclass(frozen=True)
-class Conversation:
+class ConversationSummary:
     peer: Peer
+    conversation_id: int  # 0: a new collaborator, no conversation yet
     last: MessageRow | None
     unread: int
     since: dt.datetime
@@ -57,8 +61,20 @@ class ThreadPage:
     has_older: bool
 
 
+@dataclass(frozen=True)
+class Access:
+    """A caller who may read and write a conversation."""
+
+    conversation_id: int
+    member_ids: tuple[int, ...]  # the caller included
+    peer_id: int | None  # the other person of a direct conversation
+
+    def others(self, me: int) -> tuple[int, ...]:
+        return tuple(u for u in self.member_ids if u != me)
+
+
 def refusal(*, session: Session, me: int, peer: int) -> str | None:
-    """Why `me` may not read or write the thread with `peer` (None: allowed). One query.
+    """Why `me` may not read or write the direct conversation with `peer` (None: allowed). One query.
 
     A deleted account has no collaboration rows left (ON DELETE CASCADE), so it reads like a
     non-collaborator and ids cannot be probed.
@@ -81,60 +97,82 @@ def refusal(*, session: Session, me: int, peer: int) -> str | None:
     return None
 
 
+def direct_conversation_id(*, session: Session, a: int, b: int) -> int | None:
+    """The direct conversation between two people, if one was ever opened."""
+    return session.exec(select(Conversation.id).where(Conversation.direct_key == direct_key(a, b))).first()
+
+
+def access(*, session: Session, me: int, conversation_id: int) -> Access:
+    """`me` may read and write the conversation, or ValidationFailed (on "form") says why not: not a member (or no
+    such conversation), or, in a direct conversation, no longer collaborators or blocked either way."""
+    rows = session.exec(
+        select(Conversation.kind, ConversationMember.user_id)
+        .join(ConversationMember, ConversationMember.conversation_id == Conversation.id)
+        .where(Conversation.id == conversation_id)
+    ).all()
+    member_ids = tuple(sorted(user_id for _, user_id in rows))
+    if me not in member_ids:
+        raise ValidationFailed(form=NOT_MEMBER)
+    peer = None
+    if rows[0][0] == DIRECT:
+        peer = next((u for u in member_ids if u != me), me)
+        reason = refusal(session=session, me=me, peer=peer)
+        if reason:
+            raise ValidationFailed(form=reason)
+    return Access(conversation_id, member_ids, peer)
+
+
 def allowed_peers(*, session: Session, user_id: int) -> set[int]:
     """Everyone `user_id` may message: collaborators, minus blocks either way."""
     return collaborator_ids(session=session, user_id=user_id) - blocked_ids(session=session, user_id=user_id)
 
 
-def as_row(m: DirectMessage) -> MessageRow:
+def as_row(m: Message) -> MessageRow:
+    assert m.id is not None
     return MessageRow(
-        id=m.id,
-        sender_id=m.sender_id,
-        recipient_id=m.recipient_id,
-        body=m.body,
-        created_at=ensure_aware_utc(m.created_at),
-        read_at=ensure_aware_utc(m.read_at) if m.read_at else None,
-    )
-
-
-def _between(a: int, b: int) -> sa.ColumnElement[bool]:
-    return sa.or_(
-        sa.and_(DirectMessage.sender_id == a, DirectMessage.recipient_id == b),
-        sa.and_(DirectMessage.sender_id == b, DirectMessage.recipient_id == a),
+        id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, body=m.body, created_at=ensure_aware_utc(m.created_at)
     )
 
 
 def thread_page(
-    *, session: Session, me: int, peer: int, before_id: int | None = None, limit: int = PAGE_SIZE
+    *, session: Session, conversation_id: int, before_id: int | None = None, limit: int = PAGE_SIZE
 ) -> ThreadPage:
     """The newest `limit` messages (older than `before_id` if given), oldest first. No permission check."""
-    query = select(DirectMessage).where(_between(me, peer))
+    query = select(Message).where(Message.conversation_id == conversation_id)
     if before_id is not None:
-        query = query.where(DirectMessage.id < before_id)
-    rows = session.exec(query.order_by(DirectMessage.id.desc()).limit(limit + 1)).all()
+        query = query.where(Message.id < before_id)
+    rows = session.exec(query.order_by(Message.id.desc()).limit(limit + 1)).all()
     return ThreadPage([as_row(m) for m in reversed(rows[:limit])], has_older=len(rows) > limit)
 
 
-def thread_since(*, session: Session, me: int, peer: int, after_id: int, limit: int = 500) -> list[MessageRow]:
-    """Messages newer than `after_id`, oldest first (what a tab missed)."""
+def thread_since(*, session: Session, conversation_id: int, after_id: int, limit: int = 500) -> list[MessageRow]:
+    """Messages newer than `after_id`, oldest first (what a tab missed). No permission check."""
     rows = session.exec(
-        select(DirectMessage)
-        .where(_between(me, peer), DirectMessage.id > after_id)
-        .order_by(DirectMessage.id)
-        .limit(limit)
+        select(Message).where(Message.conversation_id == conversation_id, Message.id > after_id).order_by(Message.id).limit(limit)
     ).all()
     return [as_row(m) for m in rows]
 
 
-def last_seen_by_peer(*, session: Session, me: int, peer: int) -> MessageRow | None:
-    """My newest message that `peer` has read (where the 'Seen' receipt goes)."""
+def last_seen(*, session: Session, me: int, conversation_id: int) -> MessageRow | None:
+    """My newest message every other member has read (where the 'Seen' receipt goes), with when they read it."""
+    positions = session.exec(
+        select(ConversationMember.last_read_message_id, ConversationMember.last_read_at).where(
+            ConversationMember.conversation_id == conversation_id, ConversationMember.user_id != me
+        )
+    ).all()
+    if not positions or any(upto is None for upto, _ in positions):
+        return None
+    upto, read_at = min((p for p in positions), key=lambda p: p[0] or 0)
     row = session.exec(
-        select(DirectMessage)
-        .where(DirectMessage.sender_id == me, DirectMessage.recipient_id == peer, DirectMessage.read_at.is_not(None))
-        .order_by(DirectMessage.id.desc())
+        select(Message)
+        .where(Message.conversation_id == conversation_id, Message.sender_id == me, Message.id <= upto)
+        .order_by(Message.id.desc())
         .limit(1)
     ).first()
-    return as_row(row) if row else None
+    if row is None:
+        return None
+    seen = as_row(row)
+    return MessageRow(**{**seen.__dict__, "read_at": ensure_aware_utc(read_at) if read_at else None})
 
 
 def peers(*, session: Session, ids: set[int] | list[int]) -> dict[int, Peer]:
@@ -152,15 +190,27 @@ def peers(*, session: Session, ids: set[int] | list[int]) -> dict[int, Peer]:
     return out
 
 
-def _unread_by_sender(session: Session, me: int, senders: set[int]) -> dict[int, int]:
-    if not senders:
+def _unread_where(me: int, member: type[ConversationMember]) -> sa.ColumnElement[bool]:
+    """Messages from others newer than my read position (the member row joined on the message's conversation)."""
+    return sa.and_(
+        member.conversation_id == Message.conversation_id,
+        member.user_id == me,
+        Message.id > sa.func.coalesce(member.last_read_message_id, 0),
+        Message.sender_id != me,
+    )
+
+
+def unread_counts(*, session: Session, me: int, conversation_ids: set[int] | list[int]) -> dict[int, int]:
+    """My unread messages per conversation (a range after my read position on ix_message_conversation)."""
+    if not conversation_ids:
         return {}
     rows = session.exec(
-        select(DirectMessage.sender_id, sa.func.count())
-        .where(DirectMessage.recipient_id == me, DirectMessage.read_at.is_(None), DirectMessage.sender_id.in_(senders))
-        .group_by(DirectMessage.sender_id)
+        select(Message.conversation_id, sa.func.count())
+        .join(ConversationMember, _unread_where(me, ConversationMember))
+        .where(Message.conversation_id.in_(list(conversation_ids)))
+        .group_by(Message.conversation_id)
     ).all()
-    return {sender: int(n) for sender, n in rows}
+    return {conversation: int(n) for conversation, n in rows}
 
 
 def unread_total(*, session: Session, user_id: int) -> int:
@@ -175,37 +225,46 @@ def unread_total(*, session: Session, user_id: int) -> int:
     )
     return session.exec(
         select(sa.func.count())
-        .select_from(DirectMessage)
+        .select_from(Message)
+        .join(ConversationMember, _unread_where(user_id, ConversationMember))
+        .join(Conversation, Conversation.id == Message.conversation_id)
         .where(
-            DirectMessage.recipient_id == user_id,
-            DirectMessage.read_at.is_(None),
-            DirectMessage.sender_id.in_(collaborators),
-            DirectMessage.sender_id.not_in(blocked),
+            Conversation.kind == DIRECT,  # in a conversation of two, the sender is the peer
+            Message.sender_id.in_(collaborators),
+            Message.sender_id.not_in(blocked),
         )
     ).one()
 
 
-def unread_from(*, session: Session, me: int, peer: int) -> int:
-    return _unread_by_sender(session, me, {peer}).get(peer, 0)
+def _direct_by_peer(session: Session, me: int) -> dict[int, int]:
+    """peer id -> the direct conversation with them, for my direct conversations."""
+    mine, other = aliased(ConversationMember), aliased(ConversationMember)
+    rows = session.exec(
+        select(other.user_id, mine.conversation_id)
+        .join(other, sa.and_(other.conversation_id == mine.conversation_id, other.user_id != me))
+        .join(Conversation, sa.and_(Conversation.id == mine.conversation_id, Conversation.kind == DIRECT))
+        .where(mine.user_id == me)
+    ).all()
+    return {peer: conversation for peer, conversation in rows}
 
 
-def list_conversations(*, session: Session, user_id: int) -> list[Conversation]:
+def _last_messages(session: Session, conversation_ids: list[int]) -> dict[int, MessageRow]:
+    if not conversation_ids:
+        return {}
+    # One index seek per conversation (the newest id of its range), not a scan of every message grouped.
+    newest = select(sa.func.max(Message.id)).where(Message.conversation_id == Conversation.id).scalar_subquery()
+    last_ids = [i for i in session.exec(select(newest).where(Conversation.id.in_(conversation_ids))).all() if i is not None]
+    rows = session.exec(select(Message).where(Message.id.in_(last_ids))).all() if last_ids else []
+    return {m.conversation_id: as_row(m) for m in rows}
+
+
+def list_conversations(*, session: Session, user_id: int) -> list[ConversationSummary]:
     """One entry per collaborator I may message: newest conversation first, then new collaborators."""
     allowed = allowed_peers(session=session, user_id=user_id)
     if not allowed:
         return []
-    other = sa.case((DirectMessage.sender_id == user_id, DirectMessage.recipient_id), else_=DirectMessage.sender_id)
-    last_ids = session.exec(
-        select(sa.func.max(DirectMessage.id))
-        .where(sa.or_(DirectMessage.sender_id == user_id, DirectMessage.recipient_id == user_id))
-        .group_by(other)
-    ).all()
-    last_by_peer: dict[int, MessageRow] = {}
-    if last_ids:
-        for m in session.exec(select(DirectMessage).where(DirectMessage.id.in_(last_ids))).all():
-            peer = m.recipient_id if m.sender_id == user_id else m.sender_id
-            if peer in allowed:
-                last_by_peer[peer] = as_row(m)
+    by_peer = {peer: c for peer, c in _direct_by_peer(session, user_id).items() if peer in allowed}
+    last = _last_messages(session, list(by_peer.values()))
     since = {
         (high if low == user_id else low): ensure_aware_utc(created)
         for low, high, created in session.exec(
@@ -214,32 +273,37 @@ def list_conversations(*, session: Session, user_id: int) -> list[Conversation]:
             )
         ).all()
     }
-    unread = _unread_by_sender(session, user_id, allowed)
+    unread = unread_counts(session=session, me=user_id, conversation_ids=list(by_peer.values()))
     cards = peers(session=session, ids=allowed)
+    never = dt.datetime.min.replace(tzinfo=dt.timezone.utc)
     conversations = [
-        Conversation(cards[p], last_by_peer.get(p), unread.get(p, 0), since.get(p, dt.datetime.min.replace(tzinfo=dt.timezone.utc)))
+        ConversationSummary(
+            cards[p], by_peer.get(p, 0), last.get(by_peer.get(p, 0)), unread.get(by_peer.get(p, 0), 0), since.get(p, never)
+        )
         for p in allowed
     ]
     conversations.sort(key=lambda c: (c.last is not None, c.last.created_at if c.last else c.since, c.peer.id), reverse=True)
     return conversations
 
 
-def check_thread_page(*, session: Session, me: int, peer: int, before_id: int | None = None) -> ThreadPage:
-    """`thread_page` for a caller, refused (ValidationFailed on "form") unless they may message."""
-    reason = refusal(session=session, me=me, peer=peer)
-    if reason:
-        raise ValidationFailed(form=reason)
-    return thread_page(session=session, me=me, peer=peer, before_id=before_id)
+def check_thread_page(*, session: Session, me: int, conversation_id: int, before_id: int | None = None) -> ThreadPage:
+    """`thread_page` for a caller, refused (ValidationFailed on "form") unless they may read it."""
+    access(session=session, me=me, conversation_id=conversation_id)
+    return thread_page(session=session, conversation_id=conversation_id, before_id=before_id)
 
 
-def check_thread_since(*, session: Session, me: int, peer: int, after_id: int) -> list[MessageRow]:
-    reason = refusal(session=session, me=me, peer=peer)
-    if reason:
-        raise ValidationFailed(form=reason)
-    return thread_since(session=session, me=me, peer=peer, after_id=after_id)
+def check_thread_since(*, session: Session, me: int, conversation_id: int, after_id: int) -> list[MessageRow]:
+    access(session=session, me=me, conversation_id=conversation_id)
+    return thread_since(session=session, conversation_id=conversation_id, after_id=after_id)
 
 
-def last_and_unread(*, session: Session, me: int, peer: int) -> tuple[MessageRow | None, int]:
-    """What one conversation-list entry needs after a push about it: the last message and my unread count."""
-    last = session.exec(select(DirectMessage).where(_between(me, peer)).order_by(DirectMessage.id.desc()).limit(1)).first()
-    return (as_row(last) if last else None), unread_from(session=session, me=me, peer=peer)
+def last_and_unread(*, session: Session, me: int, conversation_id: int) -> tuple[MessageRow | None, int]:
+    """What one conversation-list entry needs after a push about it: the last message and my unread count
+    (nothing for a conversation `me` is not in)."""
+    member = select(ConversationMember.id).where(
+        ConversationMember.conversation_id == conversation_id, ConversationMember.user_id == me
+    )
+    if session.exec(member).first() is None:
+        return None, 0
+    last = _last_messages(session, [conversation_id]).get(conversation_id)
+    return last, unread_counts(session=session, me=me, conversation_ids=[conversation_id]).get(conversation_id, 0)

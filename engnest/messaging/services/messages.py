@@ -1,5 +1,10 @@
-"""Writing direct messages: send (idempotent, rate limited, committed before it is pushed), mark
-read, and the typing signal. Every change pushes topic "dm" to the open tabs of both people."""
+"""Writing conversations: open a direct conversation, send (idempotent, rate limited, pushed after the caller
+commits), mark read, and the typing signal. Every change pushes topic "dm" to the members' open tabs.
+
+The convention (README): `check_<verb>` validates and returns a frozen request, writing nothing (or raises
+ValidationFailed); `do_<verb>` trusts its request and writes. Nothing here commits: the outermost caller does
+(`platform.db.unit_of_work` / `in_session`), and the pushes go out after that commit.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,16 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.accounts.services import email_verification
-from engnest.messaging.domain.messages import check_client_key, clean_body, preview
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.domain.messages import check_client_key, clean_body, direct_key, preview
+from engnest.messaging.models import DIRECT, Conversation, ConversationMember, Message
 from engnest.messaging.services.message_views import (
     MessageRow,
     Peer,
     ThreadPage,
+    access,
     as_row,
-    last_seen_by_peer,
+    direct_conversation_id,
+    last_seen,
     peers,
     refusal,
     thread_page,
@@ -32,6 +39,50 @@ from engnest.platform.settings import get_settings
 
 TOPIC = "dm"
 TYPING_LIMIT = "30/minute"
+SUBJECT = "message"  # what message notifications are about (notifications.subject_type)
+KEY_ELSEWHERE = "Your message could not be sent. Reload the page and try again."
+
+
+# --- Opening a direct conversation ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class OpenDirect:
+    me: int
+    peer: int
+    conversation_id: int | None  # None: never opened, `do_open_direct` makes it
+
+
+def check_open_direct(*, session: Session, me: int, peer: int) -> OpenDirect:
+    """`me` may talk to `peer` (collaborators, no block either way), or ValidationFailed on "form"."""
+    reason = refusal(session=session, me=me, peer=peer)
+    if reason:
+        raise ValidationFailed(form=reason)
+    return OpenDirect(me, peer, direct_conversation_id(session=session, a=me, b=peer))
+
+
+def do_open_direct(*, session: Session, request: OpenDirect, now: dt.datetime) -> int:
+    """The direct conversation of the two, made with both members the first time (once, even concurrently)."""
+    if request.conversation_id is not None:
+        return request.conversation_id
+    try:
+        with session.begin_nested():
+            conversation = Conversation(kind=DIRECT, direct_key=direct_key(request.me, request.peer), created_at=now)
+            session.add(conversation)
+            session.flush()
+            assert conversation.id is not None
+            for user_id in (request.me, request.peer):
+                session.add(ConversationMember(conversation_id=conversation.id, user_id=user_id, joined_at=now))
+            session.flush()
+            return conversation.id
+    except sa.exc.IntegrityError:  # the other person opened it at the same moment
+        found = direct_conversation_id(session=session, a=request.me, b=request.peer)
+        if found is None:
+            raise
+        return found
+
+
+# --- Sending -----------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -40,40 +91,46 @@ class Sent:
     created: bool  # False: this key was already stored (a double submit or a retry)
 
 
-def _by_key(session: Session, sender_id: int, key: str) -> DirectMessage | None:
-    return session.exec(
-        select(DirectMessage).where(DirectMessage.sender_id == sender_id, DirectMessage.client_key == key)
-    ).first()
+@dataclass(frozen=True)
+class SendMessage:
+    sender_id: int
+    conversation_id: int
+    recipient_ids: tuple[int, ...]
+    body: str
+    client_key: str
+    notify: bool  # False: the recipient has this conversation open, no notification
+    stored: MessageRow | None = None  # this key is stored already: nothing to write
 
 
-def _replay(existing: DirectMessage, recipient_id: int) -> Sent:
-    if existing.recipient_id != recipient_id:  # a key is for one message, in one thread
-        raise ValidationFailed(form="Your message could not be sent. Reload the page and try again.")
-    return Sent(as_row(existing), created=False)
+def _by_key(session: Session, sender_id: int, key: str) -> Message | None:
+    return session.exec(select(Message).where(Message.sender_id == sender_id, Message.client_key == key)).first()
+
+
+def _replay(existing: Message, conversation_id: int) -> MessageRow:
+    if existing.conversation_id != conversation_id:  # a key is for one message, in one conversation
+        raise ValidationFailed(form=KEY_ELSEWHERE)
+    return as_row(existing)
 
 
 def check_send_message(
     *,
     session: Session,
     sender_id: int,
-    recipient_id: int,
+    conversation_id: int,
     body: object,
     client_key: object,
-    now: dt.datetime,
     recipient_viewing: bool = False,
-) -> Sent:
-    """Store a message once per `client_key`, then (after commit) push it to both people's tabs.
-
-    A repeated key returns the stored message without storing, notifying or counting it again.
-    `recipient_viewing`: the recipient has this thread open, so no notification is made.
-    """
+) -> SendMessage:
+    """Validate a message for a conversation (member, allowed, verified email, text, rate limit). A repeated key
+    gives a request that stores, notifies and counts nothing again. `recipient_viewing`: the recipient has
+    this conversation open, so no notification is made."""
     key = check_client_key(client_key)
     existing = _by_key(session, sender_id, key)
     if existing is not None:
-        return _replay(existing, recipient_id)
-    reason = refusal(session=session, me=sender_id, peer=recipient_id) or email_verification.verification_problem(
-        session=session, user_id=sender_id
-    )
+        row = _replay(existing, conversation_id)
+        return SendMessage(sender_id, conversation_id, (), row.body, key, notify=False, stored=row)
+    grant = access(session=session, me=sender_id, conversation_id=conversation_id)
+    reason = email_verification.verification_problem(session=session, user_id=sender_id)
     if reason:
         raise ValidationFailed(form=reason)
     text = clean_body(body)
@@ -81,105 +138,171 @@ def check_send_message(
     if not throttle.hit(rule, "dm-send", str(sender_id)):
         wait = throttle.wait_phrase(throttle.retry_after_seconds(rule, "dm-send", str(sender_id)))
         raise ValidationFailed(body=f"You are sending messages too quickly. Wait {wait} and try again.")
+    return SendMessage(sender_id, conversation_id, grant.others(sender_id), text, key, notify=not recipient_viewing)
 
-    message = DirectMessage(sender_id=sender_id, recipient_id=recipient_id, body=text, client_key=key, created_at=now)
+
+def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime) -> Sent:
+    """Store the message once per key, notify the recipients, and push it to every member after the commit."""
+    if request.stored is not None:
+        return Sent(request.stored, created=False)
+    message = Message(
+        conversation_id=request.conversation_id, sender_id=request.sender_id, body=request.body,
+        client_key=request.client_key, created_at=now,
+    )
     try:
         with session.begin_nested():
             session.add(message)
             session.flush()
     except sa.exc.IntegrityError:  # the same key, sent concurrently, was stored first
-        existing = _by_key(session, sender_id, key)
+        existing = _by_key(session, request.sender_id, request.client_key)
         if existing is None:
             raise
-        return _replay(existing, recipient_id)
-
-    if not recipient_viewing:
-        sender = peers(session=session, ids=[sender_id])[sender_id]
-        do_notify(
-            session=session,
-            user_id=recipient_id,
-            kind="message",
-            title=f"New message from {sender.name}",
-            body=preview(text, 140),
-            link=routes.thread_url(sender_id),
-            actor_id=sender_id,
-            dedupe_key=f"dm:{message.id}",
-            subject_type="direct_message",
-            subject_id=message.id,
-            now=now,
-        )
-    # Two pushes, recipient first: each is delivered by its own task, so the recipient's tabs do not
-    # wait behind the sender's tab (whose state is still busy with this very send).
-    payload = {"kind": "message", "id": message.id, "from": sender_id, "to": recipient_id}
-    events.push_after_commit(session, [recipient_id], TOPIC, payload)
-    events.push_after_commit(session, [sender_id], TOPIC, payload)
-    session.commit()
+        return Sent(_replay(existing, request.conversation_id), created=False)
+    assert message.id is not None
+    if request.notify:
+        sender = peers(session=session, ids=[request.sender_id])[request.sender_id]
+        for user_id in request.recipient_ids:
+            do_notify(
+                session=session, user_id=user_id, kind="message", title=f"New message from {sender.name}",
+                body=preview(request.body, 140), link=routes.thread_url(request.sender_id), actor_id=request.sender_id,
+                dedupe_key=f"dm:{message.id}", subject_type=SUBJECT, subject_id=message.id, now=now,
+            )
+    # Recipients first, each push its own task, so their tabs do not wait behind the sender's tab (whose
+    # state is still busy with this very send).
+    to = request.recipient_ids[0] if len(request.recipient_ids) == 1 else None
+    payload = {"kind": "message", "id": message.id, "conversation": request.conversation_id, "from": request.sender_id, "to": to}
+    events.push_after_commit(session, list(request.recipient_ids), TOPIC, payload)
+    events.push_after_commit(session, [request.sender_id], TOPIC, payload)
     return Sent(as_row(message), created=True)
 
 
-def do_mark_read(*, session: Session, reader_id: int, peer_id: int, now: dt.datetime, up_to_id: int | None = None) -> int:
-    """Mark `peer_id`'s messages to `reader_id` read (up to `up_to_id`); returns how many changed.
+# --- Reading -------------------------------------------------------------------------------------------------
 
-    Pushes to both: the peer's tabs show "Seen", the reader's other tabs update their unread counts.
-    The thread's "new message" notifications are read too (and the reader's bell follows).
+
+@dataclass(frozen=True)
+class MarkRead:
+    reader_id: int
+    conversation_id: int
+    others: tuple[int, ...]
+
+
+def check_mark_read(*, session: Session, reader_id: int, conversation_id: int) -> MarkRead:
+    grant = access(session=session, me=reader_id, conversation_id=conversation_id)
+    return MarkRead(reader_id, conversation_id, grant.others(reader_id))
+
+
+def do_mark_read(*, session: Session, request: MarkRead, now: dt.datetime, up_to_id: int | None = None) -> int:
+    """Move the reader's read position over the others' messages (up to `up_to_id`); returns how many became read.
+
+    Pushes to every member: the others' tabs show "Seen", the reader's other tabs update their unread counts.
+    The conversation's "new message" notifications are read too (and the reader's bell follows).
     """
-    if refusal(session=session, me=reader_id, peer=peer_id):
-        return 0
-    stmt = sa.update(DirectMessage).where(
-        DirectMessage.recipient_id == reader_id, DirectMessage.sender_id == peer_id, DirectMessage.read_at.is_(None)
+    member = session.exec(
+        select(ConversationMember).where(
+            ConversationMember.conversation_id == request.conversation_id, ConversationMember.user_id == request.reader_id
+        )
+    ).one()
+    unread = select(sa.func.count(), sa.func.max(Message.id)).where(
+        Message.conversation_id == request.conversation_id,
+        Message.id > (member.last_read_message_id or 0),
+        Message.sender_id != request.reader_id,
     )
     if up_to_id is not None:
-        stmt = stmt.where(DirectMessage.id <= up_to_id)
-    changed = session.execute(stmt.values(read_at=now)).rowcount or 0
+        unread = unread.where(Message.id <= up_to_id)
+    count, newest = session.exec(unread).one()
+    changed = 0
+    if count:
+        # Only forwards: a tab marking an older position at the same moment cannot move it back.
+        changed = session.execute(
+            sa.update(ConversationMember)
+            .where(ConversationMember.id == member.id, sa.func.coalesce(ConversationMember.last_read_message_id, 0) < newest)
+            .values(last_read_message_id=newest, last_read_at=now)
+        ).rowcount and int(count)
     if changed:
-        payload = {"kind": "read", "reader": reader_id, "peer": peer_id}
-        events.push_after_commit(session, [peer_id], TOPIC, payload)
-        events.push_after_commit(session, [reader_id], TOPIC, payload)
-    notification_centre.mark_thread_read(session=session, user_id=reader_id, peer_id=peer_id, now=now)
-    session.commit()
+        for peer in request.others:
+            payload = {"kind": "read", "conversation": request.conversation_id, "reader": request.reader_id, "peer": peer}
+            events.push_after_commit(session, [peer], TOPIC, payload)
+            events.push_after_commit(session, [request.reader_id], TOPIC, payload)
+    for peer in request.others:
+        notification_centre.mark_thread_read(session=session, user_id=request.reader_id, peer_id=peer, now=now)
     return changed
 
 
-def signal_typing(*, session: Session, sender_id: int, recipient_id: int) -> bool:
-    """Tell the recipient's open tabs that the sender is typing (not stored). Allowed pairs only."""
-    if refusal(session=session, me=sender_id, peer=recipient_id):
+@dataclass(frozen=True)
+class OpenedThread:
+    conversation_id: int
+    peer: Peer
+    page: ThreadPage
+    seen: MessageRow | None = None  # my newest message the peer has read
+
+
+def do_open_thread(*, session: Session, request: OpenDirect, now: dt.datetime) -> OpenedThread:
+    """Someone opened the conversation with `peer` (made the first time): everything unread in it is now read
+    (and the peer's tabs are told, for "Seen"); returns what the page shows."""
+    conversation_id = do_open_direct(session=session, request=request, now=now)
+    do_mark_read(session=session, request=MarkRead(request.me, conversation_id, (request.peer,)), now=now)
+    return OpenedThread(
+        conversation_id,
+        peers(session=session, ids=[request.peer])[request.peer],
+        thread_page(session=session, conversation_id=conversation_id),
+        last_seen(session=session, me=request.me, conversation_id=conversation_id),
+    )
+
+
+def signal_typing(*, session: Session, sender_id: int, conversation_id: int) -> bool:
+    """Tell the other members' open tabs that the sender is typing (not stored). Members who may write only."""
+    try:
+        grant = access(session=session, me=sender_id, conversation_id=conversation_id)
+    except ValidationFailed:
         return False
     if not throttle.hit(TYPING_LIMIT, "dm-typing", str(sender_id)):
         return False
-    events.dispatch(events.Push((recipient_id,), TOPIC, {"kind": "typing", "from": sender_id, "to": recipient_id}))
+    others = grant.others(sender_id)
+    to = others[0] if len(others) == 1 else None
+    events.dispatch(events.Push(others, TOPIC, {"kind": "typing", "conversation": conversation_id, "from": sender_id, "to": to}))
     return True
+
+
+# --- Plain verbs: check then do, in the caller's unit of work (pages, seed scripts and tests call these) -------------
+
+
+def open_thread(*, session: Session, me: int, peer: int, now: dt.datetime) -> OpenedThread:
+    return do_open_thread(session=session, request=check_open_direct(session=session, me=me, peer=peer), now=now)
+
+
+def open_direct(*, session: Session, me: int, peer: int, now: dt.datetime) -> int:
+    return do_open_direct(session=session, request=check_open_direct(session=session, me=me, peer=peer), now=now)
+
+
+def send_message(
+    *, session: Session, sender_id: int, conversation_id: int, body: object, client_key: object, now: dt.datetime,
+    recipient_viewing: bool = False,
+) -> Sent:
+    request = check_send_message(
+        session=session, sender_id=sender_id, conversation_id=conversation_id, body=body, client_key=client_key,
+        recipient_viewing=recipient_viewing,
+    )
+    return do_send_message(session=session, request=request, now=now)
+
+
+def mark_read(*, session: Session, reader_id: int, conversation_id: int, now: dt.datetime, up_to_id: int | None = None) -> int:
+    request = check_mark_read(session=session, reader_id=reader_id, conversation_id=conversation_id)
+    return do_mark_read(session=session, request=request, now=now, up_to_id=up_to_id)
 
 
 def do_forget_account(*, session: Session, user_id: int) -> None:
     """Part of deleting an account (the caller deletes the user and commits).
 
-    The person's conversations go with the account (ON DELETE CASCADE, both sides); the message
-    notifications they caused go too, since they quote those messages. Collaborators' open tabs are
-    told, so a thread or list showing the person reloads (and finds it gone).
+    The person's direct conversations go with the account, for both people (the members and messages with
+    them, ON DELETE CASCADE); the message notifications they caused go too, since they quote those messages.
+    Collaborators' open tabs are told, so a thread or list showing the person reloads (and finds it gone).
     """
     peers_to_tell = collaborator_ids(session=session, user_id=user_id)
+    direct = (
+        select(ConversationMember.conversation_id)
+        .join(Conversation, Conversation.id == ConversationMember.conversation_id)
+        .where(ConversationMember.user_id == user_id, Conversation.kind == DIRECT)
+    )
+    session.execute(sa.delete(Conversation).where(Conversation.id.in_(direct)))
     session.execute(sa.delete(Notification).where(Notification.actor_id == user_id, Notification.kind == "message"))
     events.push_after_commit(session, peers_to_tell, TOPIC, {"kind": "gone", "peer": user_id})
-
-
-@dataclass(frozen=True)
-class OpenedThread:
-    refusal: str | None
-    peer: Peer | None = None
-    page: ThreadPage | None = None
-    seen: MessageRow | None = None  # my newest message the peer has read
-
-
-def do_open_thread(*, session: Session, me: int, peer: int, now: dt.datetime) -> OpenedThread:
-    """Someone opened the thread with `peer`: everything unread in it is now read (and the peer's
-    tabs are told, for "Seen"); returns what the page shows."""
-    reason = refusal(session=session, me=me, peer=peer)
-    if reason:
-        return OpenedThread(reason)
-    do_mark_read(session=session, reader_id=me, peer_id=peer, now=now)
-    return OpenedThread(
-        None,
-        peers(session=session, ids=[peer])[peer],
-        thread_page(session=session, me=me, peer=peer),
-        last_seen_by_peer(session=session, me=me, peer=peer),
-    )

@@ -33,10 +33,11 @@ def follow(state_cls: type[rx.State], method: str) -> None:
 
 
 def changes_unread(payload: dict, user_id: int) -> bool:
-    """Whether a push can change `user_id`'s unread count (a message to them, their own reading)."""
+    """Whether a push can change `user_id`'s unread count (a message from someone else in a conversation of theirs:
+    pushes reach members only; their own reading)."""
     kind = payload.get("kind")
     if kind == "message":
-        return payload.get("to") == user_id
+        return payload.get("from") != user_id
     if kind == "read":
         return payload.get("reader") == user_id
     return kind == "gone"
