@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
 from engnest.billing.models import CreditEntry, CreditPurchase
+from engnest.calls.models import Call, CallParticipant
 from engnest.meetings.models import CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.messaging.models import DirectMessage
 from engnest.network.models import Block, Collaboration, Friendship
@@ -19,6 +20,8 @@ metadata = SQLModel.metadata
 __all__ = [
     "AccountToken",
     "Block",
+    "Call",
+    "CallParticipant",
     "CalendarFeed",
     "Collaboration",
     "CreditEntry",
