@@ -13,7 +13,7 @@
   var st = {
     call: 0, phase: "idle", role: "", media: "video", pc: null, local: null, remote: null, applied: 0,
     pendingIce: [], ringTimer: null, qualityTimer: null, screen: null, cameraTrack: null, nonce: 0,
-    chain: Promise.resolve(), t0: 0, setupMs: null, iceKey: "", starting: false,
+    chain: Promise.resolve(), t0: 0, setupMs: null, acceptAt: 0, acceptToFrameMs: null, starting: false,
   };
 
   function $(id) { return document.getElementById(id); }
@@ -87,7 +87,7 @@
     if (st.local) st.local.getTracks().forEach(function (t) { t.stop(); });
     if (st.screen) st.screen.getTracks().forEach(function (t) { t.stop(); });
     st.pc = null; st.local = null; st.remote = null; st.screen = null; st.cameraTrack = null;
-    st.applied = 0; st.pendingIce = []; st.chain = Promise.resolve(); st.iceKey = "";
+    st.applied = 0; st.pendingIce = []; st.chain = Promise.resolve();
   }
 
   function quality() {
@@ -122,7 +122,11 @@
       attach();
       var rv = $("call-remote");
       if (rv && e.track.kind === "video") {
-        rv.addEventListener("playing", function () { if (st.setupMs === null) st.setupMs = performance.now() - st.t0; }, { once: true });
+        rv.addEventListener("playing", function () {
+          if (st.setupMs !== null) return;
+          st.setupMs = performance.now() - st.t0;
+          if (st.acceptAt) st.acceptToFrameMs = performance.now() - st.acceptAt;
+        }, { once: true });
       }
     };
     pc.onconnectionstatechange = function () {
@@ -285,6 +289,8 @@
         .catch(function (err) { st.starting = false; showError(mediaError(err, media)); });
     } else if (action === "accept") {
       var call = st.call;
+      st.acceptAt = performance.now();
+      st.acceptToFrameMs = null;
       getMedia(st.media).then(function () { send("accept", { call: call }); listDevices(); })
         .catch(function (err) { showError(mediaError(err, st.media)); });
     } else if (action === "decline" || action === "hangup") {
@@ -313,9 +319,10 @@
 
   window.engnestCalls = {
     // For tests and the benchmark: bytes of video received so far, whether media goes through a TURN relay,
-    // and how long it took from creating the connection to the first remote frame playing.
+    // how long from creating the connection to the first remote frame playing, and (on the side that answered)
+    // from the click on Accept to it.
     stats: function () {
-      if (!st.pc) return Promise.resolve({ inboundVideoBytes: 0, relay: false, setupMs: null, state: "none" });
+      if (!st.pc) return Promise.resolve({ inboundVideoBytes: 0, relay: false, setupMs: null, acceptToFrameMs: null, state: "none" });
       return st.pc.getStats().then(function (report) {
         var bytes = 0, pairId = null, local = {}, pairs = {};
         report.forEach(function (s) {
@@ -325,7 +332,10 @@
           if (s.type === "candidate-pair") pairs[s.id] = s;
         });
         var pair = pairId && pairs[pairId];
-        return { inboundVideoBytes: bytes, relay: !!(pair && local[pair.localCandidateId] === "relay"), setupMs: st.setupMs, state: st.pc.connectionState };
+        return {
+          inboundVideoBytes: bytes, relay: !!(pair && local[pair.localCandidateId] === "relay"),
+          setupMs: st.setupMs, acceptToFrameMs: st.acceptToFrameMs, state: st.pc.connectionState,
+        };
       });
     },
   };
