@@ -231,3 +231,30 @@ def test_ice_config_mints_a_turn_credential_per_participant_that_expires(session
     assert turn.is_valid(secret, relay["username"], relay["credential"], now=NOW + dt.timedelta(seconds=599))
     assert not turn.is_valid(secret, relay["username"], relay["credential"], now=NOW + dt.timedelta(seconds=601))
     assert not turn.is_valid("another-secret-of-32-characters-y", relay["username"], relay["credential"], now=NOW)
+
+
+def test_blocking_ends_a_call_between_the_two_at_once(session, recorder):
+    a, b, c = person(session), person(session), person(session)
+    collaborators(session, a, b)
+    collaborators(session, c, a)
+    view = live_call(session, a, b)
+    from engnest.network.services import relations
+
+    recorder.pushes.clear()
+    relations.do_block(session=session, blocker=b.id, blocked=a.id, now=NOW + dt.timedelta(seconds=30))
+    call = session.get(Call, view.id)
+    assert call.status == "ended" and call.ended_at is not None
+    ended = [p for p in recorder.pushes if p.topic == calls.TOPIC and p.payload["kind"] == "ended"]
+    assert [set(p.user_ids) for p in ended] == [{a.id, b.id}]  # both browsers drop the connection
+    ringing = ring(session, c, a, now=NOW + dt.timedelta(minutes=1))  # calls with others are untouched by the block
+    assert calls.call_view(session=session, call_id=ringing.id, me=a.id, now=NOW + dt.timedelta(minutes=1)).status == "ringing"
+
+
+def test_deleting_an_account_ends_its_calls(session, recorder):
+    a, b = person(session), person(session)
+    collaborators(session, a, b)
+    live_call(session, b, a)
+    recorder.pushes.clear()
+    accounts.do_delete_account(session=session, user=a)
+    ended = [p for p in recorder.pushes if p.topic == calls.TOPIC and p.payload["kind"] == "ended"]
+    assert ended and b.id in ended[0].user_ids

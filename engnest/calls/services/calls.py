@@ -77,15 +77,17 @@ def _participants(session: Session, call_id: int) -> list[CallParticipant]:
     return list(session.exec(select(CallParticipant).where(CallParticipant.call_id == call_id).order_by(CallParticipant.id)))
 
 
-def _open_call_of(session: Session, user_id: int, now: dt.datetime) -> Call | None:
+def _open_calls_of(session: Session, user_id: int, now: dt.datetime) -> list[Call]:
     rows = session.exec(
         select(Call).join(CallParticipant, CallParticipant.call_id == Call.id)
         .where(CallParticipant.user_id == user_id, Call.status.in_(tuple(rules.OPEN)))  # type: ignore[attr-defined]
     ).all()
-    for call in rows:
-        if _settle(session, call, now) in rules.OPEN:
-            return call
-    return None
+    return [call for call in rows if _settle(session, call, now) in rules.OPEN]
+
+
+def _open_call_of(session: Session, user_id: int, now: dt.datetime) -> Call | None:
+    found = _open_calls_of(session, user_id, now)
+    return found[0] if found else None
 
 
 def _settle(session: Session, call: Call, now: dt.datetime) -> str:
@@ -229,6 +231,25 @@ def check_signal(*, session: Session, call_id: object, me: int, kind: object, da
         _finish(session, call, rules.ENDED, now)
         raise ValidationFailed(call=reason)
     push_after_commit(session, [other.user_id], TOPIC, {"kind": "signal", "call": call.id, "type": signal.type, "data": signal.data})
+
+
+def do_end_calls_between(*, session: Session, a: int, b: int, now: dt.datetime) -> int:
+    """End every open call `a` and `b` are both in (a block): both browsers hear "ended" and drop the connection.
+    A ringing call is declined, not missed (no "missed call" notification from someone just blocked)."""
+    ended = 0
+    for call in _open_calls_of(session, a, now):
+        if any(p.user_id == b for p in _participants(session, call.id)):  # type: ignore[arg-type]
+            _finish(session, call, rules.ENDED if call.status == rules.LIVE else rules.DECLINED, now)
+            ended += 1
+    return ended
+
+
+def do_end_calls_of(*, session: Session, user_id: int, now: dt.datetime) -> int:
+    """End every open call of `user_id` (their account is being deleted)."""
+    calls_open = _open_calls_of(session, user_id, now)
+    for call in calls_open:
+        _finish(session, call, rules.ENDED if call.status == rules.LIVE else rules.DECLINED, now)
+    return len(calls_open)
 
 
 # --- Reads --------------------------------------------------------------------------------------------------------
