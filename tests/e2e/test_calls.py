@@ -10,11 +10,12 @@ import time
 import pytest
 from factories import make_user
 from playwright.sync_api import Page, expect
-from sqlmodel import Session
+from sqlmodel import Session, select
 from turn_support import start_coturn
 
 from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, chromium_env
 from e2e.flows import sign_in
+from engnest.calls.models import Call
 from engnest.network.services import relations
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
@@ -93,6 +94,20 @@ def test_collaborators_video_call_mute_and_hang_up(new_page, app_engine):
     for pg in (ada, ben):
         expect(pg.get_by_test_id("call-summary")).to_contain_text("Video call ended · 0:")
     assert ada.errors == [] and ben.errors == []
+
+
+def test_a_refused_camera_is_explained_and_nobody_is_rung(new_page, app_engine):
+    ada_email, _ben_email, ada_id, ben_id = collaborators(app_engine)
+    ada = new_page()
+    ada.add_init_script(
+        "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))"
+    )
+    sign_in(ada, ada_email, next_path=routes.person_url(ben_id))
+    ada.get_by_test_id("call-video").click()
+    expect(ada.get_by_test_id("call-error")).to_contain_text("EngNest may not use your camera and microphone")
+    expect(ada.get_by_test_id("call-panel")).to_have_count(0)
+    with Session(app_engine) as s:
+        assert s.exec(select(Call).where(Call.started_by == ada_id)).all() == []
 
 
 def test_a_relay_only_call_goes_through_coturn(new_page, app_engine, coturn):
