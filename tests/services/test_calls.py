@@ -1,4 +1,5 @@
-"""Who may call whom, the call's lifecycle, and what the server relays (issue 12). Time is passed in (`now`)."""
+"""Who may call whom, the call's lifecycle, and what the server relays (issue 12). Time is passed in (`now`).
+The permission matrix runs on SQLite and PostgreSQL (its queries are the database's); the lifecycle on SQLite."""
 
 from __future__ import annotations
 
@@ -81,65 +82,65 @@ def test_who_may_not_call_whom(session):
         assert _calls(session) == 0, case
 
 
-def test_accept_makes_the_call_live_and_tells_both(session, recorder):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    view = live_call(session, a, b)
-    call = session.get(Call, view.id)
+def test_accept_makes_the_call_live_and_tells_both(sqlite_session, recorder):
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    view = live_call(sqlite_session, a, b)
+    call = sqlite_session.get(Call, view.id)
     assert call.status == "live" and call.answered_at is not None
     accepted = [p for p in recorder.pushes if p.payload.get("kind") == "accepted"]
     assert accepted and set(accepted[0].user_ids) == {a.id, b.id}
 
 
-def test_only_the_callee_accepts_and_only_while_it_rings(session):
-    a, b, c = person(session), person(session), person(session)
-    collaborators(session, a, b)
-    view = ring(session, a, b)
+def test_only_the_callee_accepts_and_only_while_it_rings(sqlite_session):
+    a, b, c = person(sqlite_session), person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    view = ring(sqlite_session, a, b)
     for who in (a.id, c.id):
         with pytest.raises(ValidationFailed):
-            calls.check_accept(session=session, call_id=view.id, me=who, now=NOW)
-        session.rollback()
+            calls.check_accept(session=sqlite_session, call_id=view.id, me=who, now=NOW)
+        sqlite_session.rollback()
     later = NOW + dt.timedelta(seconds=rules.RING_SECONDS + 1)
     with pytest.raises(ValidationFailed, match="ended"):  # rang out: nothing to accept
-        calls.check_accept(session=session, call_id=view.id, me=b.id, now=later)
-    session.rollback()
-    assert calls.call_view(session=session, call_id=view.id, me=b.id, now=later).status == "missed"
+        calls.check_accept(session=sqlite_session, call_id=view.id, me=b.id, now=later)
+    sqlite_session.rollback()
+    assert calls.call_view(session=sqlite_session, call_id=view.id, me=b.id, now=later).status == "missed"
 
 
-def test_a_call_left_ringing_is_missed_and_notifies_the_callee_once(session):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    view = ring(session, a, b)
+def test_a_call_left_ringing_is_missed_and_notifies_the_callee_once(sqlite_session):
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    view = ring(sqlite_session, a, b)
     later = NOW + dt.timedelta(seconds=rules.RING_SECONDS + 1)
-    assert calls.call_view(session=session, call_id=view.id, me=b.id, now=later).status == "missed"
-    session.commit()
-    assert calls.call_view(session=session, call_id=view.id, me=a.id, now=later).summary == "No answer"
-    session.commit()
-    notes = session.exec(select(Notification).where(Notification.user_id == b.id, Notification.kind == "call_missed")).all()
+    assert calls.call_view(session=sqlite_session, call_id=view.id, me=b.id, now=later).status == "missed"
+    sqlite_session.commit()
+    assert calls.call_view(session=sqlite_session, call_id=view.id, me=a.id, now=later).summary == "No answer"
+    sqlite_session.commit()
+    notes = sqlite_session.exec(select(Notification).where(Notification.user_id == b.id, Notification.kind == "call_missed")).all()
     assert len(notes) == 1 and notes[0].title.startswith("Missed video call from")
 
 
-def test_the_caller_giving_up_is_a_missed_call_and_the_callee_declining_is_not(session):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    first = ring(session, a, b)
-    assert calls.check_hang_up(session=session, call_id=first.id, me=a.id, now=NOW).status == "missed"
-    session.commit()
-    second = ring(session, a, b, now=NOW + dt.timedelta(minutes=1))
-    declined = calls.check_hang_up(session=session, call_id=second.id, me=b.id, now=NOW + dt.timedelta(minutes=1))
-    session.commit()
+def test_the_caller_giving_up_is_a_missed_call_and_the_callee_declining_is_not(sqlite_session):
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    first = ring(sqlite_session, a, b)
+    assert calls.check_hang_up(session=sqlite_session, call_id=first.id, me=a.id, now=NOW).status == "missed"
+    sqlite_session.commit()
+    second = ring(sqlite_session, a, b, now=NOW + dt.timedelta(minutes=1))
+    declined = calls.check_hang_up(session=sqlite_session, call_id=second.id, me=b.id, now=NOW + dt.timedelta(minutes=1))
+    sqlite_session.commit()
     assert declined.status == "declined" and declined.summary == "You declined the video call"
-    assert len(session.exec(select(Notification).where(Notification.kind == "call_missed")).all()) == 1
+    assert len(sqlite_session.exec(select(Notification).where(Notification.kind == "call_missed")).all()) == 1
 
 
-def test_hanging_up_a_live_call_records_its_duration(session):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    view = live_call(session, a, b)
-    ended = calls.check_hang_up(session=session, call_id=view.id, me=b.id, now=NOW + dt.timedelta(seconds=3 + 125))
-    session.commit()
+def test_hanging_up_a_live_call_records_its_duration(sqlite_session):
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    view = live_call(sqlite_session, a, b)
+    ended = calls.check_hang_up(session=sqlite_session, call_id=view.id, me=b.id, now=NOW + dt.timedelta(seconds=3 + 125))
+    sqlite_session.commit()
     assert ended.status == "ended" and ended.summary == "Video call ended · 2:05"
-    again = calls.check_hang_up(session=session, call_id=view.id, me=a.id, now=NOW + dt.timedelta(minutes=5))
+    again = calls.check_hang_up(session=sqlite_session, call_id=view.id, me=a.id, now=NOW + dt.timedelta(minutes=5))
     assert again.summary == "Video call ended · 2:05"  # hanging up twice changes nothing
 
 
@@ -156,12 +157,12 @@ def test_one_call_at_a_time(session):
         calls.check_start_call(session=session, caller_id=a.id, callee_id=c.id, media="audio", now=NOW)
 
 
-def test_signals_reach_only_the_other_participant_while_live(session, recorder):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    view = live_call(session, a, b)
-    calls.check_signal(session=session, call_id=view.id, me=a.id, kind="offer", data=OFFER, now=NOW)
-    session.commit()
+def test_signals_reach_only_the_other_participant_while_live(sqlite_session, recorder):
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    view = live_call(sqlite_session, a, b)
+    calls.check_signal(session=sqlite_session, call_id=view.id, me=a.id, kind="offer", data=OFFER, now=NOW)
+    sqlite_session.commit()
     (sent,) = signals_to(recorder, b.id)
     assert sent["type"] == "offer" and sent["data"]["sdp"] == OFFER["sdp"]
     assert signals_to(recorder, a.id) == []
@@ -209,7 +210,7 @@ def test_nothing_is_relayed_when_it_should_not_be(session, recorder):
         _try_unrelayed_signal(session, recorder, case)
 
 
-def test_ice_config_mints_a_turn_credential_per_participant_that_expires(session, monkeypatch):
+def test_ice_config_mints_a_turn_credential_per_participant_that_expires(monkeypatch):
     from engnest.calls.domain import turn
     from engnest.platform.settings import reset_settings_cache
 
@@ -233,28 +234,28 @@ def test_ice_config_mints_a_turn_credential_per_participant_that_expires(session
     assert not turn.is_valid("another-secret-of-32-characters-y", relay["username"], relay["credential"], now=NOW)
 
 
-def test_blocking_ends_a_call_between_the_two_at_once(session, recorder):
-    a, b, c = person(session), person(session), person(session)
-    collaborators(session, a, b)
-    collaborators(session, c, a)
-    view = live_call(session, a, b)
+def test_blocking_ends_a_call_between_the_two_at_once(sqlite_session, recorder):
+    a, b, c = person(sqlite_session), person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    collaborators(sqlite_session, c, a)
+    view = live_call(sqlite_session, a, b)
     from engnest.network.services import relations
 
     recorder.pushes.clear()
-    relations.do_block(session=session, blocker=b.id, blocked=a.id, now=NOW + dt.timedelta(seconds=30))
-    call = session.get(Call, view.id)
+    relations.do_block(session=sqlite_session, blocker=b.id, blocked=a.id, now=NOW + dt.timedelta(seconds=30))
+    call = sqlite_session.get(Call, view.id)
     assert call.status == "ended" and call.ended_at is not None
     ended = [p for p in recorder.pushes if p.topic == calls.TOPIC and p.payload["kind"] == "ended"]
     assert [set(p.user_ids) for p in ended] == [{a.id, b.id}]  # both browsers drop the connection
-    ringing = ring(session, c, a, now=NOW + dt.timedelta(minutes=1))  # calls with others are untouched by the block
-    assert calls.call_view(session=session, call_id=ringing.id, me=a.id, now=NOW + dt.timedelta(minutes=1)).status == "ringing"
+    ringing = ring(sqlite_session, c, a, now=NOW + dt.timedelta(minutes=1))  # calls with others are untouched by the block
+    assert calls.call_view(session=sqlite_session, call_id=ringing.id, me=a.id, now=NOW + dt.timedelta(minutes=1)).status == "ringing"
 
 
-def test_deleting_an_account_ends_its_calls(session, recorder):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    live_call(session, b, a)
+def test_deleting_an_account_ends_its_calls(sqlite_session, recorder):
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    live_call(sqlite_session, b, a)
     recorder.pushes.clear()
-    accounts.do_delete_account(session=session, user=a)
+    accounts.do_delete_account(session=sqlite_session, user=a)
     ended = [p for p in recorder.pushes if p.topic == calls.TOPIC and p.payload["kind"] == "ended"]
     assert ended and b.id in ended[0].user_ids
