@@ -13,7 +13,7 @@
   var st = {
     call: 0, phase: "idle", role: "", media: "video", pc: null, local: null, remote: null, applied: 0,
     pendingIce: [], ringTimer: null, qualityTimer: null, screen: null, cameraTrack: null, nonce: 0,
-    chain: Promise.resolve(), t0: 0, setupMs: null, acceptAt: 0, acceptToFrameMs: null, starting: false,
+    chain: Promise.resolve(), t0: 0, setupMs: null, acceptAt: 0, acceptToFrameMs: null, offerReady: null, offerQueued: false, offerSent: false, starting: false,
   };
 
   function $(id) { return document.getElementById(id); }
@@ -88,6 +88,7 @@
     if (st.screen) st.screen.getTracks().forEach(function (t) { t.stop(); });
     st.pc = null; st.local = null; st.remote = null; st.screen = null; st.cameraTrack = null;
     st.applied = 0; st.pendingIce = []; st.chain = Promise.resolve();
+    st.offerReady = null; st.offerQueued = false; st.offerSent = false;
   }
 
   function quality() {
@@ -116,7 +117,10 @@
     st.t0 = performance.now();
     st.setupMs = null;
     if (st.local) st.local.getTracks().forEach(function (t) { pc.addTrack(t, st.local); });
-    pc.onicecandidate = function (e) { if (e.candidate) signal("ice", e.candidate.toJSON()); };
+    pc.onicecandidate = function (e) {
+      // The caller's candidates found before its offer goes out travel inside the offer's SDP.
+      if (e.candidate && (st.role !== "caller" || st.offerSent)) signal("ice", e.candidate.toJSON());
+    };
     pc.ontrack = function (e) {
       st.remote = e.streams[0] || new MediaStream([e.track]);
       attach();
@@ -168,11 +172,23 @@
     return Promise.resolve();
   }
 
-  function offer() {
+  // The caller prepares its offer while the other side rings (ICE gathering, TURN allocation included), and sends
+  // it the moment the call is answered: one round trip less between "Accept" and the first frame.
+  function prepareOffer() {
     var pc = st.pc;
-    pc.createOffer().then(function (o) { return pc.setLocalDescription(o); })
-      .then(function () { signal("offer", { type: "offer", sdp: pc.localDescription.sdp }); })
+    st.offerReady = pc.createOffer().then(function (o) { return pc.setLocalDescription(o); })
       .catch(function (e) { showError("Could not start the call (" + e.name + ")."); });
+  }
+
+  function sendOffer() {
+    var pc = st.pc;
+    if (!pc || !st.offerReady || st.offerQueued) return;
+    st.offerQueued = true;
+    st.offerReady.then(function () {
+      if (st.pc !== pc || !pc.localDescription) return;
+      st.offerSent = true; // from here on new candidates trickle
+      signal("offer", { type: "offer", sdp: pc.localDescription.sdp });
+    });
   }
 
   function hangUp() {
@@ -192,12 +208,17 @@
       var ringing = call;
       st.ringTimer = setTimeout(function () { if (st.call === ringing && st.phase === "outgoing") hangUp(); }, RING_MS);
     }
+    if (phase === "outgoing" && st.role === "caller" && !st.pc && st.local) {
+      makePc(box);
+      prepareOffer();
+    }
     if (phase === "live") {
       if (st.ringTimer) { clearTimeout(st.ringTimer); st.ringTimer = null; }
       if (!st.pc && st.local) {
         makePc(box);
-        if (st.role === "caller") offer();
+        if (st.role === "caller") prepareOffer();
       }
+      if (st.role === "caller") sendOffer();
       var inbox = [];
       try { inbox = JSON.parse(box.dataset.inbox || "[]"); } catch (e) { inbox = []; }
       inbox.forEach(function (msg) {
