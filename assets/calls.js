@@ -30,9 +30,8 @@
   function signal(type, data) { if (st.call) send("signal", { call: st.call, type: type, data: data }); }
 
   function showError(msg) {
-    var e = $("call-error");
-    if (!e) return;
-    var text = e.querySelector("p") || e;
+    var e = $("call-error"), text = $("call-error-text");
+    if (!e || !text) return;
     text.textContent = msg || "";
     e.hidden = !msg;
   }

@@ -103,6 +103,8 @@ def test_a_refused_camera_is_explained_and_nobody_is_rung(new_page, app_engine):
         "navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Permission denied', 'NotAllowedError'))"
     )
     sign_in(ada, ada_email, next_path=routes.person_url(ben_id))
+    expect(ada.get_by_test_id("call-video")).to_be_visible()
+    expect(ada.get_by_test_id("call-error")).to_be_hidden()  # no empty warning box on every page
     ada.get_by_test_id("call-video").click()
     expect(ada.get_by_test_id("call-error")).to_contain_text("EngNest may not use your camera and microphone")
     expect(ada.get_by_test_id("call-panel")).to_have_count(0)

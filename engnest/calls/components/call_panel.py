@@ -111,8 +111,12 @@ def call_panel(v: CallVars, *, inputs: list[rx.Component]) -> rx.Component:
             id="call-box", hidden=True,
             data_phase=v.phase, data_call=v.call_id, data_role=v.role, data_media=v.media, data_ice=v.ice, data_inbox=v.inbox,
         ),
-        rx.callout("", id="call-error", icon="video_off", color_scheme="amber", hidden=True, role="alert", data_testid="call-error",
-                   position="fixed", bottom="1em", left="1em", z_index="60", max_width="26em"),
+        # A plain element carries `hidden` (Radix's callout sets its own display, which would show it empty).
+        rx.el.div(
+            rx.callout(rx.el.span(id="call-error-text"), icon="video_off", color_scheme="amber", role="alert"),
+            id="call-error", hidden=True, data_testid="call-error",
+            style={"position": "fixed", "bottom": "1em", "left": "1em", "z_index": "60", "max_width": "26em"},
+        ),
         rx.cond(
             v.phase != "idle",
             rx.card(
