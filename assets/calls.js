@@ -13,7 +13,7 @@
   var st = {
     call: 0, phase: "idle", role: "", media: "video", pc: null, local: null, remote: null, applied: 0,
     pendingIce: [], ringTimer: null, qualityTimer: null, screen: null, cameraTrack: null, nonce: 0,
-    chain: Promise.resolve(), t0: 0, setupMs: null, acceptAt: 0, acceptToFrameMs: null, offerReady: null, offerQueued: false, offerSent: false, starting: false,
+    chain: Promise.resolve(), t0: 0, setupMs: null, acceptAt: 0, acceptToFrameMs: null, offerReady: null, offerQueued: false, offerSent: false, mediaSent: false, starting: false,
   };
 
   function $(id) { return document.getElementById(id); }
@@ -87,7 +87,7 @@
     if (st.screen) st.screen.getTracks().forEach(function (t) { t.stop(); });
     st.pc = null; st.local = null; st.remote = null; st.screen = null; st.cameraTrack = null;
     st.applied = 0; st.pendingIce = []; st.chain = Promise.resolve();
-    st.offerReady = null; st.offerQueued = false; st.offerSent = false;
+    st.offerReady = null; st.offerQueued = false; st.offerSent = false; st.mediaSent = false;
   }
 
   function quality() {
@@ -218,6 +218,7 @@
         if (st.role === "caller") prepareOffer();
       }
       if (st.role === "caller") sendOffer();
+      if (!st.mediaSent && st.local && st.local.getTracks().some(function (t) { return !t.enabled; })) sendMediaState();
       var inbox = [];
       try { inbox = JSON.parse(box.dataset.inbox || "[]"); } catch (e) { inbox = []; }
       inbox.forEach(function (msg) {
@@ -236,7 +237,12 @@
     tracks.forEach(function (t) { t.enabled = on; });
     if (kind === "audio") setPressed("mute", !on, on ? "Mute" : "Unmute");
     else setPressed("camera", !on, on ? "Camera off" : "Camera on");
-    var audio = st.local.getAudioTracks()[0], video = st.local.getVideoTracks()[0];
+    if (st.phase === "live") sendMediaState(); // before the answer it goes out when the call goes live
+  }
+
+  function sendMediaState() {
+    var audio = st.local && st.local.getAudioTracks()[0], video = st.local && st.local.getVideoTracks()[0];
+    st.mediaSent = true;
     signal("media", { audio: !!(audio && audio.enabled), video: !!(video && video.enabled) });
   }
 

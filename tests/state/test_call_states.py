@@ -111,3 +111,15 @@ async def test_the_callee_tab_rings_then_only_the_answering_tab_gets_signals(sql
     await answering.state(CallState)._on_call(calls.TOPIC, ended.payload)
     assert answering.state(CallState).phase == "ended" and answering.state(CallState).notice.startswith("Video call ended")
     assert answering.state(CallState).ice == "{}"  # the credential is gone from the tab with the call
+
+
+async def test_a_refused_message_does_not_end_a_call_that_is_still_ringing(sqlite_session):
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    tab = Tab(token=login_token(sqlite_session, a), path="/people")
+    await tab.call(CallState, "start", msg(peer=b.id, media="video"))
+    call_id = tab.state(CallState).call_id
+    # Muting before the other side answers: the server refuses to relay (not live yet), the call rings on.
+    await tab.call(CallState, "signal", msg(call=call_id, type="media", data={"audio": False, "video": True}))
+    assert tab.state(CallState).phase == "outgoing"
+    assert calls.call_view(session=sqlite_session, call_id=call_id, me=a.id, now=NOW).status == "ringing"

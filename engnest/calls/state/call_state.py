@@ -135,8 +135,10 @@ class CallState(rx.State):
         try:
             await in_session(calls.check_signal, call_id=msg.get("call"), me=user.id, kind=msg.get("type"), data=msg.get("data"), now=utcnow())
         except ValidationFailed as exc:
-            if msg.get("call") == self.call_id and self._handling:
-                self._reset("ended", exc.first())
+            if msg.get("call") == self.call_id and self._handling:  # this tab's call: did it end? (else: a bad message)
+                view = await in_session(calls.call_view, call_id=self.call_id, me=user.id, now=utcnow())
+                if view is None or view.status not in rules.OPEN:
+                    self._reset("ended", view.summary if view and view.summary else exc.first())
         return None
 
     @rx.event
