@@ -11,7 +11,8 @@ call set-up.
     fake camera; the clock stops at the first `playing` of the remote <video>.
 (c) CPU: user+system time of the app's process group during each set-up (accept click to both videos playing).
 
-Usage: python bench/calls.py [--calls 20] [--quick]
+Usage: python bench/calls.py [--calls 20] [--quick] [--screenshots docs/img]
+(--screenshots: also save what each side sees at each step of the first call, for the docs.)
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=20)
     parser.add_argument("--quick", action="store_true", help="5 calls")
+    parser.add_argument("--screenshots", type=Path, default=None, help="save what each side sees during the first call here")
     args = parser.parse_args()
     n = 5 if args.quick else args.calls
 
@@ -137,18 +139,30 @@ def main() -> None:
 
             baseline = [b.evaluate(BASELINE_JS) for _ in range(n)]
             engnest, cpu = [], []
-            for _ in range(n):
+            shots = args.screenshots
+            for i in range(n):
                 a.get_by_test_id("call-video").click()
                 expect(b.get_by_test_id("call-accept")).to_be_visible()
+                if shots and i == 0:
+                    shots.mkdir(parents=True, exist_ok=True)
+                    a.screenshot(path=str(shots / "call-1-calling.png"))
+                    b.screenshot(path=str(shots / "call-2-ringing.png"))
                 before = group_cpu_seconds(app.process.pid)
                 b.get_by_test_id("call-accept").click()
                 for pg in (a, b):
                     pg.wait_for_function(REMOTE_PLAYING, polling=20)
                 cpu.append((group_cpu_seconds(app.process.pid) - before) * 1000)
                 engnest.append(b.evaluate("async () => (await window.engnestCalls.stats()).acceptToFrameMs"))
+                if shots and i == 0:
+                    a.get_by_test_id("call-mute").click()
+                    expect(b.get_by_test_id("call-peer-state")).to_have_text("They are muted.")
+                    expect(b.get_by_test_id("call-quality")).not_to_have_text("")
+                    b.screenshot(path=str(shots / "call-3-live.png"))
                 a.get_by_test_id("call-hangup").click()
                 for pg in (a, b):
                     expect(pg.get_by_test_id("call-summary")).to_be_visible()
+                if shots and i == 0:
+                    b.screenshot(path=str(shots / "call-4-ended.png"))
                     pg.get_by_test_id("call-close").click()
                     expect(pg.get_by_test_id("call-panel")).to_have_count(0)
             browser.close()
