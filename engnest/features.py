@@ -9,11 +9,12 @@ scripts and the tests. Loading twice changes nothing.
 
 from __future__ import annotations
 
-FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "meetings", "messaging", "discovery", "api")
+FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "calls", "meetings", "messaging", "discovery", "api")
 
 
 def load_services() -> None:
     import engnest.accounts.wiring  # noqa: F401
+    import engnest.calls.wiring  # noqa: F401
     import engnest.meetings.wiring  # noqa: F401
     import engnest.messaging.wiring  # noqa: F401
     import engnest.network.wiring  # noqa: F401
@@ -24,6 +25,7 @@ def load_web() -> None:
     load_services()
     import engnest.accounts.web  # noqa: F401
     import engnest.api.web  # noqa: F401
+    import engnest.calls.web  # noqa: F401
     import engnest.meetings.web  # noqa: F401
     import engnest.messaging.web  # noqa: F401
     import engnest.network.web  # noqa: F401

@@ -6,6 +6,7 @@ from sqlmodel import SQLModel
 from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
 from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
+from engnest.calls.models import Call, CallParticipant
 from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
 from engnest.messaging.models import Conversation, ConversationMember, Message
 from engnest.network.models import Block, Collaboration, Friendship
@@ -22,6 +23,8 @@ __all__ = [
     "ApiToken",
     "AvailabilityWindow",
     "Block",
+    "Call",
+    "CallParticipant",
     "CalendarFeed",
     "Collaboration",
     "Conversation",

@@ -149,6 +149,17 @@ class Settings(BaseSettings):
     scheduler_threads: int = Field(8, alias="SCHEDULER_THREADS", ge=1, le=64)
     mail_sweep_seconds: float = Field(60, alias="MAIL_SWEEP_SECONDS", gt=0, description="How often the scheduler retries queued email")
 
+    # Calls (WebRTC): the ICE servers browsers use to reach each other. STUN_URLS and TURN_URLS are comma-separated
+    # (`stun:stun.example.org:3478`, `turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349`).
+    # TURN_SECRET is coturn's `static-auth-secret` (use-auth-secret): the server mints each participant a credential
+    # that expires after TURN_CREDENTIAL_SECONDS, so the secret never reaches a browser.
+    # ICE_TRANSPORT_POLICY=relay sends all media through TURN (hides each side's address from the other).
+    stun_urls_setting: str = Field("", alias="STUN_URLS")
+    turn_urls_setting: str = Field("", alias="TURN_URLS")
+    turn_secret: str | None = Field(None, alias="TURN_SECRET", min_length=16)
+    turn_credential_seconds: int = Field(3600, alias="TURN_CREDENTIAL_SECONDS", ge=60, le=24 * 3600)
+    ice_transport_policy: Literal["all", "relay"] = Field("all", alias="ICE_TRANSPORT_POLICY")
+
     @model_validator(mode="after")
     def _require_secret_in_prod(self) -> "Settings":
         if self.env == "prod" and not self.secret_key_setting:
@@ -171,6 +182,22 @@ class Settings(BaseSettings):
         if self.payments_provider == "stripe" and not (self.stripe_secret_key and self.stripe_webhook_secret):
             raise ValueError("PAYMENTS_PROVIDER=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET")
         return self
+
+    @model_validator(mode="after")
+    def _check_turn(self) -> "Settings":
+        if self.turn_urls and not self.turn_secret:
+            raise ValueError("TURN_URLS needs TURN_SECRET (coturn's static-auth-secret, at least 16 characters)")
+        if self.ice_transport_policy == "relay" and not self.turn_urls:
+            raise ValueError("ICE_TRANSPORT_POLICY=relay needs TURN_URLS")
+        return self
+
+    @property
+    def stun_urls(self) -> list[str]:
+        return [u.strip() for u in self.stun_urls_setting.split(",") if u.strip()]
+
+    @property
+    def turn_urls(self) -> list[str]:
+        return [u.strip() for u in self.turn_urls_setting.split(",") if u.strip()]
 
     @property
     def secret_key(self) -> str:

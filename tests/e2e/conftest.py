@@ -10,6 +10,7 @@ import pytest
 from apprunner import base_env, start_single_port
 from playwright.sync_api import expect
 from support import CLOCK_SHIFT_DAYS, free_port, require
+from turn_support import TURN_SECRET
 
 from engnest.migrations import upgrade
 from engnest.platform.db import make_engine
@@ -53,6 +54,7 @@ def live_app(tmp_path_factory):
     db_url = f"sqlite:///{data_dir / 'engnest.db'}"
     upgrade(db_url)
     port = free_port()
+    turn_port = free_port()  # calls get TURN credentials for it; the relay test starts coturn there (tests/e2e/test_calls.py)
     env = base_env(
         data_dir,
         DATABASE_URL=db_url,
@@ -60,9 +62,12 @@ def live_app(tmp_path_factory):
         LOGIN_LIMIT_PER_CLIENT="10000/minute",
         LOGIN_LIMIT_PER_ACCOUNT="10000/minute",
         SIGNUP_LIMIT_PER_CLIENT="10000/minute",
+        TURN_URLS=f"turn:127.0.0.1:{turn_port}?transport=udp",
+        TURN_SECRET=TURN_SECRET,
     )
     app = start_single_port(port, env, data_dir / "app.log")
     app.db_url = db_url
+    app.turn_port = turn_port
     app.outbox = data_dir / "outbox"  # no SMTP_HOST: the app writes every email here as an .eml file
     yield app
     app.stop()

@@ -8,6 +8,7 @@ from typing import Any
 
 import reflex as rx
 
+from engnest.calls.components.call_panel import call_button
 from engnest.platform import routes
 
 
@@ -120,6 +121,7 @@ def action_bar(card: rx.Var, actions: CardActions, *, self_id: rx.Var) -> rx.Com
             rx.hstack(
                 rx.link(rx.button("Request a meeting", size="2", data_testid="request-meeting"), href=routes.MEETING_NEW + "?with=" + uid),
                 rx.cond(card.collaborator, rx.link(rx.button("Message", size="2", variant="soft", data_testid="message"), href=routes.MESSAGES + "/" + uid)),
+                rx.cond(card.collaborator, call_button(uid)),
                 friend_button(card, actions),
                 rx.alert_dialog.root(
                     rx.alert_dialog.trigger(rx.button("Block", size="2", variant="ghost", color_scheme="red", data_testid="block")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -77,6 +78,16 @@ def do_make_collaborators(
 
 BLOCKS_TOPIC = "friends"  # the Friends page lists blocked people; search and profile pages re-check on load
 
+# What features above do when one person blocks another, in the block's transaction (calls end a call between them).
+BlockHook = Callable[[Session, int, int, dt.datetime], None]
+_block_hooks: list[BlockHook] = []
+
+
+def on_block(hook: BlockHook) -> BlockHook:
+    if hook not in _block_hooks:
+        _block_hooks.append(hook)
+    return hook
+
 
 def blocked_by(*, session: Session, user_id: int) -> list[Block]:
     """The people `user_id` blocked (newest first), for the unblock list."""
@@ -100,6 +111,8 @@ def do_block(*, session: Session, blocker: int, blocked: int, now: dt.datetime) 
     session.add(row)
     low, high = _pair(blocker, blocked)
     session.execute(sa.delete(Friendship).where(Friendship.user_low_id == low, Friendship.user_high_id == high))
+    for hook in _block_hooks:
+        hook(session, blocker, blocked, now)
     push_after_commit(session, [blocker, blocked], BLOCKS_TOPIC)
     session.commit()
     return row
