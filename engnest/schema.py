@@ -13,6 +13,7 @@ from engnest.platform import columns as _columns  # noqa: F401, I001  (naming co
 from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.scheduler.models import scheduler_jobs
 from engnest.profiles.models import Profile, Project, Skill
+from engnest.projects.models import JoinRequest, ProjectMember, ProjectTask, TeamProject
 
 metadata = SQLModel.metadata
 
@@ -25,6 +26,7 @@ __all__ = [
     "CreditPurchase",
     "DirectMessage",
     "Friendship",
+    "JoinRequest",
     "Meeting",
     "MeetingEvent",
     "MeetingReview",
@@ -32,7 +34,10 @@ __all__ = [
     "OutboundEmail",
     "Profile",
     "Project",
+    "ProjectMember",
+    "ProjectTask",
     "Skill",
+    "TeamProject",
     "User",
     "UserPublic",
     "UserSession",

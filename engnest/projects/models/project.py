@@ -1,0 +1,84 @@
+"""Projects and teams: the project, its members with a role, join requests and invitations, and its tasks."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+from engnest.platform.columns import aware_column, created_at_field, fk, utcnow
+
+
+class TeamProject(SQLModel, table=True):
+    __tablename__ = "team_project"
+    __table_args__ = (sa.Index("ix_team_project_stage_created", "stage", "created_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_id: int = Field(sa_column=fk("user_account.id"))
+    title: str = Field(max_length=100)
+    summary: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    disciplines: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    # [{"name": "SolidWorks", "key": "solidworks", "level": "intermediate"}]
+    skills_wanted: list[dict[str, Any]] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    skill_keys: str = Field(
+        default="", sa_column=sa.Column(sa.String(600), nullable=False, server_default=""),
+        description="' key1 key2 ' for the directory's skill filter (a LIKE on one column, no JSON operators)",
+    )
+    stage: str = Field(default="idea", max_length=16)
+    preference: str = Field(default="hybrid", max_length=16)
+    online: bool = Field(default=False, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.false(), index=True))
+    city: str = Field(default="", sa_column=sa.Column(sa.String(120), nullable=False, server_default=""))
+    city_key: str = Field(default="", sa_column=sa.Column(sa.String(120), nullable=False, server_default="", index=True))
+    links: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    source_project_id: int | None = Field(
+        default=None, sa_column=sa.Column(sa.Integer, nullable=True, unique=True),
+        description="The profile project it was migrated from (issue 14), if any",
+    )
+    created_at: dt.datetime = created_at_field()
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=aware_column())
+
+
+class ProjectMember(SQLModel, table=True):
+    __tablename__ = "project_member"
+    __table_args__ = (sa.UniqueConstraint("project_id", "user_id", name="uq_project_member"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=fk("team_project.id", index=False))
+    user_id: int = Field(sa_column=fk("user_account.id"))
+    role: str = Field(default="member", max_length=16)
+    joined_at: dt.datetime = created_at_field()
+
+
+class JoinRequest(SQLModel, table=True):
+    """kind "request": `user_id` asks to join; kind "invite": a maintainer asks `user_id` to join."""
+
+    __tablename__ = "project_join_request"
+    __table_args__ = (sa.Index("ix_project_join_request_project_status", "project_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=fk("team_project.id", index=False))
+    user_id: int = Field(sa_column=fk("user_account.id"))
+    kind: str = Field(default="request", max_length=8)
+    note: str = Field(default="", sa_column=sa.Column(sa.String(500), nullable=False, server_default=""))
+    status: str = Field(default="pending", max_length=10)  # pending | accepted | declined | withdrawn
+    invited_by: int | None = Field(default=None, sa_column=fk("user_account.id", ondelete="SET NULL", index=False, nullable=True))
+    decided_by: int | None = Field(default=None, sa_column=fk("user_account.id", ondelete="SET NULL", index=False, nullable=True))
+    created_at: dt.datetime = created_at_field()
+    decided_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+
+
+class ProjectTask(SQLModel, table=True):
+    __tablename__ = "project_task"
+
+    id: int | None = Field(default=None, primary_key=True)
+    project_id: int = Field(sa_column=fk("team_project.id"))
+    title: str = Field(max_length=120)
+    description: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    status: str = Field(default="todo", max_length=8)
+    assignee_id: int | None = Field(default=None, sa_column=fk("user_account.id", ondelete="SET NULL", nullable=True))
+    due_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+    created_by: int | None = Field(default=None, sa_column=fk("user_account.id", ondelete="SET NULL", index=False, nullable=True))
+    created_at: dt.datetime = created_at_field()
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=aware_column())
