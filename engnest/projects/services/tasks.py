@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from sqlmodel import Session, select
 
 from engnest.notifications.services import notifications
+from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.projects.domain import roles
 from engnest.projects.domain.project import TASK_STATUSES, check_status, check_task_text, progress
 from engnest.projects.models import ProjectTask
 from engnest.projects.services import access
-from engnest.projects.services.team import project_url
 
 ASSIGNED = "project_task_assigned"
 
@@ -30,7 +30,7 @@ def _notify_assigned(session: Session, task: ProjectTask, by: int, now: dt.datet
         project = access.get_project(session=session, project_id=task.project_id)
         notifications.do_notify(
             session=session, user_id=task.assignee_id, kind=ASSIGNED, title=f"New task for you in {project.title}",
-            body=task.title, link=project_url(task.project_id), now=now, actor_id=by,
+            body=task.title, link=routes.project_url(task.project_id), now=now, actor_id=by,
             subject_type="project_task", subject_id=task.id,
         )
 

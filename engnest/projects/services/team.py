@@ -7,6 +7,7 @@ profiles) only through an accepted meeting, as everywhere else (docs/projects.md
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
@@ -21,10 +22,6 @@ from engnest.projects.models import JoinRequest, ProjectMember
 from engnest.projects.services import access
 
 JOIN_REQUEST, JOINED, INVITED = "project_join_request", "project_joined", "project_invite"
-
-
-def project_url(project_id: int) -> str:
-    return f"/projects/{project_id}"
 
 
 def _pending(session: Session, project_id: int, user_id: int) -> JoinRequest | None:
@@ -51,7 +48,7 @@ def check_request_join(*, session: Session, project_id: int, user_id: int, note:
     for deciders in access.member_ids(session=session, project_id=project_id, roles_=("owner", "maintainer")):
         notifications.do_notify(
             session=session, user_id=deciders, kind=JOIN_REQUEST, title=f"Someone asks to join {project.title}",
-            body=note, link=project_url(project_id), now=now, actor_id=user_id, subject_type="project_join_request", subject_id=row.id,
+            body=note, link=routes.project_url(project_id), now=now, actor_id=user_id, subject_type="project_join_request", subject_id=row.id,
         )
     return row
 
@@ -65,7 +62,7 @@ def check_invite(*, session: Session, project_id: int, by: int, user_id: int, no
     session.flush()
     notifications.do_notify(
         session=session, user_id=user_id, kind=INVITED, title=f"You are invited to join {project.title}", body=note,
-        link=project_url(project_id), now=now, actor_id=by, subject_type="project_join_request", subject_id=row.id,
+        link=routes.project_url(project_id), now=now, actor_id=by, subject_type="project_join_request", subject_id=row.id,
     )
     return row
 
@@ -105,10 +102,26 @@ def check_decide(*, session: Session, request_id: int, by: int, accept: bool, no
     return row
 
 
-def pending_requests(*, session: Session, project_id: int, viewer_id: int) -> list[JoinRequest]:
-    access.require(session=session, project_id=project_id, user_id=viewer_id, action=roles.DECIDE)
-    return list(session.exec(select(JoinRequest).where(
-        JoinRequest.project_id == project_id, JoinRequest.status == "pending", JoinRequest.kind == "request").order_by(JoinRequest.id)))
+@dataclass
+class Pending:
+    id: int
+    note: str
+    url: str  # the requester's card (anonymised until the two have met)
+
+
+def pending_requests(*, session: Session, project_id: int, viewer_id: int) -> list[Pending]:
+    """Join requests waiting for a decision: maintainers and the owner only (others get an empty list)."""
+    if not roles.can(access.role_of(session=session, project_id=project_id, user_id=viewer_id), roles.DECIDE):
+        return []
+    rows = session.exec(select(JoinRequest).where(
+        JoinRequest.project_id == project_id, JoinRequest.status == "pending", JoinRequest.kind == "request").order_by(JoinRequest.id))
+    return [Pending(r.id or 0, r.note, routes.person_url(r.user_id)) for r in rows]
+
+
+def pending_invitation(*, session: Session, project_id: int, user_id: int) -> int:
+    """The id of `user_id`'s own pending invitation to the project, or 0."""
+    row = _pending(session, project_id, user_id)
+    return row.id or 0 if row is not None and row.kind == "invite" else 0
 
 
 def check_set_role(*, session: Session, project_id: int, by: int, user_id: int, role: str) -> ProjectMember:
