@@ -13,7 +13,7 @@ from engnest.platform import columns as _columns  # noqa: F401, I001  (naming co
 from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.scheduler.models import scheduler_jobs
 from engnest.profiles.models import Profile, Project, Skill
-from engnest.projects.models import JoinRequest, ProjectMember, ProjectTask, TeamProject
+from engnest.projects.models import JoinRequest, ProjectMember, ProjectRepo, ProjectTask, TeamProject
 
 metadata = SQLModel.metadata
 
@@ -35,6 +35,7 @@ __all__ = [
     "Profile",
     "Project",
     "ProjectMember",
+    "ProjectRepo",
     "ProjectTask",
     "Skill",
     "TeamProject",

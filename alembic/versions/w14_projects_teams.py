@@ -2,7 +2,7 @@
 
 Issue 14. A project was a few fields on the owner's profile (table `project`: title, description, skills wanted).
 It becomes a `team_project` with disciplines, skills wanted with a level, stage, collaboration preference, city or
-online and links, an owner member row, join requests/invitations and a task board.
+online and links, an owner member row, join requests/invitations, a task board and a linked GitHub repository.
 
 Data: every profile project is copied into `team_project` (owner = its user; summary = description; discipline =
 the owner's; each skill wanted at level "intermediate"; stage "idea"; preference and city from the owner's profile,
@@ -111,10 +111,28 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_project_task_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_project_task_project_id'), ['project_id'], unique=False)
 
+    op.create_table('project_repo',
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('full_name', sa.String(length=140), nullable=False),
+    sa.Column('description', sa.Text(), server_default='', nullable=False),
+    sa.Column('stars', sa.Integer(), nullable=False),
+    sa.Column('open_issues', sa.Integer(), nullable=False),
+    sa.Column('languages', sa.JSON(), nullable=False),
+    sa.Column('last_commit_sha', sa.String(length=40), nullable=False),
+    sa.Column('last_commit_message', sa.String(length=300), server_default='', nullable=False),
+    sa.Column('last_commit_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('etags', sa.JSON(), nullable=False),
+    sa.Column('synced_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('retry_after', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('message', sa.String(length=300), server_default='', nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['team_project.id'], name=op.f('fk_project_repo_project_id_team_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('project_id', name=op.f('pk_project_repo'))
+    )
     _move_profile_projects()
 
 
 def downgrade() -> None:
+    op.drop_table('project_repo')
     with op.batch_alter_table('project_task', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_project_task_project_id'))
         batch_op.drop_index(batch_op.f('ix_project_task_assignee_id'))

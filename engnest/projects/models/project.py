@@ -82,3 +82,23 @@ class ProjectTask(SQLModel, table=True):
     created_by: int | None = Field(default=None, sa_column=fk("user_account.id", ondelete="SET NULL", index=False, nullable=True))
     created_at: dt.datetime = created_at_field()
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=aware_column())
+
+
+class ProjectRepo(SQLModel, table=True):
+    """The project's linked GitHub repository and what the last sync fetched (with ETags to ask again cheaply)."""
+
+    __tablename__ = "project_repo"
+
+    project_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("team_project.id", ondelete="CASCADE"), primary_key=True))
+    full_name: str = Field(max_length=140)
+    description: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    stars: int = Field(default=0)
+    open_issues: int = Field(default=0)
+    languages: dict[str, int] = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
+    last_commit_sha: str = Field(default="", max_length=40)
+    last_commit_message: str = Field(default="", sa_column=sa.Column(sa.String(300), nullable=False, server_default=""))
+    last_commit_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+    etags: dict[str, str] = Field(default_factory=dict, sa_column=sa.Column(sa.JSON, nullable=False))
+    synced_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+    retry_after: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+    message: str = Field(default="", sa_column=sa.Column(sa.String(300), nullable=False, server_default=""))
