@@ -57,6 +57,8 @@ def test_sync_fetches_then_asks_with_etags(session, linked, fake):
     assert row.languages == {"Python": 12000, "C": 3400} and row.last_commit_message == "Fire at 1200 C"
     assert row.last_commit_at == dt.datetime(2026, 11, 20, 10, tzinfo=dt.timezone.utc) and row.synced_at == NOW
     assert fake.remaining == 57
+    view = github.repo_view(session=session, project_id=pid, viewer_tz="Asia/Tokyo")
+    assert (view.languages, view.last_commit) == ("Python 78%, C 22%", "Fire at 1200 C (Fri 20 Nov 2026, 19:00 JST)")
     github.check_sync(session=session, project_id=pid, by=owner.id, now=NOW)
     assert fake.remaining == 57  # three 304s: nothing spent
     assert all("if-none-match" in h for _, h in fake.seen[3:]) and len(fake.seen) == 6
@@ -100,3 +102,14 @@ def test_an_unreachable_github_is_a_message(session, linked, monkeypatch):
     monkeypatch.setenv("GITHUB_API_URL", "http://127.0.0.1:9")
     reset_settings_cache()
     assert github.do_sync(session=session, project_id=pid, now=NOW).message == "GitHub could not be reached; try again later."
+
+
+def test_the_scheduled_job_syncs_only_stale_repositories(session, linked, fake):
+    from engnest.platform.scheduler.registry import PERIODIC
+
+    assert PERIODIC["github-sync"] == (github.run_sync_job, 3600)
+    _, _, pid = linked
+    assert github.sync_stale(session=session, now=NOW) == 1  # never synced
+    assert github.sync_stale(session=session, now=NOW + dt.timedelta(hours=1)) == 0 and len(fake.seen) == 3  # fresh
+    assert github.sync_stale(session=session, now=NOW + github.STALE_AFTER + dt.timedelta(seconds=1)) == 1
+    assert len(fake.seen) == 6 and all("if-none-match" in h for _, h in fake.seen[3:])

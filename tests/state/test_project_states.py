@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from factories import NOW, login_token, make_user
 
 from engnest.projects.domain.project import Draft
-from engnest.projects.models import ProjectMember, ProjectTask
+from engnest.projects.models import ProjectMember, ProjectRepo, ProjectTask
 from engnest.projects.pages.directory import FindTeamState, NewProjectState
 from engnest.projects.pages.project_state import ProjectState
 from engnest.projects.services import projects, tasks
@@ -58,6 +58,8 @@ async def test_attacker_runs_their_own_project_but_not_the_victims(world):
     task = tab.state(ProjectState).todo[0]
     await tab.call(ProjectState, "move", task.id, "done")
     assert tab.state(ProjectState).page.progress == 100  # allowed on their own data
+    await tab.call(ProjectState, "link_repo", {"repo": "https://github.com/mallory/rover"})
+    assert tab.state(ProjectState).repo.full_name == "mallory/rover"
 
     tab.set_router(token=login_token(s, attacker), path=f"/projects/{pid}")
     await tab.call(ProjectState, "load")
@@ -67,7 +69,11 @@ async def test_attacker_runs_their_own_project_but_not_the_victims(world):
     await tab.call(ProjectState, "move", task_id, "done")  # the victim's task, by id
     await tab.call(ProjectState, "add_task", {"title": "Sabotage"})
     await tab.call(ProjectState, "decide", 1, True)
+    await tab.call(ProjectState, "link_repo", {"repo": "mallory/evil"})
+    await tab.call(ProjectState, "sync_repo")
+    assert "project" in tab.state(ProjectState).errors
     s.expire_all()
+    assert s.get(ProjectRepo, pid) is None
     assert s.get(ProjectTask, task_id).status == "todo"
     assert s.execute(sa.select(sa.func.count()).select_from(ProjectTask).where(ProjectTask.project_id == pid)).scalar_one() == 1
     assert s.execute(sa.select(ProjectMember.user_id).where(ProjectMember.project_id == pid)).scalars().all() == [victim.id]

@@ -96,6 +96,30 @@ def join_box() -> rx.Component:
     )
 
 
+def repo_box() -> rx.Component:
+    r = S.repo
+    editor = (P.role == "owner") | (P.role == "maintainer")
+    return rx.vstack(
+        rx.cond(r.full_name != "", rx.vstack(
+            rx.hstack(rx.icon("github", size=16), rx.link(r.full_name, href=r.url, is_external=True, weight="bold"),
+                      rx.badge(r.stars.to_string() + " stars"), rx.badge(r.open_issues.to_string() + " open issues", color_scheme="gray")),
+            rx.cond(r.description != "", rx.text(r.description, size="2")),
+            rx.cond(r.languages != "", rx.text(r.languages, size="1", color_scheme="gray")),
+            rx.cond(r.last_commit != "", rx.text("Last commit: ", r.last_commit, size="1", color_scheme="gray")),
+            rx.cond(r.message != "", rx.callout(r.message, icon="triangle_alert", color_scheme="orange", data_testid="repo-message")),
+            spacing="1", width="100%", data_testid="repo-box",
+        )),
+        rx.cond(editor, rx.hstack(
+            rx.form(rx.hstack(text_input("repo", placeholder="owner/name or GitHub link", id="repo"), rx.button("Link", type="submit", variant="soft")),
+                    on_submit=S.link_repo),
+            rx.cond(r.full_name != "", rx.button("Sync", on_click=S.sync_repo, variant="soft", data_testid="repo-sync")),
+            field_error(S.errors, "repo"),
+            wrap="wrap",
+        )),
+        width="100%",
+    )
+
+
 def project_view() -> rx.Component:
     return rx.vstack(
         rx.heading(P.title, size="7", data_testid="project-title"),
@@ -104,6 +128,7 @@ def project_view() -> rx.Component:
         rx.text(P.summary, white_space="pre-wrap"),
         rx.cond(P.skills.length() > 0, rx.hstack(rx.text("Wants:", size="2"), rx.foreach(P.skills, lambda s: rx.badge(s.name, " · ", s.level)), wrap="wrap")),
         rx.foreach(P.links, lambda u: rx.link(u, href=u, is_external=True, size="2")),
+        repo_box(),
         rx.heading("Started by", size="4"),
         owner_card(P.owner),
         rx.cond(P.role != "", rx.fragment(team_box(), board()), rx.fragment(rx.text(P.member_count.to_string() + " on the team", size="2"), join_box())),

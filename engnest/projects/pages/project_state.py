@@ -15,7 +15,7 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import local_to_utc
 from engnest.projects.domain import roles
 from engnest.projects.pages.forms import _text
-from engnest.projects.services import projects, tasks, team
+from engnest.projects.services import github, projects, tasks, team
 
 TOAST = "project-action"
 
@@ -34,6 +34,7 @@ class ProjectState(rx.State):
     doing: list[tasks.Card] = []
     done: list[tasks.Card] = []
     errors: dict[str, str] = {}
+    repo: github.RepoView = github.RepoView()
 
     def _target(self) -> int | None:
         path = self.router.url.path.rstrip("/")
@@ -56,6 +57,7 @@ class ProjectState(rx.State):
         else:
             self.todo, self.doing, self.done, self.requests = [], [], [], []
         self.invitation = await in_session(team.pending_invitation, project_id=target, user_id=user.id) if self.found and target else 0
+        self.repo = await in_session(github.repo_view, project_id=target, viewer_tz=user.timezone) if self.found and target else github.RepoView()
         self.loaded = True
 
     @rx.event
@@ -105,6 +107,14 @@ class ProjectState(rx.State):
             return None
         return await self._call(tasks.check_add, "Task added.", project_id=self.page.id, by=_ME, title=_text(form, "title"),
                                 description=_text(form, "description"), assignee_id=assignee, due_at=due)
+
+    @rx.event
+    async def link_repo(self, form: dict):
+        return await self._call(github.check_link, "Repository linked.", project_id=self.page.id, by=_ME, repo=_text(form, "repo"))
+
+    @rx.event
+    async def sync_repo(self):
+        return await self._call(github.check_sync, "Synced with GitHub.", project_id=self.page.id, by=_ME)
 
     @rx.event
     async def move(self, task_id: int, status: str):

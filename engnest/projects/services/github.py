@@ -6,12 +6,15 @@ the last commit) through GitHub's REST API with httpx: conditional requests with
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import httpx
-from sqlmodel import Session
+from sqlmodel import Session, col, or_, select
 
+from engnest.platform.clock import utcnow
+from engnest.platform.db import session_scope
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.platform.settings import get_settings
 from engnest.projects.domain import roles
 from engnest.projects.domain.github import failure_message, parse_repo, rate_limited_until
@@ -109,3 +112,61 @@ def check_sync(*, session: Session, project_id: int, by: int, now: dt.datetime, 
     """The Sync button: maintainers and the owner."""
     access.require(session=session, project_id=project_id, user_id=by, action=roles.EDIT)
     return do_sync(session=session, project_id=project_id, now=now, client=client)
+
+
+STALE_AFTER = dt.timedelta(hours=6)
+BATCH = 20  # repositories per run: well under the unauthenticated 60 calls an hour (3 calls each, most 304)
+
+
+def sync_stale(*, session: Session, now: dt.datetime, client: httpx.Client | None = None) -> int:
+    """The scheduled job: sync the repositories not synced for STALE_AFTER (oldest first) whose rate-limit wait is
+    over; stop early once GitHub says the limit is used up. Returns how many were synced."""
+    now = ensure_aware_utc(now)
+    due = session.exec(
+        select(ProjectRepo.project_id)
+        .where(or_(col(ProjectRepo.synced_at).is_(None), col(ProjectRepo.synced_at) < now - STALE_AFTER))
+        .where(or_(col(ProjectRepo.retry_after).is_(None), col(ProjectRepo.retry_after) <= now))
+        .order_by(col(ProjectRepo.synced_at).asc().nulls_first(), col(ProjectRepo.project_id)).limit(BATCH)
+    ).all()
+    synced = 0
+    for project_id in due:
+        row = do_sync(session=session, project_id=project_id, now=now, client=client)
+        synced += 1 if not row.message else 0
+        if row.retry_after is not None:
+            break
+    return synced
+
+
+def run_sync_job() -> None:
+    """What the scheduler runs (registered in projects.wiring); commits."""
+    with session_scope() as session:
+        sync_stale(session=session, now=utcnow())
+        session.commit()
+
+
+@dataclass
+class RepoView:
+    full_name: str = ""
+    url: str = ""
+    description: str = ""
+    stars: int = 0
+    open_issues: int = 0
+    languages: str = ""  # "Python 78%, C 22%"
+    last_commit: str = ""  # first line, and when in the viewer's timezone
+    message: str = ""
+    synced: str = ""
+
+
+def repo_view(*, session: Session, project_id: int, viewer_tz: str) -> RepoView:
+    """The repository box of the project page (public repository data; empty when none is linked)."""
+    row = session.get(ProjectRepo, project_id)
+    if row is None:
+        return RepoView()
+    total = sum(row.languages.values()) or 1
+    langs = sorted(row.languages.items(), key=lambda kv: -kv[1])[:4]
+    commit = f"{row.last_commit_message} ({format_local(row.last_commit_at, viewer_tz)})" if row.last_commit_sha else ""
+    return RepoView(
+        row.full_name, f"https://github.com/{row.full_name}", row.description, row.stars, row.open_issues,
+        ", ".join(f"{name} {round(100 * n / total)}%" for name, n in langs), commit, row.message,
+        format_local(row.synced_at, viewer_tz) if row.synced_at else "",
+    )
