@@ -55,6 +55,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_team_project_online'), ['online'], unique=False)
         batch_op.create_index(batch_op.f('ix_team_project_owner_id'), ['owner_id'], unique=False)
         batch_op.create_index('ix_team_project_stage_created', ['stage', 'created_at'], unique=False)
+        batch_op.create_index('ix_team_project_created', ['created_at', 'id'], unique=False)
 
     op.create_table('project_join_request',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -149,6 +150,7 @@ def downgrade() -> None:
     op.drop_table('project_join_request')
     with op.batch_alter_table('team_project', schema=None) as batch_op:
         batch_op.drop_index('ix_team_project_stage_created')
+        batch_op.drop_index('ix_team_project_created')
         batch_op.drop_index(batch_op.f('ix_team_project_owner_id'))
         batch_op.drop_index(batch_op.f('ix_team_project_online'))
         batch_op.drop_index(batch_op.f('ix_team_project_city_key'))

@@ -13,7 +13,10 @@ from engnest.platform.columns import aware_column, created_at_field, fk, utcnow
 
 class TeamProject(SQLModel, table=True):
     __tablename__ = "team_project"
-    __table_args__ = (sa.Index("ix_team_project_stage_created", "stage", "created_at"),)
+    __table_args__ = (
+        sa.Index("ix_team_project_stage_created", "stage", "created_at"),
+        sa.Index("ix_team_project_created", "created_at", "id"),  # Find a team: newest first
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     owner_id: int = Field(sa_column=fk("user_account.id"))
