@@ -26,6 +26,8 @@ from engnest.platform import log_guard, realtime, routes
 from engnest.platform.http import http_app
 from engnest.platform.scheduler import runtime as scheduler_runtime
 from engnest.profiles.pages import page as profile
+from engnest.projects.pages import directory as project_directory
+from engnest.projects.pages import project_page
 
 features.load_web()  # before the frame, settings sections and HTTP routes are used below
 log = logging.getLogger("engnest")
@@ -79,5 +81,8 @@ app.add_page(person.person_page, route=routes.PEOPLE + "/[user_id]", title="Engi
 app.add_page(friends.friends_page, route=routes.FRIENDS, title="Friends · EngNest", on_load=friends.ON_LOAD)
 app.add_page(messages.messages_page, route=routes.MESSAGES, title="Messages · EngNest", on_load=messages.MESSAGES_ON_LOAD)
 app.add_page(messages.thread_page, route=messages.THREAD_ROUTE, title="Messages · EngNest", on_load=messages.THREAD_ON_LOAD)
+app.add_page(project_directory.find_team_page, route=routes.PROJECTS, title="Find a team · EngNest", on_load=project_directory.FIND_ON_LOAD)
+app.add_page(project_directory.new_project_page, route=routes.PROJECT_NEW, title="Start a project · EngNest", on_load=project_directory.NEW_ON_LOAD)
+app.add_page(project_page.project_page, route=routes.PROJECTS + "/[project_id]", title="Project · EngNest", on_load=project_page.ON_LOAD)
 app.add_page(notifications.notifications_page, route=routes.NOTIFICATIONS, title="Notifications · EngNest", on_load=notifications.ON_LOAD)
 app.add_page(not_found.not_found_page, route="404", title="Page not found · EngNest", on_load=not_found.ON_LOAD)

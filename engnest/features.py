@@ -9,7 +9,7 @@ scripts and the tests. Loading twice changes nothing.
 
 from __future__ import annotations
 
-FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "calls", "meetings", "messaging", "discovery", "api")
+FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "calls", "meetings", "messaging", "discovery", "projects", "api")
 
 
 def load_services() -> None:
@@ -19,6 +19,7 @@ def load_services() -> None:
     import engnest.messaging.wiring  # noqa: F401
     import engnest.network.wiring  # noqa: F401
     import engnest.profiles.wiring  # noqa: F401
+    import engnest.projects.wiring  # noqa: F401
 
 
 def load_web() -> None:

@@ -15,6 +15,7 @@ from engnest.platform import columns as _columns  # noqa: F401, I001  (naming co
 from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.scheduler.models import scheduler_jobs
 from engnest.profiles.models import Profile, Project, Skill
+from engnest.projects.models import JoinRequest, ProjectMember, ProjectRepo, ProjectTask, TeamProject
 
 metadata = SQLModel.metadata
 
@@ -32,6 +33,7 @@ __all__ = [
     "CreditEntry",
     "CreditPurchase",
     "Friendship",
+    "JoinRequest",
     "Meeting",
     "MeetingEvent",
     "MeetingParticipant",
@@ -41,7 +43,11 @@ __all__ = [
     "OutboundEmail",
     "Profile",
     "Project",
+    "ProjectMember",
+    "ProjectRepo",
+    "ProjectTask",
     "Skill",
+    "TeamProject",
     "User",
     "UserPublic",
     "UserSession",

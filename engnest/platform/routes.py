@@ -42,10 +42,16 @@ MEETING_NEW = "/meetings/new"  # ?with=<user_id>
 CREDITS = "/credits"
 MESSAGES = "/messages"  # /messages/[user_id]: the thread with that collaborator
 NOTIFICATIONS = "/notifications"
+PROJECTS = "/projects"  # "Find a team": the project directory
+PROJECT_NEW = "/projects/new"
 
 
 def person_url(user_id: int | str) -> str:
     return f"{PEOPLE}/{user_id}"
+
+
+def project_url(project_id: int | str) -> str:
+    return f"{PROJECTS}/{project_id}"
 
 
 def meeting_url(meeting_id: int | str) -> str:

@@ -130,6 +130,9 @@ class Settings(BaseSettings):
     meeting_request_limit: str = Field("20/day", alias="MEETING_REQUEST_LIMIT")
 
     # Credits and payments: "dev" completes purchases locally without payment (refused in prod), "stripe" uses
+    # GitHub REST API (project repository sync, issue 14); a token raises the rate limit from 60 to 5000 an hour.
+    github_api_url: str = Field("https://api.github.com", alias="GITHUB_API_URL")
+    github_token: str | None = Field(None, alias="GITHUB_TOKEN")
     # Stripe Checkout, "off" hides buying. Unset: "dev", or "off" in prod.
     payments_provider_setting: Literal["dev", "stripe", "off"] | None = Field(None, alias="PAYMENTS_PROVIDER")
     credits_currency: str = Field("usd", alias="CREDITS_CURRENCY", min_length=3, max_length=3)

@@ -4,6 +4,7 @@
   opens a session and calls the handler registered for that kind with the current time.
 * Reconcilers: run when a process becomes the scheduler, to re-create timers whose rows were lost; each returns
   how many it (re)wrote.
+* Periodic jobs: run every so many seconds by the process that is the scheduler (e.g. the GitHub sync).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ Reconciler = Callable[..., int]  # (*, session, now) -> how many timers were re-
 
 HANDLERS: dict[str, TimerHandler] = {}
 RECONCILERS: list[Reconciler] = []
+PERIODIC: dict[str, tuple[Callable[[], object], float]] = {}  # job id -> (function, every so many seconds)
 
 
 def register_timer(kind: str, handler: TimerHandler) -> None:
@@ -33,6 +35,10 @@ def register_timer(kind: str, handler: TimerHandler) -> None:
 def register_reconciler(fn: Reconciler) -> None:
     if fn not in RECONCILERS:
         RECONCILERS.append(fn)
+
+
+def register_periodic(job_id: str, fn: Callable[[], object], *, seconds: float) -> None:
+    PERIODIC[job_id] = (fn, seconds)
 
 
 def reconcile(*, session: Session, now: dt.datetime) -> int:

@@ -38,6 +38,8 @@ class SchedulerRuntime:
         self.scheduler.add_job(
             sweep_mail, "interval", seconds=settings.mail_sweep_seconds, id="mail-sweep", jobstore="memory", replace_existing=True
         )
+        for job_id, (fn, seconds) in registry.PERIODIC.items():
+            self.scheduler.add_job(fn, "interval", seconds=seconds, id=job_id, jobstore="memory", replace_existing=True)
 
     @property
     def running(self) -> bool:

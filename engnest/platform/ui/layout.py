@@ -13,6 +13,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Home", routes.HOME, "house"),
     ("Discover", routes.DISCOVER, "search"),
     ("Friends", routes.FRIENDS, "users"),
+    ("Projects", routes.PROJECTS, "folder_kanban"),
     ("Meetings", routes.MEETINGS, "calendar_days"),
     ("Messages", routes.MESSAGES, "message_circle"),
     ("Credits", routes.CREDITS, "coins"),

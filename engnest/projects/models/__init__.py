@@ -1,0 +1,3 @@
+from engnest.projects.models.project import JoinRequest, ProjectMember, ProjectRepo, ProjectTask, TeamProject
+
+__all__ = ["JoinRequest", "ProjectMember", "ProjectRepo", "ProjectTask", "TeamProject"]

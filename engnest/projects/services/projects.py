@@ -1,0 +1,128 @@
+"""Create and edit projects (owner and maintainers), and read one project's page as a given viewer.
+
+Anonymity: a stranger sees the project (its text redacted of the owner's names) and the owner's anonymised card,
+never a name; members see the team's names (see docs/projects.md for how that relates to collaborators)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from engnest.discovery.services.cards import PersonCard, cards_for
+from engnest.platform import routes
+from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES
+from engnest.profiles.models import Profile
+from engnest.profiles.services import anonymise
+from engnest.projects.domain import roles
+from engnest.projects.domain.project import STAGES, Draft, progress
+from engnest.projects.models import JoinRequest, ProjectMember, ProjectTask, TeamProject
+from engnest.projects.services import access
+
+
+def _apply(project: TeamProject, draft: Draft, now: dt.datetime) -> None:
+    project.title, project.summary, project.disciplines = draft.title, draft.summary, draft.disciplines
+    project.skills_wanted = [{"name": s.name, "key": s.key, "level": s.level} for s in draft.skills]
+    keys = [s.key for s in draft.skills]
+    project.skill_keys = f" {' '.join(keys)} " if keys else ""
+    project.stage, project.preference, project.online = draft.stage, draft.preference, draft.online
+    project.city, project.city_key, project.links = draft.city, draft.city.lower(), draft.links
+    project.updated_at = ensure_aware_utc(now)
+
+
+def check_create(*, session: Session, owner_id: int, draft: Draft, now: dt.datetime) -> TeamProject:
+    """A new project with its owner as the first member (the caller commits)."""
+    clean = draft.check()
+    project = TeamProject(owner_id=owner_id, title=clean.title, created_at=ensure_aware_utc(now))
+    _apply(project, clean, now)
+    session.add(project)
+    session.flush()
+    assert project.id is not None
+    session.add(ProjectMember(project_id=project.id, user_id=owner_id, role="owner", joined_at=ensure_aware_utc(now)))
+    session.flush()
+    return project
+
+
+def check_update(*, session: Session, project_id: int, user_id: int, draft: Draft, now: dt.datetime) -> TeamProject:
+    project, _ = access.require(session=session, project_id=project_id, user_id=user_id, action=roles.EDIT)
+    _apply(project, draft.check(), now)
+    session.add(project)
+    session.flush()
+    return project
+
+
+@dataclass
+class Skill:
+    name: str
+    level: str
+
+
+@dataclass
+class Member:
+    user_id: int
+    name: str
+    role: str
+    url: str
+
+
+@dataclass
+class ProjectPage:
+    id: int = 0
+    title: str = ""
+    summary: str = ""
+    disciplines: list[str] = field(default_factory=list)
+    skills: list[Skill] = field(default_factory=list)
+    stage: str = ""
+    preference: str = ""
+    place: str = ""
+    links: list[str] = field(default_factory=list)
+    owner: PersonCard = field(default_factory=PersonCard)
+    role: str = ""  # the viewer's role, "" for a stranger
+    members: list[Member] = field(default_factory=list)  # names: members only
+    member_count: int = 0
+    progress: int = 0
+    pending: str = ""  # the viewer's own pending request or invitation: "request" | "invite" | ""
+
+
+def page_for(*, session: Session, project_id: int, viewer_id: int | None) -> ProjectPage:
+    project = access.get_project(session=session, project_id=project_id)
+    role = access.role_of(session=session, project_id=project_id, user_id=viewer_id)
+    owner = session.get(Profile, project.owner_id)
+    member = roles.can(role, roles.VIEW_TEAM)
+
+    def text(value: str) -> str:
+        return value if member or owner is None else anonymise.redact_for(owner, value)
+
+    rows = list(session.exec(select(ProjectMember).where(ProjectMember.project_id == project_id).order_by(ProjectMember.id)))
+    page = ProjectPage(
+        id=project_id, title=text(project.title), summary=text(project.summary),
+        disciplines=[DISCIPLINES.get(d, d) for d in project.disciplines],
+        skills=[Skill(s["name"] if member or owner is None else anonymise.redact_name_only(owner, s["name"]), PROFICIENCIES.get(s["level"], ""))
+                for s in project.skills_wanted],
+        stage=STAGES.get(project.stage, ""), preference=PREFERENCES.get(project.preference, ""),
+        place="Online" if project.online else project.city, links=list(project.links), role=role or "",
+        member_count=len(rows),
+    )
+    cards = cards_for(session=session, viewer_id=viewer_id or 0, ids=[project.owner_id])
+    if cards:
+        page.owner = cards[0]
+    if member:
+        profiles = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_([r.user_id for r in rows])))}  # type: ignore[attr-defined]
+        page.members = [
+            Member(r.user_id, _name(profiles.get(r.user_id)), roles.ROLES[r.role], routes.person_url(r.user_id)) for r in rows
+        ]
+        statuses = list(session.exec(select(ProjectTask.status).where(ProjectTask.project_id == project_id)))
+        page.progress = progress(statuses)
+    elif viewer_id is not None:
+        pending = session.exec(select(JoinRequest.kind).where(
+            JoinRequest.project_id == project_id, JoinRequest.user_id == viewer_id, JoinRequest.status == "pending")).first()
+        page.pending = pending or ""
+    return page
+
+
+def _name(profile: Profile | None) -> str:
+    if profile is None:
+        return "An engineer"
+    return f"{profile.first_name} {profile.last_name}".strip() or "An engineer"
