@@ -26,7 +26,7 @@ from engnest.accounts.models import User
 from engnest.accounts.services import accounts, passwords
 from engnest.network.services import friends
 from engnest.platform.clock import utcnow
-from engnest.platform.db import session_scope
+from engnest.platform.db import unit_of_work
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.profiles.domain.catalog import DISCIPLINES
@@ -276,7 +276,7 @@ def main() -> None:
     parser.add_argument("--force", action="store_true", help="seed even if users exist")
     parser.add_argument("--count", type=int, default=DEMO_COUNT)
     args = parser.parse_args()
-    with session_scope() as session:
+    with unit_of_work() as session:
         if user_count(session) and not args.force:
             print("seed: the database already has users; nothing to do (use --force to add demo users)")
             return

@@ -23,7 +23,7 @@ ENGNEST = ROOT / "engnest"
 # messaging and meetings are converted on another branch (w11-conversations); the others on w11-convention.
 ALLOW_LIST: set[str] = {
     "engnest/messaging", "engnest/meetings",
-    "engnest/accounts", "engnest/billing", "engnest/network", "engnest/profiles",
+    "engnest/accounts", "engnest/network", "engnest/profiles",
 }
 
 WRITE_METHODS = {"add", "add_all", "delete", "merge", "flush", "commit", "bulk_save_objects", "bulk_insert_mappings"}

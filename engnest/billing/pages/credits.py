@@ -6,9 +6,10 @@ import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
 from engnest.accounts.state.session import backend_base, caller, full_page_load, to_sign_in
+from engnest.billing import checkout
 from engnest.billing.domain.credits import ENTRY_KINDS, PACKS, format_price
 from engnest.billing.payments import provider as payment_provider
-from engnest.billing.services import credits, purchases
+from engnest.billing.services import credits
 from engnest.billing.services.credits import TOPIC
 from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
@@ -68,7 +69,7 @@ class CreditsState(rx.State):
         public = get_settings().public_url.rstrip("/")
         try:
             _, url = await in_session(
-                purchases.check_start_purchase, user_id=user.id, pack_key=str(pack_key)[:16], provider=payment_provider(),
+                checkout.buy, user_id=user.id, pack_key=str(pack_key)[:16], provider=payment_provider(),
                 currency=get_settings().credits_currency, success_url=f"{public}{routes.CREDITS}?paid=1",
                 cancel_url=f"{public}{routes.CREDITS}?cancelled=1", now=utcnow(),
             )

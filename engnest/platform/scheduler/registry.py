@@ -15,7 +15,7 @@ from collections.abc import Callable
 from sqlmodel import Session
 
 from engnest.platform.clock import utcnow
-from engnest.platform.db import session_scope
+from engnest.platform.db import unit_of_work
 
 log = logging.getLogger("engnest.jobs.tasks")  # the name the job log lines always had
 
@@ -45,5 +45,5 @@ def fire(kind: str, subject_id: int) -> None:
     if handler is None:
         log.error("unknown timer kind %r for %s", kind, subject_id)
         return
-    with session_scope() as session:
+    with unit_of_work() as session:  # the job is the outermost caller: it commits
         handler(session, int(subject_id), utcnow())
