@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
@@ -21,10 +23,25 @@ from engnest.platform.ui.forms import form_error
 from engnest.platform.ui.shell import app_page
 
 
+@dataclasses.dataclass
+class LedgerLine:
+    when: str = ""  # in the viewer's timezone
+    what: str = ""
+    delta: str = ""  # "+5", "-1", "0"
+    link: str = ""  # the meeting it belongs to ("" for purchases and gifts)
+
+
+@dataclasses.dataclass
+class PackOffer:
+    key: str = ""
+    label: str = ""
+    price: str = ""
+
+
 class CreditsState(rx.State):
     balance: int = 0
-    entries: list[dict[str, str]] = []
-    packs: list[dict[str, str]] = []
+    entries: list[LedgerLine] = []
+    packs: list[PackOffer] = []
     can_buy: bool = False
     errors: dict[str, str] = {}
     notice: str = ""
@@ -35,12 +52,12 @@ class CreditsState(rx.State):
         balance, rows = await in_session(credits.summary, user_id=user_id)
         self.balance = balance
         self.entries = [
-            {"when": format_local(e.created_at, tz, "%d %b %Y, %H:%M"), "what": ENTRY_KINDS.get(e.kind, e.kind), "delta": f"{e.delta:+d}" if e.delta else "0",
-             "link": routes.meeting_url(e.meeting_id) if e.meeting_id else ""}
+            LedgerLine(when=format_local(e.created_at, tz, "%d %b %Y, %H:%M"), what=ENTRY_KINDS.get(e.kind, e.kind), delta=f"{e.delta:+d}" if e.delta else "0",
+                       link=routes.meeting_url(e.meeting_id) if e.meeting_id else "")
             for e in rows
         ]
         currency = get_settings().credits_currency
-        self.packs = [{"key": p.key, "label": p.label, "price": format_price(p.amount_cents, currency)} for p in PACKS.values()]
+        self.packs = [PackOffer(key=p.key, label=p.label, price=format_price(p.amount_cents, currency)) for p in PACKS.values()]
         self.can_buy = payment_provider() is not None
 
     @rx.event
@@ -87,9 +104,9 @@ S = CreditsState
 def pack_card(pack) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(pack["label"], size="4"),
-            rx.text(pack["price"], size="5", weight="bold"),
-            rx.button("Buy", on_click=S.buy(pack["key"]), loading=S.busy, width="100%", data_testid="buy-" + pack["key"].to(str)),
+            rx.heading(pack.label, size="4"),
+            rx.text(pack.price, size="5", weight="bold"),
+            rx.button("Buy", on_click=S.buy(pack.key), loading=S.busy, width="100%", data_testid="buy-" + pack.key),
             align="center",
             spacing="2",
         ),
@@ -117,9 +134,9 @@ def credits_page() -> rx.Component:
                     rx.foreach(
                         S.entries,
                         lambda e: rx.table.row(
-                            rx.table.cell(e["when"]),
-                            rx.table.cell(rx.cond(e["link"] != "", rx.link(e["what"], href=e["link"]), rx.text(e["what"]))),
-                            rx.table.cell(e["delta"], text_align="right"),
+                            rx.table.cell(e.when),
+                            rx.table.cell(rx.cond(e.link != "", rx.link(e.what, href=e.link), rx.text(e.what))),
+                            rx.table.cell(e.delta, text_align="right"),
                             data_testid="credit-entry",
                         ),
                     )

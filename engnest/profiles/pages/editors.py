@@ -10,17 +10,18 @@ from engnest.platform.places.gazetteer import gazetteer
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.form_input import text_fields
 from engnest.profiles.pages.state import ProfileState
+from engnest.profiles.pages.views import CityChoice
 from engnest.profiles.services import profiles
 
 
 class CityPickerState(rx.State):
     query: str = ""
-    suggestions: list[dict[str, str]] = []
+    suggestions: list[CityChoice] = []
 
     @rx.event
     def search(self, value: str):
         self.query = str(value)[:80]
-        self.suggestions = [{"id": str(c.id), "label": c.label} for c in gazetteer().search(self.query, limit=8)]
+        self.suggestions = [CityChoice(id=str(c.id), label=c.label) for c in gazetteer().search(self.query, limit=8)]
 
     @rx.event
     async def choose(self, city_id: str):
