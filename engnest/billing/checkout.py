@@ -5,6 +5,7 @@ then the checkout id, or the failure, is committed."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlmodel import Session
 
@@ -27,6 +28,6 @@ def start_purchase(*, session: Session, request: purchases.PurchaseRequest, now:
     return purchase, checkout.url
 
 
-def buy(*, session: Session, now: dt.datetime, **raw) -> tuple[CreditPurchase, str]:
+def buy(*, session: Session, now: dt.datetime, **raw: Any) -> tuple[CreditPurchase, str]:
     """check_start_purchase, then start_purchase: what the Credits page and tests run."""
     return start_purchase(session=session, request=purchases.check_start_purchase(session=session, **raw), now=now)

@@ -60,8 +60,8 @@ def test_every_meeting_kind_reaches_the_right_person_and_links_to_the_meeting(se
 
 def test_friend_and_message_kinds_link_to_the_friends_page_profile_and_thread(session):
     ada, bo = person(session), person(session)
-    friends.check_send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW)
-    friends.check_accept(session=session, user_id=bo.id, other_id=ada.id, now=NOW)
+    friends.send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW)
+    friends.accept(session=session, user_id=bo.id, other_id=ada.id, now=NOW)
     collaborators(session, ada, bo)
     send(session, ada, bo, "Are you free on Friday?")
     send(session, ada, bo, "Not shown: Bo is reading the thread", viewing=True)

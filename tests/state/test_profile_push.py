@@ -41,7 +41,8 @@ async def test_a_change_saved_in_another_tab_is_shown_here(sqlite_session):
     tab = await opened(sqlite_session, me)
     state = tab.state(ProfileState)
     before = state.versions["about"]
-    profiles.check_update_about(session=sqlite_session, user_id=me.id, now=NOW, **{**ABOUT, "first_name": "Grace"})
+    profiles.update_about(session=sqlite_session, user_id=me.id, now=NOW, **{**ABOUT, "first_name": "Grace"})
+    sqlite_session.commit()
     await state._on_profile_push(profiles.PROFILE_TOPIC, {})
     assert state.first_name == "Grace" and state.versions["about"] == before + 1
 

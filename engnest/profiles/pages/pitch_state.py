@@ -148,7 +148,7 @@ class PitchState(rx.State):
         self.errors, self.saved = {}, ""
         try:
             await in_session(
-                pitch_publishing.check_publish_pitch, user_id=user.id, pitch=self.draft, other_names=self.other_names,
+                pitch_publishing.publish_pitch, user_id=user.id, pitch=self.draft, other_names=self.other_names,
                 script_name=self.script_name, hidden_words=list(self.hidden), now=utcnow(),
             )
         except ValidationFailed as exc:

@@ -152,20 +152,20 @@ class ProfileState(rx.State):
     @rx.event
     async def save_about(self, form: dict):
         return await self._save_form(
-            profiles.check_update_about, "Saved your details.", "about", form,
+            profiles.update_about, "Saved your details.", "about", form,
             {"first_name": "first_name", "last_name": "last_name"}, {"discipline": "discipline"},
         )
 
     @rx.event
     async def save_status(self, form: dict):
         return await self._save_form(
-            profiles.check_set_status, "Saved your status.", "status", form, {}, {"status": "status", "preference": "preference"},
+            profiles.set_status, "Saved your status.", "status", form, {}, {"status": "status", "preference": "preference"},
         )
 
     @rx.event
     async def save_links(self, form: dict):
         return await self._save_form(
-            profiles.check_update_links, "Saved your links.", "links", form,
+            profiles.update_links, "Saved your links.", "links", form,
             {"github_url": "github_url", "linkedin_url": "linkedin_url", "portfolio_url": "portfolio_url"},
         )
 
