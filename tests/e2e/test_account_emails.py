@@ -34,6 +34,7 @@ def complete_profile(engine, email: str) -> None:
                                     pitch="I build tidal turbines and test them in cold water.", discipline="mechanical", now=utcnow())
         profiles.set_city(session=s, user_id=uid, city_id=None, city_text="Tokyo, Japan", now=utcnow())
         profiles.add_skill(session=s, user_id=uid, name="CAD", proficiency="expert", now=utcnow())
+        s.commit()  # the test is the outermost caller
 
 
 def test_sign_up_check_inbox_confirm_by_link_then_a_meeting_can_be_requested(new_page, app_engine):

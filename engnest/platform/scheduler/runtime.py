@@ -8,7 +8,7 @@ import logging
 import threading
 
 from engnest.platform.clock import utcnow
-from engnest.platform.db import get_engine, session_scope
+from engnest.platform.db import get_engine, unit_of_work
 from engnest.platform.mail.mail import sweep_mail
 from engnest.platform.scheduler import registry, timers
 from engnest.platform.scheduler.leader import LeaderLock
@@ -46,7 +46,7 @@ class SchedulerRuntime:
         return self.scheduler.state == STATE_RUNNING
 
     def _reconcile(self) -> None:
-        with session_scope(self.engine) as session:
+        with unit_of_work(self.engine) as session:  # the job owns the unit of work: reconcilers never commit
             fixed = registry.reconcile(session=session, now=utcnow())
         if fixed:
             log.info("scheduler: re-created timers for %d meetings/reports", fixed)
