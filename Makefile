@@ -57,10 +57,16 @@ seed: migrate
 seed-force: migrate
 	$(PY) -m devdata.seed --force
 
-## Serve the production build on one port (SQLite, no other server needed).
-run: setup
-	$(PY) -m devdata.seed
-	$(VENV)/bin/reflex run --env prod --single-port --frontend-port $(PORT)
+## Serve the production build on one port (SQLite, no other server needed). Each step says what it does; the
+## frontend build is reused while its inputs are unchanged (tools/run_app.py; FRONTEND_REBUILD=1 forces one).
+run:
+	@echo "==> [1/4] dependencies (installed only when a lock file changed)"
+	@$(MAKE) --no-print-directory deps
+	@echo "==> [2/4] database migrations"
+	@$(PY) -m engnest.migrations
+	@echo "==> [3/4] demo data (only into an empty database) while the frontend is built (only when it changed)"
+	@echo "==> [4/4] then the server on http://localhost:$(PORT)"
+	@$(PY) tools/run_app.py --port $(PORT) --seed
 
 ## Hot-reloading development server (frontend :3000, backend :8000).
 dev: setup
@@ -88,13 +94,15 @@ export: deps
 	@echo "static frontend in .web/build/client"
 
 ## Every benchmark in a quick mode (a few minutes on 2 cores); `make bench-full` runs them at full size.
-BENCHMARKS := meeting_spot spot_index redaction startup scheduler search chat
+BENCHMARKS := meeting_spot spot_index redaction startup scheduler search data_scale chat api
 BENCH_QUICK_meeting_spot := --pairs 200
 BENCH_QUICK_spot_index := --pairs 50 --repeat 1
 BENCH_QUICK_startup := --runs 2
 BENCH_QUICK_scheduler := --meetings 1000 --window 10
 BENCH_QUICK_search := --profiles 5000 --runs 10
+BENCH_QUICK_data_scale := --sizes 1000,10000 --runs 10
 BENCH_QUICK_chat := --quick
+BENCH_QUICK_api := --users 5000 --messages 20000 --runs 50
 
 bench: $(VENV)/.deps-dev
 	@set -e; $(foreach b,$(BENCHMARKS),echo "== bench/$(b).py $(BENCH_QUICK_$(b))"; $(PY) bench/$(b).py $(BENCH_QUICK_$(b));)

@@ -24,6 +24,7 @@ from devdata.seed_messages import seed_messages
 from engnest import features
 from engnest.accounts.models import User
 from engnest.accounts.services import accounts, passwords
+from engnest.meetings.services import availability
 from engnest.network.services import friends
 from engnest.platform.clock import utcnow
 from engnest.platform.db import unit_of_work
@@ -34,6 +35,9 @@ from engnest.profiles.services import profiles
 
 DEMO_EMAIL = "demo@engnest.dev"
 DEMO_PASSWORD = "demo-nest-2026!"
+# bcrypt (12 rounds) of DEMO_PASSWORD, made once: the password is public, so its hash is too, and the seed skips a
+# quarter-second hash. tests/services/test_seed.py checks that it verifies.
+DEMO_PASSWORD_HASH = "$2b$12$T2mAWQlMRUGJn.vDy9dS8OP6mF3lSQA58cN6Zan7FOyP53IKkzgpy"
 DEMO_COUNT = 200
 
 # (city, faker locale). Clustered so that neighbours exist for in-person meetings.
@@ -147,6 +151,14 @@ def _fill_profile(session: Session, user: User, rng: random.Random, fake: Faker,
     project = rng.choice(PROJECT_IDEAS[discipline]) if is_creator or rng.random() < 0.2 else None
     first, last = fake.first_name(), fake.last_name()
     uid = user.id
+    with profiles.refresh_once(session):  # each step validates as in the UI; the public texts are built once
+        _fill_profile_steps(session, uid, rng, first, last, discipline, skills, is_creator, project, city_label, now)
+
+
+def _fill_profile_steps(
+    session: Session, uid: int, rng: random.Random, first: str, last: str, discipline: str, skills: list[str],
+    is_creator: bool, project: tuple | None, city_label: str, now: dt.datetime,
+) -> None:
     profiles.update_about(
         session=session, user_id=uid, first_name=first, last_name=last,
         pitch=_pitch(rng, first, discipline, skills, project), discipline=discipline, now=now,
@@ -172,10 +184,15 @@ def _fill_profile(session: Session, user: User, rng: random.Random, fake: Faker,
 
 def _create_demo_account(session: Session, now: dt.datetime) -> User:
     user = accounts.do_create_user(
-        session=session, email=DEMO_EMAIL, password_hash=passwords.hash_password(DEMO_PASSWORD),
+        session=session, email=DEMO_EMAIL, password_hash=DEMO_PASSWORD_HASH,
         birth_date=dt.date(1994, 5, 17), timezone="Europe/London", now=now, email_verified_at=now,
     )
-    uid = user.id
+    with profiles.refresh_once(session):
+        _fill_demo_profile(session, user.id, now)
+    return user
+
+
+def _fill_demo_profile(session: Session, uid: int, now: dt.datetime) -> None:
     profiles.update_about(
         session=session, user_id=uid, first_name="Dana", last_name="Okafor",
         pitch=(
@@ -194,7 +211,6 @@ def _create_demo_account(session: Session, now: dt.datetime) -> User:
         skills_wanted=["FEA", "Composites", "Control Systems"], now=now,
     )
     profiles.set_status(session=session, user_id=uid, status="creator", preference="hybrid", now=now)
-    return user
 
 
 def seed_friendships(*, session: Session, rng: random.Random, now: dt.datetime) -> int:
@@ -223,6 +239,32 @@ def seed_friendships(*, session: Session, rng: random.Random, now: dt.datetime) 
     for _ in range(len(others) // 4):
         a, b = rng.sample(others, 2)
         befriend(a, b, accept=rng.random() < 0.8)
+    return made
+
+
+# Weekly hours (Monday first, in each person's own timezone): the request form offers times inside both people's.
+WEEKS = [
+    ["18:00-21:30"] * 5 + ["10:00-17:00", "10:00-13:00"],
+    ["09:00-12:00, 14:00-18:00"] * 5 + ["", ""],
+    ["07:30-09:00, 17:30-20:00"] * 5 + ["09:00-18:00", ""],
+    ["", "12:00-14:00, 19:00-22:00", "", "12:00-14:00, 19:00-22:00", "", "10:00-16:00", "10:00-16:00"],
+]
+DEMO_WEEK = ["09:00-12:00, 17:00-20:00"] * 5 + ["10:00-16:00", ""]
+
+
+def seed_availability(*, session: Session, rng: random.Random, now: dt.datetime) -> int:
+    """The demo login's hours and most demo engineers' (a few have none, as new people do)."""
+    people = [u for u in session.exec(sa.select(User).where(User.email.like("%@demo.engnest.dev")).order_by(User.id)).scalars()]
+    demo = accounts.find_user_by_email(session=session, email=DEMO_EMAIL)
+    made = 0
+    for user in ([demo] if demo else []) + people:
+        if availability.windows_of(session=session, user_id=user.id):
+            continue
+        week = DEMO_WEEK if user.email == DEMO_EMAIL else rng.choice(WEEKS) if rng.random() < 0.85 else None
+        if week:
+            availability.check_set_week(session=session, user_id=user.id, texts=week, now=now)
+            made += 1
+    session.commit()
     return made
 
 
@@ -264,6 +306,7 @@ def seed(*, session: Session, count: int = DEMO_COUNT, rng_seed: int = 2026, now
         except ValidationFailed as exc:  # a generated value the rules refuse: keep the account, log why
             print(f"seed: profile for {email} incomplete: {exc}")
         created += 1
+    seed_availability(session=session, rng=random.Random(rng_seed + 1), now=now)
     seed_friendships(session=session, rng=rng, now=now)
     seed_meetings(session=session, demo_email=DEMO_EMAIL, now=now)
     seed_messages(session=session, demo_email=DEMO_EMAIL, now=now)

@@ -9,7 +9,7 @@ scripts and the tests. Loading twice changes nothing.
 
 from __future__ import annotations
 
-FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "meetings", "messaging", "discovery")
+FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "meetings", "messaging", "discovery", "api")
 
 
 def load_services() -> None:
@@ -23,6 +23,7 @@ def load_services() -> None:
 def load_web() -> None:
     load_services()
     import engnest.accounts.web  # noqa: F401
+    import engnest.api.web  # noqa: F401
     import engnest.meetings.web  # noqa: F401
     import engnest.messaging.web  # noqa: F401
     import engnest.network.web  # noqa: F401

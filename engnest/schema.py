@@ -4,8 +4,9 @@ the tests import this). The platform's own tables (mail queue, scheduler jobs) c
 from sqlmodel import SQLModel
 
 from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
+from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
-from engnest.meetings.models import CalendarFeed, Meeting, MeetingEvent, MeetingReview
+from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingReview
 from engnest.messaging.models import DirectMessage
 from engnest.network.models import Block, Collaboration, Friendship
 from engnest.notifications.models import Notification
@@ -18,6 +19,8 @@ metadata = SQLModel.metadata
 
 __all__ = [
     "AccountToken",
+    "ApiToken",
+    "AvailabilityWindow",
     "Block",
     "CalendarFeed",
     "Collaboration",

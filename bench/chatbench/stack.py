@@ -177,3 +177,14 @@ def start_relay(work: Path) -> Process:
         cwd=ROOT, env=_env(work), stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True,  # noqa: SIM115
     )
     return _wait(Process("relay", f"http://localhost:{port}", process, log), "/_event/?EIO=4&transport=polling")
+
+
+def start_minimal(work: Path) -> Process:
+    """bench/minimal (the framework's floor) on the same server and settings as the app's single process."""
+    port = free_port()
+    log = work / "minimal.log"
+    process = subprocess.Popen(
+        [str(BIN / "reflex"), "run", "--env", "prod", "--backend-only", "--backend-port", str(port), "--loglevel", "warning"],
+        cwd=ROOT / "bench" / "minimal", env=_env(work), stdout=open(log, "w"), stderr=subprocess.STDOUT, start_new_session=True,  # noqa: SIM115
+    )
+    return _wait(Process("minimal", f"http://localhost:{port}", process, log), "/ping")

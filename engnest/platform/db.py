@@ -45,7 +45,9 @@ def make_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 5},
-            pool_pre_ping=True,
+            # No ping before each checkout: a pooled SQLite connection is a file handle that cannot go stale
+            # (measured: ~2.6 us CPU per checkout, nothing gained; issue 17 saw it take 9 % of wall time).
+            pool_pre_ping=False,
             pool_size=get_settings().db_threads,
         )
         _configure_sqlite(engine)

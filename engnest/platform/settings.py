@@ -80,6 +80,11 @@ class Settings(BaseSettings):
     # Direct messages: how many one person may send in a window (`limits` syntax).
     dm_rate_limit: str = Field("20/10 seconds", alias="DM_RATE_LIMIT")
 
+    # REST API (engnest.api): calls per token and per client address (`limits` syntax). Browsers may call it from
+    # our own origins only (Reflex's CORS middleware wraps every route, the API's too).
+    api_limit_per_token: str = Field("120/minute", alias="API_LIMIT_PER_TOKEN")
+    api_limit_per_client: str = Field("600/minute", alias="API_LIMIT_PER_CLIENT")
+
     # Email.
     smtp_host: str | None = Field(None, alias="SMTP_HOST")
     smtp_port: int = Field(25, alias="SMTP_PORT")

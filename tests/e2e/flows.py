@@ -9,14 +9,29 @@ import time
 from pathlib import Path
 
 from factories import PASSWORD
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 LINK = re.compile(r"https?://\S+/account/[\w-]+\?token=[\w%-]+")
+
+
+def ready(page: Page, selector: str) -> Locator:
+    """`selector` (something only the page just opened has, e.g. its submit button), once it is on screen and
+    React has hydrated it (its props are attached to the DOM node). Type only after this on a page just opened:
+    while a client-side navigation is still loading the next route, the previous page is on screen, and a field
+    of the same name there (the sign-in form's email, say) takes the text; and the server-rendered HTML is there
+    before React wires up its handlers, so a click or a keystroke then does not reach the app."""
+    target = page.locator(selector)
+    expect(target).to_be_visible()
+    page.wait_for_function(
+        "el => Object.keys(el).some(key => key.startsWith('__reactProps$'))", arg=target.element_handle()
+    )
+    return target
 
 
 def submit_sign_up(page: Page, email: str, password: str = PASSWORD, birth_date: str = "1992-03-14") -> None:
     """Fill and send the sign-up form (the answer is "check your inbox", or errors beside the fields)."""
     page.goto("/signup")
+    ready(page, "[data-testid=signup-submit]")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.fill("input[name=birth_date]", birth_date)
@@ -60,7 +75,7 @@ def emailed_link(page: Page, address: str, path: str, timeout: float = 20.0) -> 
 def confirm_email(page: Page, address: str) -> None:
     """Open the verification link from the outbox and press its button: confirmed, signed in, on the profile."""
     page.goto(emailed_link(page, address, "/account/verify"))
-    page.click("[data-testid=confirm-email]")
+    ready(page, "[data-testid=confirm-email]").click()
 
 
 def sign_up(page: Page, email: str, password: str = PASSWORD, birth_date: str = "1992-03-14") -> None:
@@ -72,6 +87,7 @@ def sign_up(page: Page, email: str, password: str = PASSWORD, birth_date: str = 
 
 def sign_in(page: Page, email: str, password: str = PASSWORD, next_path: str = "") -> None:
     page.goto("/signin" + (f"?next={next_path}" if next_path else ""))
+    ready(page, "[data-testid=signin-submit]")
     page.fill("input[name=email]", email)
     page.fill("input[name=password]", password)
     page.click("[data-testid=signin-submit]")

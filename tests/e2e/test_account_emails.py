@@ -10,7 +10,7 @@ from factories import make_user
 from playwright.sync_api import expect
 from sqlmodel import Session, select
 
-from e2e.flows import confirm_email, emailed_link, sign_in, sign_up, submit_sign_up, wait_for_email, wait_for_profile_page
+from e2e.flows import confirm_email, emailed_link, ready, sign_in, sign_up, submit_sign_up, wait_for_email, wait_for_profile_page
 from engnest.accounts.models import User
 from engnest.platform.clock import utcnow
 from engnest.profiles.services import profiles
@@ -78,11 +78,13 @@ def test_forgot_password_reset_link_sets_a_new_password_and_ends_old_sessions(ne
     page = new_page()
     page.goto("/signin")
     page.click("[data-testid=forgot-password]")
+    ready(page, "[data-testid=forgot-submit]")  # not the sign-in page's email field, still there during the navigation
     page.fill("input[name=email]", email.upper())
     page.click("[data-testid=forgot-submit]")
     expect(page.locator("[data-testid=reset-link-sent]")).to_contain_text("works once, for 30 minutes")
     link = emailed_link(page, email, "/account/reset-password")
     page.goto(link)
+    ready(page, "[data-testid=reset-submit]")
     page.fill("input[name=new_password]", NEW_PASSWORD)
     page.fill("input[name=confirm_password]", NEW_PASSWORD)
     page.click("[data-testid=reset-submit]")

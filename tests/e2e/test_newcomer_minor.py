@@ -13,7 +13,7 @@ from factories import make_user
 from playwright.sync_api import expect
 from sqlmodel import Session
 
-from e2e.flows import sign_in, sign_up, wait_for_profile_page
+from e2e.flows import ready, sign_in, sign_up, wait_for_profile_page
 
 LONDON = "Europe/London"
 
@@ -34,6 +34,7 @@ def test_signed_out_404_header_and_the_sign_up_form_drops_errors_that_no_longer_
     assert sign_up_box["x"] - (sign_in_box["x"] + sign_in_box["width"]) >= 4  # a gap, not an overlap
 
     page.goto("/signup")
+    ready(page, "[data-testid=signup-submit]")
     page.fill("input[name=email]", f"stale-{uuid.uuid4().hex[:8]}@example.com")
     page.fill("input[name=password]", "short")
     page.fill("input[name=birth_date]", "1990-01-01")

@@ -9,7 +9,7 @@ import uuid
 
 from playwright.sync_api import expect
 
-from e2e.flows import fill_complete_profile, sign_up, wait_for_profile_page
+from e2e.flows import fill_complete_profile, ready, sign_up, wait_for_profile_page
 from e2e.test_discovery import capture_frames
 
 
@@ -53,6 +53,7 @@ def test_owner_hides_a_flagged_phrase_publishes_and_a_stranger_sees_none_of_it(n
     wait_for_profile_page(viewer)
     fill_complete_profile(viewer, "Vera", "Viewer", "Leeds", "Leeds, United Kingdom", discipline="Civil")
     viewer.goto("/discover")
+    ready(viewer, "[data-testid=apply-filters]")
     viewer.fill("#filter-q", word)
     viewer.click("[data-testid=apply-filters]")
     card = viewer.locator("[data-testid=person-card]")

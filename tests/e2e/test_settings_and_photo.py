@@ -11,7 +11,7 @@ from factories import PASSWORD
 from PIL import Image
 from playwright.sync_api import expect
 
-from e2e.flows import sign_in, sign_up, wait_for_profile_page
+from e2e.flows import ready, sign_in, sign_up, wait_for_profile_page
 
 
 def new_account(page) -> str:
@@ -42,6 +42,7 @@ def test_password_change_signs_out_other_browsers_and_keeps_this_one(new_page):
     expect(other).to_have_url(re.compile(r"/home/?$"))
 
     page.goto("/settings")
+    ready(page, "[data-testid=change-password]")
     page.fill("input[name=current_password]", "wrong-one-123")
     page.fill("input[name=new_password]", "short")
     page.fill("input[name=confirm_password]", "different")
@@ -63,6 +64,7 @@ def test_password_change_signs_out_other_browsers_and_keeps_this_one(new_page):
 def test_deleting_the_account_removes_it_and_signs_out(page, app_engine):
     email = new_account(page)
     page.goto("/settings")
+    ready(page, "[data-testid=delete-account]")
     page.fill("input[name=delete_password]", PASSWORD)
     page.fill("input[name=delete_confirm]", "nope")
     page.click("[data-testid=delete-account]")

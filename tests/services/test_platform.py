@@ -11,6 +11,7 @@ from engnest.migrations import downgrade, schema_drift, upgrade
 from engnest.notifications.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import events, realtime
+from engnest.platform.db import make_engine
 from engnest.platform.mail import mail
 from engnest.platform.settings import Settings
 
@@ -30,6 +31,16 @@ def test_production_requires_an_explicit_strong_secret_key(monkeypatch):
 def test_postgres_urls_use_the_psycopg3_driver(monkeypatch):
     monkeypatch.setenv("DATABASE_URL", "postgres://u@h/db")
     assert Settings().db_url == "postgresql+psycopg://u@h/db"
+
+
+def test_only_server_databases_ping_a_pooled_connection_before_use(tmp_path):
+    """A pooled SQLite connection is a file handle that cannot go stale, so a "SELECT 1" before each checkout
+    is pure overhead there; a PostgreSQL connection can be dropped by the server, so it keeps the ping."""
+    sqlite = make_engine(f"sqlite:///{tmp_path / 'ping.db'}")
+    postgres = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")  # never connected
+    assert (sqlite.pool._pre_ping, postgres.pool._pre_ping) == (False, True)
+    sqlite.dispose()
+    postgres.dispose()
 
 
 def test_migrations_match_the_models_and_round_trip(db_url):

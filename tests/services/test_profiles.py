@@ -154,3 +154,17 @@ def test_profile_changes_are_pushed_to_the_owner_after_commit(session):
         events.remove_sink(recorder)
     assert recorder.topics_for(user.id) == [profiles.PROFILE_TOPIC]
     assert session.exec(sa.select(sa.func.count()).select_from(Profile)).one()[0] == 1
+
+
+def test_refresh_once_refreshes_once_and_keeps_the_edits_before_a_refused_one(session):
+    user = make_user(session)
+    with pytest.raises(ValidationFailed), profiles.refresh_once(session):
+        about(session, user)
+        profiles.set_city(session=session, user_id=user.id, city_id=None, city_text="Leeds, United Kingdom", now=NOW)
+        profiles.add_skill(session=session, user_id=user.id, name="COBOL", proficiency="expert", now=NOW)
+        assert not session.get(Profile, user.id).is_complete  # not refreshed yet: once, at the end
+        profiles.add_skill(session=session, user_id=user.id, name="", proficiency="expert", now=NOW)
+    session.commit()  # the seed's unit of work
+    session.expire_all()
+    stored = session.get(Profile, user.id)
+    assert stored.is_complete and stored.first_name == "Grace" and "COBOL" in stored.search_doc

@@ -1,7 +1,7 @@
 """Meeting page handlers called as a browser would: every one re-checks who is calling and what they may do."""
 
 import sqlalchemy as sa
-from factories import login_token, make_user
+from factories import NOW, login_token, make_user
 from meeting_support import pair, request
 
 from engnest.billing.pages.credits import CreditsState
@@ -145,3 +145,47 @@ async def test_the_calendar_lists_my_meeting_in_my_timezone(sqlite_session):
     await tab.call(CalendarState, "load")
     cal = tab.state(CalendarState)
     assert len(cal.upcoming) == 1 and cal.upcoming[0]["when"].endswith("GMT")
+
+
+async def test_the_request_form_offers_times_inside_both_peoples_hours_and_warns_outside_them(sqlite_session):
+    from engnest.meetings.services import availability
+
+    a, b = pair(sqlite_session)  # Tokyo and London
+    availability.check_set_week(session=sqlite_session, user_id=a.id, texts=["18:00-22:00"] * 7, now=NOW)
+    availability.check_set_week(session=sqlite_session, user_id=b.id, texts=["10:00-12:00"] * 7, now=NOW)
+    sqlite_session.commit()
+    tab = Tab(token=login_token(sqlite_session, a), path="/meetings/new", query=f"with={b.id}")
+    await tab.call(MeetingRequestState, "load")
+    form = tab.state(MeetingRequestState)
+    assert form.slots and form.slot_status == ""
+    first = form.slots[0]
+    assert first["time"] in ("19:00", "19:30", "20:00", "20:30") and first["theirs"].split()[1] in ("10:00", "10:30", "11:00")
+    await tab.call(MeetingRequestState, "pick_slot", first["date"], first["time"])
+    assert (form.date, form.time) == (first["date"], first["time"])
+    assert not any("usual hours" in n or "usually free" in n for n in form.time_notes)
+    form.time = "09:00"  # morning in Tokyo: outside both people's hours
+    assert any("outside your usual hours" in n for n in form.time_notes)
+    assert any("outside the hours they are usually free" in n for n in form.time_notes)
+
+
+async def test_without_their_hours_the_form_says_so_and_offers_nothing(sqlite_session):
+    a, b = pair(sqlite_session)
+    tab = Tab(token=login_token(sqlite_session, a), path="/meetings/new", query=f"with={b.id}")
+    await tab.call(MeetingRequestState, "load")
+    assert tab.state(MeetingRequestState).slots == [] and tab.state(MeetingRequestState).slot_status == "no_mine"
+
+
+async def test_a_counter_proposal_outside_the_requesters_hours_is_warned_about(sqlite_session):
+    from engnest.meetings.services import availability
+
+    a, b = pair(sqlite_session)  # Aiko in Tokyo asks Ben in London
+    availability.check_set_week(session=sqlite_session, user_id=a.id, texts=["18:00-22:00"] * 7, now=NOW)
+    sqlite_session.commit()
+    meeting = request(sqlite_session, a, b, hour=19)
+    tab = Tab(token=login_token(sqlite_session, b), path=f"/meetings/{meeting.id}")
+    await tab.call(MeetingDetailState, "load")
+    detail = tab.state(MeetingDetailState)
+    assert not any("usually free" in n for n in detail.counter_notes)  # the requested time suits the requester
+    detail.counter_time = "06:00"  # 15:00 in Tokyo
+    assert any("outside the hours they are usually free" in n for n in detail.counter_notes)
+    assert not any("your usual hours" in n for n in detail.counter_notes)  # Ben has set none

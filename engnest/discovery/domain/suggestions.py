@@ -88,21 +88,27 @@ def can_work_together(me: Person, them: Person, distance_km: float | None, max_i
     return distance_km is not None and distance_km <= max_in_person_km
 
 
-def rank(me: Person, them: Person, distance_km: float | None) -> Suggestion:
-    """How good a match `them` is for `me` (0..1), with the reason to show."""
+def score(me: Person, them: Person, distance_km: float | None) -> float:
+    """How good a match `them` is for `me` (0..1). It depends on skill keys, never on display names or project
+    titles, so candidates can be scored before their texts are redacted (only the shown few are)."""
+    return rank(me, them, distance_km, reason=False).score
+
+
+def rank(me: Person, them: Person, distance_km: float | None, *, reason: bool = True) -> Suggestion:
+    """How good a match `them` is for `me` (0..1), with the reason to show (unless `reason=False`)."""
     they_cover, my_project, they_know = _coverage(them.skills, me.projects)
     i_cover, their_project, i_know = _coverage(me.skills, them.projects)
     primary, secondary = (they_cover, i_cover) if me.status == "creator" else (i_cover, they_cover)
     closeness = 1 / (1 + distance_km / DISTANCE_SCALE_KM) if distance_km is not None else 0.0
     fit = preference_fit(me.preference, them.preference)
-    score = (
+    total = (
         WEIGHTS["primary"] * primary
         + WEIGHTS["secondary"] * secondary
         + WEIGHTS["distance"] * closeness
         + WEIGHTS["preference"] * fit
         + WEIGHTS["reliability"] * (them.reliability if them.reliability is not None else 0.5)
     )
-    return Suggestion(round(score, 6), _reason(me, them, distance_km, my_project, they_know, their_project, i_know))
+    return Suggestion(round(total, 6), _reason(me, them, distance_km, my_project, they_know, their_project, i_know) if reason else "")
 
 
 def _reason(

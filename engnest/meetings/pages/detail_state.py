@@ -6,11 +6,12 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
+from engnest.meetings.domain import availability as hours
 from engnest.meetings.domain import meeting_input
 from engnest.meetings.domain.meeting_hours import time_warnings
 from engnest.meetings.pages.spot_picker_state import SpotPickerState
 from engnest.meetings.places import registry
-from engnest.meetings.services import meeting_actions, meeting_changes, meeting_clock, meeting_views, reviews
+from engnest.meetings.services import availability, meeting_actions, meeting_changes, meeting_clock, meeting_views, reviews
 from engnest.meetings.services.meeting_common import TOPIC
 from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
@@ -60,6 +61,8 @@ class MeetingDetailState(rx.State):
     _my_tz: str = "UTC"
     _their_tz: str = "UTC"
     _agreed: tuple[str, str, str] = ("", "", "60")  # the meeting's own date, time, duration (the panel's start)
+    _mine: list[hours.Window] = []  # both people's weekly availability, for the proposal's warnings
+    _theirs: list[hours.Window] = []
 
     def _counter_start(self):
         """The proposed start (aware UTC) and minutes, or None while the inputs are incomplete."""
@@ -89,7 +92,10 @@ class MeetingDetailState(rx.State):
         found = self._counter_start()
         if not found:
             return []
-        return time_warnings(found[0], found[1], my_tz=self._my_tz, their_tz=self._their_tz, in_person=self.m.get("kind") == "in_person")
+        start, minutes = found
+        return time_warnings(start, minutes, my_tz=self._my_tz, their_tz=self._their_tz, in_person=self.m.get("kind") == "in_person") + hours.fit_notes(
+            start, minutes, self._mine, self._my_tz, self._theirs, self._their_tz
+        )
 
     async def _reload(self, user_id: int) -> None:
         try:
@@ -119,6 +125,7 @@ class MeetingDetailState(rx.State):
         self.homes = view.people
         self.spot_marker = [{"id": view.spot_id, "name": view.spot_name, "lat": view.spot_lat, "lon": view.spot_lon}] if self.has_spot else []
         self._their_tz = o.timezone or "UTC"
+        self._mine, self._theirs = await in_session(availability.pair_windows, requester_id=user_id, recipient_id=o.user_id)
         self._agreed = (view.local_date, view.local_time, str(view.duration))
         if not self.panel:  # an open panel keeps what is being typed when the meeting reloads
             self.counter_date, self.counter_time, self.counter_duration = self._agreed

@@ -58,6 +58,39 @@ def when_fields() -> rx.Component:
     )
 
 
+def slot_offers() -> rx.Component:
+    """Times inside both people's weekly availability; a click fills the date and time above."""
+    return rx.vstack(
+        rx.text("Times that suit you both", size="2", weight="medium"),
+        rx.cond(
+            S.slots.length() > 0,
+            rx.flex(
+                rx.foreach(
+                    S.slots,
+                    lambda slot: rx.button(
+                        slot["label"], rx.text(" (", slot["theirs"], " for them)", size="1", color_scheme="gray"),
+                        variant=rx.cond((S.date == slot["date"]) & (S.time == slot["time"]), "solid", "surface"),
+                        size="1", on_click=S.pick_slot(slot["date"], slot["time"]), data_testid="slot-offer",
+                    ),
+                ),
+                wrap="wrap", gap="2",
+            ),
+            rx.text(
+                rx.match(
+                    S.slot_status,
+                    ("no_mine", "Set the hours you are usually free in Settings → Availability to see times that suit you both."),
+                    ("no_theirs", "They have not shared their usual hours yet: any time you choose is fine to propose."),
+                    "Your usual hours and theirs do not overlap in the next two weeks: propose a time and they can suggest another.",
+                ),
+                size="1", color_scheme="gray", data_testid="slot-status",
+            ),
+        ),
+        spacing="1",
+        width="100%",
+        data_testid="slot-offers",
+    )
+
+
 def kind_field() -> rx.Component:
     e = S.errors
     return rx.flex(
@@ -89,6 +122,7 @@ def request_form() -> rx.Component:
     return rx.vstack(
         kind_field(),
         when_fields(),
+        slot_offers(),
         their_time_notes(S.their_time, S.time_notes),
         rx.cond(S.kind == "in_person", rx.vstack(rx.heading("Where", size="4"), spot_picker(e, on_meet_online=S.set_kind("online")), width="100%")),
         rx.form(

@@ -7,10 +7,11 @@ import datetime as dt
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
+from engnest.meetings.domain import availability as hours
 from engnest.meetings.domain import meeting_input
 from engnest.meetings.domain.meeting_hours import time_warnings
 from engnest.meetings.pages.spot_picker_state import SpotPickerState
-from engnest.meetings.services import meeting_requests
+from engnest.meetings.services import availability, meeting_requests
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
@@ -35,7 +36,11 @@ class MeetingRequestState(rx.State):
     duration: str = "60"
     errors: dict[str, str] = {}
     sending: bool = False
+    slots: list[dict[str, str]] = []  # times inside both people's weekly availability: {date, time, label, theirs}
+    slot_status: str = ""  # "" | "no_mine" | "no_theirs" | "none"
     _other_id: int = 0
+    _mine: list[hours.Window] = []
+    _theirs: list[hours.Window] = []
 
     @rx.var
     def their_time(self) -> str:
@@ -54,7 +59,29 @@ class MeetingRequestState(rx.State):
             minutes = meeting_input.check_duration(self.duration)
         except ValidationFailed:
             return []
-        return time_warnings(start, minutes, my_tz=self.my_timezone, their_tz=self.other_timezone or "UTC", in_person=self.kind == "in_person")
+        their_tz = self.other_timezone or "UTC"
+        return time_warnings(start, minutes, my_tz=self.my_timezone, their_tz=their_tz, in_person=self.kind == "in_person") + hours.fit_notes(
+            start, minutes, self._mine, self.my_timezone, self._theirs, their_tz
+        )
+
+    def _offer_slots(self) -> None:
+        """Up to eight starts in the next two weeks inside both people's hours, for the chosen duration."""
+        if not self._mine or not self._theirs:
+            self.slots, self.slot_status = [], "no_mine" if not self._mine else "no_theirs"
+            return
+        try:
+            minutes = meeting_input.check_duration(self.duration)
+        except ValidationFailed:
+            minutes = 60
+        starts = hours.common_slots(self._mine, self.my_timezone, self._theirs, self.other_timezone or "UTC", now=utcnow(), minutes=minutes)
+        self.slots = [
+            {
+                "date": to_local(t, self.my_timezone).date().isoformat(), "time": to_local(t, self.my_timezone).strftime("%H:%M"),
+                "label": format_local(t, self.my_timezone, "%a %d %b, %H:%M"), "theirs": format_local(t, self.other_timezone or "UTC", "%a %H:%M"),
+            }
+            for t in starts
+        ]
+        self.slot_status = "" if self.slots else "none"
 
     @rx.event
     async def load(self):
@@ -75,6 +102,8 @@ class MeetingRequestState(rx.State):
         self.other_timezone, self.my_timezone, self.problem, self.credits = other.timezone, ctx.my_timezone, ctx.problem, ctx.credits
         tomorrow = to_local(utcnow(), ctx.my_timezone).date() + dt.timedelta(days=1)
         self.kind, self.date, self.time, self.duration = "in_person", tomorrow.isoformat(), "18:00", "60"
+        self._mine, self._theirs = await in_session(availability.pair_windows, requester_id=user.id, recipient_id=self._other_id)
+        self._offer_slots()
         picker = await self.get_state(SpotPickerState)
         await picker._setup(user.id, self._other_id)
         self.loaded = True
@@ -95,6 +124,12 @@ class MeetingRequestState(rx.State):
     @rx.event
     def set_duration(self, value: str):
         self.duration = str(value)[:6]
+        self._offer_slots()
+
+    @rx.event
+    def pick_slot(self, date: str, time: str):
+        """Fill the date and time from an offered slot (any values: the request re-validates them)."""
+        self.date, self.time = str(date)[:10], str(time)[:8]
 
     @rx.event
     async def submit(self, form: dict):

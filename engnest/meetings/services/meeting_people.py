@@ -5,12 +5,13 @@ a stranger's exact town never leaves the server. Reads only."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from engnest.accounts.models import User
-from engnest.network.services import visibility
+from engnest.network.services import relations, visibility
 from engnest.platform.domain.geo import LatLon
 from engnest.platform.places.approximate import approximate_place, approximate_point
 from engnest.profiles.domain.catalog import DISCIPLINES
@@ -61,6 +62,29 @@ def person_for(*, session: Session, viewer_id: int, person_id: int) -> PersonSum
         full=True, name=name, pitch=profile.pitch, skills=skills, city=profile.city_name,
         home=home_of(session=session, user_id=person_id), **common,
     )
+
+
+def labels_for(*, session: Session, viewer_id: int, person_ids: Iterable[int]) -> dict[int, str]:
+    """Each person's `PersonSummary.label` as `person_for` would give it, in two queries however many people
+    (a calendar month shows dozens: one `person_for` each was five queries a person)."""
+    ids = sorted(set(person_ids))
+    if not ids:
+        return {}
+    rows = session.exec(
+        select(Profile.user_id, Profile.first_name, Profile.last_name, Profile.discipline, Profile.city_id, Profile.city_name)
+        .where(Profile.user_id.in_(ids))
+    ).all()
+    found = {row[0]: row for row in rows}
+    full = relations.collaborator_ids(session=session, user_id=viewer_id) | {viewer_id}
+    labels = {}
+    for pid in ids:
+        _, first, last, discipline, city_id, city_name = found.get(pid) or (pid, "", "", "", None, "")
+        seen_in_full = pid in full
+        labels[pid] = PersonSummary(
+            user_id=pid, full=seen_in_full, name=f"{first} {last}".strip() if seen_in_full else "", discipline=DISCIPLINES.get(discipline, ""),
+            city=city_name if seen_in_full else approximate_place(city_id), timezone="",
+        ).label
+    return labels
 
 
 def home_of(*, session: Session, user_id: int) -> LatLon | None:

@@ -19,7 +19,7 @@ from engnest.meetings.domain.meeting_spot import trip_comparison
 from engnest.meetings.domain.spot_index import KINDS
 from engnest.meetings.models import Meeting, MeetingEvent
 from engnest.meetings.services.meeting_actions import facts_of, get_meeting_for
-from engnest.meetings.services.meeting_people import PersonSummary, home_of, person_for
+from engnest.meetings.services.meeting_people import PersonSummary, home_of, labels_for, person_for
 from engnest.meetings.services.reviews import ReviewPanel, review_panel
 from engnest.platform import routes
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local, to_local
@@ -178,18 +178,28 @@ def upcoming(*, session: Session, user_id: int, now: dt.datetime, limit: int = 2
     return _items(session, user_id, rows)
 
 
+def waiting_for_answer(*, session: Session, user_id: int, now: dt.datetime, limit: int = 10) -> list[CalendarItem]:
+    """Requests and proposals that wait for this user's answer (not yet started), soonest first."""
+    rows = session.exec(
+        select(Meeting)
+        .where(Meeting.awaiting_id == user_id, Meeting.status.in_(("pending", "countered")), Meeting.start_at > now)
+        .order_by(Meeting.start_at, Meeting.id)
+        .limit(limit)
+    ).all()
+    return _items(session, user_id, rows)
+
+
 def _items(session: Session, user_id: int, rows: Iterable[Any]) -> list[CalendarItem]:
-    people: dict[int, PersonSummary] = {}
+    rows = list(rows)
+    labels = labels_for(session=session, viewer_id=user_id, person_ids=(m.other_id(user_id) for m in rows))
     items = []
     for m in rows:
-        other_id = m.other_id(user_id)
-        if other_id not in people:
-            people[other_id] = person_for(session=session, viewer_id=user_id, person_id=other_id)
+        label = labels[m.other_id(user_id)]
         where = "online" if m.kind == "online" else m.spot_name
         items.append(
             CalendarItem(
                 id=m.id, start_at=ensure_aware_utc(m.start_at), end_at=ensure_aware_utc(m.end_at), status=m.status,
-                title=f"{people[other_id].label[:1].upper()}{people[other_id].label[1:]} · {where}",
+                title=f"{label[:1].upper()}{label[1:]} · {where}",
             )
         )
     return items

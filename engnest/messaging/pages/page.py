@@ -138,7 +138,12 @@ def _refused() -> rx.Component:
 
 
 def thread_page() -> rx.Component:
-    return app_page(
+    # `leave` hangs on the page's root, not inside app_page's signed-in gate: a reconnect that comes back under a
+    # new tab token (the server had not yet seen the old socket drop) starts from a fresh, signed-out state, so the
+    # gated body unmounts and remounts while the thread stays on screen. A `leave` fired by that remount reached the
+    # server after the reconnect's `load` and switched the thread off: the next message was neither shown nor
+    # notified. Here it fires only when the page itself goes away.
+    page = app_page(
         rx.el.style(CHAT_CSS),
         rx.script(src="/chat.js"),
         rx.grid(
@@ -148,7 +153,6 @@ def thread_page() -> rx.Component:
             ),
             rx.box(
                 rx.cond(T.refused != "", _refused(), rx.cond(T.loaded, _thread(), rx.center(rx.spinner(size="3"), padding="3em"))),
-                on_unmount=T.leave,
                 min_width="0",
             ),
             grid_template_columns=["1fr", "1fr", "260px minmax(0, 1fr)", "300px minmax(0, 1fr)"],  # list beside the thread from 48em
@@ -158,6 +162,7 @@ def thread_page() -> rx.Component:
         _presence_refresh(),
         max_width="1200px",
     )
+    return rx.fragment(page, on_unmount=T.leave)
 
 
 MESSAGES_ON_LOAD = [AuthState.require_login, ConversationsState.load]

@@ -14,6 +14,7 @@ class Notification(SQLModel, table=True):
     __tablename__ = "notification"
     __table_args__ = (
         sa.Index("ix_notification_user_unread", "user_id", "read_at", "id"),
+        sa.Index("ix_notification_user_created", "user_id", "created_at", "id"),  # the list's order: newest first
         sa.Index("ix_notification_subject", "subject_type", "subject_id"),
     )
 

@@ -48,12 +48,14 @@ def _row(n: Notification) -> NotificationRow:
 def page_for(*, session: Session, user_id: int, page: int, per_page: int = PER_PAGE) -> NotificationPage:
     """Page `page` (1 = newest). A page past the end is simply empty."""
     page = min(max(int(page), 1), MAX_PAGE)
-    rows = list(
-        session.exec(
-            select(Notification).where(Notification.user_id == user_id).order_by(Notification.created_at.desc(), Notification.id.desc())
-            .offset((page - 1) * per_page).limit(per_page + 1)
-        )
+    newest_first = (Notification.created_at.desc(), Notification.id.desc())
+    # The page's ids come from the (user_id, created_at, id) index alone, so a deep page skips index entries,
+    # not rows; only the page's own rows are read.
+    ids = (
+        select(Notification.id).where(Notification.user_id == user_id).order_by(*newest_first)
+        .offset((page - 1) * per_page).limit(per_page + 1).scalar_subquery()
     )
+    rows = sorted(session.exec(select(Notification).where(Notification.id.in_(ids))), key=lambda n: (n.created_at, n.id), reverse=True)
     return NotificationPage([_row(n) for n in rows[:per_page]], page, len(rows) > per_page, unread_count(session=session, user_id=user_id))
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -91,10 +93,40 @@ def is_profile_complete(*, session: Session, user_id: int) -> bool:
     return rules.is_complete(facts)
 
 
+_BATCH = "profiles.refresh_once"
+
+
+@contextmanager
+def refresh_once(session: Session) -> Iterator[None]:
+    """Several edits of one or more profiles (the demo seed fills a whole profile at once): each edit validates
+    and writes as usual, but the public texts are refreshed once per profile, when the block ends. A refused
+    edit (ValidationFailed) wrote nothing, so the edits before it are refreshed and kept."""
+    pending: dict[int, tuple[Profile, dt.datetime]] = {}
+    session.info[_BATCH] = pending
+    try:
+        yield
+    except ValidationFailed:
+        _refresh_pending(session, pending)
+        raise
+    finally:
+        session.info.pop(_BATCH, None)
+    _refresh_pending(session, pending)
+
+
+def _refresh_pending(session: Session, pending: dict[int, tuple[Profile, dt.datetime]]) -> None:
+    session.info.pop(_BATCH, None)
+    for profile, now in pending.values():
+        _refresh(session, profile, now)
+
+
 def _refresh(session: Session, profile: Profile, now: dt.datetime) -> None:
     """Refresh what search reads (completeness, the redacted pitch, the search document); the owner's other
-    tabs are told after the caller's commit."""
+    tabs are told after the caller's commit. Inside `refresh_once`: once, at the end of the block."""
     session.flush()
+    pending = session.info.get(_BATCH)
+    if pending is not None:
+        pending[profile.user_id] = (profile, now)
+        return
     skills = list_skills(session=session, user_id=profile.user_id)
     projects = list_projects(session=session, user_id=profile.user_id)
     profile.is_complete = rules.is_complete(facts_for(profile, skills, projects))

@@ -1,0 +1,155 @@
+"""Personal access tokens: created (shown once), listed, revoked by their owner; resolved on every API call.
+
+Services never commit: the caller's unit of work does (engnest.platform.db.unit_of_work)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, select
+
+from engnest.accounts.models import User
+from engnest.api.domain import scopes
+from engnest.api.models import ApiToken
+from engnest.platform.domain.errors import Collector, ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.platform.domain.user_text import clean
+
+PREFIX = "enk_"
+PERSONAL, ACCESS, REFRESH = "personal", "access", "refresh"
+MAX_TOKEN_CHARS = 100
+MAX_LIVE_TOKENS = 20
+MAX_NAME_CHARS = 60
+EXPIRY_DAYS = (7, 30, 90, 365)
+TOUCH_EVERY = dt.timedelta(minutes=1)
+
+
+@dataclass(frozen=True)
+class TokenView:
+    """What Settings and the API show of a token: never the token or its hash."""
+
+    id: int
+    name: str
+    scope: str
+    hint: str
+    created_at: dt.datetime
+    expires_at: dt.datetime | None
+    last_used_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who an API call acts for, re-read on every call."""
+
+    user: User
+    token_id: int
+    scope: str
+
+    @property
+    def user_id(self) -> int:
+        assert self.user.id is not None
+        return self.user.id
+
+
+def digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _view(row: ApiToken) -> TokenView:
+    assert row.id is not None
+    return TokenView(row.id, row.name, row.scope, row.hint, row.created_at, row.expires_at, row.last_used_at)
+
+
+def _live(now: dt.datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(ApiToken.revoked_at.is_(None), sa.or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now))
+
+
+def list_tokens(*, session: Session, user_id: int, now: dt.datetime) -> list[TokenView]:
+    rows = session.exec(
+        select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, _live(now)).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+    )
+    return [_view(row) for row in rows]
+
+
+@dataclass(frozen=True)
+class CreateTokenRequest:
+    user_id: int
+    name: str
+    scope: str
+    expires_in_days: int | None
+
+
+def check_create_token(
+    *, session: Session, user_id: int, name: object, scope: object, expires_in_days: object, now: dt.datetime
+) -> CreateTokenRequest:
+    errors = Collector()
+    clean_name = " ".join(clean(name).split()) if isinstance(name, str) else ""
+    if not clean_name:
+        errors.add("name", "Give the token a name, such as the script that uses it.")
+    elif len(clean_name) > MAX_NAME_CHARS:
+        errors.add("name", f"Keep the name under {MAX_NAME_CHARS} characters.")
+    if scope not in scopes.SCOPES:
+        errors.add("scope", "Choose read only, or read and write.")
+    if expires_in_days is not None and expires_in_days not in EXPIRY_DAYS:
+        errors.add("expires_in_days", "Choose when the token expires: 7, 30, 90 or 365 days, or never.")
+    errors.raise_if_any()
+    live = session.exec(select(sa.func.count()).select_from(ApiToken).where(ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, _live(now))).one()
+    if live >= MAX_LIVE_TOKENS:
+        raise ValidationFailed(name=f"You have {MAX_LIVE_TOKENS} tokens already. Revoke one you no longer use first.")
+    return CreateTokenRequest(user_id, clean_name, str(scope), expires_in_days if isinstance(expires_in_days, int) else None)
+
+
+def do_create_token(*, session: Session, request: CreateTokenRequest, now: dt.datetime) -> tuple[TokenView, str]:
+    """A new token; returns its view and the raw token (shown once, never stored)."""
+    expires = now + dt.timedelta(days=request.expires_in_days) if request.expires_in_days is not None else None
+    row, raw = do_add(session=session, user_id=request.user_id, name=request.name, scope=request.scope, kind=PERSONAL, expires_at=expires, now=now)
+    return _view(row), raw
+
+
+def create_token(
+    *, session: Session, user_id: int, name: object, scope: object, expires_in_days: object, now: dt.datetime
+) -> tuple[TokenView, str]:
+    """check_create_token then do_create_token."""
+    request = check_create_token(session=session, user_id=user_id, name=name, scope=scope, expires_in_days=expires_in_days, now=now)
+    return do_create_token(session=session, request=request, now=now)
+
+
+def do_add(*, session: Session, user_id: int, name: str, scope: str, kind: str, expires_at: dt.datetime | None,
+           now: dt.datetime, family: str | None = None) -> tuple[ApiToken, str]:
+    """Store a new token (its hash); returns the row and the raw token."""
+    raw = PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(user_id=user_id, name=name, scope=scope, kind=kind, family=family, token_hash=digest(raw), hint=raw[-4:],
+                   created_at=now, expires_at=expires_at)
+    session.add(row)
+    session.flush()
+    return row, raw
+
+
+def do_revoke(*, session: Session, user_id: int, token_id: object, now: dt.datetime) -> bool:
+    """Revoke one of the owner's own tokens; False when `token_id` is not a live token of theirs."""
+    if not isinstance(token_id, int) or isinstance(token_id, bool):
+        return False
+    result = session.execute(
+        sa.update(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
+    )
+    return bool(result.rowcount)
+
+
+def resolve(*, session: Session, raw: str | None, now: dt.datetime) -> Caller | None:
+    """The caller behind a bearer token, or None (unknown, revoked, expired, or its account is gone)."""
+    if not raw or len(raw) > MAX_TOKEN_CHARS or not raw.startswith(PREFIX):
+        return None
+    row = session.exec(select(ApiToken).where(ApiToken.token_hash == digest(raw), ApiToken.kind != REFRESH, _live(now))).first()
+    if row is None or row.id is None:
+        return None
+    user = session.get(User, row.user_id)
+    if user is None:
+        return None
+    if row.last_used_at is None or now - ensure_aware_utc(row.last_used_at) > TOUCH_EVERY:
+        row.last_used_at = now
+        session.add(row)
+    return Caller(user=user, token_id=row.id, scope=row.scope)

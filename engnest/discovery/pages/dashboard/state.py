@@ -1,0 +1,53 @@
+"""DashboardState: the home page's "what now?" blocks (waiting requests, next meeting, unread conversations).
+Thin: who is calling, one service read, plain rows. Reloads when a meeting or a message concerns this user."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import reflex as rx
+
+from engnest.accounts.state.session import caller, to_sign_in
+from engnest.discovery.services import dashboard
+from engnest.meetings.services.meeting_common import TOPIC as MEETING_TOPIC
+from engnest.messaging.services.messages import TOPIC as DM_TOPIC
+from engnest.platform import realtime
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+
+
+class DashboardState(rx.State):
+    waiting: list[dict[str, str]] = []
+    next_meeting: dict[str, str] = {}
+    unread: list[dict[str, str]] = []
+    loaded: bool = False
+    _user_id: int = 0
+    _tz: str = "UTC"
+
+    async def _reload(self) -> None:
+        board = await in_session(dashboard.dashboard, user_id=self._user_id, timezone=self._tz, now=utcnow())
+        self.waiting = [{k: str(v) for k, v in dataclasses.asdict(w).items()} for w in board.waiting]
+        self.next_meeting = (
+            {k: ("1" if v is True else "" if v is False else str(v)) for k, v in dataclasses.asdict(board.next_meeting).items()}
+            if board.next_meeting
+            else {}
+        )
+        self.unread = [{k: str(v) for k, v in dataclasses.asdict(u).items()} for u in board.unread]
+        self.loaded = True
+
+    @rx.event
+    async def load(self):
+        user = await caller(self)
+        if user is None:
+            return to_sign_in(self)
+        self._user_id, self._tz = user.id, user.timezone
+        await self._reload()
+        return None
+
+    async def _on_push(self, topic: str, payload: dict) -> None:
+        if self.loaded and self._user_id:
+            await self._reload()
+
+
+realtime.subscribe(MEETING_TOPIC, DashboardState, "_on_push")
+realtime.subscribe(DM_TOPIC, DashboardState, "_on_push")
