@@ -80,7 +80,7 @@ test: $(VENV)/.deps-dev $(BUN)
 
 ## Fast tiers only (no browser, no second backend).
 test-fast: $(VENV)/.deps-dev
-	$(PY) -m pytest tests/domain tests/services tests/state tests/api tests/places tests/jobs $(PYTEST_ARGS)
+	$(PY) -m pytest tests/architecture tests/domain tests/services tests/state tests/api tests/places tests/jobs $(PYTEST_ARGS)
 
 ## Lint: ruff, the architecture contracts (import-linter: .importlinter) and the type checker (mypy: mypy.ini).
 lint: $(VENV)/.deps-dev

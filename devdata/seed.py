@@ -151,7 +151,7 @@ def _fill_profile(session: Session, user: User, rng: random.Random, fake: Faker,
     project = rng.choice(PROJECT_IDEAS[discipline]) if is_creator or rng.random() < 0.2 else None
     first, last = fake.first_name(), fake.last_name()
     uid = user.id
-    with profiles.one_commit(session):  # each step validates as in the UI; the public texts are built once
+    with profiles.refresh_once(session):  # each step validates as in the UI; the public texts are built once
         _fill_profile_steps(session, uid, rng, first, last, discipline, skills, is_creator, project, city_label, now)
 
 
@@ -159,25 +159,25 @@ def _fill_profile_steps(
     session: Session, uid: int, rng: random.Random, first: str, last: str, discipline: str, skills: list[str],
     is_creator: bool, project: tuple | None, city_label: str, now: dt.datetime,
 ) -> None:
-    profiles.check_update_about(
+    profiles.update_about(
         session=session, user_id=uid, first_name=first, last_name=last,
         pitch=_pitch(rng, first, discipline, skills, project), discipline=discipline, now=now,
     )
-    profiles.check_set_city(session=session, user_id=uid, city_id=None, city_text=city_label, now=now)
+    profiles.set_city(session=session, user_id=uid, city_id=None, city_text=city_label, now=now)
     for name in skills:
-        profiles.check_add_skill(
+        profiles.add_skill(
             session=session, user_id=uid, name=name, proficiency=rng.choice(["beginner", "intermediate", "intermediate", "expert"]), now=now
         )
     if project:
         title, description, wanted = project
-        profiles.check_save_project(session=session, user_id=uid, title=title, description=description, skills_wanted=wanted, now=now)
+        profiles.save_project(session=session, user_id=uid, title=title, description=description, skills_wanted=wanted, now=now)
     if is_creator:
-        profiles.check_set_status(
+        profiles.set_status(
             session=session, user_id=uid, status="creator", preference=rng.choice(["in_person", "hybrid", "hybrid", "online"]), now=now
         )
     if rng.random() < 0.4:
         handle = f"{first}{last}".lower().replace(" ", "")
-        profiles.check_update_links(
+        profiles.update_links(
             session=session, user_id=uid, github_url=f"https://github.com/{handle}", linkedin_url="", portfolio_url="", now=now
         )
 
@@ -187,13 +187,13 @@ def _create_demo_account(session: Session, now: dt.datetime) -> User:
         session=session, email=DEMO_EMAIL, password_hash=DEMO_PASSWORD_HASH,
         birth_date=dt.date(1994, 5, 17), timezone="Europe/London", now=now, email_verified_at=now,
     )
-    with profiles.one_commit(session):
+    with profiles.refresh_once(session):
         _fill_demo_profile(session, user.id, now)
     return user
 
 
 def _fill_demo_profile(session: Session, uid: int, now: dt.datetime) -> None:
-    profiles.check_update_about(
+    profiles.update_about(
         session=session, user_id=uid, first_name="Dana", last_name="Okafor",
         pitch=(
             "I'm Dana, a mechanical engineer in London who turns sketches into working prototypes. "
@@ -202,15 +202,15 @@ def _fill_demo_profile(session: Session, uid: int, now: dt.datetime) -> None:
         ),
         discipline="mechanical", now=now,
     )
-    profiles.check_set_city(session=session, user_id=uid, city_id=None, city_text="London, United Kingdom", now=now)
+    profiles.set_city(session=session, user_id=uid, city_id=None, city_text="London, United Kingdom", now=now)
     for name, level in [("SolidWorks", "expert"), ("FEA", "intermediate"), ("3D Printing", "expert"), ("Python", "beginner")]:
-        profiles.check_add_skill(session=session, user_id=uid, name=name, proficiency=level, now=now)
-    profiles.check_save_project(
+        profiles.add_skill(session=session, user_id=uid, name=name, proficiency=level, now=now)
+    profiles.save_project(
         session=session, user_id=uid, title="Drone frame optimisation",
         description="A lighter carbon quadcopter frame, validated with FEA and flight tests.",
         skills_wanted=["FEA", "Composites", "Control Systems"], now=now,
     )
-    profiles.check_set_status(session=session, user_id=uid, status="creator", preference="hybrid", now=now)
+    profiles.set_status(session=session, user_id=uid, status="creator", preference="hybrid", now=now)
 
 
 def seed_friendships(*, session: Session, rng: random.Random, now: dt.datetime) -> int:
@@ -224,12 +224,12 @@ def seed_friendships(*, session: Session, rng: random.Random, now: dt.datetime) 
     def befriend(a: User, b: User, accept: bool) -> None:
         nonlocal made
         try:
-            friends.check_send_request(session=session, user_id=a.id, other_id=b.id, now=now)
+            friends.send_request(session=session, user_id=a.id, other_id=b.id, now=now)
             if accept:
-                friends.check_accept(session=session, user_id=b.id, other_id=a.id, now=now)
+                friends.accept(session=session, user_id=b.id, other_id=a.id, now=now)
             made += 1
-        except ValidationFailed:  # already related: keep going
-            session.rollback()
+        except ValidationFailed:  # already related (refused before anything was written): keep going
+            pass
 
     picks = rng.sample(others, 6)
     for other in picks[:3]:

@@ -24,7 +24,7 @@ def api_client() -> TestClient:
 
 def bearer(session: Session, user, scope: str = "write", *, expires_in_days: int | None = None, name: str = "script") -> dict[str, str]:
     """Authorization headers with a new token of `user`'s (committed, as Settings would)."""
-    _view, raw = tokens.check_create_token(session=session, user_id=user.id, name=name, scope=scope, expires_in_days=expires_in_days, now=NOW)
+    _view, raw = tokens.create_token(session=session, user_id=user.id, name=name, scope=scope, expires_in_days=expires_in_days, now=NOW)
     session.commit()
     return {"Authorization": f"Bearer {raw}"}
 

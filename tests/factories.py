@@ -46,7 +46,7 @@ def make_user(
     )
     if complete:
         uid = user.id
-        profiles.check_update_about(
+        profiles.update_about(
             session=session,
             user_id=uid,
             first_name=first_name,
@@ -55,14 +55,15 @@ def make_user(
             discipline=discipline,
             now=now,
         )
-        profiles.check_set_city(session=session, user_id=uid, city_id=None, city_text=city, now=now)
+        profiles.set_city(session=session, user_id=uid, city_id=None, city_text=city, now=now)
         for skill in skills:
-            profiles.check_add_skill(session=session, user_id=uid, name=skill, proficiency="intermediate", now=now)
+            profiles.add_skill(session=session, user_id=uid, name=skill, proficiency="intermediate", now=now)
         if creator:
-            profiles.check_save_project(
+            profiles.save_project(
                 session=session, user_id=uid, title=f"Project {n}", description="A thing we build.", skills_wanted=["CAD"], now=now
             )
-            profiles.check_set_status(session=session, user_id=uid, status="creator", preference="hybrid", now=now)
+            profiles.set_status(session=session, user_id=uid, status="creator", preference="hybrid", now=now)
+    session.commit()  # the test is the outermost caller: its data is there for every other session
     return user
 
 
@@ -71,5 +72,6 @@ def login_token(session: Session, user: User, now: dt.datetime = NOW) -> str:
     browser = sessions.new_browser_secret()
     code = sessions.do_start_session(session=session, user=user, binding=sessions.binding_of(browser), now=now)
     token = sessions.do_activate_session(session=session, code=code, browser_secret=browser, now=now)
+    session.commit()
     assert token
     return token

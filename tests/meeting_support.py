@@ -48,7 +48,8 @@ def request(session, a, b, *, kind: str = "in_person", days: int = 10, hour: int
 
 
 def race(url: str, works: list[Callable]) -> list:
-    """Run each `work(session)` in its own thread and session, all released at once; results or exceptions."""
+    """Run each `work(session)` in its own thread and unit of work (committed when it returns), all released at
+    once; results or exceptions."""
     barrier = threading.Barrier(len(works))
     results: list = [None] * len(works)
 
@@ -57,6 +58,7 @@ def race(url: str, works: list[Callable]) -> list:
             barrier.wait()
             try:
                 results[i] = works[i](s)
+                s.commit()  # each thread is the outermost caller of its work
             except Exception as exc:  # noqa: BLE001 - the test inspects what happened
                 results[i] = exc
 

@@ -72,7 +72,7 @@ def dispose_engines() -> None:
 
 @contextlib.contextmanager
 def session_scope(engine: sa.Engine | None = None) -> Iterator[Session]:
-    """A session that rolls back on error and always closes; services commit themselves."""
+    """A session that rolls back on error and always closes; it commits nothing (reads; `unit_of_work` commits)."""
     session = Session(engine or get_engine(), expire_on_commit=False)
     try:
         yield session

@@ -39,6 +39,15 @@ def push_after_commit(session: Session, user_ids: Iterable[int], topic: str, pay
         session.info.setdefault(_KEY, []).append(Push(ids, topic, dict(payload or {})))
 
 
+_CALLBACKS = "engnest_after_commit_calls"
+
+
+def call_after_commit(session: Session, fn: Callable[[], None]) -> None:
+    """Run `fn` once the caller's unit of work has committed (dropped if it rolls back): for effects outside the
+    database that must not happen for a change that is undone (removing a deleted account's photo file)."""
+    session.info.setdefault(_CALLBACKS, []).append(fn)
+
+
 def add_sink(sink: Sink) -> None:
     with _lock:
         if sink not in _sinks:
@@ -63,14 +72,22 @@ def dispatch(push: Push) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():  # a savepoint was released: the caller has not committed yet
+        return
     for push in session.info.pop(_KEY, []):
         dispatch(push)
+    for fn in session.info.pop(_CALLBACKS, []):
+        try:
+            fn()
+        except Exception:  # the change is committed; a failed clean-up must not turn it into an error
+            log.exception("after-commit call %r failed", fn)
 
 
 @event.listens_for(Session, "after_soft_rollback")
 def _after_rollback(session: Session, previous_transaction) -> None:
     if previous_transaction.parent is None:  # outermost rollback: drop what was queued
         session.info.pop(_KEY, None)
+        session.info.pop(_CALLBACKS, None)
 
 
 class Recorder:

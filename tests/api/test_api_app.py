@@ -62,7 +62,7 @@ def test_reads_carry_an_etag_and_answer_304_until_something_changes_but_never_to
     same = client.get(f"{API}/users/me", headers={**headers, "If-None-Match": etag})
     assert same.status_code == 304 and same.content == b"" and same.headers["ETag"] == etag
     assert same.headers["RateLimit-Limit"]  # the call was still checked and counted
-    accounts.check_set_timezone(session=sqlite_session, user_id=user.id, timezone="Asia/Tokyo", follow_browser=False)
+    accounts.set_timezone(session=sqlite_session, user_id=user.id, timezone="Asia/Tokyo", follow_browser=False)
     sqlite_session.commit()
     changed = client.get(f"{API}/users/me", headers={**headers, "If-None-Match": etag})
     assert changed.status_code == 200 and changed.headers["ETag"] != etag and changed.json()["timezone"] == "Asia/Tokyo"

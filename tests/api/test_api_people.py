@@ -18,7 +18,7 @@ CARD_FIELDS = {"user_id", "headline", "status", "preference", "place", "distance
 def _victim(session):
     victim = make_user(session, complete=True, first_name="Zenobia", last_name="Quarrington", creator=True,
                        pitch="Hi, I am Zenobia Quarrington, write to zenobia.q@example.org about robots.")
-    profiles.check_update_links(session=session, user_id=victim.id, github_url="https://github.com/zquarrington",
+    profiles.update_links(session=session, user_id=victim.id, github_url="https://github.com/zquarrington",
                                 linkedin_url="", portfolio_url="", now=NOW)
     session.commit()
     return victim

@@ -15,7 +15,7 @@ from engnest.platform.domain.errors import ValidationFailed
 
 def test_a_token_is_stored_only_as_its_hash_and_listed_without_it(sqlite_session):
     user = make_user(sqlite_session)
-    view, raw = tokens.check_create_token(session=sqlite_session, user_id=user.id, name="  my   script ", scope="read", expires_in_days=30, now=NOW)
+    view, raw = tokens.create_token(session=sqlite_session, user_id=user.id, name="  my   script ", scope="read", expires_in_days=30, now=NOW)
     sqlite_session.commit()
     row = sqlite_session.exec(select(ApiToken)).one()
     assert raw.startswith("enk_") and len(raw) > 40
@@ -31,7 +31,7 @@ def test_bad_token_input_is_refused_field_by_field_and_writes_nothing(sqlite_ses
     for name, scope, days, field in (("", "read", None, "name"), ("x" * 61, "read", None, "name"), (None, "read", None, "name"),
                                      ("ok", "admin", None, "scope"), ("ok", "read", 3, "expires_in_days"), ("ok", "read", "30", "expires_in_days")):
         try:
-            tokens.check_create_token(session=sqlite_session, user_id=user.id, name=name, scope=scope, expires_in_days=days, now=NOW)
+            tokens.create_token(session=sqlite_session, user_id=user.id, name=name, scope=scope, expires_in_days=days, now=NOW)
         except ValidationFailed as exc:
             assert field in exc.errors
         else:
@@ -42,9 +42,9 @@ def test_bad_token_input_is_refused_field_by_field_and_writes_nothing(sqlite_ses
 def test_a_user_has_at_most_twenty_live_tokens(sqlite_session):
     user = make_user(sqlite_session)
     for i in range(tokens.MAX_LIVE_TOKENS):
-        tokens.check_create_token(session=sqlite_session, user_id=user.id, name=f"t{i}", scope="read", expires_in_days=None, now=NOW)
+        tokens.create_token(session=sqlite_session, user_id=user.id, name=f"t{i}", scope="read", expires_in_days=None, now=NOW)
     try:
-        tokens.check_create_token(session=sqlite_session, user_id=user.id, name="one more", scope="read", expires_in_days=None, now=NOW)
+        tokens.create_token(session=sqlite_session, user_id=user.id, name="one more", scope="read", expires_in_days=None, now=NOW)
     except ValidationFailed as exc:
         assert "Revoke one" in exc.errors["name"]
     else:

@@ -59,6 +59,7 @@ def test_sign_in_completes_by_post_from_our_origin_in_the_browser_that_signed_in
     user = make_user(session)
     tab = browser()
     code = sessions.do_start_session(session=session, user=user, binding=bind(tab, ours), now=NOW)
+    session.commit()  # the sign-in handler\'s unit of work
 
     link = tab.get(f"/auth/session?code={code}&next=/home")
     assert link.status_code == 405 and not session_cookie_set(link)
@@ -81,10 +82,12 @@ def test_an_attackers_code_redeemed_by_another_browser_is_refused_and_the_victim
     # The attacker IS able to sign in, in their own browser.
     attacker_browser = browser()
     own = sessions.do_start_session(session=session, user=attacker, binding=bind(attacker_browser, ours), now=NOW)
+    session.commit()  # the sign-in handler\'s unit of work
     signed_in = attacker_browser.post("/auth/session", data={"code": own}, headers={"Origin": ours})
     assert signed_in.status_code == 303 and signed_in.headers["location"] == "/home" and session_cookie_set(signed_in)
     # The attack: the attacker keeps a fresh activation and has the victim's browser post it, from our origin.
     kept = sessions.do_start_session(session=session, user=attacker, binding=bind(attacker_browser, ours), now=NOW)
+    session.commit()  # the sign-in handler\'s unit of work
     response = victim_browser.post("/auth/session", data={"code": kept, "next": "/home"}, headers={"Origin": ours})
     assert response.status_code == 303 and response.headers["location"] == "/signin?expired=1"
     assert not session_cookie_set(response)

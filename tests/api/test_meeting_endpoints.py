@@ -10,7 +10,8 @@ from factories import NOW, login_token, make_user
 from meeting_support import pair, request
 
 from engnest.accounts.state.session import COOKIE_NAME
-from engnest.billing.services import credits, purchases
+from engnest.billing import checkout
+from engnest.billing.services import credits
 from engnest.meetings.services import calendar_feed
 from engnest.platform.http import http_app
 from engnest.platform.settings import reset_settings_cache
@@ -73,7 +74,7 @@ def test_the_stripe_webhook_credits_once_when_replayed_twice_and_refuses_forgeri
 
     user = make_user(session)
     stripe_env.reply(200, {"id": "cs_test_777", "object": "checkout.session", "url": "https://checkout.stripe.com/c/pay/cs_test_777"})
-    purchase, _ = purchases.check_start_purchase(
+    purchase, _ = checkout.buy(
         session=session, user_id=user.id, pack_key="twelve", provider=provider(), currency="usd",
         success_url="http://x/credits?paid=1", cancel_url="http://x/credits", now=NOW,
     )
@@ -97,7 +98,7 @@ def test_the_dev_payment_link_needs_its_signature(session, client):
 
     user = make_user(session)
     dev = provider()
-    purchase, url = purchases.check_start_purchase(
+    purchase, url = checkout.buy(
         session=session, user_id=user.id, pack_key="one", provider=dev, currency="usd",
         success_url="http://localhost:3000/credits?paid=1", cancel_url="http://localhost:3000/credits", now=NOW,
     )

@@ -12,8 +12,8 @@ import pytest
 from factories import NOW, make_user
 from meeting_support import pair, request
 
+from engnest.billing import checkout
 from engnest.billing.payments import provider
-from engnest.billing.services import purchases
 from engnest.meetings.services import calendar_feed, meeting_views
 from engnest.platform.http import http_app
 from engnest.platform.settings import get_settings, reset_settings_cache
@@ -60,7 +60,7 @@ def test_links_follow_the_port_when_public_url_is_not_set(session, on_port):
 
 def test_the_dev_payment_returns_to_the_port(session, on_port):
     user = make_user(session)
-    _, url = purchases.check_start_purchase(
+    _, url = checkout.buy(
         session=session, user_id=user.id, pack_key="one", provider=provider(), currency="usd",
         success_url="http://localhost:3000/credits?paid=1", cancel_url=f"{BASE}/credits", now=NOW,
     )

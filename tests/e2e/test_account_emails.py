@@ -30,10 +30,11 @@ def complete_profile(engine, email: str) -> None:
     """The profile part is not what this test is about: fill it through the services."""
     with Session(engine, expire_on_commit=False) as s:
         uid = s.exec(select(User.id).where(User.email == email)).one()
-        profiles.check_update_about(session=s, user_id=uid, first_name="Nia", last_name="Okoro",
+        profiles.update_about(session=s, user_id=uid, first_name="Nia", last_name="Okoro",
                                     pitch="I build tidal turbines and test them in cold water.", discipline="mechanical", now=utcnow())
-        profiles.check_set_city(session=s, user_id=uid, city_id=None, city_text="Tokyo, Japan", now=utcnow())
-        profiles.check_add_skill(session=s, user_id=uid, name="CAD", proficiency="expert", now=utcnow())
+        profiles.set_city(session=s, user_id=uid, city_id=None, city_text="Tokyo, Japan", now=utcnow())
+        profiles.add_skill(session=s, user_id=uid, name="CAD", proficiency="expert", now=utcnow())
+        s.commit()  # the test is the outermost caller
 
 
 def test_sign_up_check_inbox_confirm_by_link_then_a_meeting_can_be_requested(new_page, app_engine):

@@ -80,7 +80,8 @@ def test_the_bell_counts_live_leads_to_the_meeting_and_keeps_what_came_while_awa
     # B signs out; meanwhile Cy sends a friend request. At the next sign-in it is there.
     sign_out(pb)
     with Session(app_engine) as s:
-        friends.check_send_request(session=s, user_id=c.id, other_id=b.id, now=utcnow())
+        friends.send_request(session=s, user_id=c.id, other_id=b.id, now=utcnow())
+        s.commit()
     sign_in(pb, b.email)
     expect(pb).to_have_url(re.compile(r"/home"))
     expect(bell(pb)).to_have_text("1")

@@ -21,8 +21,9 @@ def _friends(db_url: str) -> tuple[str, str]:
     with Session(engine) as session:
         ada = make_user(session, complete=True, email=f"ada-{uuid.uuid4().hex[:6]}@example.com", city="Leeds, United Kingdom")
         bo = make_user(session, complete=True, email=f"bo-{uuid.uuid4().hex[:6]}@example.com")
-        friends.check_send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW)
-        friends.check_accept(session=session, user_id=bo.id, other_id=ada.id, now=NOW)
+        friends.send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW)
+        friends.accept(session=session, user_id=bo.id, other_id=ada.id, now=NOW)
+        session.commit()
         emails = (ada.email, bo.email)
     engine.dispose()
     return emails

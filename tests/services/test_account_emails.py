@@ -33,12 +33,14 @@ def env(monkeypatch):
 
 
 def signup(session, email, password=PASSWORD, client="10.0.0.1", now=NOW):
-    return accounts.check_signup(
+    return accounts.signup(
         session=session, email=email, password=password, birth_date="1990-05-01", timezone="Europe/London", now=now, client=client
     )
 
 
-def delivered(sink, address):
+def delivered(session, sink, address):
+    """The emails `address` got, once the test's unit of work has committed (mail is queued after commit)."""
+    session.commit()
     mail.wait_idle()
     return in_queue_order(sink.to(address))
 
@@ -65,10 +67,10 @@ def test_signup_answers_alike_for_new_and_existing_addresses_and_emails_each_own
     assert users(session) == 2
     session.expire_all()
     assert session.get(User, owner.id).password_hash == old_hash  # the existing account is untouched
-    (verify,) = delivered(smtp_sink, "fresh@example.com")
+    (verify,) = delivered(session, smtp_sink, "fresh@example.com")
     assert verify["Subject"] == "Confirm your email address for EngNest"
     assert "/account/verify?token=" in link_in(verify)
-    (warning,) = delivered(smtp_sink, "taken@example.com")
+    (warning,) = delivered(session, smtp_sink, "taken@example.com")
     assert warning["Subject"] == "Someone tried to sign up with your address"
     assert "nothing about your account changed" in body(warning) and "token=" not in body(warning)
 
@@ -95,7 +97,7 @@ def test_someone_tried_to_sign_up_emails_are_capped_per_address(session, smtp_si
     make_user(session, email="taken@example.com")
     for i in range(4):
         assert signup(session, "taken@example.com", client=f"10.0.0.{i}") is None
-    assert len(delivered(smtp_sink, "taken@example.com")) == 2
+    assert len(delivered(session, smtp_sink, "taken@example.com")) == 2
 
 
 # --- verification ----------------------------------------------------------------------------------
@@ -103,43 +105,43 @@ def test_someone_tried_to_sign_up_emails_are_capped_per_address(session, smtp_si
 
 def test_the_verification_link_confirms_the_address_once(session, smtp_sink):
     user = signup(session, "new@example.com")
-    token = token_in(delivered(smtp_sink, "new@example.com")[0])
+    token = token_in(delivered(session, smtp_sink, "new@example.com")[0])
     assert email_verification.peek_link(session=session, token=token, now=NOW) == "new@example.com"
     assert not email_verification.is_verified(session=session, user_id=user.id)
 
-    confirmed = email_verification.check_confirm(session=session, token=token, now=NOW + dt.timedelta(hours=1))
+    confirmed = email_verification.confirm(session=session, token=token, now=NOW + dt.timedelta(hours=1))
     assert confirmed.id == user.id and email_verification.is_verified(session=session, user_id=user.id)
     with pytest.raises(ValidationFailed) as exc:
-        email_verification.check_confirm(session=session, token=token, now=NOW + dt.timedelta(hours=1))
+        email_verification.confirm(session=session, token=token, now=NOW + dt.timedelta(hours=1))
     assert "expired or was already used" in exc.value.errors["form"]
     assert email_verification.peek_link(session=session, token=token, now=NOW) == ""
 
 
 def test_the_verification_link_expires(session, smtp_sink):
     signup(session, "late@example.com")
-    token = token_in(delivered(smtp_sink, "late@example.com")[0])
+    token = token_in(delivered(session, smtp_sink, "late@example.com")[0])
     with pytest.raises(ValidationFailed):
-        email_verification.check_confirm(session=session, token=token, now=NOW + dt.timedelta(hours=48, seconds=1))
+        email_verification.confirm(session=session, token=token, now=NOW + dt.timedelta(hours=48, seconds=1))
 
 
 def test_an_unverified_account_signs_in_with_its_password_and_can_resend_the_link(session, smtp_sink):
     user = signup(session, "slow@example.com")
     assert accounts.check_credentials(session=session, email="slow@example.com", password=PASSWORD, client="c").id == user.id
-    assert email_verification.check_resend(session=session, user_id=user.id, client="c", now=NOW) == "We sent a new link to slow@example.com."
-    first, second = delivered(smtp_sink, "slow@example.com")
+    assert email_verification.resend(session=session, user_id=user.id, client="c", now=NOW) == "We sent a new link to slow@example.com."
+    first, second = delivered(session, smtp_sink, "slow@example.com")
     assert token_in(first) != token_in(second)
-    email_verification.check_confirm(session=session, token=token_in(first), now=NOW)  # the older email works too
-    assert email_verification.check_resend(session=session, user_id=user.id, client="c", now=NOW) == "Your email address is already confirmed."
+    email_verification.confirm(session=session, token=token_in(first), now=NOW)  # the older email works too
+    assert email_verification.resend(session=session, user_id=user.id, client="c", now=NOW) == "Your email address is already confirmed."
 
 
 def test_resending_is_capped_per_address_with_a_message(session, smtp_sink, env):
     env(ACCOUNT_EMAIL_LIMIT_PER_ADDRESS="2/hour")
     user = signup(session, "eager@example.com")  # the first email
-    email_verification.check_resend(session=session, user_id=user.id, client="c", now=NOW)
+    email_verification.resend(session=session, user_id=user.id, client="c", now=NOW)
     with pytest.raises(ValidationFailed) as exc:
-        email_verification.check_resend(session=session, user_id=user.id, client="c", now=NOW)
+        email_verification.resend(session=session, user_id=user.id, client="c", now=NOW)
     assert "several links" in exc.value.errors["form"]
-    assert len(delivered(smtp_sink, "eager@example.com")) == 2
+    assert len(delivered(session, smtp_sink, "eager@example.com")) == 2
 
 
 # --- forgot password -------------------------------------------------------------------------------
@@ -148,8 +150,8 @@ def test_resending_is_capped_per_address_with_a_message(session, smtp_sink, env)
 def test_a_reset_link_is_single_use_stored_hashed_and_revokes_every_session(session, smtp_sink):
     user = make_user(session, email="forgetful@example.com")
     tokens = [login_token(session, user) for _ in range(2)]
-    account_recovery.check_request_reset(session=session, email=" Forgetful@Example.com", client="c", now=NOW)
-    (msg,) = delivered(smtp_sink, "forgetful@example.com")
+    account_recovery.request_reset(session=session, email=" Forgetful@Example.com", client="c", now=NOW)
+    (msg,) = delivered(session, smtp_sink, "forgetful@example.com")
     assert msg["Subject"] == "Reset your EngNest password" and "30 minutes" in body(msg)
     token = token_in(msg)
     session.expire_all()
@@ -159,34 +161,34 @@ def test_a_reset_link_is_single_use_stored_hashed_and_revokes_every_session(sess
 
     later = NOW + dt.timedelta(minutes=10)
     assert account_recovery.reset_link_is_live(session=session, token=token, now=later)
-    account_recovery.check_reset_password(session=session, token=token, new_password=NEW_PASSWORD, confirm=NEW_PASSWORD, now=later)
+    account_recovery.reset_password(session=session, token=token, new_password=NEW_PASSWORD, confirm=NEW_PASSWORD, now=later)
     assert all(sessions.user_for_token(session=session, token=t, now=later) is None for t in tokens)
     with pytest.raises(ValidationFailed):
         accounts.check_credentials(session=session, email=user.email, password=PASSWORD, client="c")
     assert accounts.check_credentials(session=session, email=user.email, password=NEW_PASSWORD, client="c").id == user.id
     with pytest.raises(ValidationFailed) as exc:
-        account_recovery.check_reset_password(session=session, token=token, new_password="third-harbour-lantern-7", confirm="third-harbour-lantern-7", now=later)
+        account_recovery.reset_password(session=session, token=token, new_password="third-harbour-lantern-7", confirm="third-harbour-lantern-7", now=later)
     assert "expired or was already used" in exc.value.errors["form"]
 
 
 def test_a_reset_link_expires_and_a_newer_one_replaces_it(session, smtp_sink):
     make_user(session, email="forgetful@example.com")
     for _ in range(2):
-        account_recovery.check_request_reset(session=session, email="forgetful@example.com", client="c", now=NOW)
-    first, second = (token_in(m) for m in delivered(smtp_sink, "forgetful@example.com"))
+        account_recovery.request_reset(session=session, email="forgetful@example.com", client="c", now=NOW)
+    first, second = (token_in(m) for m in delivered(session, smtp_sink, "forgetful@example.com"))
     assert not account_recovery.reset_link_is_live(session=session, token=first, now=NOW)  # superseded
     with pytest.raises(ValidationFailed):
-        account_recovery.check_reset_password(
+        account_recovery.reset_password(
             session=session, token=second, new_password=NEW_PASSWORD, confirm=NEW_PASSWORD, now=NOW + dt.timedelta(minutes=31)
         )
 
 
 def test_a_bad_new_password_keeps_the_link_and_writes_nothing(session, smtp_sink):
     user = make_user(session, email="forgetful@example.com")
-    account_recovery.check_request_reset(session=session, email=user.email, client="c", now=NOW)
-    token = token_in(delivered(smtp_sink, user.email)[0])
+    account_recovery.request_reset(session=session, email=user.email, client="c", now=NOW)
+    token = token_in(delivered(session, smtp_sink, user.email)[0])
     with pytest.raises(ValidationFailed) as exc:
-        account_recovery.check_reset_password(session=session, token=token, new_password="password", confirm="passwort", now=NOW)
+        account_recovery.reset_password(session=session, token=token, new_password="password", confirm="passwort", now=NOW)
     assert set(exc.value.errors) == {"new_password", "confirm_password"}
     assert account_recovery.reset_link_is_live(session=session, token=token, now=NOW)
     assert accounts.check_credentials(session=session, email=user.email, password=PASSWORD, client="c").id == user.id
@@ -194,12 +196,12 @@ def test_a_bad_new_password_keeps_the_link_and_writes_nothing(session, smtp_sink
 
 def test_parallel_uses_of_one_reset_link_change_the_password_once(session, smtp_sink, db_url):
     user = make_user(session, email="forgetful@example.com")
-    account_recovery.check_request_reset(session=session, email=user.email, client="c", now=NOW)
-    token = token_in(delivered(smtp_sink, user.email)[0])
+    account_recovery.request_reset(session=session, email=user.email, client="c", now=NOW)
+    token = token_in(delivered(session, smtp_sink, user.email)[0])
     passwords_tried = [f"parallel-harbour-{i}-lantern" for i in range(6)]
 
     def reset_to(password):
-        return lambda s: account_recovery.check_reset_password(session=s, token=token, new_password=password, confirm=password, now=NOW)
+        return lambda s: account_recovery.reset_password(session=s, token=token, new_password=password, confirm=password, now=NOW)
 
     results = race(db_url, [reset_to(p) for p in passwords_tried])
     winners = [p for p, r in zip(passwords_tried, results, strict=True) if isinstance(r, User)]
@@ -213,17 +215,17 @@ def test_forgot_password_answers_alike_for_unknown_addresses_and_is_throttled(se
     env(ACCOUNT_EMAIL_LIMIT_PER_ADDRESS="2/hour", ACCOUNT_EMAIL_LIMIT_PER_CLIENT="5/hour")
     make_user(session, email="known@example.com")
     for i in range(3):
-        assert account_recovery.check_request_reset(session=session, email="known@example.com", client=f"10.0.0.{i}", now=NOW) is None
-        assert account_recovery.check_request_reset(session=session, email="nobody@example.com", client=f"10.0.0.{i}", now=NOW) is None
-    assert len(delivered(smtp_sink, "known@example.com")) == 2  # per address
-    assert delivered(smtp_sink, "nobody@example.com") == []
+        assert account_recovery.request_reset(session=session, email="known@example.com", client=f"10.0.0.{i}", now=NOW) is None
+        assert account_recovery.request_reset(session=session, email="nobody@example.com", client=f"10.0.0.{i}", now=NOW) is None
+    assert len(delivered(session, smtp_sink, "known@example.com")) == 2  # per address
+    assert delivered(session, smtp_sink, "nobody@example.com") == []
     refusals = {}
     for email in ("known@example.com", "nobody@example.com"):
         client = f"10.7.7.{len(refusals)}"
         for _ in range(5):
-            account_recovery.check_request_reset(session=session, email=email, client=client, now=NOW)
+            account_recovery.request_reset(session=session, email=email, client=client, now=NOW)
         with pytest.raises(ValidationFailed) as exc:  # per client, whatever the address
-            account_recovery.check_request_reset(session=session, email=email, client=client, now=NOW)
+            account_recovery.request_reset(session=session, email=email, client=client, now=NOW)
         refusals[email] = exc.value.errors
     assert refusals["known@example.com"] == refusals["nobody@example.com"]
     assert "Too many emails requested" in refusals["known@example.com"]["form"]
@@ -232,8 +234,8 @@ def test_forgot_password_answers_alike_for_unknown_addresses_and_is_throttled(se
 def test_account_emails_reach_people_who_turned_notification_emails_off(session, smtp_sink):
     user = make_user(session, email="quiet@example.com")
     accounts.do_set_email_notifications(session=session, user_id=user.id, enabled=False)
-    account_recovery.check_request_reset(session=session, email=user.email, client="c", now=NOW)
-    assert len(delivered(smtp_sink, user.email)) == 1
+    account_recovery.request_reset(session=session, email=user.email, client="c", now=NOW)
+    assert len(delivered(session, smtp_sink, user.email)) == 1
 
 
 # --- sign-in link ----------------------------------------------------------------------------------
@@ -241,30 +243,30 @@ def test_account_emails_reach_people_who_turned_notification_emails_off(session,
 
 def test_a_sign_in_link_signs_in_once_and_expires(session, smtp_sink):
     user = make_user(session, email="attacked@example.com", verified=False)
-    account_recovery.check_request_sign_in_link(session=session, email="attacked@example.com", client="c", now=NOW)
-    (msg,) = delivered(smtp_sink, user.email)
+    account_recovery.request_sign_in_link(session=session, email="attacked@example.com", client="c", now=NOW)
+    (msg,) = delivered(session, smtp_sink, user.email)
     assert msg["Subject"] == "Your EngNest sign-in link" and "15 minutes" in body(msg)
     token = token_in(msg)
     assert account_recovery.peek_sign_in_link(session=session, token=token, now=NOW) == user.email
-    assert account_recovery.check_redeem_sign_in_link(session=session, token=token, now=NOW).id == user.id
+    assert account_recovery.redeem_sign_in_link(session=session, token=token, now=NOW).id == user.id
     assert email_verification.is_verified(session=session, user_id=user.id)  # it proved the mailbox
     with pytest.raises(ValidationFailed):
-        account_recovery.check_redeem_sign_in_link(session=session, token=token, now=NOW)
+        account_recovery.redeem_sign_in_link(session=session, token=token, now=NOW)
 
-    account_recovery.check_request_sign_in_link(session=session, email=user.email, client="c", now=NOW)
-    late = token_in(delivered(smtp_sink, user.email)[1])
+    account_recovery.request_sign_in_link(session=session, email=user.email, client="c", now=NOW)
+    late = token_in(delivered(session, smtp_sink, user.email)[1])
     with pytest.raises(ValidationFailed):
-        account_recovery.check_redeem_sign_in_link(session=session, token=late, now=NOW + dt.timedelta(minutes=16))
+        account_recovery.redeem_sign_in_link(session=session, token=late, now=NOW + dt.timedelta(minutes=16))
 
 
 def test_links_of_one_purpose_do_not_work_for_another(session, smtp_sink):
     user = make_user(session, email="mixed@example.com")
-    account_recovery.check_request_sign_in_link(session=session, email=user.email, client="c", now=NOW)
-    token = token_in(delivered(smtp_sink, user.email)[0])
+    account_recovery.request_sign_in_link(session=session, email=user.email, client="c", now=NOW)
+    token = token_in(delivered(session, smtp_sink, user.email)[0])
     assert not account_recovery.reset_link_is_live(session=session, token=token, now=NOW)
     with pytest.raises(ValidationFailed):
-        account_recovery.check_reset_password(session=session, token=token, new_password=NEW_PASSWORD, confirm=NEW_PASSWORD, now=NOW)
+        account_recovery.reset_password(session=session, token=token, new_password=NEW_PASSWORD, confirm=NEW_PASSWORD, now=NOW)
     with pytest.raises(ValidationFailed):
-        email_verification.check_confirm(session=session, token=token, now=NOW)
+        email_verification.confirm(session=session, token=token, now=NOW)
     for junk in (None, "", 12, "x" * 500, {"a": 1}):
         assert account_recovery.peek_sign_in_link(session=session, token=junk, now=NOW) == ""

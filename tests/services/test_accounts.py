@@ -14,7 +14,7 @@ from engnest.schema import metadata
 def signup(session, **overrides):
     values = dict(email="Ada@Example.com", password=PASSWORD, birth_date="1990-05-01", timezone="Europe/London", now=NOW)
     values.update(overrides)
-    return accounts.check_signup(session=session, **values)
+    return accounts.signup(session=session, **values)
 
 
 def test_signup_creates_an_account_with_an_empty_profile(session):
@@ -86,7 +86,7 @@ def test_idle_and_absolute_expiry_end_a_session(session):
 def test_password_change_revokes_every_session(session):
     user = make_user(session)
     tokens = [login_token(session, user) for _ in range(2)]
-    accounts.check_change_password(
+    accounts.change_password(
         session=session, user_id=user.id, current_password=PASSWORD, new_password="new-harbour-lantern-9", confirm="new-harbour-lantern-9", now=NOW
     )
     assert all(sessions.user_for_token(session=session, token=t, now=NOW) is None for t in tokens)
@@ -97,7 +97,7 @@ def test_deleting_an_account_removes_every_row_that_refers_to_it(session):
     user = make_user(session, complete=True, creator=True)
     login_token(session, user)
     other = make_user(session)
-    accounts.check_delete_account(session=session, user_id=user.id, password=PASSWORD, confirm_text="delete")
+    accounts.delete_account(session=session, user_id=user.id, password=PASSWORD, confirm_text="delete")
     session.expire_all()
     assert session.get(User, user.id) is None
     for table in metadata.sorted_tables:

@@ -23,10 +23,10 @@ def zelda(session):
     user = make_user(session, complete=True, first_name="Zelda", last_name="Quixote", creator=True,
                      pitch="I'm Zelda Quixote: drone frames. Mail zq@example.com or call +44 20 7946 0958.")
     uid = user.id
-    profiles.check_update_links(session=session, user_id=uid, github_url="https://github.com/zq", linkedin_url="", portfolio_url="", now=NOW)
-    profiles.check_save_project(session=session, user_id=uid, title="Zelda's hover bike", description="Ask Quixote about it: zq@example.com",
+    profiles.update_links(session=session, user_id=uid, github_url="https://github.com/zq", linkedin_url="", portfolio_url="", now=NOW)
+    profiles.save_project(session=session, user_id=uid, title="Zelda's hover bike", description="Ask Quixote about it: zq@example.com",
                                 skills_wanted=["Zelda-CAD", "FEA"], now=NOW)
-    profiles.check_add_skill(session=session, user_id=uid, name="Quixote tuning", proficiency="expert", now=NOW)
+    profiles.add_skill(session=session, user_id=uid, name="Quixote tuning", proficiency="expert", now=NOW)
     return user
 
 
@@ -48,8 +48,8 @@ def test_a_stranger_never_gets_names_contacts_links_or_photo(session, zelda):
 
 def test_friends_are_still_anonymised_but_see_last_seen(session, zelda):
     viewer = make_user(session, complete=True)
-    friends.check_send_request(session=session, user_id=viewer.id, other_id=zelda.id, now=NOW)
-    friends.check_accept(session=session, user_id=zelda.id, other_id=viewer.id, now=NOW)
+    friends.send_request(session=session, user_id=viewer.id, other_id=zelda.id, now=NOW)
+    friends.accept(session=session, user_id=zelda.id, other_id=viewer.id, now=NOW)
     seen = {zelda.id: (NOW - dt.timedelta(minutes=7)).timestamp()}
     card = cards.cards_for(session=session, viewer_id=viewer.id, ids=[zelda.id], seen=seen, now=NOW)[0]
     assert card.relation == "friends" and card.full.name == ""
@@ -77,7 +77,7 @@ def test_collaborators_and_the_owner_get_the_full_profile(session, zelda):
 
 def test_the_person_page_is_unavailable_across_a_block_except_to_undo_it(session, zelda):
     viewer = make_user(session, complete=True)
-    relations.do_block(session=session, blocker=zelda.id, blocked=viewer.id, now=NOW)
+    relations.block(session=session, blocker=zelda.id, blocked=viewer.id, now=NOW)
     assert cards.person(session=session, viewer_id=viewer.id, user_id=zelda.id) is None
     mine = cards.person(session=session, viewer_id=zelda.id, user_id=viewer.id)
     assert mine is not None and mine.blocked
@@ -94,7 +94,7 @@ def test_incomplete_or_missing_profiles_are_unavailable(session):
 def test_redaction_is_stored_on_save_and_follows_a_name_change(session, zelda):
     profile = session.get(Profile, zelda.id)
     assert profile.redaction_version == redaction.VERSION and "[name]" in profile.pitch_redacted
-    profiles.check_update_about(session=session, user_id=zelda.id, first_name="Drone", last_name="Person",
+    profiles.update_about(session=session, user_id=zelda.id, first_name="Drone", last_name="Person",
                                 pitch="I'm Zelda Quixote, call me Drone.", discipline="mechanical", now=NOW)
     profile = session.get(Profile, zelda.id)
     assert profile.pitch_redacted == "I'm [name], call me [name]."

@@ -12,6 +12,7 @@ from engnest.platform.domain.errors import ValidationFailed
 
 def grant(session, user, n=1, key="gift"):
     credits.do_grant(session=session, user_id=user.id, credits=n, key=f"{key}:{user.id}", note="test", now=NOW)
+    session.commit()  # the test is the outermost caller
 
 
 def kinds(session, user) -> list[str]:

@@ -21,9 +21,11 @@ from engnest.platform.mail import mail
 
 
 def confirm_by_link(session, sink, user) -> None:
-    email_verification.check_resend(session=session, user_id=user.id, client="c", now=NOW)
+    email_verification.resend(session=session, user_id=user.id, client="c", now=NOW)
+    session.commit()  # the email goes out after the commit
     mail.wait_idle()
-    email_verification.check_confirm(session=session, token=token_in(sink.to(user.email)[-1]), now=NOW)
+    email_verification.confirm(session=session, token=token_in(sink.to(user.email)[-1]), now=NOW)
+    session.commit()
 
 
 def meetings(session) -> int:

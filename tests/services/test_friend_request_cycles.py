@@ -20,17 +20,17 @@ def test_a_withdrawn_and_resent_friend_request_notifies_the_target_once(session)
     ada, bo = make_user(session, complete=True), make_user(session, complete=True, city="Reading, United Kingdom")
     for minute in range(5):
         now = NOW + minute * friends.RENOTIFY_AFTER / 10
-        friends.check_send_request(session=session, user_id=ada.id, other_id=bo.id, now=now)
+        friends.send_request(session=session, user_id=ada.id, other_id=bo.id, now=now)
         assert friends.relations_for(session=session, viewer_id=bo.id, ids=[ada.id]) == {ada.id: "received"}
-        friends.check_cancel(session=session, user_id=ada.id, other_id=bo.id)
+        friends.cancel(session=session, user_id=ada.id, other_id=bo.id)
     assert notes_for(session, bo.id) == 1
-    friends.check_send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW + friends.RENOTIFY_AFTER * 1.5)
+    friends.send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW + friends.RENOTIFY_AFTER * 1.5)
     assert notes_for(session, bo.id) == 2  # long after the last one: a real new request
 
 
 def test_another_senders_request_still_notifies(session):
     ada, cy = make_user(session, complete=True), make_user(session, complete=True)
     bo = make_user(session, complete=True, city="Reading, United Kingdom")
-    friends.check_send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW)
-    friends.check_send_request(session=session, user_id=cy.id, other_id=bo.id, now=NOW)
+    friends.send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW)
+    friends.send_request(session=session, user_id=cy.id, other_id=bo.id, now=NOW)
     assert notes_for(session, bo.id) == 2

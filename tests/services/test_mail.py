@@ -109,6 +109,7 @@ def test_opting_out_stops_mail_that_was_already_queued(session, smtp_sink):
     accepted(session, a, b)
     mail.wait_idle()
     accounts.do_set_email_notifications(session=session, user_id=a.id, enabled=False)
+    session.commit()
     smtp_sink.start()
     assert mail.do_deliver_pending(session=session, now=utcnow() + dt.timedelta(hours=1)) == 0
     (row,) = emails(session)

@@ -69,7 +69,7 @@ def test_old_notifications_still_list_and_open(tmp_path, monkeypatch):
         page = notification_centre.page_for(session=session, user_id=1, page=1)
         assert len(page.rows) == 7
         first = min(page.rows, key=lambda r: r.id)
-        assert notification_centre.do_open(session=session, user_id=1, notification_id=first.id, now=AT) == "/meetings/5"
+        assert notification_centre.open_notification(session=session, user_id=1, notification_id=first.id, now=AT) == "/meetings/5"
     engine.dispose()
 
 

@@ -57,14 +57,14 @@ def test_city_search_knows_names_in_other_languages():
 
 def test_someone_who_meets_only_in_person_is_not_suggested_people_an_ocean_away(session):
     me = make_user(session, complete=True, creator=True, skills=("SolidWorks",), city="Cambridge, United Kingdom")
-    profiles.check_set_status(session=session, user_id=me.id, status="creator", preference="in_person", now=NOW)
-    profiles.check_save_project(session=session, user_id=me.id, title="Drone frame", description="", skills_wanted=["FEA"], now=NOW)
+    profiles.set_status(session=session, user_id=me.id, status="creator", preference="in_person", now=NOW)
+    profiles.save_project(session=session, user_id=me.id, title="Drone frame", description="", skills_wanted=["FEA"], now=NOW)
     far = make_user(session, complete=True, skills=("FEA",), city="New York City, New York, United States")
     near = make_user(session, complete=True, skills=("FEA",), city="London, United Kingdom")
     got = [s.user_id for s in suggestions.suggest(session=session, user_id=me.id)]
     assert near.id in got and far.id not in got
     # Open to online meetings: the same far person is a fine suggestion.
-    profiles.check_set_status(session=session, user_id=me.id, status="creator", preference="hybrid", now=NOW)
+    profiles.set_status(session=session, user_id=me.id, status="creator", preference="hybrid", now=NOW)
     assert far.id in [s.user_id for s in suggestions.suggest(session=session, user_id=me.id)]
 
 

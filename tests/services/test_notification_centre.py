@@ -18,6 +18,7 @@ from engnest.notifications.domain.notification_kinds import page_number, style_f
 from engnest.notifications.models import Notification
 from engnest.notifications.services import notification_centre, notifications
 from engnest.platform import events, routes
+from engnest.platform.domain.errors import ValidationFailed
 
 
 @pytest.fixture
@@ -58,8 +59,8 @@ def test_every_meeting_kind_reaches_the_right_person_and_links_to_the_meeting(se
 
 def test_friend_and_message_kinds_link_to_the_friends_page_profile_and_thread(session):
     ada, bo = person(session), person(session)
-    friends.check_send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW)
-    friends.check_accept(session=session, user_id=bo.id, other_id=ada.id, now=NOW)
+    friends.send_request(session=session, user_id=ada.id, other_id=bo.id, now=NOW)
+    friends.accept(session=session, user_id=bo.id, other_id=ada.id, now=NOW)
     collaborators(session, ada, bo)
     send(session, ada, bo, "Are you free on Friday?")
     send(session, ada, bo, "Not shown: Bo is reading the thread", viewing=True)
@@ -93,12 +94,17 @@ def test_marking_one_read_only_works_on_your_own_and_tells_your_tabs(session, pu
     mine = notification_centre.page_for(session=session, user_id=me.id, page=1).rows
     theirs = notification_centre.page_for(session=session, user_id=other.id, page=1).rows[0]
     pushes.pushes.clear()
-    assert notification_centre.do_mark_read(session=session, user_id=me.id, notification_id=str(mine[0].id), now=NOW)
+    assert notification_centre.mark_read(session=session, user_id=me.id, notification_id=str(mine[0].id), now=NOW)
+    session.commit()  # the caller's unit of work commits; the push goes out after it
     assert pushes.topics_for(me.id) == ["notifications"]
-    assert not notification_centre.do_mark_read(session=session, user_id=me.id, notification_id=theirs.id, now=NOW)
-    assert notification_centre.do_open(session=session, user_id=me.id, notification_id=theirs.id, now=NOW) is None
+    assert not notification_centre.mark_read(session=session, user_id=me.id, notification_id=theirs.id, now=NOW)
+    assert notification_centre.open_notification(session=session, user_id=me.id, notification_id=theirs.id, now=NOW) is None
     for junk in ("", "x", -1, None, {"id": 1}, "9" * 40):
-        assert not notification_centre.do_mark_read(session=session, user_id=me.id, notification_id=junk, now=NOW)
+        assert not notification_centre.mark_read(session=session, user_id=me.id, notification_id=junk, now=NOW)
+        with pytest.raises(ValidationFailed) as refused:
+            notification_centre.check_mark_read(session=session, user_id=me.id, notification_id=junk)
+        assert refused.value.errors == {"notification": notification_centre.NOT_YOURS}
+    session.commit()
     assert notifications.unread_count(session=session, user_id=me.id) == 1
     assert notifications.unread_count(session=session, user_id=other.id) == 1
     assert pushes.topics_for(other.id) == []
@@ -108,10 +114,10 @@ def test_opening_a_notification_marks_it_read_and_returns_its_link(session):
     a, b = pair(session)
     meeting = request(session, a, b)
     (row,) = notification_centre.page_for(session=session, user_id=b.id, page=1).rows
-    assert notification_centre.do_open(session=session, user_id=b.id, notification_id=row.id, now=NOW) == routes.meeting_url(meeting.id)
+    assert notification_centre.open_notification(session=session, user_id=b.id, notification_id=row.id, now=NOW) == routes.meeting_url(meeting.id)
     assert notifications.unread_count(session=session, user_id=b.id) == 0
     # opening it again still leads there, and changes nothing
-    assert notification_centre.do_open(session=session, user_id=b.id, notification_id=row.id, now=NOW) == routes.meeting_url(meeting.id)
+    assert notification_centre.open_notification(session=session, user_id=b.id, notification_id=row.id, now=NOW) == routes.meeting_url(meeting.id)
 
 
 def test_a_stored_link_that_leaves_the_site_is_not_followed(session):
@@ -119,7 +125,7 @@ def test_a_stored_link_that_leaves_the_site_is_not_followed(session):
     notifications.do_notify(session=session, user_id=me.id, kind="x", title="odd", link="//evil.example/", now=NOW)
     session.commit()
     (row,) = notification_centre.page_for(session=session, user_id=me.id, page=1).rows
-    assert notification_centre.do_open(session=session, user_id=me.id, notification_id=row.id, now=NOW) == routes.NOTIFICATIONS
+    assert notification_centre.open_notification(session=session, user_id=me.id, notification_id=row.id, now=NOW) == routes.NOTIFICATIONS
 
 
 def test_mark_all_read_leaves_other_people_alone(session):

@@ -78,7 +78,7 @@ def _creators_wanting_cad(session, n: int, first: str = "Zelda") -> list:
     out = []
     for _ in range(n):
         user = make_user(session, complete=True, creator=True, first_name=first, skills=("ROS",), city="Osaka, Japan")
-        profiles.check_save_project(session=session, user_id=user.id, title=f"{first}'s rover", description="Wheels.", skills_wanted=["CAD", "Python"], now=NOW)
+        profiles.save_project(session=session, user_id=user.id, title=f"{first}'s rover", description="Wheels.", skills_wanted=["CAD", "Python"], now=NOW)
         out.append(user)
     session.commit()
     return out

@@ -85,7 +85,7 @@ def test_parallel_friend_requests_send_exactly_the_daily_limit(session, db_url, 
     others = [make_user(session, complete=True, city="Reading, United Kingdom") for _ in range(PARALLEL)]
 
     def befriend(other_id):
-        return lambda s: friends.check_send_request(session=s, user_id=me.id, other_id=other_id, now=NOW)
+        return lambda s: friends.send_request(session=s, user_id=me.id, other_id=other_id, now=NOW)
 
     done, refused = outcomes(race(db_url, [befriend(o.id) for o in others]))
     assert len(done) == LIMIT and len(refused) == PARALLEL - LIMIT
@@ -96,7 +96,7 @@ def test_parallel_friend_requests_send_exactly_the_daily_limit(session, db_url, 
 
 def test_the_same_friend_request_sent_twice_at_once_is_one_request_and_one_notification(session, db_url, limits_store):
     me, other = make_user(session, complete=True), make_user(session, complete=True)
-    results = race(db_url, [lambda s: friends.check_send_request(session=s, user_id=me.id, other_id=other.id, now=NOW)] * 4)
+    results = race(db_url, [lambda s: friends.send_request(session=s, user_id=me.id, other_id=other.id, now=NOW)] * 4)
     done, refused = outcomes(results)
     assert len(done) == 1 and set(refused) <= {"You already sent a request; waiting for an answer."}
     assert count(session, Friendship) == 1

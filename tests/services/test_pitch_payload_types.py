@@ -18,7 +18,7 @@ def test_publishing_refuses_values_that_are_not_text(session, field, value):
     before = session.get(Profile, owner.id).pitch
     args = {"pitch": "I design gearboxes.", "other_names": "", "script_name": "", field: value}
     with pytest.raises(ValidationFailed) as exc:
-        pitch_publishing.check_publish_pitch(session=session, user_id=owner.id, hidden_words=[], now=NOW, **args)
+        pitch_publishing.publish_pitch(session=session, user_id=owner.id, hidden_words=[], now=NOW, **args)
     assert field in exc.value.errors
     session.expire_all()
     assert session.get(Profile, owner.id).pitch == before

@@ -26,7 +26,7 @@ PITCH = (
 @pytest.fixture
 def owner(session):
     user = make_user(session, complete=True, first_name="Maximiliano", last_name="Rossi", email="maxr.builds@gmail.com")
-    profiles.check_update_links(
+    profiles.update_links(
         session=session, user_id=user.id, github_url="https://github.com/rustywalks", linkedin_url="", portfolio_url="", now=NOW
     )
     return user
@@ -35,7 +35,9 @@ def owner(session):
 def _publish(session, user_id, **overrides):
     values = dict(pitch=PITCH, other_names="", script_name="最大", hidden_words=[], now=NOW)
     values.update(overrides)
-    return pitch_publishing.check_publish_pitch(session=session, user_id=user_id, **values)
+    published = pitch_publishing.publish_pitch(session=session, user_id=user_id, **values)
+    session.commit()  # the test is the outermost caller
+    return published
 
 
 def test_the_preview_is_exactly_what_strangers_get_after_publishing(session, owner):
@@ -70,7 +72,7 @@ def test_the_account_email_user_name_is_hidden_without_being_typed_anywhere_else
 
 def test_other_names_are_hidden_in_projects_and_skills_too(session, owner):
     _publish(session, owner.id, other_names="El Flaco, Mazza")
-    profiles.check_save_project(session=session, user_id=owner.id, title="Mazza's rover", description="Ask El Flaco.", skills_wanted=["FEA"], now=NOW)
+    profiles.save_project(session=session, user_id=owner.id, title="Mazza's rover", description="Ask El Flaco.", skills_wanted=["FEA"], now=NOW)
     viewer = make_user(session, complete=True)
     card = cards.cards_for(session=session, viewer_id=viewer.id, ids=[owner.id])[0]
     assert "Mazza" not in repr(dataclasses.asdict(card)) and "Flaco" not in repr(dataclasses.asdict(card))
@@ -93,7 +95,7 @@ def test_bad_input_gets_a_message_and_writes_nothing(session, owner, field, valu
 
 def test_saving_names_no_longer_publishes_the_pitch(session, owner):
     _publish(session, owner.id)
-    profiles.check_update_about(session=session, user_id=owner.id, first_name="Maximiliano", last_name="Rossi", discipline="mechanical", now=NOW)
+    profiles.update_about(session=session, user_id=owner.id, first_name="Maximiliano", last_name="Rossi", discipline="mechanical", now=NOW)
     assert session.get(Profile, owner.id).pitch == PITCH
 
 

@@ -12,6 +12,7 @@ from engnest.notifications.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import events, realtime
 from engnest.platform.db import make_engine
+from engnest.platform.mail import mail
 from engnest.platform.settings import Settings
 
 
@@ -63,6 +64,25 @@ def test_pushes_are_delivered_only_after_commit_and_dropped_on_rollback(session)
         events.remove_sink(recorder)
     assert recorder.topics_for(user.id) == ["notifications"]
     assert [n.title for n in session.exec(sa.select(Notification)).scalars()] == ["two"]
+
+
+def test_releasing_a_savepoint_is_not_the_commit_that_pushes_and_emails_wait_for(session, smtp_sink):
+    """SQLAlchemy runs after_commit hooks when a savepoint is released too; services use savepoints inside the
+    caller's unit of work, so nothing may go out before the caller's own commit."""
+    recorder = events.Recorder()
+    events.add_sink(recorder)
+    try:
+        user = make_user(session)
+        notifications.do_notify(session=session, user_id=user.id, kind="test", title="one", now=NOW)
+        with session.begin_nested():
+            mail.queue_email(session=session, user_id=user.id, to_address=user.email, kind="test", subject="s", body="b", now=NOW)
+        mail.wait_idle()
+        assert recorder.topics_for(user.id) == [] and smtp_sink.to(user.email) == []
+        session.commit()
+        mail.wait_idle()
+    finally:
+        events.remove_sink(recorder)
+    assert recorder.topics_for(user.id) == ["notifications"] and len(smtp_sink.to(user.email)) == 1
 
 
 def test_a_dedupe_key_makes_a_notification_exactly_once(session):

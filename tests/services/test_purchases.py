@@ -5,6 +5,7 @@ import sqlalchemy as sa
 import stripe
 from factories import NOW, make_user
 
+from engnest.billing import checkout
 from engnest.billing.models import CreditPurchase
 from engnest.billing.payments.base import InvalidWebhook
 from engnest.billing.payments.dev import DevPayments
@@ -20,7 +21,7 @@ def stripe_provider(loopback) -> StripeCheckout:
 
 
 def start(session, user, provider, pack="five"):
-    return purchases.check_start_purchase(
+    return checkout.buy(
         session=session, user_id=user.id, pack_key=pack, provider=provider, currency="usd",
         success_url="http://app/credits?paid=1", cancel_url="http://app/credits", now=NOW,
     )
@@ -77,6 +78,7 @@ def test_a_paid_webhook_replayed_twice_credits_once(session, loopback):
     ]
     assert results == [True, False]
     assert credits.balance(session=session, user_id=user.id) == 5
+    session.commit()  # the webhook endpoint's unit of work
     session.expire_all()
     assert session.get(CreditPurchase, purchase.id).status == "paid"
 
@@ -115,6 +117,7 @@ def test_unpaid_completion_waits_and_expiry_marks_the_purchase(session, loopback
     assert provider.parse_webhook(*signed_event(checkout_session(purchase.id, status="unpaid"))) is None
     event = provider.parse_webhook(*signed_event(checkout_session(purchase.id, status="unpaid"), kind="checkout.session.expired"))
     purchases.do_apply_payment_event(session=session, provider_name="stripe", event=event, now=NOW)
+    session.commit()  # the webhook endpoint's unit of work
     session.expire_all()
     assert session.get(CreditPurchase, purchase.id).status == "expired"
     assert credits.balance(session=session, user_id=user.id) == 0

@@ -115,7 +115,7 @@ def test_distance_without_my_city_is_ignored_with_a_note(session, people):
 
 
 def test_blocked_people_vanish_both_ways(session, people):
-    relations.do_block(session=session, blocker=people["viewer"].id, blocked=people["drone"].id, now=NOW)
+    relations.block(session=session, blocker=people["viewer"].id, blocked=people["drone"].id, now=NOW)
     assert people["drone"].id not in run(session, people["viewer"]).ids
     assert people["viewer"].id in run(session, people["sparky"]).ids  # only the pair is affected
     assert people["viewer"].id not in run(session, people["drone"]).ids
@@ -136,11 +136,11 @@ def test_paging_counts_everyone_and_absurd_pages_are_empty(session):
 
 def test_the_index_follows_profile_edits(session, people):
     drone = people["drone"]
-    profiles.check_update_about(session=session, user_id=drone.id, first_name="Zelda", last_name="Quixote",
+    profiles.update_about(session=session, user_id=drone.id, first_name="Zelda", last_name="Quixote",
                                 pitch="Now I restore tram motors.", discipline="mechanical", now=NOW)
     assert run(session, people["viewer"], q="tram").ids == [drone.id]
     assert run(session, people["viewer"], q="frames").total == 0
-    profiles.check_save_project(session=session, user_id=drone.id, title="Hydrofoil", description="A foiling kayak.",
+    profiles.save_project(session=session, user_id=drone.id, title="Hydrofoil", description="A foiling kayak.",
                                 skills_wanted=["Composites"], now=NOW)
     assert run(session, people["viewer"], q="hydrofoil kayak").ids == [drone.id]
     assert run(session, people["viewer"], q="composites").ids == [drone.id]

@@ -98,7 +98,7 @@ def test_a_counter_proposal_and_its_answer_say_no_more(session, people):
 
 def test_a_friend_request_names_only_the_approximate_place(session, people):
     nia, sam = people
-    friends.check_send_request(session=session, user_id=nia.id, other_id=sam.id, now=NOW)
+    friends.send_request(session=session, user_id=nia.id, other_id=sam.id, now=NOW)
     (note,) = notification_centre.page_for(session=session, user_id=sam.id, page=1).rows
     assert "near New York City" in note.body and not leaks(note.body)
 

@@ -12,7 +12,7 @@ from engnest.profiles.services import profiles
 
 def test_a_creator_is_shown_who_covers_the_projects_wants_with_a_reason(session):
     me = make_user(session, complete=True, creator=True, skills=("SolidWorks",), city="London, United Kingdom")
-    profiles.check_save_project(session=session, user_id=me.id, title="Drone frame", description="Light frames.",
+    profiles.save_project(session=session, user_id=me.id, title="Drone frame", description="Light frames.",
                                 skills_wanted=["FEA", "Composites"], now=NOW)
     expert = make_user(session, complete=True, discipline="aerospace", skills=("FEA", "Composites"), city="Tokyo, Japan")
     neighbour = make_user(session, complete=True, discipline="civil", skills=("Surveying",), city="London, United Kingdom")
@@ -36,7 +36,7 @@ def test_blocked_people_and_collaborators_are_not_suggested(session):
     blocked = make_user(session, complete=True, city="London, United Kingdom")
     met = make_user(session, complete=True, city="London, United Kingdom")
     other = make_user(session, complete=True, city="London, United Kingdom")
-    relations.do_block(session=session, blocker=blocked.id, blocked=me.id, now=NOW)
+    relations.block(session=session, blocker=blocked.id, blocked=me.id, now=NOW)
     relations.do_make_collaborators(session=session, a=me.id, b=met.id, now=NOW)
     session.commit()
     assert [s.user_id for s in suggestions.suggest(session=session, user_id=me.id)] == [other.id]

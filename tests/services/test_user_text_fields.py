@@ -45,7 +45,7 @@ def fresh(session, model, key):
 def test_about_fields_are_stored_without_bidi_controls(session, field):
     user = make_user(session)
     values = {"first_name": "Dana", "last_name": "Okafor", "pitch": "I build bridges.", "discipline": "civil"}
-    profiles.check_update_about(session=session, user_id=user.id, now=NOW, **{**values, field: spoof(values[field])})
+    profiles.update_about(session=session, user_id=user.id, now=NOW, **{**values, field: spoof(values[field])})
     assert_clean(getattr(fresh(session, Profile, user.id), field), values[field])
 
 
@@ -53,13 +53,13 @@ def test_about_fields_are_stored_without_bidi_controls(session, field):
 def test_links_are_stored_without_bidi_controls(session, field):
     user = make_user(session)
     links = {"github_url": "https://github.com/dana", "linkedin_url": "https://linkedin.com/in/dana", "portfolio_url": "https://dana.dev/gnp.exe"}
-    profiles.check_update_links(session=session, user_id=user.id, now=NOW, **{**links, field: spoof(links[field])})
+    profiles.update_links(session=session, user_id=user.id, now=NOW, **{**links, field: spoof(links[field])})
     assert_clean(getattr(fresh(session, Profile, user.id), field), links[field])
 
 
 def test_a_skill_is_stored_without_bidi_controls(session):
     user = make_user(session, skills=())
-    skill = profiles.check_add_skill(session=session, user_id=user.id, name=spoof("SolidWorks"), proficiency="expert", now=NOW)
+    skill = profiles.add_skill(session=session, user_id=user.id, name=spoof("SolidWorks"), proficiency="expert", now=NOW)
     stored = fresh(session, Skill, skill.id)
     assert_clean(stored.name, "SolidWorks")
     assert stored.key == "solidworks"
@@ -69,7 +69,7 @@ def test_a_skill_is_stored_without_bidi_controls(session):
 def test_project_fields_are_stored_without_bidi_controls(session, field):
     user = make_user(session)
     values = {"title": "Drone frame", "description": "Light and stiff.", "skills_wanted": "FEA"}
-    project = profiles.check_save_project(session=session, user_id=user.id, now=NOW, **{**values, field: spoof(values[field])})
+    project = profiles.save_project(session=session, user_id=user.id, now=NOW, **{**values, field: spoof(values[field])})
     stored = fresh(session, Project, project.id)
     if field == "skills_wanted":
         assert stored.skills_wanted == ["FEA"]
@@ -79,7 +79,7 @@ def test_project_fields_are_stored_without_bidi_controls(session, field):
 
 def test_a_city_typed_with_bidi_controls_is_found(session):
     user = make_user(session)
-    profiles.check_set_city(session=session, user_id=user.id, city_id=None, city_text=f"{RLO}London, United Kingdom{PDI}", now=NOW)
+    profiles.set_city(session=session, user_id=user.id, city_id=None, city_text=f"{RLO}London, United Kingdom{PDI}", now=NOW)
     assert fresh(session, Profile, user.id).city_name.startswith("London")
 
 
@@ -153,7 +153,7 @@ def test_a_project_field_that_is_not_text_is_refused_and_nothing_is_stored(sessi
         if field == "skills_wanted" and bad == ["x"]:
             continue  # a list of names is a valid form of this field
         with pytest.raises(ValidationFailed) as refused:
-            profiles.check_save_project(session=session, user_id=user.id, now=NOW, **values)
+            profiles.save_project(session=session, user_id=user.id, now=NOW, **values)
         assert refused.value.errors == {key: NOT_TEXT}
     assert profiles.list_projects(session=session, user_id=user.id) == []
 
@@ -163,13 +163,13 @@ def test_profile_fields_that_are_not_text_are_refused_and_nothing_is_stored(sess
     user = make_user(session, complete=True, first_name="Dana", last_name="Okafor")
     before = fresh(session, Profile, user.id).model_dump()
     calls = [
-        (profiles.check_update_about, {"first_name": bad, "last_name": "Okafor", "pitch": "Hi", "discipline": "civil"}, "first_name"),
+        (profiles.update_about, {"first_name": bad, "last_name": "Okafor", "pitch": "Hi", "discipline": "civil"}, "first_name"),
         # (pitch=None means "leave the pitch as it is" since the pitch is published through its own card)
-        *([(profiles.check_update_about, {"first_name": "Dana", "last_name": "Okafor", "pitch": bad, "discipline": "civil"}, "pitch")] if bad is not None else []),
-        (profiles.check_set_status, {"status": bad, "preference": ""}, "status"),
-        (profiles.check_update_links, {"github_url": "", "linkedin_url": "", "portfolio_url": bad}, "portfolio_url"),
-        (profiles.check_add_skill, {"name": bad, "proficiency": "expert"}, "skill"),
-        (profiles.check_set_city, {"city_id": None, "city_text": bad}, "city"),
+        *([(profiles.update_about, {"first_name": "Dana", "last_name": "Okafor", "pitch": bad, "discipline": "civil"}, "pitch")] if bad is not None else []),
+        (profiles.set_status, {"status": bad, "preference": ""}, "status"),
+        (profiles.update_links, {"github_url": "", "linkedin_url": "", "portfolio_url": bad}, "portfolio_url"),
+        (profiles.add_skill, {"name": bad, "proficiency": "expert"}, "skill"),
+        (profiles.set_city, {"city_id": None, "city_text": bad}, "city"),
     ]
     for fn, kwargs, field in calls:
         with pytest.raises(ValidationFailed) as refused:
@@ -184,7 +184,7 @@ def test_profile_fields_that_are_not_text_are_refused_and_nothing_is_stored(sess
 def test_a_broken_portfolio_link_is_refused_with_the_fields_message(session, link):
     user = make_user(session)
     with pytest.raises(ValidationFailed) as refused:
-        profiles.check_update_links(session=session, user_id=user.id, github_url="", linkedin_url="", portfolio_url=link, now=NOW)
+        profiles.update_links(session=session, user_id=user.id, github_url="", linkedin_url="", portfolio_url=link, now=NOW)
     assert set(refused.value.errors) == {"portfolio_url"}
     assert fresh(session, Profile, user.id).portfolio_url == ""
 

@@ -78,6 +78,7 @@ async def test_a_revoked_session_cannot_regenerate(sqlite_session):
     me = make_user(sqlite_session)
     token = login_token(sqlite_session, me)
     sessions.do_revoke_token(session=sqlite_session, token=token, now=NOW)
+    sqlite_session.commit()
     tab = Tab(token=token, path="/settings")
     assert (redirect_target(await tab.call(CalendarFeedSettingsState, "regenerate")) or "").startswith("/signin")
     assert feeds(sqlite_session) == []

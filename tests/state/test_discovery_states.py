@@ -27,7 +27,7 @@ def people(sqlite_session):
     viewer = make_user(s, complete=True, first_name="Vera", skills=("CAD",))
     zelda = make_user(s, complete=True, first_name="Zelda", last_name="Quixote", email="zq@example.com", creator=True,
                       pitch="I'm Zelda Quixote, drone frames. Mail zq@example.com.", city="Reading, United Kingdom")
-    profiles.check_update_links(session=s, user_id=zelda.id, github_url="https://github.com/zq", linkedin_url="", portfolio_url="", now=NOW)
+    profiles.update_links(session=s, user_id=zelda.id, github_url="https://github.com/zq", linkedin_url="", portfolio_url="", now=NOW)
     return {"viewer": viewer, "zelda": zelda, "session": s}
 
 

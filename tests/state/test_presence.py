@@ -36,8 +36,8 @@ def pushes():
 def circle(sqlite_session):
     s = sqlite_session
     me, friend, collaborator, stranger = (make_user(s, complete=True) for _ in range(4))
-    friends.check_send_request(session=s, user_id=friend.id, other_id=me.id, now=NOW)
-    friends.check_accept(session=s, user_id=me.id, other_id=friend.id, now=NOW)
+    friends.send_request(session=s, user_id=friend.id, other_id=me.id, now=NOW)
+    friends.accept(session=s, user_id=me.id, other_id=friend.id, now=NOW)
     relations.do_make_collaborators(session=s, a=me.id, b=collaborator.id, now=NOW)
     s.commit()
     return {"me": me, "friend": friend, "collaborator": collaborator, "stranger": stranger, "session": s}

@@ -6,6 +6,7 @@ from factories import NOW, login_token, make_user
 import engnest.engnest  # noqa: F401  (every page, so every state class is in the tree)
 from engnest.profiles.pages.pitch_state import PitchState
 from engnest.profiles.pages.state import ProfileState
+from engnest.profiles.pages.views import ChecklistStep, ProjectItem, SkillItem
 from engnest.profiles.services import profiles
 from state.harness import Tab, assert_signed_in
 
@@ -40,6 +41,17 @@ async def test_a_change_saved_in_another_tab_is_shown_here(sqlite_session):
     tab = await opened(sqlite_session, me)
     state = tab.state(ProfileState)
     before = state.versions["about"]
-    profiles.check_update_about(session=sqlite_session, user_id=me.id, now=NOW, **{**ABOUT, "first_name": "Grace"})
+    profiles.update_about(session=sqlite_session, user_id=me.id, now=NOW, **{**ABOUT, "first_name": "Grace"})
+    sqlite_session.commit()
     await state._on_profile_push(profiles.PROFILE_TOPIC, {})
     assert state.first_name == "Grace" and state.versions["about"] == before + 1
+
+
+async def test_the_profile_page_holds_typed_items_not_string_maps(sqlite_session):
+    me = make_user(sqlite_session, complete=True, creator=True, skills=("FEA",))
+    tab = await opened(sqlite_session, me)
+    state = tab.state(ProfileState)
+    assert [(s.name, s.level) for s in state.skills] == [("FEA", "Intermediate")] and all(isinstance(s, SkillItem) for s in state.skills)
+    assert [(p.title, p.skills) for p in state.projects] == [(state.projects[0].title, "CAD")] and isinstance(state.projects[0], ProjectItem)
+    assert all(isinstance(step, ChecklistStep) and step.done is True for step in state.checklist)
+    assert state.done_count == len(state.checklist) > 0 and state.complete

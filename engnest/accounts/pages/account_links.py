@@ -41,7 +41,7 @@ class VerifyEmailState(_LinkPage, rx.State):
         self.busy = True
         yield
         try:
-            user = await in_session(email_verification.check_confirm, token=self._token(), now=utcnow())
+            user = await in_session(email_verification.confirm, token=self._token(), now=utcnow())
         except ValidationFailed as exc:
             self.errors, self.busy, self.email = exc.errors, False, ""
             return
@@ -60,7 +60,7 @@ class SignInLinkState(_LinkPage, rx.State):
         self.busy = True
         yield
         try:
-            user = await in_session(account_recovery.check_redeem_sign_in_link, token=self._token(), now=utcnow())
+            user = await in_session(account_recovery.redeem_sign_in_link, token=self._token(), now=utcnow())
         except ValidationFailed as exc:
             self.errors, self.busy, self.email = exc.errors, False, ""
             return

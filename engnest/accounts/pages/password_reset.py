@@ -33,7 +33,7 @@ class ForgotPasswordState(rx.State):
         yield
         try:
             await in_session(
-                account_recovery.check_request_reset, email=email, client=self.router.session.client_ip or "unknown", now=utcnow()
+                account_recovery.request_reset, email=email, client=self.router.session.client_ip or "unknown", now=utcnow()
             )
         except ValidationFailed as exc:
             self.errors, self.busy = exc.errors, False
@@ -63,7 +63,7 @@ class ResetPasswordState(rx.State):
         yield
         try:
             await in_session(
-                account_recovery.check_reset_password,
+                account_recovery.reset_password,
                 token=self._token(),
                 new_password=str(form.get("new_password", "")),
                 confirm=str(form.get("confirm_password", "")),

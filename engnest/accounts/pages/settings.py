@@ -50,7 +50,7 @@ class SettingsState(BrowserTimezone, rx.State):
         follow = str(form.get("follow_browser", "")) in ("on", "true", "True", "1")
         tz = self.browser_tz if follow and self.browser_tz else str(form.get("timezone", ""))
         try:
-            account = await in_session(accounts.check_set_timezone, user_id=user.id, timezone=tz, follow_browser=follow)
+            account = await in_session(accounts.set_timezone, user_id=user.id, timezone=tz, follow_browser=follow)
         except ValidationFailed as exc:
             self.errors = exc.errors
             return None
@@ -71,7 +71,7 @@ class SettingsState(BrowserTimezone, rx.State):
         now = utcnow()
         try:
             account = await in_session(
-                accounts.check_change_password,
+                accounts.change_password,
                 user_id=user.id,
                 current_password=str(form.get("current_password", "")),
                 new_password=str(form.get("new_password", "")),
@@ -93,7 +93,7 @@ class SettingsState(BrowserTimezone, rx.State):
         self.errors, self.saved = {}, ""
         try:
             await in_session(
-                accounts.check_delete_account,
+                accounts.delete_account,
                 user_id=user.id,
                 password=str(form.get("delete_password", "")),
                 confirm_text=str(form.get("delete_confirm", "")),

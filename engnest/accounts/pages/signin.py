@@ -53,7 +53,7 @@ class SigninState(BrowserTimezone, rx.State):
                 password=str(form.get("password", "")),
                 client=self.router.session.client_ip or "unknown",
             )
-            await in_session(accounts.do_record_browser_timezone, user=user, timezone=self.browser_tz)
+            await in_session(accounts.record_browser_timezone, user=user, timezone=self.browser_tz)
         except AccountUnderAttack as exc:
             self.errors, self.busy, self.offer_link = exc.errors, False, True
             return
@@ -72,7 +72,7 @@ class SigninState(BrowserTimezone, rx.State):
         yield
         try:
             await in_session(
-                account_recovery.check_request_sign_in_link,
+                account_recovery.request_sign_in_link,
                 email=self._last_email,
                 client=self.router.session.client_ip or "unknown",
                 now=utcnow(),

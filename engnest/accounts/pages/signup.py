@@ -37,7 +37,7 @@ class SignupState(BrowserTimezone, rx.State):
         email = str(form.get("email", ""))
         try:
             await in_session(
-                accounts.check_signup,
+                accounts.signup,
                 email=email,
                 password=str(form.get("password", "")),
                 birth_date=str(form.get("birth_date", "")),

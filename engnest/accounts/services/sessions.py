@@ -75,7 +75,6 @@ def do_start_session(
             ip=(ip or "")[:64],
         )
     )
-    session.commit()
     return code
 
 
@@ -99,8 +98,7 @@ def do_activate_session(
     )
     if not bound or row.activation_expires_at is None or ensure_aware_utc(row.activation_expires_at) < now:
         row.activation_hash = row.binding_hash = None
-        session.add(row)
-        session.commit()
+        session.add(row)  # the code is spent all the same (the caller's unit of work commits it)
         return None
     token = secrets.token_urlsafe(32)
     row.activation_hash = row.binding_hash = None
@@ -109,8 +107,7 @@ def do_activate_session(
     row.last_seen_at = now
     session.add(row)
     if replaces_token:
-        do_revoke_token(session=session, token=replaces_token, now=now, commit=False)
-    session.commit()
+        do_revoke_token(session=session, token=replaces_token, now=now)
     return token
 
 
@@ -125,7 +122,7 @@ def _is_live(row: UserSession, now: dt.datetime) -> bool:
 
 
 def resolve_token(*, session: Session, token: str | None, now: dt.datetime) -> UserSession | None:
-    """The live session for `token` (touching its idle timer), or None."""
+    """The live session for `token`, or None. Touches its idle timer (a write the caller's unit of work commits)."""
     if not token:
         return None
     row = session.exec(select(UserSession).where(UserSession.token_hash == _digest(token))).first()
@@ -133,8 +130,7 @@ def resolve_token(*, session: Session, token: str | None, now: dt.datetime) -> U
         return None
     if now - ensure_aware_utc(row.last_seen_at) > TOUCH_EVERY:
         row.last_seen_at = now
-        session.add(row)
-        session.commit()
+        session.add(row)  # committed by the caller's unit of work (in_session)
     return row
 
 
@@ -143,14 +139,12 @@ def user_for_token(*, session: Session, token: str | None, now: dt.datetime) -> 
     return session.get(User, row.user_id) if row else None
 
 
-def do_revoke_token(*, session: Session, token: str, now: dt.datetime, commit: bool = True) -> None:
+def do_revoke_token(*, session: Session, token: str, now: dt.datetime) -> None:
     session.execute(
         sa.update(UserSession)
         .where(UserSession.token_hash == _digest(token), UserSession.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    if commit:
-        session.commit()
 
 
 def revoke_all_sessions(*, session: Session, user_id: int, now: dt.datetime) -> None:
@@ -174,5 +168,4 @@ def do_purge_expired(*, session: Session, now: dt.datetime) -> int:
             )
         )
     )
-    session.commit()
     return result.rowcount or 0

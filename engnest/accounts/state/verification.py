@@ -25,7 +25,7 @@ class VerificationState(rx.State):
         yield
         try:
             self.note = await in_session(
-                email_verification.check_resend, user_id=user.id, client=self.router.session.client_ip or "unknown", now=utcnow()
+                email_verification.resend, user_id=user.id, client=self.router.session.client_ip or "unknown", now=utcnow()
             )
         except ValidationFailed as exc:
             self.note = exc.first()

@@ -69,7 +69,7 @@ class TokensState(rx.State):
         days: object = None if expiry == "never" else (int(expiry) if expiry.isdigit() and len(expiry) < 4 else expiry)
         try:
             _view, raw = await in_session(
-                tokens.check_create_token, user_id=user.id, name=form.get("name", ""), scope=form.get("scope", ""),
+                tokens.create_token, user_id=user.id, name=form.get("name", ""), scope=form.get("scope", ""),
                 expires_in_days=days, now=utcnow(),
             )
         except ValidationFailed as exc:

@@ -53,7 +53,7 @@ def _act(*, session: Session, caller: Caller, other: int, action: str) -> Friend
     """A refusal is a conflict with the current state (409: not pending, already friends, blocked or no such
     person: the same answer, so ids cannot be probed), or the daily limit (429)."""
     me, now = caller.user_id, utcnow()
-    act = {"request": friends.check_send_request, "accept": friends.check_accept, "decline": friends.check_decline}[action]
+    act = {"request": friends.send_request, "accept": friends.accept, "decline": friends.decline}[action]
     try:
         act(session=session, user_id=me, other_id=other, now=now)
     except ValidationFailed as exc:

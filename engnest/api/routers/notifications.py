@@ -33,7 +33,7 @@ async def list_notifications(caller: Caller = Depends(reader), cursor: CursorPar
 
 @router.post("/notifications/{notification_id}/read", response_model=MarkedRead, summary="Mark one notification read")
 async def mark_notification_read(notification_id: ItemId, caller: Caller = Depends(writer)) -> MarkedRead:
-    found = await in_session(notification_centre.do_mark_read, user_id=caller.user_id, notification_id=notification_id, now=utcnow())
+    found = await in_session(notification_centre.mark_read, user_id=caller.user_id, notification_id=notification_id, now=utcnow())
     if not found:
         raise not_found("No such notification.")
     return MarkedRead(changed=1)

@@ -58,7 +58,7 @@ class MeUpdate(BaseModel):
 def _update_me(*, session: Session, caller: Caller, update: MeUpdate) -> MePublic | None:
     user_id = caller.user_id
     if update.timezone is not None:
-        accounts.check_set_timezone(session=session, user_id=user_id, timezone=update.timezone, follow_browser=False)
+        accounts.set_timezone(session=session, user_id=user_id, timezone=update.timezone, follow_browser=False)
     if update.email_notifications is not None:
         accounts.do_set_email_notifications(session=session, user_id=user_id, enabled=update.email_notifications)
     return _me(session=session, caller=caller)

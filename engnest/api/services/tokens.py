@@ -75,10 +75,17 @@ def list_tokens(*, session: Session, user_id: int, now: dt.datetime) -> list[Tok
     return [_view(row) for row in rows]
 
 
+@dataclass(frozen=True)
+class CreateTokenRequest:
+    user_id: int
+    name: str
+    scope: str
+    expires_in_days: int | None
+
+
 def check_create_token(
     *, session: Session, user_id: int, name: object, scope: object, expires_in_days: object, now: dt.datetime
-) -> tuple[TokenView, str]:
-    """A new token for `user_id`; returns its view and the raw token (shown once, never stored)."""
+) -> CreateTokenRequest:
     errors = Collector()
     clean_name = " ".join(clean(name).split()) if isinstance(name, str) else ""
     if not clean_name:
@@ -93,9 +100,22 @@ def check_create_token(
     live = session.exec(select(sa.func.count()).select_from(ApiToken).where(ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, _live(now))).one()
     if live >= MAX_LIVE_TOKENS:
         raise ValidationFailed(name=f"You have {MAX_LIVE_TOKENS} tokens already. Revoke one you no longer use first.")
-    expires = now + dt.timedelta(days=expires_in_days) if isinstance(expires_in_days, int) else None
-    row, raw = do_add(session=session, user_id=user_id, name=clean_name, scope=str(scope), kind=PERSONAL, expires_at=expires, now=now)
+    return CreateTokenRequest(user_id, clean_name, str(scope), expires_in_days if isinstance(expires_in_days, int) else None)
+
+
+def do_create_token(*, session: Session, request: CreateTokenRequest, now: dt.datetime) -> tuple[TokenView, str]:
+    """A new token; returns its view and the raw token (shown once, never stored)."""
+    expires = now + dt.timedelta(days=request.expires_in_days) if request.expires_in_days is not None else None
+    row, raw = do_add(session=session, user_id=request.user_id, name=request.name, scope=request.scope, kind=PERSONAL, expires_at=expires, now=now)
     return _view(row), raw
+
+
+def create_token(
+    *, session: Session, user_id: int, name: object, scope: object, expires_in_days: object, now: dt.datetime
+) -> tuple[TokenView, str]:
+    """check_create_token then do_create_token."""
+    request = check_create_token(session=session, user_id=user_id, name=name, scope=scope, expires_in_days=expires_in_days, now=now)
+    return do_create_token(session=session, request=request, now=now)
 
 
 def do_add(*, session: Session, user_id: int, name: str, scope: str, kind: str, expires_at: dt.datetime | None,

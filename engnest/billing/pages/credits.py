@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
 from engnest.accounts.state.session import backend_base, caller, full_page_load, to_sign_in
+from engnest.billing import checkout
 from engnest.billing.domain.credits import ENTRY_KINDS, PACKS, format_price
 from engnest.billing.payments import provider as payment_provider
-from engnest.billing.services import credits, purchases
+from engnest.billing.services import credits
 from engnest.billing.services.credits import TOPIC
 from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
@@ -20,10 +23,25 @@ from engnest.platform.ui.forms import form_error
 from engnest.platform.ui.shell import app_page
 
 
+@dataclasses.dataclass
+class LedgerLine:
+    when: str = ""  # in the viewer's timezone
+    what: str = ""
+    delta: str = ""  # "+5", "-1", "0"
+    link: str = ""  # the meeting it belongs to ("" for purchases and gifts)
+
+
+@dataclasses.dataclass
+class PackOffer:
+    key: str = ""
+    label: str = ""
+    price: str = ""
+
+
 class CreditsState(rx.State):
     balance: int = 0
-    entries: list[dict[str, str]] = []
-    packs: list[dict[str, str]] = []
+    entries: list[LedgerLine] = []
+    packs: list[PackOffer] = []
     can_buy: bool = False
     errors: dict[str, str] = {}
     notice: str = ""
@@ -34,12 +52,12 @@ class CreditsState(rx.State):
         balance, rows = await in_session(credits.summary, user_id=user_id)
         self.balance = balance
         self.entries = [
-            {"when": format_local(e.created_at, tz, "%d %b %Y, %H:%M"), "what": ENTRY_KINDS.get(e.kind, e.kind), "delta": f"{e.delta:+d}" if e.delta else "0",
-             "link": routes.meeting_url(e.meeting_id) if e.meeting_id else ""}
+            LedgerLine(when=format_local(e.created_at, tz, "%d %b %Y, %H:%M"), what=ENTRY_KINDS.get(e.kind, e.kind), delta=f"{e.delta:+d}" if e.delta else "0",
+                       link=routes.meeting_url(e.meeting_id) if e.meeting_id else "")
             for e in rows
         ]
         currency = get_settings().credits_currency
-        self.packs = [{"key": p.key, "label": p.label, "price": format_price(p.amount_cents, currency)} for p in PACKS.values()]
+        self.packs = [PackOffer(key=p.key, label=p.label, price=format_price(p.amount_cents, currency)) for p in PACKS.values()]
         self.can_buy = payment_provider() is not None
 
     @rx.event
@@ -68,7 +86,7 @@ class CreditsState(rx.State):
         public = get_settings().public_url.rstrip("/")
         try:
             _, url = await in_session(
-                purchases.check_start_purchase, user_id=user.id, pack_key=str(pack_key)[:16], provider=payment_provider(),
+                checkout.buy, user_id=user.id, pack_key=str(pack_key)[:16], provider=payment_provider(),
                 currency=get_settings().credits_currency, success_url=f"{public}{routes.CREDITS}?paid=1",
                 cancel_url=f"{public}{routes.CREDITS}?cancelled=1", now=utcnow(),
             )
@@ -86,9 +104,9 @@ S = CreditsState
 def pack_card(pack) -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.heading(pack["label"], size="4"),
-            rx.text(pack["price"], size="5", weight="bold"),
-            rx.button("Buy", on_click=S.buy(pack["key"]), loading=S.busy, width="100%", data_testid="buy-" + pack["key"].to(str)),
+            rx.heading(pack.label, size="4"),
+            rx.text(pack.price, size="5", weight="bold"),
+            rx.button("Buy", on_click=S.buy(pack.key), loading=S.busy, width="100%", data_testid="buy-" + pack.key),
             align="center",
             spacing="2",
         ),
@@ -116,9 +134,9 @@ def credits_page() -> rx.Component:
                     rx.foreach(
                         S.entries,
                         lambda e: rx.table.row(
-                            rx.table.cell(e["when"]),
-                            rx.table.cell(rx.cond(e["link"] != "", rx.link(e["what"], href=e["link"]), rx.text(e["what"]))),
-                            rx.table.cell(e["delta"], text_align="right"),
+                            rx.table.cell(e.when),
+                            rx.table.cell(rx.cond(e.link != "", rx.link(e.what, href=e.link), rx.text(e.what))),
+                            rx.table.cell(e.delta, text_align="right"),
                             data_testid="credit-entry",
                         ),
                     )

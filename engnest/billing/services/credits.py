@@ -82,10 +82,8 @@ def add_entry(
 
 
 def do_grant(*, session: Session, user_id: int, credits: int, key: str, note: str, now: dt.datetime) -> CreditEntry | None:
-    """A gift (demo data, support). Commits."""
-    row = add_entry(session, user_id=user_id, delta=int(credits), kind="grant", key=f"grant:{key}", note=note, now=now)
-    session.commit()
-    return row
+    """A gift (demo data, support)."""
+    return add_entry(session, user_id=user_id, delta=int(credits), kind="grant", key=f"grant:{key}", note=note, now=now)
 
 
 # --- Meeting credits (the caller commits, as part of its meeting change) ---------------------------

@@ -31,7 +31,7 @@ def _unblock(*, session, user_id: int, other_id: int) -> None:
 
 
 def _block_sync(*, session, user_id: int, other_id: int, now) -> None:
-    relations.do_block(session=session, blocker=user_id, blocked=other_id, now=now)
+    relations.block(session=session, blocker=user_id, blocked=other_id, now=now)
 
 
 class PeopleActions(rx.State, mixin=True):
@@ -77,23 +77,23 @@ class PeopleActions(rx.State, mixin=True):
 
     @rx.event
     async def add_friend(self, other_id: str):
-        return await self._act(other_id, friends.check_send_request, "Friend request sent.")
+        return await self._act(other_id, friends.send_request, "Friend request sent.")
 
     @rx.event
     async def accept_friend(self, other_id: str):
-        return await self._act(other_id, friends.check_accept, "You are now friends.")
+        return await self._act(other_id, friends.accept, "You are now friends.")
 
     @rx.event
     async def decline_friend(self, other_id: str):
-        return await self._act(other_id, friends.check_decline, "Request declined.")
+        return await self._act(other_id, friends.decline, "Request declined.")
 
     @rx.event
     async def cancel_request(self, other_id: str):
-        return await self._act(other_id, friends.check_cancel, "Request cancelled.", with_now=False)
+        return await self._act(other_id, friends.cancel, "Request cancelled.", with_now=False)
 
     @rx.event
     async def remove_friend(self, other_id: str):
-        return await self._act(other_id, friends.check_remove, "Removed from your friends.", with_now=False)
+        return await self._act(other_id, friends.remove, "Removed from your friends.", with_now=False)
 
     @rx.event
     async def block(self, other_id: str):

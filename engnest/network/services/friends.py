@@ -1,4 +1,4 @@
-"""Friend requests: send, accept, decline, cancel, remove. One row per pair; each change commits the row,
+"""Friend requests: send, accept, decline, cancel, remove. One row per pair; each change writes the row,
 the notification (request received / accepted) and a "friends" push to both people's open tabs.
 
 Notifications and pushes never carry a stranger's name: friends still see each other anonymised until
@@ -8,6 +8,7 @@ they are collaborators.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -18,7 +19,7 @@ from engnest.network.services import relations
 from engnest.notifications.models import Notification
 from engnest.notifications.services import notifications
 from engnest.platform import routes, throttle
-from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import Conflict, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.events import push_after_commit
 from engnest.platform.places.approximate import approximate_place
@@ -97,8 +98,27 @@ def _require_person(session: Session, sender_id: int, target_id: int) -> None:
         raise ValidationFailed({FIELD: "You cannot send a friend request to this person."})
 
 
-def check_send_request(*, session: Session, user_id: int, other_id: int, now: dt.datetime) -> Friendship:
-    """Ask `other_id` to be friends; if they already asked, this accepts their request."""
+@dataclass(frozen=True)
+class SendRequest:
+    user_id: int
+    other_id: int
+    accepts: bool  # they already asked: sending accepts their request
+    friendship_id: int | None  # the row seen when checking (a declined one is asked again); None: a new row
+
+
+@dataclass(frozen=True)
+class FriendshipChange:
+    """Accept, decline, cancel or remove: the caller's side of an existing friendship row."""
+
+    user_id: int
+    other_id: int
+    friendship_id: int
+
+
+def check_send_request(*, session: Session, user_id: int, other_id: int, now: dt.datetime) -> SendRequest:
+    """May `user_id` ask `other_id` to be friends? If they already asked, sending accepts their request.
+    Counts against the sender's friend-request limit (checked and counted in one step, keyed on the sender:
+    parallel requests cannot all pass)."""
     _require_person(session, user_id, other_id)
     row = get_friendship(session=session, a=user_id, b=other_id)
     kind = relation_of(row, user_id)
@@ -107,21 +127,30 @@ def check_send_request(*, session: Session, user_id: int, other_id: int, now: dt
     if kind == "sent":
         raise ValidationFailed({FIELD: "You already sent a request; waiting for an answer."})
     if kind == "received":
-        return check_accept(session=session, user_id=user_id, other_id=other_id, now=now)
-    if kind == "declined" and ensure_aware_utc(row.responded_at) + ASK_AGAIN_AFTER > now:
+        change = check_accept(session=session, user_id=user_id, other_id=other_id)
+        return SendRequest(user_id, other_id, accepts=True, friendship_id=change.friendship_id)
+    if kind == "declined" and row is not None and ensure_aware_utc(row.responded_at) + ASK_AGAIN_AFTER > now:
         when = (ensure_aware_utc(row.responded_at) + ASK_AGAIN_AFTER).date()
         raise ValidationFailed({FIELD: f"They declined your last request. You can ask again from {when:%d %b %Y}."})
-    # Checked and counted in one step, keyed on the sender: parallel requests cannot all pass the check.
     throttle.take(get_settings().friend_request_limit, "friend-request", str(user_id), field=FIELD, what="friend requests")
+    return SendRequest(user_id, other_id, accepts=False, friendship_id=row.id if row is not None else None)
+
+
+def do_send_request(*, session: Session, request: SendRequest, now: dt.datetime) -> Friendship:
+    """The request row (or the acceptance), the notification and a push to both."""
+    user_id, other_id = request.user_id, request.other_id
+    if request.accepts and request.friendship_id is not None:
+        return do_accept(session=session, request=FriendshipChange(user_id, other_id, request.friendship_id), now=now)
     low, high = _pair(user_id, other_id)
+    # A new row when the check saw none: of parallel identical requests the unique pair lets one insert win.
+    row = session.get(Friendship, request.friendship_id) if request.friendship_id is not None else None
     row = row or Friendship(user_low_id=low, user_high_id=high, requester_id=user_id)
     row.requester_id, row.status, row.created_at, row.responded_at = user_id, "pending", now, None
     try:
-        session.add(row)
-        session.flush()
+        with session.begin_nested():
+            session.add(row)
     except sa.exc.IntegrityError:  # the same request sent twice at once: the other one won
-        session.rollback()
-        raise ValidationFailed({FIELD: "You already sent a request; waiting for an answer."}) from None
+        raise Conflict({FIELD: "You already sent a request; waiting for an answer."}) from None
     if not _notified_recently(session, user_id, other_id, now):
         notifications.do_notify(
             session=session,
@@ -137,8 +166,11 @@ def check_send_request(*, session: Session, user_id: int, other_id: int, now: dt
             subject_id=row.id,
         )
     push_after_commit(session, [user_id, other_id], TOPIC)
-    session.commit()
     return row
+
+
+def send_request(*, session: Session, user_id: int, other_id: int, now: dt.datetime) -> Friendship:
+    return do_send_request(session=session, request=check_send_request(session=session, user_id=user_id, other_id=other_id, now=now), now=now)
 
 
 def _notified_recently(session: Session, sender_id: int, target_id: int, now: dt.datetime) -> bool:
@@ -161,10 +193,22 @@ def _pending_from(session: Session, requester_id: int, addressee_id: int) -> Fri
     return row
 
 
-def check_accept(*, session: Session, user_id: int, other_id: int, now: dt.datetime) -> Friendship:
+def _change(user_id: int, other_id: int, row: Friendship) -> FriendshipChange:
+    assert row.id is not None
+    return FriendshipChange(user_id, other_id, row.id)
+
+
+def check_accept(*, session: Session, user_id: int, other_id: int) -> FriendshipChange:
     row = _pending_from(session, other_id, user_id)
     if relations.is_blocked_between(session=session, a=user_id, b=other_id):
         raise ValidationFailed({FIELD: "That friend request is no longer pending."})
+    return _change(user_id, other_id, row)
+
+
+def do_accept(*, session: Session, request: FriendshipChange, now: dt.datetime) -> Friendship:
+    user_id, other_id = request.user_id, request.other_id
+    row = session.get(Friendship, request.friendship_id)
+    assert row is not None
     row.status, row.responded_at = "accepted", now
     session.add(row)
     notifications.do_notify(
@@ -181,33 +225,54 @@ def check_accept(*, session: Session, user_id: int, other_id: int, now: dt.datet
         subject_id=row.id,
     )
     push_after_commit(session, [user_id, other_id], TOPIC)
-    session.commit()
     return row
 
 
-def check_decline(*, session: Session, user_id: int, other_id: int, now: dt.datetime) -> None:
-    row = _pending_from(session, other_id, user_id)
+def accept(*, session: Session, user_id: int, other_id: int, now: dt.datetime) -> Friendship:
+    return do_accept(session=session, request=check_accept(session=session, user_id=user_id, other_id=other_id), now=now)
+
+
+def check_decline(*, session: Session, user_id: int, other_id: int) -> FriendshipChange:
+    return _change(user_id, other_id, _pending_from(session, other_id, user_id))
+
+
+def do_decline(*, session: Session, request: FriendshipChange, now: dt.datetime) -> None:
+    row = session.get(Friendship, request.friendship_id)
+    assert row is not None
     row.status, row.responded_at = "declined", now
     session.add(row)
-    push_after_commit(session, [user_id, other_id], TOPIC)
-    session.commit()
+    push_after_commit(session, [request.user_id, request.other_id], TOPIC)
 
 
-def check_cancel(*, session: Session, user_id: int, other_id: int) -> None:
-    row = _pending_from(session, user_id, other_id)
-    session.delete(row)
-    push_after_commit(session, [user_id, other_id], TOPIC)
-    session.commit()
+def decline(*, session: Session, user_id: int, other_id: int, now: dt.datetime) -> None:
+    do_decline(session=session, request=check_decline(session=session, user_id=user_id, other_id=other_id), now=now)
 
 
-def check_remove(*, session: Session, user_id: int, other_id: int) -> None:
+def check_cancel(*, session: Session, user_id: int, other_id: int) -> FriendshipChange:
+    return _change(user_id, other_id, _pending_from(session, user_id, other_id))
+
+
+def check_remove(*, session: Session, user_id: int, other_id: int) -> FriendshipChange:
     row = get_friendship(session=session, a=user_id, b=other_id)
     if row is None or row.status != "accepted":
         raise ValidationFailed({FIELD: "You are not friends."})
-    session.delete(row)
-    push_after_commit(session, [user_id, other_id], TOPIC)
-    session.commit()
+    return _change(user_id, other_id, row)
 
+
+def do_end(*, session: Session, request: FriendshipChange) -> None:
+    """Cancel a request or end a friendship: the row goes."""
+    row = session.get(Friendship, request.friendship_id)
+    if row is not None:
+        session.delete(row)
+    push_after_commit(session, [request.user_id, request.other_id], TOPIC)
+
+
+def cancel(*, session: Session, user_id: int, other_id: int) -> None:
+    do_end(session=session, request=check_cancel(session=session, user_id=user_id, other_id=other_id))
+
+
+def remove(*, session: Session, user_id: int, other_id: int) -> None:
+    do_end(session=session, request=check_remove(session=session, user_id=user_id, other_id=other_id))
 
 
 def close_circle(*, session: Session, user_id: int) -> set[int]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -99,11 +100,22 @@ def has_blocked(*, session: Session, blocker: int, blocked: int) -> bool:
     return row is not None
 
 
-def do_block(*, session: Session, blocker: int, blocked: int, now: dt.datetime) -> Block:
-    """`blocker` blocks `blocked` (idempotent): any friendship or pending request between them ends.
-    Meeting requests check `is_blocked_between` themselves."""
+@dataclass(frozen=True)
+class BlockRequest:
+    blocker: int
+    blocked: int
+
+
+def check_block(*, session: Session, blocker: int, blocked: int) -> BlockRequest:
     if blocker == blocked or session.get(User, blocked) is None:
         raise ValidationFailed(block="You cannot block this person.")
+    return BlockRequest(blocker, blocked)
+
+
+def do_block(*, session: Session, request: BlockRequest, now: dt.datetime) -> Block:
+    """`blocker` blocks `blocked` (idempotent): any friendship or pending request between them ends.
+    Meeting requests check `is_blocked_between` themselves."""
+    blocker, blocked = request.blocker, request.blocked
     existing = session.exec(select(Block).where(Block.blocker_id == blocker, Block.blocked_id == blocked)).first()
     if existing is not None:
         return existing
@@ -114,11 +126,13 @@ def do_block(*, session: Session, blocker: int, blocked: int, now: dt.datetime) 
     for hook in _block_hooks:
         hook(session, blocker, blocked, now)
     push_after_commit(session, [blocker, blocked], BLOCKS_TOPIC)
-    session.commit()
     return row
+
+
+def block(*, session: Session, blocker: int, blocked: int, now: dt.datetime) -> Block:
+    return do_block(session=session, request=check_block(session=session, blocker=blocker, blocked=blocked), now=now)
 
 
 def do_unblock(*, session: Session, blocker: int, blocked: int) -> None:
     session.execute(sa.delete(Block).where(Block.blocker_id == blocker, Block.blocked_id == blocked))
     push_after_commit(session, [blocker], BLOCKS_TOPIC)
-    session.commit()

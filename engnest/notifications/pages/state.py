@@ -62,7 +62,7 @@ class NotificationsState(rx.State):
         user = await caller(self)
         if user is None:
             return to_sign_in(self)
-        link = await in_session(notification_centre.do_open, user_id=user.id, notification_id=notification_id, now=utcnow())
+        link = await in_session(notification_centre.open_notification, user_id=user.id, notification_id=notification_id, now=utcnow())
         if link is None:
             self.notice = NOT_AVAILABLE
             return None
@@ -73,7 +73,7 @@ class NotificationsState(rx.State):
         user = await caller(self)
         if user is None:
             return to_sign_in(self)
-        ok = await in_session(notification_centre.do_mark_read, user_id=user.id, notification_id=notification_id, now=utcnow())
+        ok = await in_session(notification_centre.mark_read, user_id=user.id, notification_id=notification_id, now=utcnow())
         self.notice = "" if ok else NOT_AVAILABLE
         if user.id == self._me:
             await self._show(user.id)

@@ -14,6 +14,7 @@ from sqlmodel import Session, select
 from engnest.notifications.models import Notification
 from engnest.notifications.services.notifications import TOPIC, unread_count
 from engnest.platform import routes
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.events import push_after_commit
 
@@ -58,11 +59,23 @@ def page_for(*, session: Session, user_id: int, page: int, per_page: int = PER_P
     return NotificationPage([_row(n) for n in rows[:per_page]], page, len(rows) > per_page, unread_count(session=session, user_id=user_id))
 
 
-def _own(session: Session, user_id: int, notification_id: object) -> Notification | None:
+NOT_YOURS = "That notification is not available."
+
+
+@dataclass(frozen=True)
+class MarkReadRequest:
+    user_id: int
+    notification_id: int
+    link: str  # where it leads (a link leaving the site leads to the list instead)
+
+
+def check_mark_read(*, session: Session, user_id: int, notification_id: object) -> MarkReadRequest:
+    """The caller's own notification by a raw id; someone else's (or a junk id) is unknown."""
     nid = parse_id(notification_id)
-    if nid is None:
-        return None
-    return session.exec(select(Notification).where(Notification.id == nid, Notification.user_id == user_id)).first()
+    row = session.exec(select(Notification).where(Notification.id == nid, Notification.user_id == user_id)).first() if nid else None
+    if row is None or row.id is None:
+        raise ValidationFailed({"notification": NOT_YOURS})
+    return MarkReadRequest(user_id, row.id, routes.safe_next(row.link, default=routes.NOTIFICATIONS))
 
 
 def _mark(session: Session, user_id: int, where: Any, now: dt.datetime) -> int:
@@ -74,33 +87,28 @@ def _mark(session: Session, user_id: int, where: Any, now: dt.datetime) -> int:
     return changed
 
 
-def do_mark_read(*, session: Session, user_id: int, notification_id: object, now: dt.datetime) -> bool:
-    """Mark one of the user's notifications read; False if it is not theirs (or does not exist)."""
-    row = _own(session, user_id, notification_id)
-    if row is None:
-        session.rollback()
-        return False
-    _mark(session, user_id, Notification.id == row.id, now)
-    session.commit()
-    return True
+def do_mark_read(*, session: Session, request: MarkReadRequest, now: dt.datetime) -> str:
+    """Mark it read (the user's tabs are told after commit); returns where it leads."""
+    _mark(session, request.user_id, Notification.id == request.notification_id, now)
+    return request.link
 
 
-def do_open(*, session: Session, user_id: int, notification_id: object, now: dt.datetime) -> str | None:
+def mark_read(*, session: Session, user_id: int, notification_id: object, now: dt.datetime) -> bool:
+    """check_mark_read then do_mark_read; False if it is not theirs (or does not exist)."""
+    return open_notification(session=session, user_id=user_id, notification_id=notification_id, now=now) is not None
+
+
+def open_notification(*, session: Session, user_id: int, notification_id: object, now: dt.datetime) -> str | None:
     """The user clicked a notification: it is read now; returns where it leads (None if it is not theirs)."""
-    row = _own(session, user_id, notification_id)
-    if row is None:
-        session.rollback()
+    try:
+        request = check_mark_read(session=session, user_id=user_id, notification_id=notification_id)
+    except ValidationFailed:
         return None
-    link = routes.safe_next(row.link, default=routes.NOTIFICATIONS)
-    _mark(session, user_id, Notification.id == row.id, now)
-    session.commit()
-    return link
+    return do_mark_read(session=session, request=request, now=now)
 
 
 def do_mark_all_read(*, session: Session, user_id: int, now: dt.datetime) -> int:
-    changed = _mark(session, user_id, sa.true(), now)
-    session.commit()
-    return changed
+    return _mark(session, user_id, sa.true(), now)
 
 
 def mark_thread_read(*, session: Session, user_id: int, peer_id: int, now: dt.datetime) -> int:

@@ -17,6 +17,11 @@ class ValidationFailed(Exception):
         return next(iter(self.errors.values()), "Invalid input.")
 
 
+class Conflict(ValidationFailed):
+    """A concurrent change beat this one (a unique key taken in between); nothing of it was written. A `do_*`
+    function may raise it: it trusts its input, but the database can still refuse a race."""
+
+
 class Collector:
     """Collects several field errors and raises them together."""
 

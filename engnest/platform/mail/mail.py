@@ -183,6 +183,8 @@ def wait_idle(timeout: float = 30.0) -> None:
 
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():  # a savepoint was released: the caller has not committed yet
+        return
     ids = session.info.pop(_KEY, None)
     if ids:
         _start(ids)

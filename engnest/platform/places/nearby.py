@@ -1,7 +1,7 @@
 """Which cities are within a radius of a point: the gazetteer's cities sorted by latitude, a bounding box
 cut by bisection, then the geodesic (`domain.geo.within_km`). Cached per (point, radius).
 
-Every profile's city comes from the gazetteer (services.profiles.check_set_city), so this is exactly the
+Every profile's city comes from the gazetteer (services.profiles.set_city), so this is exactly the
 set of cities people can live in."""
 
 from __future__ import annotations

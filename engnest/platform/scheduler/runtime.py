@@ -48,7 +48,7 @@ class SchedulerRuntime:
         return self.scheduler.state == STATE_RUNNING
 
     def _reconcile(self) -> None:
-        with unit_of_work(self.engine) as session:
+        with unit_of_work(self.engine) as session:  # the job owns the unit of work: reconcilers never commit
             fixed = registry.reconcile(session=session, now=utcnow())
         if fixed:
             log.info("scheduler: re-created timers for %d meetings/reports", fixed)

@@ -131,6 +131,8 @@ def remove_listener(fn: Callable[[], None]) -> None:
 
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():  # a savepoint was released: the caller has not committed yet
+        return
     if session.info.pop(_KEY, False):
         with _lock:
             listeners = list(_listeners)

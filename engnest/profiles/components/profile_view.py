@@ -10,14 +10,14 @@ def _initials_avatar(first_name: rx.Var, avatar_url: rx.Var) -> rx.Component:
 
 
 def skill_chip(skill: rx.Var) -> rx.Component:
-    return rx.badge(skill["name"], " · ", skill["level"], variant="soft", size="2")
+    return rx.badge(skill.name, " · ", skill.level, variant="soft", size="2")
 
 
 def project_summary(project: rx.Var) -> rx.Component:
     return rx.box(
-        rx.text(project["title"], weight="bold", size="3"),
-        rx.text(project["description"], size="2", white_space="pre-wrap"),
-        rx.cond(project["skills"] != "", rx.text("Wants: ", project["skills"], size="1", color_scheme="gray")),
+        rx.text(project.title, weight="bold", size="3"),
+        rx.text(project.description, size="2", white_space="pre-wrap"),
+        rx.cond(project.skills != "", rx.text("Wants: ", project.skills, size="1", color_scheme="gray")),
         padding_y="0.25em",
     )
 
@@ -85,12 +85,12 @@ def checklist_card(checklist: rx.Var, done_count: rx.Var, complete: rx.Var) -> r
             rx.foreach(
                 checklist,
                 lambda item: rx.hstack(
-                    rx.cond(item["done"] == "1", rx.icon("circle_check", color=rx.color("green", 9), size=18), rx.icon("circle", color=rx.color("gray", 8), size=18)),
+                    rx.cond(item.done, rx.icon("circle_check", color=rx.color("green", 9), size=18), rx.icon("circle", color=rx.color("gray", 8), size=18)),
                     # Each step links to the card where it is filled in, in the order the page asks for them.
                     rx.cond(
-                        item["done"] == "1",
-                        rx.text(item["label"], size="2"),
-                        rx.link(item["label"], href=item["href"], size="2", data_testid="checklist-step"),
+                        item.done,
+                        rx.text(item.label, size="2"),
+                        rx.link(item.label, href=item.href, size="2", data_testid="checklist-step"),
                     ),
                     align="center",
                     spacing="2",

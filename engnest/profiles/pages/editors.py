@@ -10,23 +10,24 @@ from engnest.platform.places.gazetteer import gazetteer
 from engnest.platform.settings import get_settings
 from engnest.platform.ui.form_input import text_fields
 from engnest.profiles.pages.state import ProfileState
+from engnest.profiles.pages.views import CityChoice
 from engnest.profiles.services import profiles
 
 
 class CityPickerState(rx.State):
     query: str = ""
-    suggestions: list[dict[str, str]] = []
+    suggestions: list[CityChoice] = []
 
     @rx.event
     def search(self, value: str):
         self.query = str(value)[:80]
-        self.suggestions = [{"id": str(c.id), "label": c.label} for c in gazetteer().search(self.query, limit=8)]
+        self.suggestions = [CityChoice(id=str(c.id), label=c.label) for c in gazetteer().search(self.query, limit=8)]
 
     @rx.event
     async def choose(self, city_id: str):
         profile = await self.get_state(ProfileState)
         chosen = parse_id(city_id)
-        result = await profile._save(profiles.check_set_city, "Saved your city.", city_id=chosen, city_text=self.query)
+        result = await profile._save(profiles.set_city, "Saved your city.", city_id=chosen, city_text=self.query)
         if not profile.errors:
             self.query, self.suggestions = "", []
         return result
@@ -40,7 +41,7 @@ class CityPickerState(rx.State):
             profile.errors, profile.saved = {"city": NOT_TEXT}, ""
             return None
         self.query = text[:80]
-        result = await profile._save(profiles.check_set_city, "Saved your city.", city_id=None, city_text=self.query)
+        result = await profile._save(profiles.set_city, "Saved your city.", city_id=None, city_text=self.query)
         if not profile.errors:
             self.query, self.suggestions = "", []
         return result
@@ -50,7 +51,7 @@ class SkillsState(rx.State):
     @rx.event
     async def add(self, form: dict):
         profile = await self.get_state(ProfileState)
-        return await profile._save_form(profiles.check_add_skill, "Saved the skill.", "", form, {"skill": "name"}, {"proficiency": "proficiency"})
+        return await profile._save_form(profiles.add_skill, "Saved the skill.", "", form, {"skill": "name"}, {"proficiency": "proficiency"})
 
     @rx.event
     async def remove(self, skill_id: str):
@@ -82,7 +83,7 @@ class ProjectsState(rx.State):
             profile.errors, profile.saved = missing, ""
             return None
         result = await profile._save(
-            profiles.check_save_project,
+            profiles.save_project,
             "Saved the project.",
             project_id=project_id,
             title=values["project_title"],
@@ -99,7 +100,7 @@ class ProjectsState(rx.State):
         pid = parse_id(project_id)
         if pid is None:
             return None
-        return await profile._save(profiles.check_remove_project, "Removed the project.", project_id=pid)
+        return await profile._save(profiles.remove_project, "Removed the project.", project_id=pid)
 
 
 class AvatarState(rx.State):
@@ -110,7 +111,7 @@ class AvatarState(rx.State):
             profile.errors = {"avatar": "Choose an image first."}
             return None
         data = await files[0].read(get_settings().avatar_max_bytes + 1)
-        return await profile._save(profiles.check_set_avatar, "Saved your photo.", data=data)
+        return await profile._save(profiles.set_avatar, "Saved your photo.", data=data)
 
     @rx.event
     async def remove(self):

@@ -25,10 +25,10 @@ def select(name: str, options: dict[str, str], value: rx.Var, placeholder: str, 
 
 def skill_badge(skill: rx.Var) -> rx.Component:
     return rx.badge(
-        skill["name"],
+        skill.name,
         " · ",
-        skill["level"],
-        rx.icon_button(rx.icon("x", size=12), size="1", variant="ghost", on_click=SkillsState.remove(skill["id"]), aria_label="Remove skill"),
+        skill.level,
+        rx.icon_button(rx.icon("x", size=12), size="1", variant="ghost", on_click=SkillsState.remove(skill.id), aria_label="Remove skill"),
         size="2",
         variant="surface",
     )
@@ -65,7 +65,7 @@ def project_form(project: rx.Var | None = None) -> rx.Component:
     one id for both, the form read the other (unmounted) form's empty field and saved the title "None".
     Only one card is edited at a time, so the edit form's ids are unique on the page."""
     e = S.errors
-    get = (lambda key: project[key]) if project is not None else (lambda key: "")
+    get = (lambda key: getattr(project, key)) if project is not None else (lambda key: "")
     prefix = "project-edit" if project is not None else "project-new"
     return stacked_form(
         rx.el.input(type="hidden", name="project_id", value=get("id") if project is not None else ""),
@@ -93,18 +93,18 @@ def project_form(project: rx.Var | None = None) -> rx.Component:
 def project_card(project: rx.Var) -> rx.Component:
     return rx.card(
         rx.cond(
-            ProjectsState.editing_id == project["id"],
+            ProjectsState.editing_id == project.id,
             project_form(project),
             rx.vstack(
                 rx.hstack(
-                    rx.heading(project["title"], size="3"),
+                    rx.heading(project.title, size="3"),
                     rx.spacer(),
-                    rx.button("Edit", size="1", variant="soft", on_click=ProjectsState.edit(project["id"])),
-                    rx.button("Remove", size="1", variant="soft", color_scheme="red", on_click=ProjectsState.remove(project["id"])),
+                    rx.button("Edit", size="1", variant="soft", on_click=ProjectsState.edit(project.id)),
+                    rx.button("Remove", size="1", variant="soft", color_scheme="red", on_click=ProjectsState.remove(project.id)),
                     width="100%",
                 ),
-                rx.text(project["description"], size="2", white_space="pre-wrap"),
-                rx.cond(project["skills"] != "", rx.text("Wants: ", project["skills"], size="2", color_scheme="gray")),
+                rx.text(project.description, size="2", white_space="pre-wrap"),
+                rx.cond(project.skills != "", rx.text("Wants: ", project.skills, size="2", color_scheme="gray")),
                 spacing="1",
                 width="100%",
             ),

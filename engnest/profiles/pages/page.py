@@ -102,7 +102,7 @@ def city_editor() -> rx.Component:
                     rx.vstack(
                         rx.foreach(
                             c.suggestions,
-                            lambda city: rx.button(city["label"], variant="soft", type="button", on_click=c.choose(city["id"]), width="100%", justify="start"),
+                            lambda city: rx.button(city.label, variant="soft", type="button", on_click=c.choose(city.id), width="100%", justify="start"),
                         ),
                         spacing="1",
                         width="100%",

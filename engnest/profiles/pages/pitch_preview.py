@@ -17,8 +17,8 @@ def _flag(flag: rx.Var) -> rx.Component:
     return rx.callout.root(
         rx.callout.icon(rx.icon("eye")),
         rx.vstack(
-            rx.text(rx.text.strong("“", flag["text"], "”"), " ", flag["why"], size="2"),
-            rx.button("Hide this", size="1", variant="soft", type="button", on_click=S.hide(flag["text"]), data_testid="hide-flag"),
+            rx.text(rx.text.strong("“", flag.text, "”"), " ", flag.why, size="2"),
+            rx.button("Hide this", size="1", variant="soft", type="button", on_click=S.hide(flag.text), data_testid="hide-flag"),
             spacing="1",
             align="start",
         ),

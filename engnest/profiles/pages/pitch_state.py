@@ -15,6 +15,7 @@ from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.profiles.domain import profile as rules
 from engnest.profiles.domain.pitch_rules import HIDDEN_WORD_MAX, HIDDEN_WORDS_MAX, OTHER_NAMES_MAX, SCRIPT_NAME_MAX
+from engnest.profiles.pages.views import PitchFlag
 from engnest.profiles.services import pitch_publishing, profiles
 
 
@@ -29,7 +30,7 @@ class PitchState(rx.State):
     script_name: str = ""
     hidden: list[str] = []
     public: str = ""
-    flags: list[dict[str, str]] = []
+    flags: list[PitchFlag] = []
     errors: dict[str, str] = {}
     saved: str = ""
     reviewing: bool = False
@@ -60,7 +61,7 @@ class PitchState(rx.State):
             script_name=self.script_name, hidden_words=list(self.hidden),
         )
         self.public = preview.public
-        self.flags = [{"text": f.text, "kind": f.kind, "why": f.why} for f in preview.flags]
+        self.flags = [PitchFlag(text=f.text, kind=f.kind, why=f.why) for f in preview.flags]
 
     async def _reload(self, user_id: int) -> None:
         p = (await in_session(profiles.load_owner_profile, user_id=user_id)).profile
@@ -147,7 +148,7 @@ class PitchState(rx.State):
         self.errors, self.saved = {}, ""
         try:
             await in_session(
-                pitch_publishing.check_publish_pitch, user_id=user.id, pitch=self.draft, other_names=self.other_names,
+                pitch_publishing.publish_pitch, user_id=user.id, pitch=self.draft, other_names=self.other_names,
                 script_name=self.script_name, hidden_words=list(self.hidden), now=utcnow(),
             )
         except ValidationFailed as exc:

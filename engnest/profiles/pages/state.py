@@ -12,6 +12,7 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.ui.form_input import text_fields
 from engnest.profiles.domain import profile as rules
 from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
+from engnest.profiles.pages.views import ChecklistStep, ProjectItem, SkillItem
 from engnest.profiles.services import profiles
 
 # The editors whose forms show saved values as defaults, and the saved values each one shows.
@@ -46,9 +47,9 @@ class ProfileState(rx.State):
     linkedin_url: str = ""
     portfolio_url: str = ""
     avatar_url: str = ""
-    skills: list[dict[str, str]] = []
-    projects: list[dict[str, str]] = []
-    checklist: list[dict[str, str]] = []
+    skills: list[SkillItem] = []
+    projects: list[ProjectItem] = []
+    checklist: list[ChecklistStep] = []
     complete: bool = False
 
     _country: str = ""
@@ -68,7 +69,7 @@ class ProfileState(rx.State):
 
     @rx.var
     def done_count(self) -> int:
-        return sum(1 for item in self.checklist if item.get("done") == "1")
+        return sum(1 for item in self.checklist if item.done)
 
     async def _reload(self, user_id: int, remount: tuple[str, ...] = CARDS) -> None:
         """Show the saved profile. Forms of `remount`, and of cards whose saved values changed since this tab
@@ -86,15 +87,15 @@ class ProfileState(rx.State):
         self.github_url, self.linkedin_url, self.portfolio_url = p.github_url, p.linkedin_url, p.portfolio_url
         self.avatar_url = routes.avatar_url(user_id, p.avatar_file.split(".")[0][:8]) if p.avatar_file else ""
         self.skills = [
-            {"id": str(s.id), "name": s.name, "proficiency": s.proficiency, "level": PROFICIENCIES.get(s.proficiency, "")}
+            SkillItem(id=str(s.id), name=s.name, proficiency=s.proficiency, level=PROFICIENCIES.get(s.proficiency, ""))
             for s in owner.skills
         ]
         self.projects = [
-            {"id": str(pr.id), "title": pr.title, "description": pr.description, "skills": ", ".join(pr.skills_wanted)}
+            ProjectItem(id=str(pr.id), title=pr.title, description=pr.description, skills=", ".join(pr.skills_wanted))
             for pr in owner.projects
         ]
         self.checklist = [
-            {"key": i.key, "label": i.label, "done": "1" if i.done else "", "href": f"{routes.PROFILE}#{rules.CHECKLIST_CARDS.get(i.key, '')}"}
+            ChecklistStep(key=i.key, label=i.label, done=i.done, href=f"{routes.PROFILE}#{rules.CHECKLIST_CARDS.get(i.key, '')}")
             for i in owner.checklist
         ]
         self.complete = p.is_complete
@@ -151,20 +152,20 @@ class ProfileState(rx.State):
     @rx.event
     async def save_about(self, form: dict):
         return await self._save_form(
-            profiles.check_update_about, "Saved your details.", "about", form,
+            profiles.update_about, "Saved your details.", "about", form,
             {"first_name": "first_name", "last_name": "last_name"}, {"discipline": "discipline"},
         )
 
     @rx.event
     async def save_status(self, form: dict):
         return await self._save_form(
-            profiles.check_set_status, "Saved your status.", "status", form, {}, {"status": "status", "preference": "preference"},
+            profiles.set_status, "Saved your status.", "status", form, {}, {"status": "status", "preference": "preference"},
         )
 
     @rx.event
     async def save_links(self, form: dict):
         return await self._save_form(
-            profiles.check_update_links, "Saved your links.", "links", form,
+            profiles.update_links, "Saved your links.", "links", form,
             {"github_url": "github_url", "linkedin_url": "linkedin_url", "portfolio_url": "portfolio_url"},
         )
 

@@ -106,7 +106,6 @@ def do_refresh_stale(*, session: Session, batch: int = 200) -> int:
             email=emails.get(profile.user_id, ""),
         )
         session.add(profile)
-    session.commit()
     return len(rows)
 
 

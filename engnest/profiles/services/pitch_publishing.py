@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from engnest.platform.domain.errors import Collector
+from engnest.accounts.models import User
+from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.user_text import require_text
 from engnest.profiles.domain import pitch_rules
 from engnest.profiles.domain import profile as rules
@@ -39,10 +40,18 @@ def preview_pitch(
     return PitchPreview(public, flags)
 
 
+@dataclass(frozen=True)
+class PublishPitchRequest:
+    user_id: int
+    pitch: str
+    other_names: str
+    script_name: str
+    hidden_words: tuple[str, ...]
+
+
 def check_publish_pitch(
-    *, session: Session, user_id: int, pitch: str, other_names: str, script_name: str, hidden_words: list[str], now: dt.datetime
-) -> Profile:
-    """Validate, then store the pitch and what the redactor should hide, and refresh the public text."""
+    *, session: Session, user_id: int, pitch: str, other_names: str, script_name: str, hidden_words: list[str]
+) -> PublishPitchRequest:
     require_text(pitch=pitch, other_names=other_names, script_name=script_name)
     errors = Collector()
     clean_pitch = errors.check("pitch", rules.check_pitch, pitch)
@@ -50,7 +59,24 @@ def check_publish_pitch(
     script = errors.check("script_name", pitch_rules.check_script_name, script_name)
     hidden = errors.check("hidden_words", pitch_rules.check_hidden_words, hidden_words)
     errors.raise_if_any()
-    profile = profiles.load_owner_profile(session=session, user_id=user_id).profile
-    profile.pitch, profile.other_names, profile.script_name, profile.hidden_words = clean_pitch, names, script, hidden
-    profiles.commit_profile(session, profile, now)
+    if session.get(Profile, user_id) is None and session.get(User, user_id) is None:
+        raise ValidationFailed(form="Your account no longer exists.")
+    return PublishPitchRequest(user_id, clean_pitch, names, script, tuple(hidden))
+
+
+def do_publish_pitch(*, session: Session, request: PublishPitchRequest, now: dt.datetime) -> Profile:
+    """Store the pitch and what the redactor should hide, and refresh the public text."""
+    profile = profiles.load_owner_profile(session=session, user_id=request.user_id).profile
+    profile.pitch, profile.other_names, profile.script_name = request.pitch, request.other_names, request.script_name
+    profile.hidden_words = list(request.hidden_words)
+    profiles.refresh_profile(session, profile, now)
     return profile
+
+
+def publish_pitch(
+    *, session: Session, user_id: int, pitch: str, other_names: str, script_name: str, hidden_words: list[str], now: dt.datetime
+) -> Profile:
+    request = check_publish_pitch(
+        session=session, user_id=user_id, pitch=pitch, other_names=other_names, script_name=script_name, hidden_words=hidden_words
+    )
+    return do_publish_pitch(session=session, request=request, now=now)

@@ -31,19 +31,19 @@ def next_meeting_block() -> rx.Component:
         "dash-next",
         _loading(
             rx.cond(
-                m.contains("url"),
+                S.has_next,
                 rx.vstack(
-                    rx.link(rx.text.strong(m["who"]), href=m["url"], data_testid="dash-next-who"),
-                    rx.text(m["when"], " · ", m["place"], size="2"),
-                    rx.badge(m["countdown"], color_scheme="indigo", size="2", data_testid="dash-countdown"),
+                    rx.link(rx.text.strong(m.who), href=m.url, data_testid="dash-next-who"),
+                    rx.text(m.when, " · ", m.place, size="2"),
+                    rx.badge(m.countdown, color_scheme="indigo", size="2", data_testid="dash-countdown"),
                     rx.cond(
-                        m["online"] == "1",
-                        rx.link(rx.button(rx.icon("video", size=16), "Join"), href=m["url"], data_testid="dash-join"),
+                        m.online,
+                        rx.link(rx.button(rx.icon("video", size=16), "Join"), href=m.url, data_testid="dash-join"),
                         rx.cond(
-                            m["directions_url"] != "",
+                            m.directions_url != "",
                             rx.link(
                                 rx.button(rx.icon("map_pin", size=16), "Directions", variant="soft"),
-                                href=m["directions_url"], is_external=True, data_testid="dash-directions",
+                                href=m.directions_url, is_external=True, data_testid="dash-directions",
                             ),
                         ),
                     ),
@@ -71,9 +71,9 @@ def waiting_block() -> rx.Component:
                     rx.foreach(
                         S.waiting,
                         lambda w: rx.hstack(
-                            rx.badge(w["status"], color_scheme="amber"),
-                            rx.link(w["title"], href=w["url"], size="2"),
-                            rx.text(w["when"], size="1", color_scheme="gray"),
+                            rx.badge(w.status, color_scheme="amber"),
+                            rx.link(w.title, href=w.url, size="2"),
+                            rx.text(w.when, size="1", color_scheme="gray"),
                             wrap="wrap", spacing="2", align="center", data_testid="dash-waiting-item",
                         ),
                     ),
@@ -97,11 +97,11 @@ def unread_block() -> rx.Component:
                         S.unread,
                         lambda c: rx.link(
                             rx.vstack(
-                                rx.hstack(rx.text.strong(c["name"]), rx.badge(c["unread"], " new", color_scheme="red"), spacing="2", align="center"),
-                                rx.text(c["last"], size="1", color_scheme="gray", width="100%", overflow="hidden", white_space="nowrap", text_overflow="ellipsis"),
+                                rx.hstack(rx.text.strong(c.name), rx.badge(c.unread, " new", color_scheme="red"), spacing="2", align="center"),
+                                rx.text(c.last, size="1", color_scheme="gray", width="100%", overflow="hidden", white_space="nowrap", text_overflow="ellipsis"),
                                 spacing="0", width="100%", overflow="hidden",
                             ),
-                            href=c["url"], data_testid="dash-unread-item", underline="none", display="block", width="100%", min_width="0",
+                            href=c.url, data_testid="dash-unread-item", underline="none", display="block", width="100%", min_width="0",
                         ),
                     ),
                     spacing="2",

@@ -8,6 +8,7 @@ import dataclasses
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
+from engnest.discovery.pages.dashboard.views import NextMeetingView, UnreadItem, WaitingItem
 from engnest.discovery.services import dashboard
 from engnest.meetings.services.meeting_common import TOPIC as MEETING_TOPIC
 from engnest.messaging.services.messages import TOPIC as DM_TOPIC
@@ -17,22 +18,20 @@ from engnest.platform.db import in_session
 
 
 class DashboardState(rx.State):
-    waiting: list[dict[str, str]] = []
-    next_meeting: dict[str, str] = {}
-    unread: list[dict[str, str]] = []
+    waiting: list[WaitingItem] = []
+    next_meeting: NextMeetingView = NextMeetingView()
+    has_next: bool = False
+    unread: list[UnreadItem] = []
     loaded: bool = False
     _user_id: int = 0
     _tz: str = "UTC"
 
     async def _reload(self) -> None:
         board = await in_session(dashboard.dashboard, user_id=self._user_id, timezone=self._tz, now=utcnow())
-        self.waiting = [{k: str(v) for k, v in dataclasses.asdict(w).items()} for w in board.waiting]
-        self.next_meeting = (
-            {k: ("1" if v is True else "" if v is False else str(v)) for k, v in dataclasses.asdict(board.next_meeting).items()}
-            if board.next_meeting
-            else {}
-        )
-        self.unread = [{k: str(v) for k, v in dataclasses.asdict(u).items()} for u in board.unread]
+        self.waiting = [WaitingItem(**dataclasses.asdict(w)) for w in board.waiting]
+        self.has_next = board.next_meeting is not None
+        self.next_meeting = NextMeetingView(**dataclasses.asdict(board.next_meeting)) if board.next_meeting else NextMeetingView()
+        self.unread = [UnreadItem(**dataclasses.asdict(u)) for u in board.unread]
         self.loaded = True
 
     @rx.event
