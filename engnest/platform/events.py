@@ -12,12 +12,13 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+from engnest.platform import aftercommit
 
 log = logging.getLogger(__name__)
 
-_KEY = "engnest_pending_pushes"
+_KIND = "pushes"
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,10 @@ _lock = threading.Lock()
 
 
 def push_after_commit(session: Session, user_ids: Iterable[int], topic: str, payload: dict | None = None) -> None:
-    """Queue a push on `session`; it is delivered after the next successful commit."""
+    """Queue a push on `session`; it is delivered after the outermost commit (never after a rollback)."""
     ids = tuple(sorted({int(u) for u in user_ids if u is not None}))
     if ids:
-        session.info.setdefault(_KEY, []).append(Push(ids, topic, dict(payload or {})))
+        aftercommit.defer(session, _KIND, Push(ids, topic, dict(payload or {})))
 
 
 def add_sink(sink: Sink) -> None:
@@ -61,16 +62,12 @@ def dispatch(push: Push) -> None:
             log.exception("push sink %r failed for %s", sink, push.topic)
 
 
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    for push in session.info.pop(_KEY, []):
+def _dispatch_all(pushes: list[Push]) -> None:
+    for push in pushes:
         dispatch(push)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _after_rollback(session: Session, previous_transaction) -> None:
-    if previous_transaction.parent is None:  # outermost rollback: drop what was queued
-        session.info.pop(_KEY, None)
+aftercommit.handle(_KIND, _dispatch_all)
 
 
 class Recorder:

@@ -17,10 +17,9 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Literal, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
+from engnest.platform import aftercommit
 from engnest.platform.clock import utcnow
 from engnest.platform.mail import mail_transport
 from engnest.platform.mail.models import OutboundEmail
@@ -28,7 +27,7 @@ from engnest.platform.settings import get_settings
 
 log = logging.getLogger("engnest.mail")
 
-_KEY = "engnest_mail_to_send"
+_KIND = "emails"
 LEASE = dt.timedelta(minutes=10)
 NOTIFICATION_KIND = "notification"
 SENT_BODY = "(Removed after sending: this account email carried a one-time link.)"
@@ -68,7 +67,7 @@ def queue_email(
     )
     session.add(row)
     session.flush()
-    session.info.setdefault(_KEY, []).append(row.id)
+    aftercommit.defer(session, _KIND, row.id)
     return row
 
 
@@ -181,14 +180,4 @@ def wait_idle(timeout: float = 30.0) -> None:
     wait(pending, timeout=timeout)
 
 
-@event.listens_for(OrmSession, "after_commit")
-def _after_commit(session: OrmSession) -> None:
-    ids = session.info.pop(_KEY, None)
-    if ids:
-        _start(ids)
-
-
-@event.listens_for(OrmSession, "after_soft_rollback")
-def _after_rollback(session: OrmSession, previous_transaction) -> None:
-    if previous_transaction.parent is None:
-        session.info.pop(_KEY, None)
+aftercommit.handle(_KIND, _start)  # after the outermost commit: the rows are there for the deliverer to claim
