@@ -79,6 +79,8 @@ class Settings(BaseSettings):
 
     # Direct messages: how many one person may send in a window (`limits` syntax).
     dm_rate_limit: str = Field("20/10 seconds", alias="DM_RATE_LIMIT")
+    # Profile saves (any part of one's profile) per person: far above what a person clicks, far below a script.
+    profile_save_limit: str = Field("30/minute", alias="PROFILE_SAVE_LIMIT")
 
     # Email.
     smtp_host: str | None = Field(None, alias="SMTP_HOST")

@@ -9,11 +9,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.accounts.models import User
+from engnest.platform import throttle
 from engnest.platform.domain import user_text
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.user_text import NOT_TEXT, require_text
 from engnest.platform.events import push_after_commit
 from engnest.platform.places.gazetteer import gazetteer
+from engnest.platform.settings import get_settings
 from engnest.profiles.domain import profile as rules
 from engnest.profiles.models import Profile, Project, Skill
 from engnest.profiles.services import anonymise, media
@@ -93,6 +95,10 @@ def is_profile_complete(*, session: Session, user_id: int) -> bool:
 
 def _commit(session: Session, profile: Profile, now: dt.datetime) -> None:
     """Refresh what search reads (completeness, the redacted pitch, the search document) and commit."""
+    rule = get_settings().profile_save_limit
+    if not throttle.take_unless_rolled_back(session, rule, "profile-save", str(profile.user_id)):
+        wait = throttle.wait_phrase(throttle.retry_after_seconds(rule, "profile-save", str(profile.user_id)))
+        raise ValidationFailed(form=f"You are saving your profile too often. Wait {wait} and try again.")
     session.flush()
     skills = list_skills(session=session, user_id=profile.user_id)
     projects = list_projects(session=session, user_id=profile.user_id)
