@@ -17,6 +17,8 @@ from engnest.profiles.domain import profile as rules
 from engnest.profiles.domain.pitch_rules import HIDDEN_WORD_MAX, HIDDEN_WORDS_MAX, OTHER_NAMES_MAX, SCRIPT_NAME_MAX
 from engnest.profiles.services import pitch_publishing, profiles
 
+PITCH_MAX_CHARS = rules.PITCH_MAX_WORDS * 20  # room for the word limit; beyond it a paste is cut (and said so)
+
 
 def _text(value: object, limit: int) -> str:
     return value[:limit] if isinstance(value, str) else ""
@@ -96,7 +98,12 @@ class PitchState(rx.State):
 
     @rx.event
     async def edit_draft(self, value: str):
-        return await self._edit(draft=_text(value, rules.PITCH_MAX_WORDS * 20))
+        """A paste longer than the box holds is cut, and the person is told (never silently)."""
+        errors = {k: v for k, v in self.errors.items() if k != "pitch"}
+        if isinstance(value, str) and len(value) > PITCH_MAX_CHARS:
+            errors["pitch"] = f"Your text was cut to {PITCH_MAX_CHARS:,} characters, the most a pitch holds: check how it ends."
+        self.errors = errors
+        return await self._edit(draft=_text(value, PITCH_MAX_CHARS))
 
     @rx.event
     async def edit_other_names(self, value: str):
