@@ -93,6 +93,10 @@ class Settings(BaseSettings):
     # Without SMTP_HOST, emails are written here as .eml files (and logged) instead of sent. Default: <data>/outbox.
     mail_outbox_dir_setting: Path | None = Field(None, alias="MAIL_OUTBOX_DIR")
     mail_max_attempts: int = Field(8, alias="MAIL_MAX_ATTEMPTS", ge=1, le=50)
+    # "inline": each process sends the emails it queued, on a background thread, right after commit. "worker": a mail
+    # worker process (python -m engnest.platform.mail.worker) sends them, off the scheduler's and web workers' path.
+    mail_delivery: Literal["inline", "worker"] = Field("inline", alias="MAIL_DELIVERY")
+    mail_worker_poll_seconds: float = Field(1.0, alias="MAIL_WORKER_POLL_SECONDS", gt=0, le=60)
 
     # Places and geocoding (bundled offline data by default).
     places_provider: Literal["bundled", "overpass"] = Field("bundled", alias="PLACES_PROVIDER")
@@ -144,6 +148,8 @@ class Settings(BaseSettings):
     # With REDIS_URL: the leader lock's lifetime (a dead leader is replaced within this many seconds).
     scheduler_lock_ttl_seconds: float = Field(10.0, alias="SCHEDULER_LOCK_TTL_SECONDS", ge=1, le=600)
     scheduler_threads: int = Field(8, alias="SCHEDULER_THREADS", ge=1, le=64)
+    # How long a timer job retries a transient database error (locked, connection lost) before giving up (logged).
+    scheduler_retry_seconds: float = Field(120.0, alias="SCHEDULER_RETRY_SECONDS", gt=0, le=3600)
     mail_sweep_seconds: float = Field(60, alias="MAIL_SWEEP_SECONDS", gt=0, description="How often the scheduler retries queued email")
 
     @model_validator(mode="after")

@@ -123,15 +123,21 @@ def do_deliver(*, session: Session, email_id: int, now: dt.datetime, fresh: bool
     return email.status
 
 
-def do_deliver_pending(*, session: Session, now: dt.datetime, limit: int = 100) -> int:
-    """The retry sweep (call it from a scheduled job every minute or so): send what is due; returns how many
-    were sent. Safe to run anywhere and concurrently: each email is claimed before it is sent."""
+def deliver_due(*, session: Session, now: dt.datetime, limit: int = 100) -> tuple[int, int]:
+    """Send up to `limit` emails that are due (fresh or a retry whose time has come): (tried, sent). Safe to run
+    anywhere and concurrently: each email is claimed before it is sent."""
     t = OutboundEmail
     ids = list(
         session.exec(select(t.id).where(t.status.in_(("pending", "sending")), t.next_attempt_at <= now).order_by(t.next_attempt_at, t.id).limit(limit))
     )
     session.rollback()
-    return sum(do_deliver(session=session, email_id=i, now=now) == "sent" for i in ids)
+    return len(ids), sum(do_deliver(session=session, email_id=i, now=now) == "sent" for i in ids)
+
+
+def do_deliver_pending(*, session: Session, now: dt.datetime, limit: int = 100) -> int:
+    """The retry sweep (call it from a scheduled job every minute or so): send what is due; returns how many
+    were sent."""
+    return deliver_due(session=session, now=now, limit=limit)[1]
 
 
 def sweep_mail() -> None:
@@ -180,4 +186,26 @@ def wait_idle(timeout: float = 30.0) -> None:
     wait(pending, timeout=timeout)
 
 
-aftercommit.handle(_KIND, _start)  # after the outermost commit: the rows are there for the deliverer to claim
+# With MAIL_DELIVERY=worker a mail worker (platform.mail.worker) sends; a commit only wakes the ones in this process.
+_wakers: list[Callable[[], None]] = []
+
+
+def add_waker(fn: Callable[[], None]) -> None:
+    _wakers.append(fn)
+
+
+def remove_waker(fn: Callable[[], None]) -> None:
+    if fn in _wakers:
+        _wakers.remove(fn)
+
+
+def _after_commit(ids: list[int]) -> None:
+    """After the outermost commit the rows are there for a deliverer to claim."""
+    if get_settings().mail_delivery == "worker":
+        for wake in list(_wakers):
+            wake()
+        return
+    _start(ids)
+
+
+aftercommit.handle(_KIND, _after_commit)
