@@ -199,8 +199,11 @@ def run(args) -> None:
     if args.mail == "worker":
         import subprocess
 
-        mailer = subprocess.Popen([sys.executable, "-m", "engnest.platform.mail.worker"], cwd=Path(__file__).resolve().parent.parent,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        mailer_log = Path(tempfile.gettempdir()) / f"engnest-bench-mail-worker-{os.getpid()}.log"
+        print(f"mail worker log: {mailer_log}")
+        with mailer_log.open("w") as out:
+            mailer = subprocess.Popen([sys.executable, "-m", "engnest.jobs.mail_worker"], cwd=Path(__file__).resolve().parent.parent,
+                                      stdout=out, stderr=subprocess.STDOUT)
     tracemalloc.start()
     rss_before = rss_kb()
     runtime = SchedulerRuntime(redis_url=None)

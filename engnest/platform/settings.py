@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     mail_outbox_dir_setting: Path | None = Field(None, alias="MAIL_OUTBOX_DIR")
     mail_max_attempts: int = Field(8, alias="MAIL_MAX_ATTEMPTS", ge=1, le=50)
     # "inline": each process sends the emails it queued, on a background thread, right after commit. "worker": a mail
-    # worker process (python -m engnest.platform.mail.worker) sends them, off the scheduler's and web workers' path.
+    # worker process (python -m engnest.jobs.mail_worker) sends them, off the scheduler's and web workers' path.
     mail_delivery: Literal["inline", "worker"] = Field("inline", alias="MAIL_DELIVERY")
     mail_worker_poll_seconds: float = Field(1.0, alias="MAIL_WORKER_POLL_SECONDS", gt=0, le=60)
 

@@ -1,7 +1,7 @@
 """The mail worker: drains the email queue in its own process, so that building and sending emails (most of a
 reminder's cost) is off the scheduler's and the web workers' path.
 
-    python -m engnest.platform.mail.worker        # with MAIL_DELIVERY=worker in every other process
+    python -m engnest.jobs.mail_worker        # with MAIL_DELIVERY=worker in every other process
 
 With MAIL_DELIVERY=worker, a commit that queued emails only wakes the worker (at once in the same process, else
 by its poll every MAIL_WORKER_POLL_SECONDS); the worker sends what is due, fresh emails and retries alike, in
@@ -11,7 +11,6 @@ batches, through the same claim as every other deliverer (so a sweep elsewhere n
 from __future__ import annotations
 
 import logging
-import signal
 import threading
 
 from engnest.platform.clock import utcnow
@@ -68,19 +67,3 @@ class MailWorker:
         self._stop.set()
         self._wake.set()
         self._thread.join(timeout=10)
-
-
-def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    worker = MailWorker()
-    done = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: done.set())
-    worker.start()
-    log.info("mail worker running (poll every %.1f s)", worker.poll_seconds)
-    done.wait()
-    worker.stop()
-
-
-if __name__ == "__main__":
-    main()
