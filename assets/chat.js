@@ -126,10 +126,29 @@
   // its key, so the server stores it once; any other text gets a new key.
   var submitted = {}; // key -> text sent with it, until the server confirms
   var last = { key: null, text: null };
+  // The composer enforces the server's length limit before sending (data-max-length, in characters as the
+  // server counts them): a huge paste is never put on the websocket, where past its frame limit it dropped the
+  // connection on every Enter. The browser says why (a validity bubble); the text stays in the box.
+  function tooLong(t) {
+    var max = parseInt(t.getAttribute("data-max-length") || "0", 10);
+    var n = Array.from(t.value.trim()).length;
+    t.setCustomValidity(max && n > max ? "Messages can be at most " + max.toLocaleString("en") + " characters (this one has " + n.toLocaleString("en") + ")." : "");
+    return !t.checkValidity();
+  }
+  document.addEventListener("input", function (e) {
+    if (e.target && e.target.id === "dm-input") e.target.setCustomValidity("");
+  }, true);
+
   document.addEventListener("submit", function (e) {
     var t = e.target && e.target.querySelector && e.target.querySelector("#dm-input");
     var k = $("dm-key");
     if (!t || !k) return;
+    if (tooLong(t)) {
+      e.preventDefault();
+      e.stopPropagation();
+      t.reportValidity();
+      return;
+    }
     if (last.key === null || last.text !== t.value) {
       last.key = newKey();
       last.text = t.value;

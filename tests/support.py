@@ -36,6 +36,7 @@ os.environ.update(
         "ACCOUNT_EMAIL_LIMIT_PER_ADDRESS": "10000/minute",
         "ACCOUNT_EMAIL_LIMIT_PER_CLIENT": "10000/minute",
         "SIGNUP_LIMIT_PER_CLIENT": "10000/minute",
+        "PROFILE_SAVE_LIMIT": "10000/minute",
         "REFLEX_TELEMETRY_ENABLED": "false",
     }
 )

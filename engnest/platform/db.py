@@ -25,9 +25,23 @@ T = TypeVar("T")
 _ENGINES: dict[str, sa.Engine] = {}
 
 
+_READS = ("SELECT", "PRAGMA", "EXPLAIN")
+
+
 def _configure_sqlite(engine: sa.Engine) -> None:
+    """WAL and friends, and real transactions: SQLAlchemy's pysqlite recipe of taking over BEGIN.
+
+    pysqlite's own handling only emits BEGIN before INSERT/UPDATE/DELETE, not before SAVEPOINT: a savepoint that
+    was a transaction's first write ran in autocommit mode and its RELEASE committed at once, outside the
+    transaction. Here the driver emits nothing itself (isolation_level None) and we emit `BEGIN IMMEDIATE` before
+    the first statement of a transaction that is not a read (a savepoint included). Reads before it run as they
+    always did (no snapshot, no lock), and the write lock is taken through the busy timeout instead of failing
+    later as a deferred transaction's read-to-write upgrade does under contention (SQLITE_BUSY_SNAPSHOT).
+    """
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):  # pragma: no cover - exercised by every test
+        dbapi_connection.isolation_level = None  # the driver never begins or commits on its own
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -37,6 +51,11 @@ def _configure_sqlite(engine: sa.Engine) -> None:
         cursor.execute("PRAGMA cache_size=-65536")
         cursor.execute("PRAGMA mmap_size=1073741824")
         cursor.close()
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def _begin_before_first_write(conn, cursor, statement, _parameters, _context, _executemany):
+        if conn.in_transaction() and not cursor.connection.in_transaction and not statement.lstrip().upper().startswith(_READS):
+            cursor.connection.execute("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> sa.Engine:

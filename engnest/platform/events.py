@@ -12,12 +12,13 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session
+
+from engnest.platform import aftercommit
 
 log = logging.getLogger(__name__)
 
-_KEY = "engnest_pending_pushes"
+_KIND = "pushes"
 
 
 @dataclass(frozen=True)
@@ -33,19 +34,19 @@ _lock = threading.Lock()
 
 
 def push_after_commit(session: Session, user_ids: Iterable[int], topic: str, payload: dict | None = None) -> None:
-    """Queue a push on `session`; it is delivered after the next successful commit."""
+    """Queue a push on `session`; it is delivered after the outermost commit (never after a rollback)."""
     ids = tuple(sorted({int(u) for u in user_ids if u is not None}))
     if ids:
-        session.info.setdefault(_KEY, []).append(Push(ids, topic, dict(payload or {})))
+        aftercommit.defer(session, _KIND, Push(ids, topic, dict(payload or {})))
 
 
-_CALLBACKS = "engnest_after_commit_calls"
+_CALLS = "calls"
 
 
 def call_after_commit(session: Session, fn: Callable[[], None]) -> None:
     """Run `fn` once the caller's unit of work has committed (dropped if it rolls back): for effects outside the
     database that must not happen for a change that is undone (removing a deleted account's photo file)."""
-    session.info.setdefault(_CALLBACKS, []).append(fn)
+    aftercommit.defer(session, _CALLS, fn)
 
 
 def add_sink(sink: Sink) -> None:
@@ -70,24 +71,21 @@ def dispatch(push: Push) -> None:
             log.exception("push sink %r failed for %s", sink, push.topic)
 
 
-@event.listens_for(Session, "after_commit")
-def _after_commit(session: Session) -> None:
-    if session.in_nested_transaction():  # a savepoint was released: the caller has not committed yet
-        return
-    for push in session.info.pop(_KEY, []):
+def _dispatch_all(pushes: list[Push]) -> None:
+    for push in pushes:
         dispatch(push)
-    for fn in session.info.pop(_CALLBACKS, []):
+
+
+def _call_all(calls: list[Callable[[], None]]) -> None:
+    for fn in calls:
         try:
             fn()
         except Exception:  # the change is committed; a failed clean-up must not turn it into an error
             log.exception("after-commit call %r failed", fn)
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _after_rollback(session: Session, previous_transaction) -> None:
-    if previous_transaction.parent is None:  # outermost rollback: drop what was queued
-        session.info.pop(_KEY, None)
-        session.info.pop(_CALLBACKS, None)
+aftercommit.handle(_KIND, _dispatch_all)
+aftercommit.handle(_CALLS, _call_all)
 
 
 class Recorder:

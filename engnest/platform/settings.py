@@ -79,6 +79,8 @@ class Settings(BaseSettings):
 
     # Direct messages: how many one person may send in a window (`limits` syntax).
     dm_rate_limit: str = Field("20/10 seconds", alias="DM_RATE_LIMIT")
+    # Profile saves (any part of one's profile) per person: far above what a person clicks, far below a script.
+    profile_save_limit: str = Field("30/minute", alias="PROFILE_SAVE_LIMIT")
 
     # REST API (engnest.api): calls per token and per client address (`limits` syntax). Browsers may call it from
     # our own origins only (Reflex's CORS middleware wraps every route, the API's too).
@@ -96,6 +98,10 @@ class Settings(BaseSettings):
     # Without SMTP_HOST, emails are written here as .eml files (and logged) instead of sent. Default: <data>/outbox.
     mail_outbox_dir_setting: Path | None = Field(None, alias="MAIL_OUTBOX_DIR")
     mail_max_attempts: int = Field(8, alias="MAIL_MAX_ATTEMPTS", ge=1, le=50)
+    # "inline": each process sends the emails it queued, on a background thread, right after commit. "worker": a mail
+    # worker process (python -m engnest.jobs.mail_worker) sends them, off the scheduler's and web workers' path.
+    mail_delivery: Literal["inline", "worker"] = Field("inline", alias="MAIL_DELIVERY")
+    mail_worker_poll_seconds: float = Field(1.0, alias="MAIL_WORKER_POLL_SECONDS", gt=0, le=60)
 
     # Places and geocoding (bundled offline data by default).
     places_provider: Literal["bundled", "overpass"] = Field("bundled", alias="PLACES_PROVIDER")
@@ -150,6 +156,8 @@ class Settings(BaseSettings):
     # With REDIS_URL: the leader lock's lifetime (a dead leader is replaced within this many seconds).
     scheduler_lock_ttl_seconds: float = Field(10.0, alias="SCHEDULER_LOCK_TTL_SECONDS", ge=1, le=600)
     scheduler_threads: int = Field(8, alias="SCHEDULER_THREADS", ge=1, le=64)
+    # How long a timer job retries a transient database error (locked, connection lost) before giving up (logged).
+    scheduler_retry_seconds: float = Field(120.0, alias="SCHEDULER_RETRY_SECONDS", gt=0, le=3600)
     mail_sweep_seconds: float = Field(60, alias="MAIL_SWEEP_SECONDS", gt=0, description="How often the scheduler retries queued email")
 
     # Calls (WebRTC): the ICE servers browsers use to reach each other. STUN_URLS and TURN_URLS are comma-separated

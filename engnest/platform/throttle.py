@@ -7,9 +7,10 @@ import math
 import time
 
 from limits import parse
-from limits.storage import storage_from_string
+from limits.storage import MemoryStorage, RedisStorage, storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
+from engnest.platform import aftercommit
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
 
@@ -52,6 +53,29 @@ def check_allowed(rule: str, *keys: str, field: str, what: str) -> None:
 
 def hit(rule: str, *keys: str) -> bool:
     return limiter().hit(parse(rule), *keys)
+
+
+def give_back(rule: str, *keys: str) -> None:
+    """Take back the newest hit of `keys` under `rule` (a moving window keeps one timestamp per hit, newest
+    first, in both storages we use): for work that was counted but then not done (its transaction rolled back).
+    `limits` has no public call for this."""
+    key = parse(rule).key_for(*keys)
+    storage = limiter().storage
+    if isinstance(storage, RedisStorage):
+        storage.get_connection().lpop(storage.prefixed_key(key))  # type: ignore[attr-defined]  # a redis.Redis
+    elif isinstance(storage, MemoryStorage):
+        with storage.locks[key]:
+            if storage.events.get(key):
+                del storage.events[key][0]
+
+
+def take_unless_rolled_back(session, rule: str, *keys: str) -> bool:
+    """`hit`, given back if the caller's transaction (or the savepoint it is in) rolls back: only what was
+    stored counts. Atomic like `hit`, so parallel calls cannot all pass."""
+    if not hit(rule, *keys):
+        return False
+    aftercommit.undo_on_rollback(session, lambda: give_back(rule, *keys))
+    return True
 
 
 def clear(rule: str, *keys: str) -> None:

@@ -10,6 +10,8 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from engnest.messaging.domain.messages import MAX_LENGTH
+
 # The typing hint fades out by itself unless another signal restarts it (its key changes).
 CHAT_CSS = """
 @keyframes engnest-typing { 0%, 85% { opacity: 1; visibility: visible; } 100% { opacity: 0; visibility: hidden; } }
@@ -149,6 +151,7 @@ def composer(on_submit: Callable, on_typing: Callable, errors: rx.Var, disabled:
                     disabled=disabled,
                     aria_label="Message",
                     data_testid="message-input",
+                    data_max_length=MAX_LENGTH,  # enforced before sending (assets/chat.js), announced, never cut
                 ),
                 rx.el.input(type="hidden", name="client_key", id="dm-key"),
                 rx.button(rx.icon("send", size=16), "Send", type="submit", size="3", disabled=disabled, data_testid="send-message"),

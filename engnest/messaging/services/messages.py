@@ -135,7 +135,7 @@ def check_send_message(
         raise ValidationFailed(form=reason)
     text = clean_body(body)
     rule = get_settings().dm_rate_limit
-    if not throttle.hit(rule, "dm-send", str(sender_id)):
+    if not throttle.take_unless_rolled_back(session, rule, "dm-send", str(sender_id)):  # only a stored message counts
         wait = throttle.wait_phrase(throttle.retry_after_seconds(rule, "dm-send", str(sender_id)))
         raise ValidationFailed(body=f"You are sending messages too quickly. Wait {wait} and try again.")
     return SendMessage(sender_id, conversation_id, grant.others(sender_id), text, key, notify=not recipient_viewing)

@@ -3,6 +3,7 @@ pushes can reach it (on any worker) and others can see the user online."""
 
 from __future__ import annotations
 
+import logging
 import time
 
 import reflex as rx
@@ -11,12 +12,26 @@ from engnest.accounts.state.session import caller
 from engnest.network import presence
 from engnest.platform import realtime
 
+log = logging.getLogger(__name__)
+
 
 class PresenceState(rx.State):
     _user_id: int = 0
+    live: bool = True  # False while the database or Redis is out: live updates are paused (shown, never a toast)
 
     @rx.event
     async def heartbeat(self, _value: str = ""):
+        """Background work the person did not ask for: an outage is logged and shown as the connection state,
+        never raised (the app's error handler would tell them "nothing was saved" for nothing they did)."""
+        try:
+            await self._beat()
+        except Exception:  # noqa: BLE001 - any outage (database, Redis, network); the next beat retries
+            log.warning("presence heartbeat failed; live updates paused for this tab", exc_info=True)
+            self.live = False
+        else:
+            self.live = True
+
+    async def _beat(self) -> None:
         user = await caller(self)
         token = self.router.session.client_token
         directory = realtime.directory()
@@ -44,5 +59,16 @@ class PresenceState(rx.State):
 
 
 def heartbeat() -> rx.Component:
-    """Invisible: fires on mount and every HEARTBEAT_SECONDS while the page is open."""
-    return rx.moment(interval=realtime.HEARTBEAT_SECONDS * 1000, on_change=PresenceState.heartbeat, display="none")
+    """Fires on mount and every HEARTBEAT_SECONDS while the page is open; visible only while live updates are
+    interrupted."""
+    return rx.fragment(
+        rx.moment(interval=realtime.HEARTBEAT_SECONDS * 1000, on_change=PresenceState.heartbeat, display="none"),
+        rx.cond(
+            PresenceState.live,
+            rx.fragment(),
+            rx.callout(
+                "Reconnecting… live updates are paused until the connection is back.",
+                icon="wifi_off", color_scheme="amber", size="1", role="status", data_testid="connection-state",
+            ),
+        ),
+    )

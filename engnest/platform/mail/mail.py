@@ -17,10 +17,9 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Literal, Protocol
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, select
 
+from engnest.platform import aftercommit
 from engnest.platform.clock import utcnow
 from engnest.platform.mail import mail_transport
 from engnest.platform.mail.models import OutboundEmail
@@ -28,7 +27,7 @@ from engnest.platform.settings import get_settings
 
 log = logging.getLogger("engnest.mail")
 
-_KEY = "engnest_mail_to_send"
+_KIND = "emails"
 LEASE = dt.timedelta(minutes=10)
 NOTIFICATION_KIND = "notification"
 SENT_BODY = "(Removed after sending: this account email carried a one-time link.)"
@@ -68,7 +67,7 @@ def queue_email(
     )
     session.add(row)
     session.flush()
-    session.info.setdefault(_KEY, []).append(row.id)
+    aftercommit.defer(session, _KIND, row.id)
     return row
 
 
@@ -124,15 +123,21 @@ def do_deliver(*, session: Session, email_id: int, now: dt.datetime, fresh: bool
     return email.status
 
 
-def do_deliver_pending(*, session: Session, now: dt.datetime, limit: int = 100) -> int:
-    """The retry sweep (call it from a scheduled job every minute or so): send what is due; returns how many
-    were sent. Safe to run anywhere and concurrently: each email is claimed before it is sent."""
+def deliver_due(*, session: Session, now: dt.datetime, limit: int = 100) -> tuple[int, int]:
+    """Send up to `limit` emails that are due (fresh or a retry whose time has come): (tried, sent). Safe to run
+    anywhere and concurrently: each email is claimed before it is sent."""
     t = OutboundEmail
     ids = list(
         session.exec(select(t.id).where(t.status.in_(("pending", "sending")), t.next_attempt_at <= now).order_by(t.next_attempt_at, t.id).limit(limit))
     )
     session.rollback()
-    return sum(do_deliver(session=session, email_id=i, now=now) == "sent" for i in ids)
+    return len(ids), sum(do_deliver(session=session, email_id=i, now=now) == "sent" for i in ids)
+
+
+def do_deliver_pending(*, session: Session, now: dt.datetime, limit: int = 100) -> int:
+    """The retry sweep (call it from a scheduled job every minute or so): send what is due; returns how many
+    were sent."""
+    return deliver_due(session=session, now=now, limit=limit)[1]
 
 
 def sweep_mail() -> None:
@@ -181,16 +186,26 @@ def wait_idle(timeout: float = 30.0) -> None:
     wait(pending, timeout=timeout)
 
 
-@event.listens_for(OrmSession, "after_commit")
-def _after_commit(session: OrmSession) -> None:
-    if session.in_nested_transaction():  # a savepoint was released: the caller has not committed yet
+# With MAIL_DELIVERY=worker a mail worker (platform.mail.worker) sends; a commit only wakes the ones in this process.
+_wakers: list[Callable[[], None]] = []
+
+
+def add_waker(fn: Callable[[], None]) -> None:
+    _wakers.append(fn)
+
+
+def remove_waker(fn: Callable[[], None]) -> None:
+    if fn in _wakers:
+        _wakers.remove(fn)
+
+
+def _after_commit(ids: list[int]) -> None:
+    """After the outermost commit the rows are there for a deliverer to claim."""
+    if get_settings().mail_delivery == "worker":
+        for wake in list(_wakers):
+            wake()
         return
-    ids = session.info.pop(_KEY, None)
-    if ids:
-        _start(ids)
+    _start(ids)
 
 
-@event.listens_for(OrmSession, "after_soft_rollback")
-def _after_rollback(session: OrmSession, previous_transaction) -> None:
-    if previous_transaction.parent is None:
-        session.info.pop(_KEY, None)
+aftercommit.handle(_KIND, _after_commit)

@@ -35,9 +35,10 @@ class SchedulerRuntime:
         self.leader: LeaderLock | None = None
         self._stop = threading.Event()
         self._subscriber: threading.Thread | None = None
-        self.scheduler.add_job(
-            sweep_mail, "interval", seconds=settings.mail_sweep_seconds, id="mail-sweep", jobstore="memory", replace_existing=True
-        )
+        if settings.mail_delivery == "inline":  # else the mail worker retries too
+            self.scheduler.add_job(
+                sweep_mail, "interval", seconds=settings.mail_sweep_seconds, id="mail-sweep", jobstore="memory", replace_existing=True
+            )
         for job_id, (fn, seconds) in registry.PERIODIC.items():
             self.scheduler.add_job(fn, "interval", seconds=seconds, id=job_id, jobstore="memory", replace_existing=True)
 

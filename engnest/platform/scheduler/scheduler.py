@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import threading
 
+import sqlalchemy as sa
 from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.jobstores.base import BaseJobStore, JobLookupError
 from apscheduler.jobstores.memory import MemoryJobStore
@@ -22,6 +24,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from engnest.platform.scheduler.models import JOBS_TABLE
 
 log = logging.getLogger(__name__)
+REMOVE_ATTEMPTS = 6
 
 
 class AppJobStore(SQLAlchemyJobStore):
@@ -46,11 +49,25 @@ class AppScheduler(BackgroundScheduler):
         )
 
     def _process_jobs(self):
-        wait = super()._process_jobs()
+        # APScheduler 3 lets an error here (removing a fired job's row while the database is locked) end its main
+        # loop: the scheduler then silently never fires another job. Log it and look again shortly instead.
+        try:
+            wait = super()._process_jobs()
+        except Exception:
+            log.exception("scheduler: processing due jobs failed; trying again shortly")
+            return min(1.0, self.poll_seconds)
         return self.poll_seconds if wait is None else min(wait, self.poll_seconds)
 
     def remove_job(self, job_id, jobstore=None):
-        try:
-            super().remove_job(job_id, jobstore)
-        except JobLookupError:
-            log.debug("job %s was already removed", job_id)
+        for attempt in range(REMOVE_ATTEMPTS):
+            try:
+                super().remove_job(job_id, jobstore)
+                return
+            except JobLookupError:
+                log.debug("job %s was already removed", job_id)
+                return
+            except sa.exc.OperationalError:  # locked or busy database, lost connection: try again, then give up
+                if attempt == REMOVE_ATTEMPTS - 1:
+                    raise
+                log.warning("removing fired job %s failed (attempt %d); retrying", job_id, attempt + 1)
+                threading.Event().wait(min(0.1 * 2**attempt, 2.0))

@@ -24,16 +24,15 @@ from types import SimpleNamespace
 from typing import Protocol
 
 import sqlalchemy as sa
-from sqlalchemy import event
-from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session
 
+from engnest.platform import aftercommit
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.scheduler.models import scheduler_jobs
 
 log = logging.getLogger(__name__)
 TASK = "engnest.jobs.tasks:fire"  # stored in every row: keep the path (engnest/jobs/tasks.py)
-_KEY = "engnest_timers_changed"
+_KIND = "timers-changed"
 _listeners: list[Callable[[], None]] = []
 _lock = threading.Lock()
 
@@ -86,7 +85,7 @@ def _write(session: Session, drop: Iterable[str], add: Iterable[Timer]) -> None:
         session.execute(sa.delete(scheduler_jobs).where(scheduler_jobs.c.id == job_id))
         session.execute(sa.insert(scheduler_jobs).values(**job_row(timer, job_id)))
     if drop or add:
-        session.info[_KEY] = True
+        aftercommit.defer(session, _KIND, True)
 
 
 def set_timer(session: Session, timer: Timer) -> str:
@@ -129,21 +128,14 @@ def remove_listener(fn: Callable[[], None]) -> None:
             _listeners.remove(fn)
 
 
-@event.listens_for(OrmSession, "after_commit")
-def _after_commit(session: OrmSession) -> None:
-    if session.in_nested_transaction():  # a savepoint was released: the caller has not committed yet
-        return
-    if session.info.pop(_KEY, False):
-        with _lock:
-            listeners = list(_listeners)
-        for fn in listeners:
-            try:
-                fn()
-            except Exception:  # a failed nudge only delays the job until the next poll
-                log.exception("timer listener %r failed", fn)
+def _wake_listeners(_changes: list[bool]) -> None:
+    with _lock:
+        listeners = list(_listeners)
+    for fn in listeners:
+        try:
+            fn()
+        except Exception:  # a failed nudge only delays the job until the next poll
+            log.exception("timer listener %r failed", fn)
 
 
-@event.listens_for(OrmSession, "after_soft_rollback")
-def _after_rollback(session: OrmSession, previous_transaction) -> None:
-    if previous_transaction.parent is None:
-        session.info.pop(_KEY, None)
+aftercommit.handle(_KIND, _wake_listeners)

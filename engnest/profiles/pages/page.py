@@ -193,6 +193,7 @@ def profile_page() -> rx.Component:
                 S.loaded & rx.State.is_hydrated,
                 rx.vstack(
                     saved_note(S.saved),
+                    field_error(S.errors, "form"),  # refusals of the whole save (too many saves in a row)
                     rx.grid(
                         profile_preview(
                             first_name=S.first_name,

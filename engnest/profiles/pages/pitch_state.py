@@ -18,6 +18,8 @@ from engnest.profiles.domain.pitch_rules import HIDDEN_WORD_MAX, HIDDEN_WORDS_MA
 from engnest.profiles.pages.views import PitchFlag
 from engnest.profiles.services import pitch_publishing, profiles
 
+PITCH_MAX_CHARS = rules.PITCH_MAX_WORDS * 20  # room for the word limit; beyond it a paste is cut (and said so)
+
 
 def _text(value: object, limit: int) -> str:
     return value[:limit] if isinstance(value, str) else ""
@@ -97,7 +99,12 @@ class PitchState(rx.State):
 
     @rx.event
     async def edit_draft(self, value: str):
-        return await self._edit(draft=_text(value, rules.PITCH_MAX_WORDS * 20))
+        """A paste longer than the box holds is cut, and the person is told (never silently)."""
+        errors = {k: v for k, v in self.errors.items() if k != "pitch"}
+        if isinstance(value, str) and len(value) > PITCH_MAX_CHARS:
+            errors["pitch"] = f"Your text was cut to {PITCH_MAX_CHARS:,} characters, the most a pitch holds: check how it ends."
+        self.errors = errors
+        return await self._edit(draft=_text(value, PITCH_MAX_CHARS))
 
     @rx.event
     async def edit_other_names(self, value: str):

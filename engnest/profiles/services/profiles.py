@@ -11,11 +11,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.accounts.models import User
+from engnest.platform import throttle
 from engnest.platform.domain import user_text
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.user_text import NOT_TEXT, require_text
 from engnest.platform.events import call_after_commit, push_after_commit
 from engnest.platform.places.gazetteer import gazetteer
+from engnest.platform.settings import get_settings
 from engnest.profiles.domain import profile as rules
 from engnest.profiles.models import Profile, Project, Skill
 from engnest.profiles.services import anonymise, media
@@ -122,6 +124,10 @@ def _refresh_pending(session: Session, pending: dict[int, tuple[Profile, dt.date
 def _refresh(session: Session, profile: Profile, now: dt.datetime) -> None:
     """Refresh what search reads (completeness, the redacted pitch, the search document); the owner's other
     tabs are told after the caller's commit. Inside `refresh_once`: once, at the end of the block."""
+    rule = get_settings().profile_save_limit
+    if not throttle.take_unless_rolled_back(session, rule, "profile-save", str(profile.user_id)):
+        wait = throttle.wait_phrase(throttle.retry_after_seconds(rule, "profile-save", str(profile.user_id)))
+        raise ValidationFailed(form=f"You are saving your profile too often. Wait {wait} and try again.")
     session.flush()
     pending = session.info.get(_BATCH)
     if pending is not None:
