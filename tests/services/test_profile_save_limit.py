@@ -26,13 +26,14 @@ def three_saves_a_minute(monkeypatch):
 
 
 def save_links(session, user, url: str):
-    return profiles.check_update_links(session=session, user_id=user.id, github_url=url, linkedin_url="", portfolio_url="", now=NOW)
+    return profiles.update_links(session=session, user_id=user.id, github_url=url, linkedin_url="", portfolio_url="", now=NOW)
 
 
 def test_saves_past_the_limit_are_refused_and_write_nothing(sqlite_session, three_saves_a_minute):
     me, other = make_user(sqlite_session), make_user(sqlite_session)
     for n in range(3):
         save_links(sqlite_session, me, f"https://github.com/me{n}")
+        sqlite_session.commit()  # the test is the outermost caller: each save is its own unit of work
     with pytest.raises(ValidationFailed, match="too often"):
         save_links(sqlite_session, me, "https://github.com/too-many")
     sqlite_session.rollback()

@@ -34,8 +34,12 @@ def two_per_minute(request, monkeypatch):
 
 
 def send(sender, recipient, body: str):
+    with db.unit_of_work() as work:  # opening the conversation is its own unit of work, as the thread page does
+        conversation_id = messages.open_direct(session=work, me=sender.id, peer=recipient.id, now=NOW)
     with db.unit_of_work() as work:
-        return messages.check_send_message(session=work, sender_id=sender.id, recipient_id=recipient.id, body=body, client_key=key(), now=NOW)
+        return messages.send_message(
+            session=work, sender_id=sender.id, conversation_id=conversation_id, body=body, client_key=key(), now=NOW
+        )
 
 
 def test_sends_that_failed_to_store_do_not_use_up_the_limit(sqlite_session, two_per_minute, monkeypatch):

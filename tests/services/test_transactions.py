@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from dm_support import collaborators, key, person
 from factories import NOW, make_user
 
-from engnest.messaging.models import DirectMessage
+from engnest.messaging.models import Message
 from engnest.messaging.services import messages
 from engnest.notifications.models import Notification
 from engnest.notifications.services import notifications
@@ -81,11 +81,13 @@ def test_a_send_that_fails_after_storing_the_message_stores_nothing(session, mon
     def fail(**_kw):
         raise Injected
 
+    with db.unit_of_work() as work:  # the conversation exists already: only the send is under test
+        conversation_id = messages.open_direct(session=work, me=a.id, peer=b.id, now=NOW)
     monkeypatch.setattr(messages, "do_notify", fail)  # the step right after the message's insert
     with pytest.raises(Injected):
         with db.unit_of_work() as work:
-            messages.check_send_message(session=work, sender_id=a.id, recipient_id=b.id, body="Hello", client_key=key(), now=NOW)
-    assert count(DirectMessage, sender_id=a.id) == 0
+            messages.send_message(session=work, sender_id=a.id, conversation_id=conversation_id, body="Hello", client_key=key(), now=NOW)
+    assert count(Message, sender_id=a.id) == 0
 
 
 def test_a_committed_notification_keeps_its_email(session):
