@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
 import os
 import secrets
 import statistics
@@ -29,6 +30,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -40,6 +42,7 @@ os.environ.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
 
 from chatbench.stack import BIN, ROOT, Process, _env, _wait, free_port  # noqa: E402
 
+CLIENT_DIR = Path(".web") / "build" / "client"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 EMAIL = "page-weight@example.com"
 PASSWORD = "page-weight-password-1"
@@ -52,6 +55,7 @@ class Load:
     js_bytes: int
     tti_ms: float
     encodings: set[str]
+    gzip_bytes: int  # the same scripts' gzip sidecars in the build (bodies only): to compare apart from brotli
     scripts: dict[str, int] = field(default_factory=dict)
 
 
@@ -97,7 +101,7 @@ def start_engnest(work: Path, port: int) -> Process:
     return _wait(Process("engnest", f"http://localhost:{port}", process, log), "/ping", timeout=900)
 
 
-def load(browser, base: str, path: str, selector: str, storage_state=None) -> Load:
+def load(browser, base: str, client_dir: Path, path: str, selector: str, storage_state=None) -> Load:
     ctx = browser.new_context(base_url=base, storage_state=storage_state, viewport={"width": 1280, "height": 900})
     try:
         page = ctx.new_page()
@@ -116,11 +120,18 @@ def load(browser, base: str, path: str, selector: str, storage_state=None) -> Lo
         if not page.url.rstrip("/").endswith(path.rstrip("/")):
             raise RuntimeError(f"{base}{path} ended at {page.url}")
         page.wait_for_load_state("networkidle")
-        scripts = {url.rsplit("/", 1)[-1]: finished[rid] for rid, (kind, url, _) in responses.items() if kind == "Script" and rid in finished}
-        encodings = {enc for rid, (kind, _, enc) in responses.items() if kind == "Script" and rid in finished}
-        return Load(sum(scripts.values()), float(tti), encodings, scripts)
+        loaded = {rid: (url, enc) for rid, (kind, url, enc) in responses.items() if kind == "Script" and rid in finished}
+        scripts = {url.rsplit("/", 1)[-1]: finished[rid] for rid, (url, _) in loaded.items()}
+        gzip_bytes = sum(_gzip_size(client_dir, url) for url, _ in loaded.values())
+        return Load(sum(scripts.values()), float(tti), {enc for _, enc in loaded.values()}, gzip_bytes, scripts)
     finally:
         ctx.close()
+
+
+def _gzip_size(client_dir: Path, url: str) -> int:
+    path = client_dir / urlsplit(url).path.lstrip("/")
+    gz = path.with_name(path.name + ".gz")
+    return gz.stat().st_size if gz.is_file() else len(gzip.compress(path.read_bytes(), 9))
 
 
 def sign_in_state(browser, base: str):
@@ -161,11 +172,14 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
             signed_in = sign_in_state(browser, engnest.url)
+            blank_dir, engnest_dir = ROOT / "bench" / "blank" / CLIENT_DIR, ROOT / CLIENT_DIR
             cases = {
-                ("landing", "blank"): lambda: load(browser, blank.url, "/", "#blank-ready"),
-                ("landing", "engnest"): lambda: load(browser, engnest.url, "/", "a[href='/signup'] button"),
-                ("discover", "blank"): lambda: load(browser, blank.url, "/discover", "#blank-ready"),
-                ("discover", "engnest"): lambda: load(browser, engnest.url, "/discover", "[data-testid=apply-filters]", signed_in),
+                ("landing", "blank"): lambda: load(browser, blank.url, blank_dir, "/", "#blank-ready"),
+                ("landing", "engnest"): lambda: load(browser, engnest.url, engnest_dir, "/", "a[href='/signup'] button"),
+                ("discover", "blank"): lambda: load(browser, blank.url, blank_dir, "/discover", "#blank-ready"),
+                ("discover", "engnest"): lambda: load(
+                    browser, engnest.url, engnest_dir, "/discover", "[data-testid=apply-filters]", signed_in,
+                ),
             }
             results: dict[tuple[str, str], list[Load]] = {key: [] for key in cases}
             for run in cases.values():
@@ -179,15 +193,17 @@ def main() -> None:
             proc.stop()
 
     print(f"\npage weight, median of {args.runs} cold loads (Chromium, this machine)")
-    print(f"  {'page':<10} {'app':<8} {'JS KiB':>8} {'scripts':>8} {'TTI ms':>8}  encodings")
+    print(f"  {'page':<10} {'app':<8} {'JS KiB':>8} {'gzip KiB':>9} {'scripts':>8} {'TTI ms':>8}  served as")
     for (page_name, app), loads in results.items():
         encodings = ",".join(sorted(set().union(*(x.encodings for x in loads))))
-        print(f"  {page_name:<10} {app:<8} {median(loads, 'js_bytes') / 1024:>8.1f} {len(loads[-1].scripts):>8} "
-              f"{median(loads, 'tti_ms'):>8.0f}  {encodings}")
-    print(f"\n  {'page':<10} {'JS ratio':>9} {'TTI ratio':>10}  (EngNest / blank; target <= 1.2)")
+        print(f"  {page_name:<10} {app:<8} {median(loads, 'js_bytes') / 1024:>8.1f} {median(loads, 'gzip_bytes') / 1024:>9.1f} "
+              f"{len(loads[-1].scripts):>8} {median(loads, 'tti_ms'):>8.0f}  {encodings}")
+    print("  (JS KiB: as transferred, headers included; gzip KiB: the same scripts gzipped, bodies only)")
+    print(f"\n  {'page':<10} {'JS ratio':>9} {'gzip ratio':>11} {'TTI ratio':>10}  (EngNest / blank; target <= 1.2)")
     for page_name in ("landing", "discover"):
         e, b = results[(page_name, "engnest")], results[(page_name, "blank")]
-        print(f"  {page_name:<10} {median(e, 'js_bytes') / median(b, 'js_bytes'):>9.2f} {median(e, 'tti_ms') / median(b, 'tti_ms'):>10.2f}")
+        print(f"  {page_name:<10} {median(e, 'js_bytes') / median(b, 'js_bytes'):>9.2f} "
+              f"{median(e, 'gzip_bytes') / median(b, 'gzip_bytes'):>11.2f} {median(e, 'tti_ms') / median(b, 'tti_ms'):>10.2f}")
     if args.chunks:
         for (page_name, app), loads in results.items():
             print(f"\n  scripts of {app} {page_name}:")
