@@ -70,14 +70,14 @@ def start_blank(work: Path) -> Process:
     return _wait(Process("blank", f"http://localhost:{port}", process, log), "/", timeout=900)
 
 
-def start_engnest(work: Path, port: int) -> Process:
+def start_engnest(work: Path, port: int, root: Path = ROOT, name: str = "engnest") -> Process:
     from engnest import features
     from engnest.accounts.services import accounts, passwords
     from engnest.migrations import upgrade
     from engnest.platform.db import make_engine, session_scope
     from engnest.profiles.models import Profile
 
-    db_url = f"sqlite:///{work / 'engnest.db'}"
+    db_url = f"sqlite:///{work / (name + '.db')}"
     upgrade(db_url)
     features.load_services()  # sign-up makes the profile row, as in the app
     now = dt.datetime.now(dt.timezone.utc)
@@ -92,13 +92,13 @@ def start_engnest(work: Path, port: int) -> Process:
         s.add(profile)
         s.commit()
     engine.dispose()
-    log = work / "engnest.log"
+    log = work / f"{name}.log"
     env = _env(work, DATABASE_URL=db_url, PUBLIC_URL=f"http://localhost:{port}", PORT=str(port))
     process = subprocess.Popen(
-        [sys.executable, "tools/run_app.py", "--port", str(port)], cwd=ROOT, env=env, stdout=open(log, "w"),  # noqa: SIM115
+        [sys.executable, "tools/run_app.py", "--port", str(port)], cwd=root, env=env, stdout=open(log, "w"),  # noqa: SIM115
         stderr=subprocess.STDOUT, start_new_session=True,
     )
-    return _wait(Process("engnest", f"http://localhost:{port}", process, log), "/ping", timeout=900)
+    return _wait(Process(name, f"http://localhost:{port}", process, log), "/ping", timeout=900)
 
 
 def load(browser, base: str, client_dir: Path, path: str, selector: str, storage_state=None) -> Load:
@@ -157,6 +157,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5, help="cold loads per page")
     parser.add_argument("--port", type=int, default=0, help="EngNest's port (a fixed one lets a rerun reuse its build)")
     parser.add_argument("--chunks", action="store_true", help="list each page's scripts")
+    parser.add_argument("--before", type=Path, help="another checkout of EngNest (e.g. a worktree of main) measured "
+                        "in the same run as 'before' (it needs .venv/.tools like this one; same database schema)")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -169,6 +171,11 @@ def main() -> None:
         print("building (or reusing the build) and starting EngNest ...", flush=True)
         engnest = start_engnest(work, args.port or free_port())
         procs.append(engnest)
+        before = None
+        if args.before:
+            print(f"building (or reusing the build) and starting EngNest from {args.before} ...", flush=True)
+            before = start_engnest(work, free_port(), args.before.resolve(), "before")
+            procs.append(before)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu"])
             signed_in = sign_in_state(browser, engnest.url)
@@ -181,6 +188,12 @@ def main() -> None:
                     browser, engnest.url, engnest_dir, "/discover", "[data-testid=apply-filters]", signed_in,
                 ),
             }
+            if before:
+                before_in, before_dir = sign_in_state(browser, before.url), args.before.resolve() / CLIENT_DIR
+                cases[("landing", "before")] = lambda: load(browser, before.url, before_dir, "/", "a[href='/signup'] button")
+                cases[("discover", "before")] = lambda: load(
+                    browser, before.url, before_dir, "/discover", "[data-testid=apply-filters]", before_in,
+                )
             results: dict[tuple[str, str], list[Load]] = {key: [] for key in cases}
             for run in cases.values():
                 run()  # warm the server (first render, route compile caches); not counted
@@ -201,9 +214,12 @@ def main() -> None:
     print("  (JS KiB: as transferred, headers included; gzip KiB: the same scripts gzipped, bodies only)")
     print(f"\n  {'page':<10} {'JS ratio':>9} {'gzip ratio':>11} {'TTI ratio':>10}  (EngNest / blank; target <= 1.2)")
     for page_name in ("landing", "discover"):
-        e, b = results[(page_name, "engnest")], results[(page_name, "blank")]
-        print(f"  {page_name:<10} {median(e, 'js_bytes') / median(b, 'js_bytes'):>9.2f} "
-              f"{median(e, 'gzip_bytes') / median(b, 'gzip_bytes'):>11.2f} {median(e, 'tti_ms') / median(b, 'tti_ms'):>10.2f}")
+        for app in ("before", "engnest"):
+            if (page_name, app) not in results:
+                continue
+            e, b = results[(page_name, app)], results[(page_name, "blank")]
+            print(f"  {page_name:<10} {median(e, 'js_bytes') / median(b, 'js_bytes'):>9.2f} "
+                  f"{median(e, 'gzip_bytes') / median(b, 'gzip_bytes'):>11.2f} {median(e, 'tti_ms') / median(b, 'tti_ms'):>10.2f}  {app}")
     if args.chunks:
         for (page_name, app), loads in results.items():
             print(f"\n  scripts of {app} {page_name}:")

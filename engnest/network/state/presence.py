@@ -10,6 +10,7 @@ import reflex as rx
 from engnest.accounts.state.session import caller
 from engnest.network import presence
 from engnest.platform import realtime
+from engnest.platform.ui.interval import every
 
 
 class PresenceState(rx.State):
@@ -45,4 +46,4 @@ class PresenceState(rx.State):
 
 def heartbeat() -> rx.Component:
     """Invisible: fires on mount and every HEARTBEAT_SECONDS while the page is open."""
-    return rx.moment(interval=realtime.HEARTBEAT_SECONDS * 1000, on_change=PresenceState.heartbeat, display="none")
+    return every(realtime.HEARTBEAT_SECONDS * 1000, PresenceState.heartbeat)
