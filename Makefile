@@ -94,7 +94,7 @@ export: deps
 	@echo "static frontend in .web/build/client"
 
 ## Every benchmark in a quick mode (a few minutes on 2 cores); `make bench-full` runs them at full size.
-BENCHMARKS := meeting_spot spot_index redaction startup scheduler search data_scale chat api conversations calls projects_directory
+BENCHMARKS := meeting_spot spot_index redaction startup scheduler search data_scale chat api conversations calls projects_directory page_weight
 BENCH_QUICK_meeting_spot := --pairs 200
 BENCH_QUICK_spot_index := --pairs 50 --repeat 1
 BENCH_QUICK_startup := --runs 2
@@ -106,6 +106,7 @@ BENCH_QUICK_api := --users 5000 --messages 20000 --runs 50
 BENCH_QUICK_conversations := --messages 20000 --unread 500 --runs 5
 BENCH_QUICK_calls := --quick
 BENCH_QUICK_projects_directory := --projects 5000 --runs 10
+BENCH_QUICK_page_weight := --runs 3
 
 bench: $(VENV)/.deps-dev
 	@set -e; $(foreach b,$(BENCHMARKS),echo "== bench/$(b).py $(BENCH_QUICK_$(b))"; $(PY) bench/$(b).py $(BENCH_QUICK_$(b));)

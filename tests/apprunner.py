@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,11 +73,29 @@ def wait_until_up(url: str, process: subprocess.Popen, log_path: Path, timeout: 
     raise RuntimeError(f"app did not come up at {url}:\n{log_path.read_text(errors='replace')[-4000:]}")
 
 
+def build_port() -> int:
+    """The port the browser tier serves on. The production bundle has the backend's URL (its port) baked in, so a
+    build can be reused only on the port it was built for: each worktree has its own fixed port, and a free port
+    (and so a fresh build) when that one is taken."""
+    port = 41000 + zlib.crc32(str(ROOT).encode()) % 2000
+    with socket.socket() as s:
+        # As the server binds it: connections of the last run in TIME_WAIT do not make the port taken.
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(("127.0.0.1", port))
+        except OSError:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+    return port
+
+
 def start_single_port(port: int, env: dict[str, str], log_path: Path) -> RunningApp:
-    """`reflex run --env prod --single-port`: builds the frontend, then serves both on `port`."""
+    """`reflex run --env prod --single-port` through tools/run_app.py (what `make run` uses): builds the frontend
+    unless the last build in .web has the same inputs (sources, assets, settings baked in, port), then serves
+    both on `port`."""
     log = open(log_path, "w")  # noqa: SIM115 - kept open for the process lifetime
     process = subprocess.Popen(
-        [REFLEX, "run", "--env", "prod", "--single-port", "--frontend-port", str(port), "--loglevel", "info"],
+        [sys.executable, str(ROOT / "tools" / "run_app.py"), "--port", str(port), "--loglevel", "info"],
         cwd=ROOT,
         env=env,
         stdout=log,

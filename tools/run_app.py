@@ -32,8 +32,12 @@ ROOT = Path(__file__).resolve().parent.parent
 BUILD_DIR = ROOT / ".web" / "build"
 KEY_FILE = BUILD_DIR / ".engnest-build-key"
 SOURCE_SUFFIXES = (".py", ".jsx", ".js", ".css")
-# Settings that end up in the bundle (env.json: the backend URL) or change how it is built.
-BUILD_ENV = ("PORT", "API_URL", "PUBLIC_URL", "DEPLOY_URL", "FRONTEND_PATH", "NODE_ENV")
+# Settings that end up in the bundle (env.json: the backend URL; the pages read some settings while they are
+# compiled: the photo size limit, the map tiles) or change how it is built. `.env` is an input file (below).
+BUILD_ENV = (
+    "PORT", "API_URL", "PUBLIC_URL", "DEPLOY_URL", "FRONTEND_PATH", "NODE_ENV", "ENGNEST_ENV",
+    "AVATAR_MAX_BYTES", "MAP_TILE_URL", "MAP_TILE_ATTRIBUTION",
+)
 IGNORED_REFLEX_ENV = ("REFLEX_TELEMETRY_ENABLED", "REFLEX_SKIP_COMPILE", "REFLEX_ENV_MODE", "REFLEX_UPLOADED_FILES_DIR")
 
 
@@ -43,6 +47,7 @@ def input_files(root: Path = ROOT) -> list[Path]:
     files += [p for p in (root / "assets").rglob("*") if p.is_file() and "external" not in p.relative_to(root / "assets").parts]
     files += [p for p in (root / "reflex.lock").glob("*") if p.is_file()]
     files.append(root / "rxconfig.py")
+    files.append(root / ".env")  # read by the settings the pages and rxconfig.py use
     return sorted(p for p in files if p.is_file())
 
 

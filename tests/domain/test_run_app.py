@@ -36,6 +36,18 @@ def test_the_key_changes_with_a_page_an_asset_the_config_or_the_port_and_not_oth
     assert run_app.build_key(project, env) == key
 
 
+def test_the_key_changes_with_the_settings_the_pages_read_while_compiled(project):
+    """The profile page prints the photo size limit and the meeting pages embed the map tile URL at compile time:
+    a build for other values of them is stale (it was reused before these were part of the key)."""
+    env = {"PORT": "3000"}
+    key = run_app.build_key(project, env)
+    for name, value in (("AVATAR_MAX_BYTES", "1048576"), ("MAP_TILE_URL", "https://tiles.example/{z}/{x}/{y}.png"),
+                        ("MAP_TILE_ATTRIBUTION", "x"), ("ENGNEST_ENV", "prod")):
+        assert run_app.build_key(project, {**env, name: value}) != key, name
+    (project / ".env").write_text("AVATAR_MAX_BYTES=1048576\n")  # the same settings, from the .env file
+    assert run_app.build_key(project, env) != key
+
+
 def test_a_build_is_current_only_with_its_key_and_its_files(project, monkeypatch):
     build = project / ".web" / "build"
     assert not run_app.build_is_current("k", build)

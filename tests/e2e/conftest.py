@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from apprunner import base_env, start_single_port
+from apprunner import base_env, build_port, start_single_port
 from playwright.sync_api import expect
 from support import CLOCK_SHIFT_DAYS, free_port, require
 from turn_support import TURN_SECRET
@@ -53,7 +53,7 @@ def live_app(tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("e2e-data")
     db_url = f"sqlite:///{data_dir / 'engnest.db'}"
     upgrade(db_url)
-    port = free_port()
+    port = build_port()  # a rerun with unchanged sources reuses the last build
     turn_port = free_port()  # calls get TURN credentials for it; the relay test starts coturn there (tests/e2e/test_calls.py)
     env = base_env(
         data_dir,

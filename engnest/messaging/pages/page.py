@@ -10,6 +10,7 @@ from engnest.messaging.pages.composer_state import ComposerState
 from engnest.messaging.pages.list_state import ConversationsState
 from engnest.messaging.pages.thread_state import ThreadState
 from engnest.platform import routes
+from engnest.platform.ui.interval import every
 from engnest.platform.ui.shell import app_page
 
 T = ThreadState
@@ -34,7 +35,7 @@ def _no_conversations() -> rx.Component:
 
 
 def _presence_refresh() -> rx.Component:
-    return rx.moment(interval=PRESENCE_REFRESH_MS, on_change=ConversationsState.tick, display="none")
+    return every(PRESENCE_REFRESH_MS, ConversationsState.tick)
 
 
 def messages_page() -> rx.Component:

@@ -11,6 +11,7 @@ import reflex as rx
 from engnest.accounts.state.session import caller
 from engnest.network import presence
 from engnest.platform import realtime
+from engnest.platform.ui.interval import every
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ def heartbeat() -> rx.Component:
     """Fires on mount and every HEARTBEAT_SECONDS while the page is open; visible only while live updates are
     interrupted."""
     return rx.fragment(
-        rx.moment(interval=realtime.HEARTBEAT_SECONDS * 1000, on_change=PresenceState.heartbeat, display="none"),
+        every(realtime.HEARTBEAT_SECONDS * 1000, PresenceState.heartbeat),
         rx.cond(
             PresenceState.live,
             rx.fragment(),

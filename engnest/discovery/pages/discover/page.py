@@ -10,6 +10,7 @@ from engnest.discovery.domain.search import MAX_DISTANCE_KM, SKILL_MODES, SORTS
 from engnest.discovery.pages.discover.state import DiscoverState
 from engnest.platform import routes
 from engnest.platform.ui.forms import label as label_for
+from engnest.platform.ui.interval import every
 from engnest.platform.ui.shell import app_page
 from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, STATUSES
 
@@ -123,7 +124,7 @@ def results() -> rx.Component:
                 ),
             ),
         ),
-        rx.moment(interval=POLL_MS, on_change=S.refresh_presence, display="none"),
+        every(POLL_MS, S.refresh_presence),
         spacing="3",
         width="100%",
         data_testid="search-results",

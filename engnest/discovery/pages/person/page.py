@@ -9,6 +9,7 @@ from engnest.discovery.components.people import CardActions, action_bar, chip, f
 from engnest.discovery.pages.person.state import PersonState
 from engnest.meetings.pages.standing import StandingState, standing_block
 from engnest.platform import routes
+from engnest.platform.ui.interval import every
 from engnest.platform.ui.shell import app_page
 
 S = PersonState
@@ -88,7 +89,7 @@ def person_page() -> rx.Component:
                     standing_block(),
                     full_profile(),
                     anonymised(),
-                    rx.moment(interval=POLL_MS, on_change=S.refresh_presence, display="none"),
+                    every(POLL_MS, S.refresh_presence),
                     spacing="4",
                     width="100%",
                 ),
