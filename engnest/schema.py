@@ -5,6 +5,7 @@ from sqlmodel import SQLModel
 
 from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
 from engnest.billing.models import CreditEntry, CreditPurchase
+from engnest.community.models import ModerationAction, Pseudonym, Room, RoomInvite, RoomMember
 from engnest.meetings.models import CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
 from engnest.messaging.models import Conversation, ConversationMember, Message
 from engnest.network.models import Block, Collaboration, Friendship
@@ -31,10 +32,15 @@ __all__ = [
     "MeetingParticipant",
     "MeetingReview",
     "Message",
+    "ModerationAction",
     "Notification",
     "OutboundEmail",
     "Profile",
     "Project",
+    "Pseudonym",
+    "Room",
+    "RoomInvite",
+    "RoomMember",
     "Skill",
     "User",
     "UserPublic",

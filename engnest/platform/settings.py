@@ -79,6 +79,7 @@ class Settings(BaseSettings):
 
     # Direct messages: how many one person may send in a window (`limits` syntax).
     dm_rate_limit: str = Field("20/10 seconds", alias="DM_RATE_LIMIT")
+    room_rate_limit: str = Field("10/10 seconds", alias="ROOM_RATE_LIMIT")
 
     # Email.
     smtp_host: str | None = Field(None, alias="SMTP_HOST")
