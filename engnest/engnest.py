@@ -13,6 +13,8 @@ from engnest.accounts import upload_guard
 from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
 from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 from engnest.billing.pages import credits
+from engnest.community.pages import directory as room_directory
+from engnest.community.pages import room as room_page
 from engnest.discovery.pages import home
 from engnest.discovery.pages.discover import page as discover
 from engnest.discovery.pages.friends import page as friends
@@ -79,5 +81,7 @@ app.add_page(person.person_page, route=routes.PEOPLE + "/[user_id]", title="Engi
 app.add_page(friends.friends_page, route=routes.FRIENDS, title="Friends · EngNest", on_load=friends.ON_LOAD)
 app.add_page(messages.messages_page, route=routes.MESSAGES, title="Messages · EngNest", on_load=messages.MESSAGES_ON_LOAD)
 app.add_page(messages.thread_page, route=messages.THREAD_ROUTE, title="Messages · EngNest", on_load=messages.THREAD_ON_LOAD)
+app.add_page(room_directory.directory_page, route=routes.ROOMS, title="Rooms · EngNest", on_load=room_directory.ON_LOAD)
+app.add_page(room_page.room_page, route=room_page.ROUTE, title="Room · EngNest", on_load=room_page.ON_LOAD)
 app.add_page(notifications.notifications_page, route=routes.NOTIFICATIONS, title="Notifications · EngNest", on_load=notifications.ON_LOAD)
 app.add_page(not_found.not_found_page, route="404", title="Page not found · EngNest", on_load=not_found.ON_LOAD)

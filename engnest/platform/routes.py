@@ -42,10 +42,15 @@ MEETING_NEW = "/meetings/new"  # ?with=<user_id>
 CREDITS = "/credits"
 MESSAGES = "/messages"  # /messages/[user_id]: the thread with that collaborator
 NOTIFICATIONS = "/notifications"
+ROOMS = "/rooms"  # the room directory; /rooms/[room_id]: one room
 
 
 def person_url(user_id: int | str) -> str:
     return f"{PEOPLE}/{user_id}"
+
+
+def room_url(room_id: int | str) -> str:
+    return f"{ROOMS}/{room_id}"
 
 
 def meeting_url(meeting_id: int | str) -> str:

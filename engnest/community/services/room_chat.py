@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.community.domain.permissions import Action
-from engnest.community.models import Room, RoomMember
+from engnest.community.models import Room, RoomInvite, RoomMember
 from engnest.community.services.pseudonyms import ShownName, shown_names
 from engnest.community.services.rooms import TOPIC, Membership, member_ids, require
 from engnest.messaging.domain.messages import check_client_key, clean_body
@@ -123,3 +123,50 @@ def unread_by_room(*, session: Session, user_id: int) -> dict[int, int]:
     }
     counts = message_views.unread_counts(session=session, me=user_id, conversation_ids=list(rooms))
     return {rooms[c]: n for c, n in counts.items()}
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    user_id: int
+    name: str
+    met: bool
+    role: str
+    muted_until: dt.datetime | None
+
+
+def members(*, session: Session, viewer_id: int, room_id: object, limit: int = 200) -> list[MemberLine]:
+    """The room's members as the viewer may see them (owners and moderators first), members only."""
+    m = require(session=session, room_id=room_id, user_id=viewer_id, action=Action.READ)
+    rows = session.exec(
+        select(RoomMember.user_id, RoomMember.role, RoomMember.muted_until).where(RoomMember.room_id == m.room_id).order_by(RoomMember.id).limit(limit)
+    ).all()
+    names = shown_names(session=session, viewer_id=viewer_id, user_ids={u for u, _, _ in rows})
+    order = {"owner": 0, "moderator": 1}
+    lines = [MemberLine(u, names[u].name, names[u].met, role, ensure_aware_utc(muted) if muted else None) for u, role, muted in rows]
+    return sorted(lines, key=lambda line: (order.get(line.role, 2), line.name.casefold()))
+
+
+TYPING_LIMIT = "30/minute"
+
+
+def signal_typing(*, session: Session, sender_id: int, room_id: object) -> bool:
+    """Tell the other members' open tabs that a member is typing (not stored; members who may post only)."""
+    try:
+        m = require(session=session, room_id=room_id, user_id=sender_id, action=Action.POST)
+    except ValidationFailed:
+        return False
+    if not throttle.hit(TYPING_LIMIT, "room-typing", str(sender_id)):
+        return False
+    others = tuple(u for u in member_ids(session=session, room_id=m.room_id) if u != sender_id)
+    events.dispatch(events.Push(others, TOPIC, {"room": m.room_id, "kind": "typing", "from": sender_id}))
+    return True
+
+
+def join_requests(*, session: Session, viewer_id: int, room_id: object) -> list[MemberLine]:
+    """People asking to join a private room, for its moderators and owners (as they may see them)."""
+    m = require(session=session, room_id=room_id, user_id=viewer_id, action=Action.APPROVE_REQUEST)
+    asking = session.exec(
+        select(RoomInvite.user_id).where(RoomInvite.room_id == m.room_id, RoomInvite.kind == "request").order_by(RoomInvite.id).limit(100)
+    ).all()
+    names = shown_names(session=session, viewer_id=viewer_id, user_ids=set(asking))
+    return [MemberLine(u, names[u].name, names[u].met, "", None) for u in asking]

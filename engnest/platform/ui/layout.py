@@ -15,6 +15,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Friends", routes.FRIENDS, "users"),
     ("Meetings", routes.MEETINGS, "calendar_days"),
     ("Messages", routes.MESSAGES, "message_circle"),
+    ("Rooms", routes.ROOMS, "hash"),
     ("Credits", routes.CREDITS, "coins"),
     ("Profile", routes.PROFILE, "user"),
     ("Settings", routes.SETTINGS, "settings"),
