@@ -9,11 +9,12 @@ scripts and the tests. Loading twice changes nothing.
 
 from __future__ import annotations
 
-FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "meetings", "messaging", "discovery")
+FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "meetings", "messaging", "discovery", "community")
 
 
 def load_services() -> None:
     import engnest.accounts.wiring  # noqa: F401
+    import engnest.community.wiring  # noqa: F401
     import engnest.meetings.wiring  # noqa: F401
     import engnest.messaging.wiring  # noqa: F401
     import engnest.network.wiring  # noqa: F401

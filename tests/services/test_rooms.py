@@ -13,6 +13,7 @@ from factories import NOW
 from meeting_support import race, use_redis_limits
 from room_support import create_room, join, mute, say, set_role
 
+from engnest.accounts.services import accounts
 from engnest.community.domain import permissions as perm
 from engnest.community.models import ROOM, ModerationAction, Pseudonym, Room, RoomMember
 from engnest.community.services import directory, moderation, pseudonyms, room_chat, rooms
@@ -218,3 +219,37 @@ def test_parallel_room_messages_stop_exactly_at_the_rate_limit(session, db_url, 
     session.rollback()
     assert count(session, Message, Message.conversation_id == session.get(Room, room_id).conversation_id) == 5
     throttle.reset_all()
+
+
+def test_a_deleted_account_leaves_its_rooms_counted_and_owned(session):
+    owner, mod, a = person(session), person(session), person(session)
+    room_id = create_room(session, owner)
+    join(session, a, room_id)
+    join(session, mod, room_id)
+    set_role(session, owner, room_id, mod, perm.MODERATOR)
+    say(session, owner, room_id, "bye")
+    accounts.do_delete_account(session=session, user=owner)
+    session.expire_all()
+    assert session.get(Room, room_id).member_count == 2
+    assert rooms.role_of(session=session, room_id=room_id, user_id=mod.id) == perm.OWNER  # the moderator, before a member
+    assert room_chat.read_page(session=session, viewer_id=a.id, room_id=room_id).lines == []  # their messages went with them
+
+
+def test_two_owners_demoting_each_other_at_once_leave_one_owner(session, db_url):
+    a, b = person(session), person(session)
+    room_id = create_room(session, a)
+    join(session, b, room_id)
+    set_role(session, a, room_id, b, perm.OWNER)
+
+    def demote(actor, target):
+        def work(s):
+            request = rooms.check_set_role(session=s, actor_id=actor.id, room_id=room_id, user_id=target.id, role=perm.MEMBER)
+            rooms.do_set_role(session=s, request=request, now=NOW)
+            s.commit()
+        return work
+
+    results = race(db_url, [demote(a, b), demote(b, a)])
+    assert sum(r is None for r in results) == 1, results
+    assert [r.first() for r in results if r is not None] in ([perm.LAST_OWNER], [perm.NOT_ALLOWED])
+    session.rollback()
+    assert count(session, RoomMember, RoomMember.room_id == room_id, RoomMember.role == perm.OWNER) == 1

@@ -145,6 +145,11 @@ def drop_member(session: Session, found: Membership, user_id: int) -> None:
 
 
 def _owners(session: Session, room_id: int) -> int:
+    """How many owners the room has, counted under the room row's write lock (held until the caller commits): two
+    owners demoting or removing each other at once are counted one after the other, so one owner always stays.
+    The lock is an update that changes nothing: it is a row lock on PostgreSQL and starts the write transaction
+    on SQLite (whose SELECT ... FOR UPDATE does nothing and whose reads take no lock)."""
+    session.execute(sa.update(Room).where(Room.id == room_id).values(id=Room.id))
     return session.exec(select(sa.func.count()).select_from(RoomMember).where(RoomMember.room_id == room_id, RoomMember.role == perm.OWNER)).one()
 
 
@@ -274,3 +279,22 @@ def do_set_role(*, session: Session, request: SetRole, now: dt.datetime) -> None
     session.execute(sa.update(RoomMember).where(RoomMember.room_id == room_id, RoomMember.user_id == request.user_id).values(role=request.role))
     audit(session, room_id=room_id, actor_id=request.actor.user_id, action="set_role", target_user_id=request.user_id, detail=request.role, now=now)
     tell(session, room_id, {"kind": "members"})
+
+
+def do_forget_account(*, session: Session, user_id: int, now: dt.datetime) -> None:
+    """Part of deleting an account (the caller deletes the user, whose member rows go by ON DELETE CASCADE): the
+    rooms' member counts drop, and a room whose only owner this was passes to its longest-standing moderator (or
+    member), with an audit row, so no room is left without an owner."""
+    mine = session.exec(select(RoomMember.room_id, RoomMember.role).where(RoomMember.user_id == user_id)).all()
+    for room_id, role in mine:
+        session.execute(sa.update(Room).where(Room.id == room_id).values(member_count=Room.member_count - 1))
+        if role != perm.OWNER or _owners(session, room_id) > 1:
+            continue
+        heir = session.exec(
+            select(RoomMember.user_id)
+            .where(RoomMember.room_id == room_id, RoomMember.user_id != user_id)
+            .order_by(sa.case((RoomMember.role == perm.MODERATOR, 0), else_=1), RoomMember.joined_at, RoomMember.id)
+        ).first()
+        if heir is not None:
+            session.execute(sa.update(RoomMember).where(RoomMember.room_id == room_id, RoomMember.user_id == heir).values(role=perm.OWNER))
+            audit(session, room_id=room_id, actor_id=heir, action="set_role", target_user_id=heir, detail="owner (the only owner left)", now=now)
