@@ -4,11 +4,13 @@ commit, as the outermost caller (an event handler's unit of work) does."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
 
 from factories import NOW
 from sqlmodel import Session
 
 from engnest.community.services import moderation, room_chat, rooms
+from engnest.platform.settings import reset_settings_cache
 
 
 def create_room(session: Session, owner, name: str = "FEA clinic", *, visibility: str = "public", tags: str = "fea abaqus", topic: str = "Meshing help") -> int:
@@ -41,3 +43,12 @@ def mute(session: Session, actor, room_id: int, target, minutes: int = 60) -> No
     request = moderation.check_mute(session=session, actor_id=actor.id, room_id=room_id, user_id=target.id, minutes=minutes, reason="Spam")
     moderation.do_mute(session=session, request=request, now=NOW)
     session.commit()
+
+
+def generous_room_limit(monkeypatch) -> Iterator[None]:
+    """No room rate limit in the way (the body of each room test module's autouse fixture)."""
+    monkeypatch.setenv("ROOM_RATE_LIMIT", "10000/minute")
+    reset_settings_cache()
+    yield
+    monkeypatch.delenv("ROOM_RATE_LIMIT", raising=False)
+    reset_settings_cache()

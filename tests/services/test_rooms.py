@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from dm_support import collaborators, person
 from factories import NOW
 from meeting_support import race, use_redis_limits
-from room_support import create_room, join, mute, say, set_role
+from room_support import create_room, generous_room_limit, join, mute, say, set_role
 
 from engnest.accounts.services import accounts
 from engnest.community.domain import permissions as perm
@@ -24,12 +24,8 @@ from engnest.platform.settings import reset_settings_cache
 
 
 @pytest.fixture(autouse=True)
-def generous_rate_limit(monkeypatch):
-    monkeypatch.setenv("ROOM_RATE_LIMIT", "10000/minute")
-    reset_settings_cache()
-    yield
-    monkeypatch.delenv("ROOM_RATE_LIMIT", raising=False)
-    reset_settings_cache()
+def _generous(monkeypatch):
+    yield from generous_room_limit(monkeypatch)
 
 
 def count(session, model, *where) -> int:

@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 from dm_support import collaborators, key, person
 from factories import login_token
-from room_support import create_room, join, say
+from room_support import create_room, generous_room_limit, join, say
 from sqlmodel import select
 
 from engnest.community.domain import permissions as perm
@@ -18,17 +18,12 @@ from engnest.community.pages.room_state import RoomState
 from engnest.community.services import rooms
 from engnest.community.services.rooms import TOPIC
 from engnest.messaging.models import Message
-from engnest.platform.settings import reset_settings_cache
 from state.harness import Tab, assert_signed_in, redirect_target
 
 
 @pytest.fixture(autouse=True)
-def generous_rate_limit(monkeypatch):
-    monkeypatch.setenv("ROOM_RATE_LIMIT", "10000/minute")
-    reset_settings_cache()
-    yield
-    monkeypatch.delenv("ROOM_RATE_LIMIT", raising=False)
-    reset_settings_cache()
+def _generous(monkeypatch):
+    yield from generous_room_limit(monkeypatch)
 
 
 async def room_tab(session, user, room_id) -> Tab:
