@@ -24,6 +24,7 @@ def load_services() -> None:
 def load_web() -> None:
     load_services()
     import engnest.accounts.web  # noqa: F401
+    import engnest.community.web  # noqa: F401
     import engnest.meetings.web  # noqa: F401
     import engnest.messaging.web  # noqa: F401
     import engnest.network.web  # noqa: F401

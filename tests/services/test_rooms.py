@@ -249,3 +249,18 @@ def test_two_owners_demoting_each_other_at_once_leave_one_owner(session, db_url)
     assert [r.first() for r in results if r is not None] in ([perm.LAST_OWNER], [perm.NOT_ALLOWED])
     session.rollback()
     assert count(session, RoomMember, RoomMember.room_id == room_id, RoomMember.role == perm.OWNER) == 1
+
+
+def test_only_owners_edit_a_rooms_settings(session):
+    owner, mod = person(session), person(session)
+    room_id = create_room(session, owner)
+    join(session, mod, room_id)
+    set_role(session, owner, room_id, mod, perm.MODERATOR)
+    settings = {"name": "Bridges", "topic": "Spans", "tags": "civil", "visibility": "private"}
+    with pytest.raises(ValidationFailed, match=perm.NOT_ALLOWED):
+        rooms.check_edit_room(session=session, actor_id=mod.id, room_id=room_id, **settings)
+    rooms.do_edit_room(session=session, request=rooms.check_edit_room(session=session, actor_id=owner.id, room_id=room_id, **settings), now=NOW)
+    session.commit()
+    session.expire_all()
+    room = session.get(Room, room_id)
+    assert (room.name, room.tags, room.visibility) == ("Bridges", " civil ", "private")

@@ -17,6 +17,7 @@ from engnest.community.pages.directory_state import DirectoryState
 from engnest.community.pages.room_state import RoomState
 from engnest.community.services import rooms
 from engnest.community.services.rooms import TOPIC
+from engnest.community.state.unread import RoomsUnreadState
 from engnest.messaging.models import Message
 from state.harness import Tab, assert_signed_in, redirect_target
 
@@ -125,3 +126,22 @@ async def test_the_directory_creates_a_room_and_refuses_bad_input(sqlite_session
     assert tab.state(DirectoryState).handle_errors == {"handle": pseudonyms.HAS_NAME}
     await tab.call(DirectoryState, "choose_handle", {"handle": "Beam Wrangler"})
     assert tab.state(DirectoryState).pseudonym == s.get(Pseudonym, me.id).handle == "Beam Wrangler"
+
+
+async def test_the_rooms_badge_counts_unread_room_messages_live(sqlite_session):
+    s = sqlite_session
+    owner, a = person(s), person(s)
+    room_id = create_room(s, owner)
+    join(s, a, room_id)
+    tab = await room_tab(s, a, room_id)
+    badge = tab.state(RoomsUnreadState)
+    await tab.call(RoomsUnreadState, "refresh")
+    assert badge.count == 0
+    row = say(s, owner, room_id, "news")
+    say(s, owner, room_id, "more news")
+    await badge._on_room(TOPIC, {"room": room_id, "kind": "message", "id": row.id})
+    assert badge.count == 2
+    await tab.state(RoomState)._on_room(TOPIC, {"room": room_id, "kind": "message", "id": row.id})
+    await tab.call(RoomState, "mark_read")
+    await badge._on_room(TOPIC, {"room": room_id, "kind": "read"})
+    assert badge.count == 0

@@ -170,3 +170,8 @@ def join_requests(*, session: Session, viewer_id: int, room_id: object) -> list[
     ).all()
     names = shown_names(session=session, viewer_id=viewer_id, user_ids=set(asking))
     return [MemberLine(u, names[u].name, names[u].met, "", None) for u in asking]
+
+
+def unread_total(*, session: Session, user_id: int) -> int:
+    """Unread room messages over every room I am in (the Rooms badge)."""
+    return sum(unread_by_room(session=session, user_id=user_id).values())

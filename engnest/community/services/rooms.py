@@ -298,3 +298,22 @@ def do_forget_account(*, session: Session, user_id: int, now: dt.datetime) -> No
         if heir is not None:
             session.execute(sa.update(RoomMember).where(RoomMember.room_id == room_id, RoomMember.user_id == heir).values(role=perm.OWNER))
             audit(session, room_id=room_id, actor_id=heir, action="set_role", target_user_id=heir, detail="owner (the only owner left)", now=now)
+
+
+@dataclass(frozen=True)
+class EditRoom:
+    actor: Membership
+    settings: RoomSettings
+
+
+def check_edit_room(*, session: Session, actor_id: int, room_id: object, name: object, topic: object, tags: object, visibility: object) -> EditRoom:
+    """Owners change a room's name, topic, tags and visibility."""
+    actor = require(session=session, room_id=room_id, user_id=actor_id, action=Action.EDIT_SETTINGS)
+    return EditRoom(actor, check_settings(name=name, topic=topic, tags=tags, visibility=visibility))
+
+
+def do_edit_room(*, session: Session, request: EditRoom, now: dt.datetime) -> None:
+    s, room_id = request.settings, request.actor.room_id
+    session.execute(sa.update(Room).where(Room.id == room_id).values(name=s.name, topic=s.topic, tags=tags_text(s.tags), visibility=s.visibility))
+    audit(session, room_id=room_id, actor_id=request.actor.user_id, action="edit_room", detail=f"{s.visibility}: {s.name}", now=now)
+    tell(session, room_id, {"kind": "members"})

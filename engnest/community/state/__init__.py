@@ -1,1 +1,1 @@
-"""engnest.community.state."""
+"""engnest.community.state: the Rooms badge in the app shell."""
