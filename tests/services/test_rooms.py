@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 import sqlalchemy as sa
-from dm_support import collaborators, person
+from dm_support import block, collaborators, person
 from factories import NOW
 from meeting_support import race, use_redis_limits
 from room_support import create_room, generous_room_limit, join, mute, say, set_role
@@ -18,7 +18,7 @@ from engnest.community.domain import permissions as perm
 from engnest.community.models import ROOM, ModerationAction, Pseudonym, Room, RoomMember
 from engnest.community.services import directory, moderation, pseudonyms, room_chat, rooms
 from engnest.messaging.models import Conversation, ConversationMember, Message
-from engnest.platform import throttle
+from engnest.platform import events, throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache
 
@@ -119,7 +119,8 @@ def test_room_chat_is_idempotent_and_counts_unread(session):
     assert room_chat.unread_by_room(session=session, user_id=a.id) == {}
 
 
-def test_strangers_see_the_pseudonym_and_collaborators_the_real_name(session):
+def test_strangers_see_the_pseudonym_and_collaborators_the_real_name(sqlite_session):
+    session = sqlite_session  # behaviour, not the database
     owner, friend, stranger = person(session, first_name="Marguerite", last_name="Perey"), person(session), person(session)
     collaborators(session, owner, friend)
     room_id = create_room(session, owner)
@@ -134,7 +135,8 @@ def test_strangers_see_the_pseudonym_and_collaborators_the_real_name(session):
     assert (seen_by_friend.sender, seen_by_friend.met) == ("Marguerite Perey", True)
 
 
-def test_a_chosen_handle_cannot_hold_the_persons_names_or_be_taken(session):
+def test_a_chosen_handle_cannot_hold_the_persons_names_or_be_taken(sqlite_session):
+    session = sqlite_session  # behaviour, not the database
     a, b = person(session, first_name="Marguerite", last_name="Perey"), person(session)
     for bad in ("Marguerite builds", "perey_fea"):
         with pytest.raises(ValidationFailed, match="cannot contain your name"):
@@ -251,7 +253,8 @@ def test_two_owners_demoting_each_other_at_once_leave_one_owner(session, db_url)
     assert count(session, RoomMember, RoomMember.room_id == room_id, RoomMember.role == perm.OWNER) == 1
 
 
-def test_only_owners_edit_a_rooms_settings(session):
+def test_only_owners_edit_a_rooms_settings(sqlite_session):
+    session = sqlite_session  # behaviour, not the database
     owner, mod = person(session), person(session)
     room_id = create_room(session, owner)
     join(session, mod, room_id)
@@ -264,3 +267,32 @@ def test_only_owners_edit_a_rooms_settings(session):
     session.expire_all()
     room = session.get(Room, room_id)
     assert (room.name, room.tags, room.visibility) == ("Bridges", " civil ", "private")
+
+
+def test_blocked_people_do_not_see_each_others_room_messages(sqlite_session):
+    session = sqlite_session  # behaviour, not the database
+    owner, a, b = person(session), person(session), person(session)
+    room_id = create_room(session, owner)
+    join(session, a, room_id)
+    join(session, b, room_id)
+    say(session, a, room_id, "from a")
+    say(session, b, room_id, "from b")
+    block(session, a, b)
+    assert [x.body for x in room_chat.read_page(session=session, viewer_id=a.id, room_id=room_id).lines] == ["from a"]
+    assert [x.body for x in room_chat.read_page(session=session, viewer_id=b.id, room_id=room_id).lines] == ["from b"]
+    assert len(room_chat.read_page(session=session, viewer_id=owner.id, room_id=room_id).lines) == 2
+
+
+def test_typing_reaches_the_other_members_only_and_never_a_stranger(sqlite_session):
+    session = sqlite_session  # behaviour, not the database
+    owner, a, stranger = person(session), person(session), person(session)
+    room_id = create_room(session, owner)
+    join(session, a, room_id)
+    recorder = events.Recorder()
+    events.add_sink(recorder)
+    try:
+        assert room_chat.signal_typing(session=session, sender_id=stranger.id, room_id=room_id) is False
+        assert room_chat.signal_typing(session=session, sender_id=a.id, room_id=room_id) is True
+    finally:
+        events.remove_sink(recorder)
+    assert [(p.user_ids, p.payload) for p in recorder.pushes] == [((owner.id,), {"room": room_id, "kind": "typing", "from": a.id})]

@@ -19,6 +19,7 @@ from engnest.community.services.rooms import TOPIC, Membership, member_ids, requ
 from engnest.messaging.domain.messages import check_client_key, clean_body
 from engnest.messaging.services import message_views, messages
 from engnest.messaging.services.message_views import MessageRow
+from engnest.network.services.relations import blocked_ids
 from engnest.platform import events, throttle
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
@@ -45,6 +46,10 @@ class RoomPage:
 
 
 def _lines(session: Session, viewer_id: int, rows: list[MessageRow]) -> list[RoomLine]:
+    """The rows as this viewer sees them: names by `shown_names`; messages of people blocked either way left out
+    (blocked people never see each other's words)."""
+    hidden = blocked_ids(session=session, user_id=viewer_id)
+    rows = [r for r in rows if r.sender_id not in hidden]
     names: dict[int, ShownName] = shown_names(session=session, viewer_id=viewer_id, user_ids={r.sender_id for r in rows})
     return [RoomLine(r.id, r.sender_id, names[r.sender_id].name, names[r.sender_id].met, r.body, r.created_at) for r in rows]
 
