@@ -8,8 +8,9 @@ import json
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
+from engnest.community.pages import room_actions as actions
 from engnest.community.pages.views import Line, Member, line, member, merge, route_room
-from engnest.community.services import directory, moderation, room_chat, rooms
+from engnest.community.services import directory, room_chat, rooms
 from engnest.community.services.rooms import TOPIC
 from engnest.platform import realtime
 from engnest.platform.clock import utcnow
@@ -17,11 +18,6 @@ from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 
 MAX_LINES = 200
-
-
-def _send(*, session, sender_id: int, room_id: int, body: object, client_key: object, now):
-    return room_chat.do_send(session=session, request=room_chat.check_send(
-        session=session, sender_id=sender_id, room_id=room_id, body=body, client_key=client_key, now=now), now=now)
 
 
 class RoomState(rx.State):
@@ -107,35 +103,35 @@ class RoomState(rx.State):
 
     @rx.event
     async def join(self):
-        return await self._act(_join)
+        return await self._act(actions.join)
 
     @rx.event
     async def ask(self):
-        return await self._act(_ask)
+        return await self._act(actions.ask)
 
     @rx.event
     async def leave(self):
-        return await self._act(_leave)
+        return await self._act(actions.leave)
 
     @rx.event
     async def remove_message(self, message_id: int):
-        return await self._act(_remove_message, message_id=message_id)
+        return await self._act(actions.remove_message, message_id=message_id)
 
     @rx.event
     async def mute(self, user_id: int):
-        return await self._act(_mute, user_id=user_id)
+        return await self._act(actions.mute, user_id=user_id)
 
     @rx.event
     async def remove_member(self, user_id: int):
-        return await self._act(_remove_member, user_id=user_id)
+        return await self._act(actions.remove_member, user_id=user_id)
 
     @rx.event
     async def admit(self, user_id: int):
-        return await self._act(_admit, user_id=user_id)
+        return await self._act(actions.admit, user_id=user_id)
 
     @rx.event
     async def make_role(self, user_id: int, role: str):
-        return await self._act(_set_role, user_id=user_id, role=role)
+        return await self._act(actions.set_role, user_id=user_id, role=role)
 
     @rx.event
     async def send(self, form: dict):
@@ -145,7 +141,7 @@ class RoomState(rx.State):
         form = form if isinstance(form, dict) else {}
         key = form.get("client_key")
         try:
-            row = await in_session(_send, sender_id=user.id, room_id=self.room_id, body=form.get("body"), client_key=key, now=utcnow())
+            row = await in_session(actions.send, sender_id=user.id, room_id=self.room_id, body=form.get("body"), client_key=key, now=utcnow())
         except ValidationFailed as exc:
             self.errors = exc.errors
             return None
@@ -208,41 +204,6 @@ class RoomState(rx.State):
             self.typing = next((m.name for m in self.members if m.user_id == payload.get("from")), "Someone")
         elif kind in ("members", "requests", "invited"):
             await self._refresh(self._me, self.room_id)
-
-
-def _join(*, session, me: int, room_id: int, now) -> None:
-    rooms.do_join(session=session, request=rooms.check_join(session=session, user_id=me, room_id=room_id), now=now)
-
-
-def _ask(*, session, me: int, room_id: int, now) -> None:
-    rooms.do_request_join(session=session, request=rooms.check_request_join(session=session, user_id=me, room_id=room_id), now=now)
-
-
-def _leave(*, session, me: int, room_id: int, now) -> None:
-    rooms.do_leave(session=session, request=rooms.check_leave(session=session, user_id=me, room_id=room_id), now=now)
-
-
-def _remove_message(*, session, me: int, room_id: int, now, message_id: object) -> None:
-    request = moderation.check_remove_message(session=session, actor_id=me, room_id=room_id, message_id=message_id)
-    moderation.do_remove_message(session=session, request=request, now=now)
-
-
-def _mute(*, session, me: int, room_id: int, now, user_id: object) -> None:
-    request = moderation.check_mute(session=session, actor_id=me, room_id=room_id, user_id=user_id, minutes=60)
-    moderation.do_mute(session=session, request=request, now=now)
-
-
-def _remove_member(*, session, me: int, room_id: int, now, user_id: object) -> None:
-    request = moderation.check_remove_member(session=session, actor_id=me, room_id=room_id, user_id=user_id)
-    moderation.do_remove_member(session=session, request=request, now=now)
-
-
-def _admit(*, session, me: int, room_id: int, now, user_id: object) -> None:
-    rooms.do_admit(session=session, request=rooms.check_admit(session=session, actor_id=me, room_id=room_id, user_id=user_id), now=now)
-
-
-def _set_role(*, session, me: int, room_id: int, now, user_id: object, role: object) -> None:
-    rooms.do_set_role(session=session, request=rooms.check_set_role(session=session, actor_id=me, room_id=room_id, user_id=user_id, role=role), now=now)
 
 
 realtime.subscribe(TOPIC, RoomState, "_on_room")
