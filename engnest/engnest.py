@@ -13,6 +13,8 @@ from engnest.accounts import upload_guard
 from engnest.accounts.pages import account_links, landing, not_found, password_reset, settings, signin, signup
 from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 from engnest.billing.pages import credits
+from engnest.community.pages import directory as room_directory
+from engnest.community.pages import room as room_page
 from engnest.discovery.pages import home
 from engnest.discovery.pages.discover import page as discover
 from engnest.discovery.pages.friends import page as friends
@@ -84,5 +86,7 @@ app.add_page(messages.thread_page, route=messages.THREAD_ROUTE, title="Messages 
 app.add_page(project_directory.find_team_page, route=routes.PROJECTS, title="Find a team · EngNest", on_load=project_directory.FIND_ON_LOAD)
 app.add_page(project_directory.new_project_page, route=routes.PROJECT_NEW, title="Start a project · EngNest", on_load=project_directory.NEW_ON_LOAD)
 app.add_page(project_page.project_page, route=routes.PROJECTS + "/[project_id]", title="Project · EngNest", on_load=project_page.ON_LOAD)
+app.add_page(room_directory.directory_page, route=routes.ROOMS, title="Rooms · EngNest", on_load=room_directory.ON_LOAD)
+app.add_page(room_page.room_page, route=room_page.ROUTE, title="Room · EngNest", on_load=room_page.ON_LOAD)
 app.add_page(notifications.notifications_page, route=routes.NOTIFICATIONS, title="Notifications · EngNest", on_load=notifications.ON_LOAD)
 app.add_page(not_found.not_found_page, route="404", title="Page not found · EngNest", on_load=not_found.ON_LOAD)

@@ -9,12 +9,13 @@ scripts and the tests. Loading twice changes nothing.
 
 from __future__ import annotations
 
-FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "calls", "meetings", "messaging", "discovery", "projects", "api")
+FEATURES = ("accounts", "notifications", "profiles", "network", "billing", "calls", "meetings", "messaging", "discovery", "community", "projects", "api")
 
 
 def load_services() -> None:
     import engnest.accounts.wiring  # noqa: F401
     import engnest.calls.wiring  # noqa: F401
+    import engnest.community.wiring  # noqa: F401
     import engnest.meetings.wiring  # noqa: F401
     import engnest.messaging.wiring  # noqa: F401
     import engnest.network.wiring  # noqa: F401
@@ -27,6 +28,7 @@ def load_web() -> None:
     import engnest.accounts.web  # noqa: F401
     import engnest.api.web  # noqa: F401
     import engnest.calls.web  # noqa: F401
+    import engnest.community.web  # noqa: F401
     import engnest.meetings.web  # noqa: F401
     import engnest.messaging.web  # noqa: F401
     import engnest.network.web  # noqa: F401

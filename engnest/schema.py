@@ -7,6 +7,7 @@ from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
 from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
 from engnest.calls.models import Call, CallParticipant
+from engnest.community.models import ModerationAction, Pseudonym, Room, RoomInvite, RoomMember
 from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
 from engnest.messaging.models import Conversation, ConversationMember, Message
 from engnest.network.models import Block, Collaboration, Friendship
@@ -39,6 +40,7 @@ __all__ = [
     "MeetingParticipant",
     "MeetingReview",
     "Message",
+    "ModerationAction",
     "Notification",
     "OutboundEmail",
     "Profile",
@@ -46,6 +48,10 @@ __all__ = [
     "ProjectMember",
     "ProjectRepo",
     "ProjectTask",
+    "Pseudonym",
+    "Room",
+    "RoomInvite",
+    "RoomMember",
     "Skill",
     "TeamProject",
     "User",

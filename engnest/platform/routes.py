@@ -44,6 +44,7 @@ MESSAGES = "/messages"  # /messages/[user_id]: the thread with that collaborator
 NOTIFICATIONS = "/notifications"
 PROJECTS = "/projects"  # "Find a team": the project directory
 PROJECT_NEW = "/projects/new"
+ROOMS = "/rooms"  # the room directory; /rooms/[room_id]: one room
 
 
 def person_url(user_id: int | str) -> str:
@@ -52,6 +53,10 @@ def person_url(user_id: int | str) -> str:
 
 def project_url(project_id: int | str) -> str:
     return f"{PROJECTS}/{project_id}"
+
+
+def room_url(room_id: int | str) -> str:
+    return f"{ROOMS}/{room_id}"
 
 
 def meeting_url(meeting_id: int | str) -> str:

@@ -86,6 +86,7 @@ class Settings(BaseSettings):
     # our own origins only (Reflex's CORS middleware wraps every route, the API's too).
     api_limit_per_token: str = Field("120/minute", alias="API_LIMIT_PER_TOKEN")
     api_limit_per_client: str = Field("600/minute", alias="API_LIMIT_PER_CLIENT")
+    room_rate_limit: str = Field("10/10 seconds", alias="ROOM_RATE_LIMIT")
 
     # Email.
     smtp_host: str | None = Field(None, alias="SMTP_HOST")

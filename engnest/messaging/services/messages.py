@@ -141,24 +141,40 @@ def check_send_message(
     return SendMessage(sender_id, conversation_id, grant.others(sender_id), text, key, notify=not recipient_viewing)
 
 
-def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime) -> Sent:
-    """Store the message once per key, notify the recipients, and push it to every member after the commit."""
-    if request.stored is not None:
-        return Sent(request.stored, created=False)
-    message = Message(
-        conversation_id=request.conversation_id, sender_id=request.sender_id, body=request.body,
-        client_key=request.client_key, created_at=now,
-    )
+def store_once(*, session: Session, conversation_id: int, sender_id: int, body: str, client_key: str, now: dt.datetime) -> Sent:
+    """Store a message in a conversation once per (sender, key), even when the same key arrives concurrently
+    (the storage that direct messages and rooms share; no check, no push)."""
+    message = Message(conversation_id=conversation_id, sender_id=sender_id, body=body, client_key=client_key, created_at=now)
     try:
         with session.begin_nested():
             session.add(message)
             session.flush()
     except sa.exc.IntegrityError:  # the same key, sent concurrently, was stored first
-        existing = _by_key(session, request.sender_id, request.client_key)
+        existing = _by_key(session, sender_id, client_key)
         if existing is None:
             raise
-        return Sent(_replay(existing, request.conversation_id), created=False)
-    assert message.id is not None
+        return Sent(_replay(existing, conversation_id), created=False)
+    return Sent(as_row(message), created=True)
+
+
+def stored_for_key(*, session: Session, sender_id: int, conversation_id: int, client_key: str) -> MessageRow | None:
+    """The message this key already stored (a double submit or a retry), or None; ValidationFailed if the key
+    was used in another conversation."""
+    existing = _by_key(session, sender_id, client_key)
+    return None if existing is None else _replay(existing, conversation_id)
+
+
+def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime) -> Sent:
+    """Store the message once per key, notify the recipients, and push it to every member after the commit."""
+    if request.stored is not None:
+        return Sent(request.stored, created=False)
+    sent = store_once(
+        session=session, conversation_id=request.conversation_id, sender_id=request.sender_id, body=request.body,
+        client_key=request.client_key, now=now,
+    )
+    if not sent.created:
+        return sent
+    message = sent.message
     if request.notify:
         sender = peers(session=session, ids=[request.sender_id])[request.sender_id]
         for user_id in request.recipient_ids:
@@ -173,7 +189,7 @@ def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime)
     payload = {"kind": "message", "id": message.id, "conversation": request.conversation_id, "from": request.sender_id, "to": to}
     events.push_after_commit(session, list(request.recipient_ids), TOPIC, payload)
     events.push_after_commit(session, [request.sender_id], TOPIC, payload)
-    return Sent(as_row(message), created=True)
+    return sent
 
 
 # --- Reading -------------------------------------------------------------------------------------------------

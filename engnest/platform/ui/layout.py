@@ -16,6 +16,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Projects", routes.PROJECTS, "folder_kanban"),
     ("Meetings", routes.MEETINGS, "calendar_days"),
     ("Messages", routes.MESSAGES, "message_circle"),
+    ("Rooms", routes.ROOMS, "hash"),
     ("Credits", routes.CREDITS, "coins"),
     ("Profile", routes.PROFILE, "user"),
     ("Settings", routes.SETTINGS, "settings"),

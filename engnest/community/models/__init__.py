@@ -1,0 +1,5 @@
+"""Community tables."""
+
+from engnest.community.models.room import ROOM, ModerationAction, Pseudonym, Room, RoomInvite, RoomMember
+
+__all__ = ["ROOM", "ModerationAction", "Pseudonym", "Room", "RoomInvite", "RoomMember"]

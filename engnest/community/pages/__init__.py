@@ -1,0 +1,1 @@
+"""engnest.community.pages: the room directory and a room."""

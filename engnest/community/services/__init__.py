@@ -1,0 +1,1 @@
+"""engnest.community.services."""

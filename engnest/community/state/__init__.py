@@ -1,0 +1,1 @@
+"""engnest.community.state: the Rooms badge in the app shell."""

@@ -1,0 +1,17 @@
+"""Community's start-up registrations (loaded by engnest.features): rooms keep their counts and an owner when a
+member's account is deleted."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from engnest.accounts.services import account_hooks
+from engnest.community.services import rooms
+from engnest.platform.clock import utcnow
+
+
+def forget_account(session: Session, user_id: int) -> None:
+    rooms.do_forget_account(session=session, user_id=user_id, now=utcnow())
+
+
+account_hooks.on_account_deleting(forget_account)
