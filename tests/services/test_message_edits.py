@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from dm_support import block, collaborators, conversation, person, send
+from dm_support import block, collaborators, conversation, count, person, send
 from factories import NOW
 
 from engnest.messaging.domain.messages import EDIT_WINDOW, NOT_YOURS, TOO_LATE
 from engnest.messaging.services import message_edits, message_views
+from engnest.notifications.models import Notification
 from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 
@@ -80,8 +81,10 @@ def test_delete_empties_the_body_keeps_the_row_and_is_idempotent(session, pair, 
     sent = send(session, a, b, "Oops, wrong person").message
     recorder.pushes.clear()
     when = NOW + dt.timedelta(minutes=2)
+    assert count(session, Notification) == 1  # b's "new message" notification quotes the text
     row = _delete(session, a, sent.id, when)
     assert (row.body, row.deleted_at) == ("", when)
+    assert count(session, Notification) == 0
     # Deleting again (a retry after a dropped connection), even after the window, changes and pushes nothing.
     assert _delete(session, a, sent.id, NOW + dt.timedelta(hours=1)).deleted_at == when
     assert len(_changed(recorder)) == 1

@@ -23,6 +23,8 @@ from sqlmodel import Session, select
 from engnest.messaging.domain.messages import change_refusal, clean_body
 from engnest.messaging.models import Message
 from engnest.messaging.services.message_views import NOT_MEMBER, MessageRow, access, as_row
+from engnest.messaging.services.messages import SUBJECT
+from engnest.notifications.models import Notification
 from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
@@ -82,6 +84,8 @@ def do_change_message(*, session: Session, request: ChangeMessage, now: dt.datet
     if not request.unchanged:
         if request.body is None:
             message.body, message.deleted_at = "", now
+            # Its "new message" notification quotes the text: it goes too (as an account's do when it is deleted).
+            session.execute(sa.delete(Notification).where(Notification.subject_type == SUBJECT, Notification.subject_id == message.id))
         else:
             message.body, message.edited_at = request.body, now
         session.add(message)
