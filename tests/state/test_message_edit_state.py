@@ -79,6 +79,10 @@ async def test_an_edit_and_a_delete_show_live_in_the_other_members_thread(sqlite
     assert mine.edited and [(p.kind, p.text) for p in mine.parts] == [("text", "Meet at "), ("bold", "11"), ("text", "?")]
     gone = line(bob_tab, second.id)
     assert gone.deleted and gone.parts == [] and not gone.edited
+    # The conversation list's preview of the last message follows too (in both tabs).
+    assert bob_tab.state(ConversationsState).items[0].preview == "Message deleted"
+    await deliver(ada_tab, recorder, ada.id)
+    assert ada_tab.state(ConversationsState).items[0].preview == "You: Message deleted"
 
 
 async def test_a_signed_in_member_cannot_edit_or_delete_the_other_persons_message(sqlite_session, recorder):
