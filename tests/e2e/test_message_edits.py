@@ -42,6 +42,10 @@ def test_edit_delete_and_a_code_block_are_seen_live_by_the_other_person(pair, ap
 
     # Ada deletes the second: Ben sees the placeholder in its place; the row is kept, its text is gone.
     mine.nth(1).locator("[data-testid=message-delete]").click()
+    confirm = mine.nth(1).locator("[data-testid=message-delete-confirm]")  # asked first: a delete cannot be undone
+    expect(confirm).to_be_visible()
+    expect(theirs.nth(1).locator("[data-testid=message-text]")).to_have_text("sent to the wrong person")
+    confirm.click()
     expect(theirs.nth(1).locator("[data-testid=message-deleted]")).to_have_text("Message deleted")
     expect(theirs.nth(1).locator("[data-testid=message-text]")).to_have_count(0)
     expect(theirs).to_have_count(3)

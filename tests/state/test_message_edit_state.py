@@ -71,8 +71,10 @@ async def test_an_edit_and_a_delete_show_live_in_the_other_members_thread(sqlite
     await ada_tab.call(EditState, "start", first.id)
     assert ada_tab.state(EditState).editing_id == first.id
     await ada_tab.call(EditState, "save", {"message_id": str(first.id), "body": "Meet at **11**?"})
+    await ada_tab.call(EditState, "ask_delete", second.id)
+    assert ada_tab.state(EditState).confirm_id == second.id
     await ada_tab.call(EditState, "delete", second.id)
-    assert ada_tab.state(EditState).editing_id == 0 and ada_tab.state(EditState).error == ""
+    assert ada_tab.state(EditState).editing_id == ada_tab.state(EditState).confirm_id == 0 and ada_tab.state(EditState).error == ""
     assert line(ada_tab, first.id).edited and line(ada_tab, second.id).deleted  # this tab at once
     await deliver(bob_tab, recorder, bob.id)
     mine = line(bob_tab, first.id)

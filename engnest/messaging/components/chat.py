@@ -119,9 +119,11 @@ class EditHooks:
     """What a bubble needs to offer Edit and Delete on the viewer's own recent messages."""
 
     editing_id: rx.Var
+    confirm_id: rx.Var
     error: rx.Var
     error_id: rx.Var
     start: Callable
+    ask_delete: Callable
     cancel: Callable
     save: Callable
     delete: Callable
@@ -130,7 +132,9 @@ class EditHooks:
 def _edit_form(line: rx.Var, hooks: EditHooks) -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.text_area(name="body", default_value=line.body, rows="3", width="100%", aria_label="Edit message", data_testid="edit-input"),
+            rx.text_area(
+                name="body", default_value=line.body, rows="3", width="100%", auto_focus=True, aria_label="Edit message", data_testid="edit-input"
+            ),
             rx.el.input(type="hidden", name="message_id", value=line.id.to_string()),
             rx.hstack(
                 rx.button("Cancel", type="button", variant="soft", color_scheme="gray", size="1", on_click=hooks.cancel),
@@ -151,13 +155,26 @@ def _edit_form(line: rx.Var, hooks: EditHooks) -> rx.Component:
 def _actions(line: rx.Var, hooks: EditHooks) -> rx.Component:
     return rx.fragment(
         rx.cond(
-            line.changeable & (line.id != hooks.editing_id),
+            line.changeable & (line.id == hooks.confirm_id),
             rx.hstack(
-                rx.button("Edit", variant="ghost", size="1", on_click=hooks.start(line.id), data_testid="message-edit"),
-                rx.button("Delete", variant="ghost", color_scheme="red", size="1", on_click=hooks.delete(line.id), data_testid="message-delete"),
+                rx.text("Delete this message for both of you?", size="1"),
+                rx.button("Keep", variant="soft", color_scheme="gray", size="1", on_click=hooks.cancel),
+                rx.button("Delete", color_scheme="red", size="1", on_click=hooks.delete(line.id), data_testid="message-delete-confirm"),
                 justify="end",
-                spacing="3",
+                align="center",
+                spacing="2",
                 padding_top="2px",
+                role="alertdialog",
+            ),
+            rx.cond(
+                line.changeable & (line.id != hooks.editing_id),
+                rx.hstack(
+                    rx.button("Edit", variant="ghost", size="1", on_click=hooks.start(line.id), data_testid="message-edit"),
+                    rx.button("Delete", variant="ghost", color_scheme="red", size="1", on_click=hooks.ask_delete(line.id), data_testid="message-delete"),
+                    justify="end",
+                    spacing="3",
+                    padding_top="2px",
+                ),
             ),
         ),
         rx.cond(

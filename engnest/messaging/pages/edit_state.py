@@ -32,6 +32,7 @@ async def _thread_for(state: rx.State, user_id: int) -> ThreadState | None:
 
 class EditState(rx.State):
     editing_id: int = 0
+    confirm_id: int = 0  # the message whose "Delete?" is asked (a delete cannot be undone)
     error: str = ""
     error_id: int = 0  # the message the error is about
 
@@ -40,13 +41,21 @@ class EditState(rx.State):
         user = await caller(self)
         if user is None:
             return to_sign_in(self)
-        self.editing_id, self.error, self.error_id = parse_id(message_id) or 0, "", 0
+        self.editing_id, self.confirm_id, self.error, self.error_id = parse_id(message_id) or 0, 0, "", 0
+        return None
+
+    @rx.event
+    async def ask_delete(self, message_id: int):
+        user = await caller(self)
+        if user is None:
+            return to_sign_in(self)
+        self.confirm_id, self.editing_id, self.error, self.error_id = parse_id(message_id) or 0, 0, "", 0
         return None
 
     @rx.event
     async def cancel(self):
         await caller(self)
-        self.editing_id, self.error, self.error_id = 0, "", 0
+        self.editing_id, self.confirm_id, self.error, self.error_id = 0, 0, "", 0
 
     async def _change(self, message_id: int | None, body: object | None) -> None:
         user = await caller(self)
@@ -62,7 +71,7 @@ class EditState(rx.State):
         except ValidationFailed as exc:
             self.error, self.error_id = exc.first(), message_id
             return
-        self.editing_id, self.error, self.error_id = 0, "", 0
+        self.editing_id, self.confirm_id, self.error, self.error_id = 0, 0, "", 0
         if row.conversation_id == thread._conversation_id:
             await thread._refresh_line(row.id)
 

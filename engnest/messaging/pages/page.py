@@ -71,7 +71,8 @@ def _thread_header() -> rx.Component:
 
 
 _EDIT = EditHooks(
-    EditState.editing_id, EditState.error, EditState.error_id, EditState.start, EditState.cancel, EditState.save, EditState.delete
+    EditState.editing_id, EditState.confirm_id, EditState.error, EditState.error_id,
+    EditState.start, EditState.ask_delete, EditState.cancel, EditState.save, EditState.delete,
 )
 
 
