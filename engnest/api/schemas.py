@@ -110,10 +110,15 @@ class MessagePublic(BaseModel):
     sender_id: int
     body: str
     created_at: Utc
+    edited_at: Utc | None = None  # the sender edited the text
+    deleted_at: Utc | None = None  # the sender deleted it: the body is empty
 
     @classmethod
     def of(cls, m: MessageRow) -> MessagePublic:
-        return cls(id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, body=m.body, created_at=m.created_at)
+        return cls(
+            id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, body=m.body, created_at=m.created_at,
+            edited_at=m.edited_at, deleted_at=m.deleted_at,
+        )
 
 
 class ConversationPublic(BaseModel):

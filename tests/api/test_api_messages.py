@@ -5,7 +5,9 @@ import threading
 
 from api_support import API, api_client, bearer, error_of
 from dm_support import collaborators, count, key, person, send
+from factories import NOW
 
+from engnest.messaging.services import message_edits
 from engnest.notifications.models import Notification
 
 
@@ -108,3 +110,16 @@ def test_sending_past_the_dm_rate_limit_answers_429_with_retry_after(sqlite_sess
     assert count(sqlite_session) == 2
     monkeypatch.delenv("DM_RATE_LIMIT")
     reset_settings_cache()
+
+
+def test_edited_and_deleted_messages_say_so(sqlite_session):
+    a, b = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, a, b)
+    first, second = send(sqlite_session, a, b, "Draft").message, send(sqlite_session, a, b, "Oops").message
+    message_edits.edit_message(session=sqlite_session, editor_id=a.id, message_id=first.id, body="Final", now=NOW)
+    message_edits.delete_message(session=sqlite_session, editor_id=a.id, message_id=second.id, now=NOW)
+    sqlite_session.commit()
+    items = api_client().get(f"{API}/conversations/{a.id}/messages", headers=bearer(sqlite_session, b)).json()["items"]
+    by_id = {m["id"]: m for m in items}
+    assert (by_id[first.id]["body"], by_id[first.id]["deleted_at"]) == ("Final", None) and by_id[first.id]["edited_at"]
+    assert by_id[second.id]["body"] == "" and by_id[second.id]["deleted_at"]

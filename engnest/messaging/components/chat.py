@@ -1,12 +1,15 @@
 """Chat building blocks: conversation rows, message bubbles, day separators, the composer.
 
-They take vars, never State classes. Message text is rendered as text (React escapes it); the only
-markup made from it is an anchor for http(s) links, opened in a new tab without referrer or opener.
+They take vars, never State classes. Message text is rendered as text (React escapes it): markdown arrives as
+typed runs (domain.markdown) that become text nodes inside <strong>, <em>, <code> and <pre>; the only
+other markup made from it is an anchor for http(s) links, opened in a new tab without referrer or opener.
+No user text is ever rendered as HTML.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import reflex as rx
 
@@ -17,6 +20,11 @@ CHAT_CSS = """
 @keyframes engnest-typing { 0%, 85% { opacity: 1; visibility: visible; } 100% { opacity: 0; visibility: hidden; } }
 .engnest-typing { animation: engnest-typing 5s ease-in forwards; }
 #dm-scroll { overflow-anchor: none; }
+.engnest-pre { font-family: var(--code-font-family, ui-monospace, monospace); font-size: 0.9em; white-space: pre;
+  overflow-x: auto; margin: 0.35em 0; padding: 0.5em 0.65em; border-radius: var(--radius-2);
+  background: var(--gray-a3); color: var(--gray-12); border-left: 3px solid var(--accent-8); }
+.engnest-code { font-family: var(--code-font-family, ui-monospace, monospace); font-size: 0.9em; padding: 0 0.25em;
+  border-radius: var(--radius-1); background: var(--gray-a4); }
 """
 
 
@@ -92,37 +100,124 @@ def conversation_list(items: rx.Var, selected_id: rx.Var | int, empty: rx.Compon
     )
 
 
+def _run(part: rx.Var) -> rx.Component:
+    return rx.match(
+        part.kind,
+        ("link", rx.el.a(part.text, href=part.href, target="_blank", rel="noopener noreferrer nofollow ugc", style={"text_decoration": "underline"})),
+        ("bold", rx.el.strong(part.text)),
+        ("italic", rx.el.em(part.text)),
+        ("code", rx.el.code(part.text, class_name="engnest-code")),
+        ("block", rx.el.pre(rx.el.code(part.text), class_name="engnest-pre", data_lang=part.lang, data_testid="message-code-block")),
+        rx.text.span(part.text),
+    )
+
+
 def _parts(parts: rx.Var) -> rx.Component:
-    return rx.foreach(
-        parts,
-        lambda part: rx.cond(
-            part.href != "",
-            rx.el.a(part.text, href=part.href, target="_blank", rel="noopener noreferrer nofollow ugc", style={"text_decoration": "underline"}),
-            rx.text.span(part.text),
+    return rx.foreach(parts, _run)
+
+
+@dataclass(frozen=True)
+class EditHooks:
+    """What a bubble needs to offer Edit and Delete on the viewer's own recent messages."""
+
+    editing_id: rx.Var
+    confirm_id: rx.Var
+    error: rx.Var
+    error_id: rx.Var
+    start: Callable
+    ask_delete: Callable
+    cancel: Callable
+    save: Callable
+    delete: Callable
+
+
+def _edit_form(line: rx.Var, hooks: EditHooks) -> rx.Component:
+    return rx.form(
+        rx.vstack(
+            rx.text_area(
+                name="body", default_value=line.body, rows="3", width="100%", auto_focus=True, aria_label="Edit message", data_testid="edit-input"
+            ),
+            rx.el.input(type="hidden", name="message_id", value=line.id.to_string()),
+            rx.hstack(
+                rx.button("Cancel", type="button", variant="soft", color_scheme="gray", size="1", on_click=hooks.cancel),
+                rx.button("Save", type="submit", size="1", data_testid="edit-save"),
+                justify="end",
+                width="100%",
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        on_submit=hooks.save,
+        reset_on_submit=False,
+        width="min(32em, 80%)",
+        data_testid="edit-form",
+    )
+
+
+def _actions(line: rx.Var, hooks: EditHooks) -> rx.Component:
+    return rx.fragment(
+        rx.cond(
+            line.changeable & (line.id == hooks.confirm_id),
+            rx.hstack(
+                rx.text("Delete this message for both of you?", size="1"),
+                rx.button("Keep", variant="soft", color_scheme="gray", size="1", on_click=hooks.cancel),
+                rx.button("Delete", color_scheme="red", size="1", on_click=hooks.delete(line.id), data_testid="message-delete-confirm"),
+                justify="end",
+                align="center",
+                spacing="2",
+                padding_top="2px",
+                role="alertdialog",
+            ),
+            rx.cond(
+                line.changeable & (line.id != hooks.editing_id),
+                rx.hstack(
+                    rx.button("Edit", variant="ghost", size="1", on_click=hooks.start(line.id), data_testid="message-edit"),
+                    rx.button("Delete", variant="ghost", color_scheme="red", size="1", on_click=hooks.ask_delete(line.id), data_testid="message-delete"),
+                    justify="end",
+                    spacing="3",
+                    padding_top="2px",
+                ),
+            ),
+        ),
+        rx.cond(
+            line.id == hooks.error_id,
+            rx.text(hooks.error, color_scheme="red", size="1", text_align="right", role="alert", data_testid="edit-error"),
         ),
     )
 
 
-def message_bubble(line: rx.Var, seen_id: rx.Var, seen_time: rx.Var) -> rx.Component:
+def _body(line: rx.Var) -> rx.Component:
+    return rx.cond(
+        line.deleted,
+        rx.text("Message deleted", size="2", font_style="italic", opacity="0.75", data_testid="message-deleted"),
+        rx.box(_parts(line.parts), font_size="var(--font-size-3)", white_space="pre-wrap", overflow_wrap="anywhere", data_testid="message-text"),
+    )
+
+
+def message_bubble(line: rx.Var, seen_id: rx.Var, seen_time: rx.Var, hooks: EditHooks | None = None) -> rx.Component:
     mine = line.mine
+    bubble = rx.box(
+        _body(line),
+        rx.text(
+            rx.cond(line.edited, rx.text.span("edited · ", data_testid="message-edited")),
+            line.time,
+            size="1", opacity="0.7", text_align="right", title=line.stamp, data_testid="message-time",
+        ),
+        padding="0.45em 0.75em",
+        border_radius="var(--radius-4)",
+        max_width="75%",
+        background_color=rx.cond(mine, "var(--accent-9)", "var(--gray-a3)"),
+        color=rx.cond(mine, "var(--accent-contrast)", "inherit"),
+    )
+    if hooks is not None:
+        bubble = rx.cond(line.id == hooks.editing_id, _edit_form(line, hooks), bubble)
     return rx.box(
         rx.cond(
             line.new_day,
             rx.center(rx.badge(line.day, variant="soft", color_scheme="gray", radius="full"), padding_y="0.75em", data_testid="day-separator"),
         ),
-        rx.flex(
-            rx.box(
-                rx.text(_parts(line.parts), size="3", white_space="pre-wrap", overflow_wrap="anywhere", data_testid="message-text"),
-                rx.text(line.time, size="1", opacity="0.7", text_align="right", title=line.stamp, data_testid="message-time"),
-                padding="0.45em 0.75em",
-                border_radius="var(--radius-4)",
-                max_width="75%",
-                background_color=rx.cond(mine, "var(--accent-9)", "var(--gray-a3)"),
-                color=rx.cond(mine, "var(--accent-contrast)", "inherit"),
-            ),
-            justify=rx.cond(mine, "end", "start"),
-            width="100%",
-        ),
+        rx.flex(bubble, justify=rx.cond(mine, "end", "start"), width="100%"),
+        _actions(line, hooks) if hooks is not None else rx.fragment(),
         rx.cond(
             line.id == seen_id,
             rx.text("Seen ", seen_time, size="1", color_scheme="gray", text_align="right", data_testid="seen-receipt"),

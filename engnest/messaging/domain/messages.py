@@ -132,3 +132,27 @@ def last_seen_phrase(seconds_ago: float | None) -> str:
 def initials(name: str) -> str:
     letters = [w[0] for w in name.split() if w and w[0].isalpha()]
     return "".join(letters[:2]).upper() or "?"
+
+
+# --- Editing and deleting your own message ------------------------------------------------------------------
+
+EDIT_WINDOW = dt.timedelta(minutes=15)
+NOT_YOURS = "You can only change your own messages."
+TOO_LATE = f"Messages can be edited or deleted for {int(EDIT_WINDOW.total_seconds() // 60)} minutes after sending."
+ALREADY_DELETED = "This message was deleted."
+
+
+def can_change(sent_at: dt.datetime, now: dt.datetime) -> bool:
+    """The sender may still edit or delete a message sent at `sent_at` (aware UTC times)."""
+    return sent_at <= now < sent_at + EDIT_WINDOW
+
+
+def change_refusal(*, sender_id: int, editor_id: int, sent_at: dt.datetime, deleted: bool, now: dt.datetime) -> str | None:
+    """Why `editor_id` may not edit or delete this message now (None: allowed)."""
+    if sender_id != editor_id:
+        return NOT_YOURS
+    if deleted:
+        return ALREADY_DELETED
+    if not can_change(sent_at, now):
+        return TOO_LATE
+    return None

@@ -69,3 +69,7 @@ class Message(SQLModel, table=True):
     body: str = Field(sa_column=sa.Column(sa.Text, nullable=False))
     client_key: str = Field(sa_column=sa.Column(sa.String(64), nullable=False))
     created_at: dt.datetime = created_at_field()
+    # Set when the sender edits the text (the "edited" mark) or deletes the message (the body is emptied and
+    # the thread shows "message deleted"); both only within the edit window, see domain.messages.can_change.
+    edited_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
+    deleted_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))

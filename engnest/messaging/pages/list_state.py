@@ -85,6 +85,11 @@ class ConversationsState(rx.State):
         elif kind == "gone":
             await self._reload()
             return
+        elif kind == "changed":  # an edit or delete: only a last message's preview can change
+            position = next((i for i, item in enumerate(self.items) if item.conversation_id == payload.get("conversation")), None)
+            if position is not None:
+                await self._update(position, False)
+            return
         else:
             return
         if kind == "message" and int(payload.get("id") or 0) <= self._shown_last.get(str(peer), 0):

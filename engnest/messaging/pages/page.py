@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
-from engnest.messaging.components.chat import CHAT_CSS, composer, conversation_list, message_bubble, person_avatar
+from engnest.messaging.components.chat import CHAT_CSS, EditHooks, composer, conversation_list, message_bubble, person_avatar
+from engnest.messaging.components.search import search_panel
 from engnest.messaging.pages.composer_state import ComposerState
+from engnest.messaging.pages.edit_state import EditState, SearchState
 from engnest.messaging.pages.list_state import ConversationsState
 from engnest.messaging.pages.thread_state import ThreadState
 from engnest.platform import routes
@@ -69,6 +71,12 @@ def _thread_header() -> rx.Component:
     )
 
 
+_EDIT = EditHooks(
+    EditState.editing_id, EditState.confirm_id, EditState.error, EditState.error_id,
+    EditState.start, EditState.ask_delete, EditState.cancel, EditState.save, EditState.delete,
+)
+
+
 def _history() -> rx.Component:
     return rx.box(
         rx.box(
@@ -80,7 +88,7 @@ def _history() -> rx.Component:
                 T.messages.length() == 0,
                 rx.center(rx.text("No messages yet. Say hello to ", T.peer_name, "!", color_scheme="gray", size="2"), padding="2em"),
             ),
-            rx.box(rx.foreach(T.messages, lambda line: message_bubble(line, T.seen_id, T.seen_time)), id="dm-list"),
+            rx.box(rx.foreach(T.messages, lambda line: message_bubble(line, T.seen_id, T.seen_time, _EDIT)), id="dm-list"),
             id="dm-scroll",
             data_peer=T.peer_id,
             data_unseen=T.unseen,
@@ -116,6 +124,10 @@ def _thread() -> rx.Component:
     return rx.card(
         rx.vstack(
             _thread_header(),
+            search_panel(
+                SearchState.search, SearchState.more, SearchState.clear, SearchState.hits, SearchState.has_more,
+                SearchState.searched, SearchState.error,
+            ),
             _history(),
             _typing_hint(),
             composer(ComposerState.send, ComposerState.typing.throttle(2500), ComposerState.errors, T.refused != ""),
@@ -167,4 +179,6 @@ def thread_page() -> rx.Component:
 
 
 MESSAGES_ON_LOAD = [AuthState.require_login, ConversationsState.load]
-THREAD_ON_LOAD = [AuthState.require_login, ConversationsState.load, ThreadState.load, ComposerState.clear]
+THREAD_ON_LOAD = [
+    AuthState.require_login, ConversationsState.load, ThreadState.load, ComposerState.clear, EditState.cancel, SearchState.clear,
+]

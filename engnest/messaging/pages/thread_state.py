@@ -15,7 +15,7 @@ from engnest.accounts.state.session import caller, to_sign_in
 from engnest.messaging import watching
 from engnest.messaging.domain.messages import last_seen_phrase
 from engnest.messaging.pages.views import ChatLine, append_lines, appends, chat_line, local_today, merge_lines, route_peer
-from engnest.messaging.services import message_views, messages
+from engnest.messaging.services import message_edits, message_views, messages
 from engnest.messaging.services.message_views import MessageRow
 from engnest.messaging.state.unread import follow
 from engnest.platform import realtime
@@ -55,8 +55,8 @@ class ThreadState(rx.State):
     # --- helpers ---------------------------------------------------------------------------------
 
     def _lines(self, rows: list[MessageRow]) -> list[ChatLine]:
-        today = local_today(utcnow(), self._tz)
-        return [chat_line(r, me=self._me, tz=self._tz, today=today) for r in rows]
+        now = utcnow()
+        return [chat_line(r, me=self._me, tz=self._tz, today=local_today(now, self._tz), now=now) for r in rows]
 
     def _set_seen(self, row: MessageRow | None) -> None:
         self.seen_id = row.id if row else 0
@@ -110,6 +110,23 @@ class ThreadState(rx.State):
     def _add_sent(self, row: MessageRow) -> None:
         """This tab just sent `row` (newer messages from the peer arrive by their own pushes)."""
         self._add_newer([row])
+
+    async def _refresh_line(self, message_id: int) -> None:
+        """Re-read one shown message after it was edited or deleted (a push, or this tab's own change)."""
+        index = next((i for i, line in enumerate(self.messages) if line.id == message_id), None)
+        if index is None:
+            return  # not on screen: it is read fresh when it is loaded
+        try:
+            row = await in_session(
+                message_edits.check_message_row, me=self._me, conversation_id=self._conversation_id, message_id=message_id
+            )
+        except ValidationFailed as exc:
+            self._close(exc.first())
+            return
+        if row is not None:
+            line = self._lines([row])[0]
+            line.new_day = self.messages[index].new_day
+            self.messages[index] = line
 
     # --- handlers --------------------------------------------------------------------------------
 
@@ -210,6 +227,8 @@ class ThreadState(rx.State):
             await self._catch_up(int(payload.get("id") or 0))
             if payload.get("from") == self.peer_id and not self.refused:
                 self.unseen, self.peer_typing = True, False
+        elif kind == "changed":
+            await self._refresh_line(int(payload.get("id") or 0))
         elif kind == "read" and payload.get("reader") == self.peer_id:
             self._set_seen(await in_session(message_views.last_seen, me=self._me, conversation_id=self._conversation_id))
         elif kind == "gone" and payload.get("peer") == self.peer_id:

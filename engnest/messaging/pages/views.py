@@ -8,7 +8,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from engnest.messaging.domain.messages import day_label, link_parts, list_time_label, preview
+from engnest.messaging.domain.markdown import runs
+from engnest.messaging.domain.messages import can_change, day_label, list_time_label, preview
 from engnest.messaging.services.message_views import ConversationSummary, MessageRow
 from engnest.platform import routes
 from engnest.platform.domain.ids import parse_id
@@ -25,8 +26,12 @@ def route_peer(path: str) -> int:
 
 @dataclasses.dataclass
 class LinkPart:
+    """A run of a message (domain.markdown.Run): kind text, bold, italic, code, link or block."""
+
     text: str = ""
     href: str = ""
+    kind: str = "text"
+    lang: str = ""
 
 
 @dataclasses.dataclass
@@ -39,6 +44,10 @@ class ChatLine:
     day_key: str = ""  # local date, e.g. "2026-11-21"
     day: str = ""  # "Today", "Yesterday", "Monday 2 November"
     new_day: bool = False  # first message of its day: show the separator
+    body: str = ""  # the stored text (what the edit box starts with)
+    edited: bool = False
+    deleted: bool = False
+    changeable: bool = False  # mine and still within the edit window when shown (the server re-checks)
 
 
 @dataclasses.dataclass
@@ -55,12 +64,17 @@ class ConversationItem:
     href: str = ""
 
 
-def chat_line(row: MessageRow, *, me: int, tz: str, today: dt.date) -> ChatLine:
+def chat_line(row: MessageRow, *, me: int, tz: str, today: dt.date, now: dt.datetime | None = None) -> ChatLine:
     local = to_local(row.created_at, tz)
+    deleted = row.deleted_at is not None
     return ChatLine(
         id=row.id,
         mine=row.sender_id == me,
-        parts=[LinkPart(p.text, p.href) for p in link_parts(row.body)],
+        parts=[] if deleted else [LinkPart(r.text, r.href, r.kind, r.lang) for r in runs(row.body)],
+        body=row.body,
+        edited=row.edited_at is not None and not deleted,
+        deleted=deleted,
+        changeable=row.sender_id == me and not deleted and now is not None and can_change(row.created_at, now),
         time=f"{local:%H:%M}",
         stamp=format_local(row.created_at, tz),
         day_key=local.date().isoformat(),
@@ -112,7 +126,7 @@ def last_message_texts(last: MessageRow | None, *, me: int, tz: str, today: dt.d
     """The preview line and time label of a conversation."""
     if last is None:
         return "New collaborator: say hello", ""
-    text = ("You: " if last.sender_id == me else "") + preview(last.body)
+    text = ("You: " if last.sender_id == me else "") + ("Message deleted" if last.deleted_at else preview(last.body))
     return text, list_time_label(to_local(last.created_at, tz), today)
 
 

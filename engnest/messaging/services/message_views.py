@@ -36,6 +36,8 @@ class MessageRow:
     body: str
     created_at: dt.datetime
     read_at: dt.datetime | None = None  # on a receipt (`last_seen`): when the other member read up to it
+    edited_at: dt.datetime | None = None
+    deleted_at: dt.datetime | None = None  # deleted by its sender: the body is empty
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,9 @@ def allowed_peers(*, session: Session, user_id: int) -> set[int]:
 def as_row(m: Message) -> MessageRow:
     assert m.id is not None
     return MessageRow(
-        id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, body=m.body, created_at=ensure_aware_utc(m.created_at)
+        id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, body=m.body, created_at=ensure_aware_utc(m.created_at),
+        edited_at=ensure_aware_utc(m.edited_at) if m.edited_at else None,
+        deleted_at=ensure_aware_utc(m.deleted_at) if m.deleted_at else None,
     )
 
 
