@@ -5,7 +5,7 @@ Issue 18: a sender may edit or delete their message for a short while; the threa
 valid) with an empty body.
 
 Revision ID: w18_message_edits
-Revises: w12_calls
+Revises: w13_community_rooms
 """
 from typing import Sequence, Union
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "w18_message_edits"
-down_revision: Union[str, Sequence[str], None] = "w12_calls"
+down_revision: Union[str, Sequence[str], None] = "w13_community_rooms"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
