@@ -242,7 +242,8 @@ def test_blocking_ends_a_call_between_the_two_at_once(sqlite_session, recorder):
     from engnest.network.services import relations
 
     recorder.pushes.clear()
-    relations.do_block(session=sqlite_session, blocker=b.id, blocked=a.id, now=NOW + dt.timedelta(seconds=30))
+    relations.block(session=sqlite_session, blocker=b.id, blocked=a.id, now=NOW + dt.timedelta(seconds=30))
+    sqlite_session.commit()  # the test is the outermost caller: pushes go out after its commit
     call = sqlite_session.get(Call, view.id)
     assert call.status == "ended" and call.ended_at is not None
     ended = [p for p in recorder.pushes if p.topic == calls.TOPIC and p.payload["kind"] == "ended"]
@@ -257,5 +258,6 @@ def test_deleting_an_account_ends_its_calls(sqlite_session, recorder):
     live_call(sqlite_session, b, a)
     recorder.pushes.clear()
     accounts.do_delete_account(session=sqlite_session, user=a)
+    sqlite_session.commit()
     ended = [p for p in recorder.pushes if p.topic == calls.TOPIC and p.payload["kind"] == "ended"]
     assert ended and b.id in ended[0].user_ids
