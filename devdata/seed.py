@@ -262,7 +262,7 @@ def seed_availability(*, session: Session, rng: random.Random, now: dt.datetime)
             continue
         week = DEMO_WEEK if user.email == DEMO_EMAIL else rng.choice(WEEKS) if rng.random() < 0.85 else None
         if week:
-            availability.check_set_week(session=session, user_id=user.id, texts=week, now=now)
+            availability.set_week(session=session, user_id=user.id, texts=week, now=now)
             made += 1
     session.commit()
     return made

@@ -12,14 +12,14 @@ from engnest.calls.services import calls
 
 
 def ring(session: Session, a, b, *, now: dt.datetime = NOW, media: str = "video") -> calls.CallView:
-    view = calls.check_start_call(session=session, caller_id=a.id, callee_id=b.id, media=media, now=now)
+    view = calls.start_call(session=session, caller_id=a.id, callee_id=b.id, media=media, now=now)
     session.commit()
     return view
 
 
 def live_call(session: Session, a, b, *, now: dt.datetime = NOW) -> calls.CallView:
     view = ring(session, a, b, now=now)
-    calls.check_accept(session=session, call_id=view.id, me=b.id, now=now + dt.timedelta(seconds=3))
+    calls.accept(session=session, call_id=view.id, me=b.id, now=now + dt.timedelta(seconds=3))
     session.commit()
     return view
 

@@ -25,7 +25,7 @@ def arrange(engine):
     with Session(engine, expire_on_commit=False) as s:
         me = make_user(s, email=f"hours-me-{tag}@example.com", complete=True, first_name="Ren", city="Tokyo, Japan", timezone="Asia/Tokyo")
         other = make_user(s, email=f"hours-them-{tag}@example.com", complete=True, first_name="Lou", city="London, United Kingdom")
-        availability.check_set_week(session=s, user_id=other.id, texts=["08:00-12:00"] * 5 + ["", ""], now=NOW)
+        availability.set_week(session=s, user_id=other.id, texts=["08:00-12:00"] * 5 + ["", ""], now=NOW)
         s.commit()
         return me, other
 

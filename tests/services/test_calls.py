@@ -72,7 +72,7 @@ def _try_refused_call(session, case: str) -> None:
     elif case == "bad_media":
         media = "hologram"
     with pytest.raises(ValidationFailed):
-        calls.check_start_call(session=session, caller_id=a.id, callee_id=callee, media=media, now=NOW)
+        calls.start_call(session=session, caller_id=a.id, callee_id=callee, media=media, now=NOW)
     session.rollback()
 
 
@@ -98,11 +98,11 @@ def test_only_the_callee_accepts_and_only_while_it_rings(sqlite_session):
     view = ring(sqlite_session, a, b)
     for who in (a.id, c.id):
         with pytest.raises(ValidationFailed):
-            calls.check_accept(session=sqlite_session, call_id=view.id, me=who, now=NOW)
+            calls.accept(session=sqlite_session, call_id=view.id, me=who, now=NOW)
         sqlite_session.rollback()
     later = NOW + dt.timedelta(seconds=rules.RING_SECONDS + 1)
     with pytest.raises(ValidationFailed, match="ended"):  # rang out: nothing to accept
-        calls.check_accept(session=sqlite_session, call_id=view.id, me=b.id, now=later)
+        calls.accept(session=sqlite_session, call_id=view.id, me=b.id, now=later)
     sqlite_session.rollback()
     assert calls.call_view(session=sqlite_session, call_id=view.id, me=b.id, now=later).status == "missed"
 
@@ -124,10 +124,10 @@ def test_the_caller_giving_up_is_a_missed_call_and_the_callee_declining_is_not(s
     a, b = person(sqlite_session), person(sqlite_session)
     collaborators(sqlite_session, a, b)
     first = ring(sqlite_session, a, b)
-    assert calls.check_hang_up(session=sqlite_session, call_id=first.id, me=a.id, now=NOW).status == "missed"
+    assert calls.hang_up(session=sqlite_session, call_id=first.id, me=a.id, now=NOW).status == "missed"
     sqlite_session.commit()
     second = ring(sqlite_session, a, b, now=NOW + dt.timedelta(minutes=1))
-    declined = calls.check_hang_up(session=sqlite_session, call_id=second.id, me=b.id, now=NOW + dt.timedelta(minutes=1))
+    declined = calls.hang_up(session=sqlite_session, call_id=second.id, me=b.id, now=NOW + dt.timedelta(minutes=1))
     sqlite_session.commit()
     assert declined.status == "declined" and declined.summary == "You declined the video call"
     assert len(sqlite_session.exec(select(Notification).where(Notification.kind == "call_missed")).all()) == 1
@@ -137,10 +137,10 @@ def test_hanging_up_a_live_call_records_its_duration(sqlite_session):
     a, b = person(sqlite_session), person(sqlite_session)
     collaborators(sqlite_session, a, b)
     view = live_call(sqlite_session, a, b)
-    ended = calls.check_hang_up(session=sqlite_session, call_id=view.id, me=b.id, now=NOW + dt.timedelta(seconds=3 + 125))
+    ended = calls.hang_up(session=sqlite_session, call_id=view.id, me=b.id, now=NOW + dt.timedelta(seconds=3 + 125))
     sqlite_session.commit()
     assert ended.status == "ended" and ended.summary == "Video call ended · 2:05"
-    again = calls.check_hang_up(session=sqlite_session, call_id=view.id, me=a.id, now=NOW + dt.timedelta(minutes=5))
+    again = calls.hang_up(session=sqlite_session, call_id=view.id, me=a.id, now=NOW + dt.timedelta(minutes=5))
     assert again.summary == "Video call ended · 2:05"  # hanging up twice changes nothing
 
 
@@ -151,17 +151,17 @@ def test_one_call_at_a_time(session):
     collaborators(session, a, c)
     ring(session, a, b)
     with pytest.raises(ValidationFailed, match="another call"):
-        calls.check_start_call(session=session, caller_id=c.id, callee_id=b.id, media="audio", now=NOW)
+        calls.start_call(session=session, caller_id=c.id, callee_id=b.id, media="audio", now=NOW)
     session.rollback()
     with pytest.raises(ValidationFailed, match="already in a call"):
-        calls.check_start_call(session=session, caller_id=a.id, callee_id=c.id, media="audio", now=NOW)
+        calls.start_call(session=session, caller_id=a.id, callee_id=c.id, media="audio", now=NOW)
 
 
 def test_signals_reach_only_the_other_participant_while_live(sqlite_session, recorder):
     a, b = person(sqlite_session), person(sqlite_session)
     collaborators(sqlite_session, a, b)
     view = live_call(sqlite_session, a, b)
-    calls.check_signal(session=sqlite_session, call_id=view.id, me=a.id, kind="offer", data=OFFER, now=NOW)
+    calls.signal(session=sqlite_session, call_id=view.id, me=a.id, kind="offer", data=OFFER, now=NOW)
     sqlite_session.commit()
     (sent,) = signals_to(recorder, b.id)
     assert sent["type"] == "offer" and sent["data"]["sdp"] == OFFER["sdp"]
@@ -180,7 +180,7 @@ def _try_unrelayed_signal(session, recorder, case: str) -> None:
     if case == "third_party":
         sender = c.id
     elif case == "ended":
-        calls.check_hang_up(session=session, call_id=view.id, me=b.id, now=NOW + dt.timedelta(seconds=10))
+        calls.hang_up(session=session, call_id=view.id, me=b.id, now=NOW + dt.timedelta(seconds=10))
         session.commit()
     elif case == "blocked":
         block(session, b, a)
@@ -195,7 +195,7 @@ def _try_unrelayed_signal(session, recorder, case: str) -> None:
     elif case == "unknown_call":
         call_id = view.id + 100
     with pytest.raises(ValidationFailed):
-        calls.check_signal(session=session, call_id=call_id, me=sender, kind=kind, data=data, now=NOW + dt.timedelta(seconds=20))
+        calls.signal(session=session, call_id=call_id, me=sender, kind=kind, data=data, now=NOW + dt.timedelta(seconds=20))
     session.commit()
     assert signals_to(recorder, b.id) == [] and signals_to(recorder, a.id) == [], case
     if case in ("blocked", "no_longer_collaborators"):

@@ -31,8 +31,8 @@ def fake(monkeypatch):
 def linked(session, fake):
     owner = make_user(session, complete=True)
     stranger = make_user(session, complete=True)
-    project = projects.check_create(session=session, owner_id=owner.id, draft=Draft(title="Kiln", disciplines=["electrical"], online=True), now=NOW)
-    github.check_link(session=session, project_id=project.id, by=owner.id, repo="https://github.com/ada/kiln.git", now=NOW)
+    project = projects.create(session=session, owner_id=owner.id, draft=Draft(title="Kiln", disciplines=["electrical"], online=True), now=NOW)
+    github.link(session=session, project_id=project.id, by=owner.id, repo="https://github.com/ada/kiln.git", now=NOW)
     session.commit()
     return owner, stranger, project.id
 
@@ -51,15 +51,15 @@ def test_bad_repository_links_are_refused(text):
 def test_sync_fetches_then_asks_with_etags(session, linked, fake):
     owner, stranger, pid = linked
     with pytest.raises(ValidationFailed):  # a stranger neither links nor syncs
-        github.check_sync(session=session, project_id=pid, by=stranger.id, now=NOW)
-    row = github.check_sync(session=session, project_id=pid, by=owner.id, now=NOW)
+        github.sync(session=session, project_id=pid, by=stranger.id, now=NOW)
+    row = github.sync(session=session, project_id=pid, by=owner.id, now=NOW)
     assert (row.full_name, row.description, row.stars, row.open_issues, row.message) == ("ada/kiln", "A solar kiln", 42, 3, "")
     assert row.languages == {"Python": 12000, "C": 3400} and row.last_commit_message == "Fire at 1200 C"
     assert row.last_commit_at == dt.datetime(2026, 11, 20, 10, tzinfo=dt.timezone.utc) and row.synced_at == NOW
     assert fake.remaining == 57
     view = github.repo_view(session=session, project_id=pid, viewer_tz="Asia/Tokyo")
     assert (view.languages, view.last_commit) == ("Python 78%, C 22%", "Fire at 1200 C (Fri 20 Nov 2026, 19:00 JST)")
-    github.check_sync(session=session, project_id=pid, by=owner.id, now=NOW)
+    github.sync(session=session, project_id=pid, by=owner.id, now=NOW)
     assert fake.remaining == 57  # three 304s: nothing spent
     assert all("if-none-match" in h for _, h in fake.seen[3:]) and len(fake.seen) == 6
 

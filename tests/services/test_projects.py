@@ -26,7 +26,7 @@ def draft(**kw) -> Draft:
 def cast(session):
     owner = make_user(session, complete=True, first_name="Grace", last_name="Hopper", discipline="electrical")
     stranger = make_user(session, complete=True, first_name="Alan", last_name="Turing")
-    project = projects.check_create(session=session, owner_id=owner.id, draft=draft(), now=NOW)
+    project = projects.create(session=session, owner_id=owner.id, draft=draft(), now=NOW)
     session.commit()
     return owner, stranger, project
 
@@ -45,7 +45,7 @@ def test_a_stranger_sees_the_project_but_never_the_owners_name(session, cast):
 
 def test_find_a_team_filters(session, cast):
     owner, _, project = cast
-    other = projects.check_create(session=session, owner_id=owner.id, now=NOW + dt.timedelta(minutes=1), draft=draft(
+    other = projects.create(session=session, owner_id=owner.id, now=NOW + dt.timedelta(minutes=1), draft=draft(
         title="Bridge sensor", disciplines=["civil"], skills=[WantedSkill("Rust")], stage="idea", online=True, city=""))
     session.commit()
 
@@ -61,14 +61,14 @@ def test_find_a_team_filters(session, cast):
 
 def test_join_request_accept_then_tasks(session, cast):
     owner, stranger, project = cast
-    req = team.check_request_join(session=session, project_id=project.id, user_id=stranger.id, note="I know CAD", now=NOW)
+    req = team.request_join(session=session, project_id=project.id, user_id=stranger.id, note="I know CAD", now=NOW)
     session.commit()
     with pytest.raises(ValidationFailed):  # one pending request at a time
-        team.check_request_join(session=session, project_id=project.id, user_id=stranger.id, note="again", now=NOW)
+        team.request_join(session=session, project_id=project.id, user_id=stranger.id, note="again", now=NOW)
     with pytest.raises(ValidationFailed):  # the requester cannot accept their own request
-        team.check_decide(session=session, request_id=req.id, by=stranger.id, accept=True, now=NOW)
+        team.decide(session=session, request_id=req.id, by=stranger.id, accept=True, now=NOW)
     assert projects.page_for(session=session, project_id=project.id, viewer_id=stranger.id).pending == "request"
-    team.check_decide(session=session, request_id=req.id, by=owner.id, accept=True, now=NOW)
+    team.decide(session=session, request_id=req.id, by=owner.id, accept=True, now=NOW)
     session.commit()
     page = projects.page_for(session=session, project_id=project.id, viewer_id=stranger.id)
     assert page.role == "member" and any(m.name.startswith("Grace") for m in page.members)
@@ -76,14 +76,14 @@ def test_join_request_accept_then_tasks(session, cast):
     assert welcome.link == routes.meeting_request_url(owner.id) and "meeting" in welcome.body  # joining proposes meeting
 
     due = dt.datetime(2026, 3, 29, 1, 30, tzinfo=dt.timezone.utc)  # just after the clocks change: 02:30 BST, 10:30 JST
-    task = tasks.check_add(session=session, project_id=project.id, by=owner.id, title="Draw the case", assignee_id=stranger.id, due_at=due, now=NOW)
+    task = tasks.add(session=session, project_id=project.id, by=owner.id, title="Draw the case", assignee_id=stranger.id, due_at=due, now=NOW)
     session.commit()
     assigned = session.exec(select(Notification).where(Notification.user_id == stranger.id, Notification.kind == tasks.ASSIGNED)).one()
     assert assigned.subject_id == task.id
     london = tasks.board(session=session, project_id=project.id, viewer_id=stranger.id, viewer_tz="Europe/London")
     tokyo = tasks.board(session=session, project_id=project.id, viewer_id=stranger.id, viewer_tz="Asia/Tokyo")
     assert "02:30 BST" in london.columns["todo"][0].due and "10:30 JST" in tokyo.columns["todo"][0].due
-    tasks.check_move(session=session, task_id=task.id, by=stranger.id, status="done", now=NOW)
+    tasks.move(session=session, task_id=task.id, by=stranger.id, status="done", now=NOW)
     session.commit()
     assert projects.page_for(session=session, project_id=project.id, viewer_id=owner.id).progress == 100
 
@@ -92,30 +92,30 @@ def test_team_rules_are_enforced_by_the_services(session, cast):
     owner, stranger, project = cast
     third = make_user(session, complete=True)
     with pytest.raises(ValidationFailed):  # a stranger cannot invite, edit, add tasks or read the board
-        team.check_invite(session=session, project_id=project.id, by=stranger.id, user_id=third.id, note="", now=NOW)
+        team.invite(session=session, project_id=project.id, by=stranger.id, user_id=third.id, note="", now=NOW)
     with pytest.raises(ValidationFailed):
-        projects.check_update(session=session, project_id=project.id, user_id=stranger.id, draft=draft(title="Mine now"), now=NOW)
+        projects.update(session=session, project_id=project.id, user_id=stranger.id, draft=draft(title="Mine now"), now=NOW)
     with pytest.raises(ValidationFailed):
-        tasks.check_add(session=session, project_id=project.id, by=stranger.id, title="x", now=NOW)
+        tasks.add(session=session, project_id=project.id, by=stranger.id, title="x", now=NOW)
     with pytest.raises(ValidationFailed):
         tasks.board(session=session, project_id=project.id, viewer_id=stranger.id, viewer_tz="UTC")
-    inv = team.check_invite(session=session, project_id=project.id, by=owner.id, user_id=third.id, note="Join us", now=NOW)
+    inv = team.invite(session=session, project_id=project.id, by=owner.id, user_id=third.id, note="Join us", now=NOW)
     with pytest.raises(ValidationFailed):  # only the invitee answers an invitation
-        team.check_decide(session=session, request_id=inv.id, by=stranger.id, accept=True, now=NOW)
-    team.check_decide(session=session, request_id=inv.id, by=third.id, accept=True, now=NOW)
+        team.decide(session=session, request_id=inv.id, by=stranger.id, accept=True, now=NOW)
+    team.decide(session=session, request_id=inv.id, by=third.id, accept=True, now=NOW)
     with pytest.raises(ValidationFailed):  # a member does not assign to others or move others' tasks
-        tasks.check_add(session=session, project_id=project.id, by=third.id, title="x", assignee_id=owner.id, now=NOW)
-    mine = tasks.check_add(session=session, project_id=project.id, by=owner.id, title="Owner's", assignee_id=owner.id, now=NOW)
+        tasks.add(session=session, project_id=project.id, by=third.id, title="x", assignee_id=owner.id, now=NOW)
+    mine = tasks.add(session=session, project_id=project.id, by=owner.id, title="Owner's", assignee_id=owner.id, now=NOW)
     with pytest.raises(ValidationFailed):
-        tasks.check_move(session=session, task_id=mine.id, by=third.id, status="done", now=NOW)
+        tasks.move(session=session, task_id=mine.id, by=third.id, status="done", now=NOW)
     with pytest.raises(ValidationFailed):  # assignees are members
-        tasks.check_assign(session=session, task_id=mine.id, by=owner.id, assignee_id=stranger.id, now=NOW)
+        tasks.assign(session=session, task_id=mine.id, by=owner.id, assignee_id=stranger.id, now=NOW)
     with pytest.raises(ValidationFailed):  # only the owner changes roles
-        team.check_set_role(session=session, project_id=project.id, by=third.id, user_id=third.id, role="maintainer")
-    team.check_set_role(session=session, project_id=project.id, by=owner.id, user_id=third.id, role="maintainer")
-    tasks.check_move(session=session, task_id=mine.id, by=third.id, status="doing", now=NOW)  # maintainers move any
+        team.set_role(session=session, project_id=project.id, by=third.id, user_id=third.id, role="maintainer")
+    team.set_role(session=session, project_id=project.id, by=owner.id, user_id=third.id, role="maintainer")
+    tasks.move(session=session, task_id=mine.id, by=third.id, status="doing", now=NOW)  # maintainers move any
     with pytest.raises(ValidationFailed):
-        team.check_remove(session=session, project_id=project.id, by=third.id, user_id=owner.id)
-    team.check_remove(session=session, project_id=project.id, by=third.id, user_id=third.id)  # leaving
+        team.remove(session=session, project_id=project.id, by=third.id, user_id=owner.id)
+    team.remove(session=session, project_id=project.id, by=third.id, user_id=third.id)  # leaving
     session.commit()
     assert projects.page_for(session=session, project_id=project.id, viewer_id=third.id).role == ""

@@ -19,7 +19,7 @@ async def test_without_a_session_saving_sends_to_sign_in_and_writes_nothing(sqli
 
 async def test_a_signed_in_attacker_changes_only_their_own_week(sqlite_session):
     victim, attacker = make_user(sqlite_session), make_user(sqlite_session)
-    availability.check_set_week(session=sqlite_session, user_id=victim.id, texts=VICTIM_WEEK, now=NOW)
+    availability.set_week(session=sqlite_session, user_id=victim.id, texts=VICTIM_WEEK, now=NOW)
     sqlite_session.commit()
 
     tab = Tab(token=login_token(sqlite_session, attacker), path="/settings")

@@ -68,7 +68,7 @@ async def test_an_attacker_calls_their_own_collaborator_but_cannot_touch_anyone_
     sqlite_session.expire_all()
     assert [(c.id, c.status, c.answered_at) for c in sqlite_session.exec(select(Call).order_by(Call.id))] == before
 
-    calls.check_hang_up(session=sqlite_session, call_id=ringing.id, me=friend.id, now=NOW)
+    calls.hang_up(session=sqlite_session, call_id=ringing.id, me=friend.id, now=NOW)
     sqlite_session.commit()
     live = live_call(sqlite_session, victim, friend)
     recorder.pushes.clear()

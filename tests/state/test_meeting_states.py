@@ -151,8 +151,8 @@ async def test_the_request_form_offers_times_inside_both_peoples_hours_and_warns
     from engnest.meetings.services import availability
 
     a, b = pair(sqlite_session)  # Tokyo and London
-    availability.check_set_week(session=sqlite_session, user_id=a.id, texts=["18:00-22:00"] * 7, now=NOW)
-    availability.check_set_week(session=sqlite_session, user_id=b.id, texts=["10:00-12:00"] * 7, now=NOW)
+    availability.set_week(session=sqlite_session, user_id=a.id, texts=["18:00-22:00"] * 7, now=NOW)
+    availability.set_week(session=sqlite_session, user_id=b.id, texts=["10:00-12:00"] * 7, now=NOW)
     sqlite_session.commit()
     tab = Tab(token=login_token(sqlite_session, a), path="/meetings/new", query=f"with={b.id}")
     await tab.call(MeetingRequestState, "load")
@@ -179,7 +179,7 @@ async def test_a_counter_proposal_outside_the_requesters_hours_is_warned_about(s
     from engnest.meetings.services import availability
 
     a, b = pair(sqlite_session)  # Aiko in Tokyo asks Ben in London
-    availability.check_set_week(session=sqlite_session, user_id=a.id, texts=["18:00-22:00"] * 7, now=NOW)
+    availability.set_week(session=sqlite_session, user_id=a.id, texts=["18:00-22:00"] * 7, now=NOW)
     sqlite_session.commit()
     meeting = request(sqlite_session, a, b, hour=19)
     tab = Tab(token=login_token(sqlite_session, b), path=f"/meetings/{meeting.id}")

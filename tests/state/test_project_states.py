@@ -23,8 +23,8 @@ def world(sqlite_session):
     victim = make_user(s, complete=True, first_name="Zelda", last_name="Quixote", discipline="civil")
     attacker = make_user(s, complete=True, first_name="Mallory")
     draft = Draft(title="Zelda's bridge", summary="Zelda Quixote builds a bridge.", disciplines=["civil"], online=True)
-    theirs = projects.check_create(session=s, owner_id=victim.id, draft=draft, now=NOW)
-    task = tasks.check_add(session=s, project_id=theirs.id, by=victim.id, title="Survey", assignee_id=victim.id, now=NOW)
+    theirs = projects.create(session=s, owner_id=victim.id, draft=draft, now=NOW)
+    task = tasks.add(session=s, project_id=theirs.id, by=victim.id, title="Survey", assignee_id=victim.id, now=NOW)
     s.commit()
     return s, victim, attacker, theirs.id, task.id
 

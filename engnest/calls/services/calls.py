@@ -77,22 +77,30 @@ def _participants(session: Session, call_id: int) -> list[CallParticipant]:
     return list(session.exec(select(CallParticipant).where(CallParticipant.call_id == call_id).order_by(CallParticipant.id)))
 
 
-def _open_calls_of(session: Session, user_id: int, now: dt.datetime) -> list[Call]:
-    rows = session.exec(
+def _open_rows_of(session: Session, user_id: int) -> list[Call]:
+    return list(session.exec(
         select(Call).join(CallParticipant, CallParticipant.call_id == Call.id)
         .where(CallParticipant.user_id == user_id, Call.status.in_(tuple(rules.OPEN)))  # type: ignore[attr-defined]
-    ).all()
-    return [call for call in rows if _settle(session, call, now) in rules.OPEN]
+    ).all())
 
 
-def _open_call_of(session: Session, user_id: int, now: dt.datetime) -> Call | None:
-    found = _open_calls_of(session, user_id, now)
-    return found[0] if found else None
+def _status_now(call: Call, now: dt.datetime) -> str:
+    """The call's status as of `now`, whether or not a call that rang out has been written down yet (no write)."""
+    return rules.effective_status(call.status, created_at=call.created_at, answered_at=call.answered_at, now=now)
+
+
+def _open_call_seen(session: Session, user_id: int, now: dt.datetime) -> Call | None:
+    """The open call of `user_id` as of `now`, read only (checks use it; `do_*` settle what they saw)."""
+    return next((call for call in _open_rows_of(session, user_id) if _status_now(call, now) in rules.OPEN), None)
+
+
+def _open_calls_of(session: Session, user_id: int, now: dt.datetime) -> list[Call]:
+    return [call for call in _open_rows_of(session, user_id) if _settle(session, call, now) in rules.OPEN]
 
 
 def _settle(session: Session, call: Call, now: dt.datetime) -> str:
     """Write down a call that rang out (missed) the first time anyone looks at it; returns its status."""
-    status = rules.effective_status(call.status, created_at=call.created_at, answered_at=call.answered_at, now=now)
+    status = _status_now(call, now)
     if status != call.status:
         _finish(session, call, status, now)
     return call.status
@@ -116,9 +124,9 @@ def _view(session: Session, call: Call, me: int) -> CallView | None:
     )
 
 
-def _own_call(session: Session, call_id: object, me: int, now: dt.datetime) -> tuple[Call, CallParticipant, CallParticipant]:
+def _find_own(session: Session, call_id: object, me: int) -> tuple[Call, CallParticipant, CallParticipant]:
     """The call `call_id` with `me` and the other participant, or ValidationFailed (same message whether the call
-    does not exist or is someone else's, so ids cannot be probed)."""
+    does not exist or is someone else's, so ids cannot be probed). Read only."""
     cid = call_id if isinstance(call_id, int) and not isinstance(call_id, bool) else None
     call = session.get(Call, cid) if cid and 0 < cid < 2**31 else None
     people = _participants(session, cid) if call else []
@@ -126,6 +134,12 @@ def _own_call(session: Session, call_id: object, me: int, now: dt.datetime) -> t
     other = next((p for p in people if p.user_id != me), None)
     if call is None or mine is None or other is None:
         raise ValidationFailed(call=GONE)
+    return call, mine, other
+
+
+def _own_call(session: Session, call_id: object, me: int, now: dt.datetime) -> tuple[Call, CallParticipant, CallParticipant]:
+    """`_find_own`, with a call that rang out written down as missed."""
+    call, mine, other = _find_own(session, call_id, me)
     _settle(session, call, now)
     return call, mine, other
 
@@ -161,8 +175,36 @@ def _notify_missed(session: Session, call: Call, now: dt.datetime) -> None:
 # --- Actions ------------------------------------------------------------------------------------------------------
 
 
-def check_start_call(*, session: Session, caller_id: int, callee_id: object, media: object, now: dt.datetime) -> CallView:
-    """`caller_id` rings `callee_id` (every open tab of theirs, on any worker)."""
+@dataclass(frozen=True)
+class StartCall:
+    caller_id: int
+    callee_id: int
+    media: str
+    leftover_call_id: int | None  # a live call of the caller's left behind (its tab closed): starting ends it
+
+
+@dataclass(frozen=True)
+class CallAction:
+    """`me` acts on call `call_id` (accept, hang up). `refused`: the two may no longer call each other, so the call
+    ends instead (`do_*` ends it, the plain verb then reports the reason)."""
+
+    call_id: int
+    me: int
+    refused: str | None = None
+
+
+@dataclass(frozen=True)
+class RelaySignal:
+    call_id: int
+    me: int
+    to_user_id: int
+    type: str
+    data: dict[str, object]
+    refused: str | None = None
+
+
+def check_start_call(*, session: Session, caller_id: int, callee_id: object, media: object, now: dt.datetime) -> StartCall:
+    """May `caller_id` ring `callee_id` now?"""
     if media not in rules.MEDIA:
         raise ValidationFailed(call=BAD_MEDIA)
     callee = callee_id if isinstance(callee_id, int) and not isinstance(callee_id, bool) and 0 < callee_id < 2**31 else None
@@ -171,66 +213,121 @@ def check_start_call(*, session: Session, caller_id: int, callee_id: object, med
     reason = refusal(session=session, me=caller_id, peer=callee)
     if reason:
         raise ValidationFailed(call=reason)
-    mine = _open_call_of(session, caller_id, now)
-    if mine is not None and mine.status == rules.RINGING:
+    mine = _open_call_seen(session, caller_id, now)
+    if mine is not None and _status_now(mine, now) == rules.RINGING:
         raise ValidationFailed(call=BUSY_ME)
-    if mine is not None:  # a live call left behind (its tab closed without hanging up): starting a new one ends it
-        _finish(session, mine, rules.ENDED, now)
-    if _open_call_of(session, callee, now) is not None:
+    if _open_call_seen(session, callee, now) is not None:
         raise ValidationFailed(call=BUSY_PEER)
-    call = Call(started_by=caller_id, media=str(media), status=rules.RINGING, created_at=now)
+    return StartCall(caller_id=caller_id, callee_id=callee, media=str(media), leftover_call_id=mine.id if mine else None)
+
+
+def do_start_call(*, session: Session, request: StartCall, now: dt.datetime) -> CallView:
+    """Ring the callee (every open tab of theirs, on any worker); calls of either that rang out are written down."""
+    _open_calls_of(session, request.caller_id, now)
+    _open_calls_of(session, request.callee_id, now)
+    leftover = session.get(Call, request.leftover_call_id) if request.leftover_call_id else None
+    if leftover is not None and leftover.status in rules.OPEN:
+        _finish(session, leftover, rules.ENDED, now)
+    call = Call(started_by=request.caller_id, media=request.media, status=rules.RINGING, created_at=now)
     session.add(call)
     session.flush()
-    session.add(CallParticipant(call_id=call.id, user_id=caller_id, role="caller", joined_at=now))
-    session.add(CallParticipant(call_id=call.id, user_id=callee, role="callee"))
+    session.add(CallParticipant(call_id=call.id, user_id=request.caller_id, role="caller", joined_at=now))
+    session.add(CallParticipant(call_id=call.id, user_id=request.callee_id, role="callee"))
     session.flush()
-    push_after_commit(session, [callee], TOPIC, {"kind": "ring", "call": call.id, "to": callee})
-    view = _view(session, call, caller_id)
+    push_after_commit(session, [request.callee_id], TOPIC, {"kind": "ring", "call": call.id, "to": request.callee_id})
+    view = _view(session, call, request.caller_id)
     assert view is not None
     return view
 
 
-def check_accept(*, session: Session, call_id: object, me: int, now: dt.datetime) -> CallView:
-    call, mine, other = _own_call(session, call_id, me, now)
-    if call.status != rules.RINGING or mine.role != "callee":
+def start_call(*, session: Session, caller_id: int, callee_id: object, media: object, now: dt.datetime) -> CallView:
+    """`caller_id` rings `callee_id`."""
+    request = check_start_call(session=session, caller_id=caller_id, callee_id=callee_id, media=media, now=now)
+    return do_start_call(session=session, request=request, now=now)
+
+
+def check_accept(*, session: Session, call_id: object, me: int, now: dt.datetime) -> CallAction:
+    """May `me` answer: the callee, while it still rings, and the two may still call each other."""
+    call, mine, other = _find_own(session, call_id, me)
+    if _status_now(call, now) != rules.RINGING or mine.role != "callee":
         raise ValidationFailed(call=GONE)
     reason = refusal(session=session, me=me, peer=other.user_id)
-    if reason:
+    return CallAction(call_id=call.id, me=me, refused=reason)  # type: ignore[arg-type]
+
+
+def do_accept(*, session: Session, request: CallAction, now: dt.datetime) -> CallView:
+    """Answer (or, `refused`, decline: the two may no longer call each other)."""
+    call, mine, _other = _find_own(session, request.call_id, request.me)
+    if request.refused:
         _finish(session, call, rules.DECLINED, now)
-        raise ValidationFailed(call=reason)
+        return _view(session, call, request.me)  # type: ignore[return-value]
     call.status, call.answered_at, mine.joined_at = rules.LIVE, now, now
     session.add(call)
     session.add(mine)
-    _push(session, call, "accepted", by=me)
-    return _view(session, call, me)  # type: ignore[return-value]
+    _push(session, call, "accepted", by=request.me)
+    return _view(session, call, request.me)  # type: ignore[return-value]
 
 
-def check_hang_up(*, session: Session, call_id: object, me: int, now: dt.datetime) -> CallView:
+def accept(*, session: Session, call_id: object, me: int, now: dt.datetime) -> CallView:
+    request = check_accept(session=session, call_id=call_id, me=me, now=now)
+    view = do_accept(session=session, request=request, now=now)
+    if request.refused:
+        raise ValidationFailed(call=request.refused)
+    return view
+
+
+def check_hang_up(*, session: Session, call_id: object, me: int, now: dt.datetime) -> CallAction:
+    """Either participant may hang up, at any time (an ended call stays as it is)."""
+    call, _mine, _other = _find_own(session, call_id, me)
+    return CallAction(call_id=call.id, me=me)  # type: ignore[arg-type]
+
+
+def do_hang_up(*, session: Session, request: CallAction, now: dt.datetime) -> CallView:
     """End the call from either side: a live call ends (with its duration); a ringing one is declined by the
     callee, or missed when the caller gives up. Hanging up an ended call changes nothing."""
-    call, mine, _other = _own_call(session, call_id, me, now)
+    call, mine, _other = _own_call(session, request.call_id, request.me, now)
     if call.status == rules.LIVE:
         _finish(session, call, rules.ENDED, now)
     elif call.status == rules.RINGING:
         _finish(session, call, rules.DECLINED if mine.role == "callee" else rules.MISSED, now)
-    return _view(session, call, me)  # type: ignore[return-value]
+    return _view(session, call, request.me)  # type: ignore[return-value]
 
 
-def check_signal(*, session: Session, call_id: object, me: int, kind: object, data: object, now: dt.datetime) -> None:
-    """Relay one signalling message (offer, answer, ICE candidate, mute state) to the other participant, only while
-    the call is live and the two may still call each other (a block or a lost collaboration ends the call)."""
+def hang_up(*, session: Session, call_id: object, me: int, now: dt.datetime) -> CallView:
+    return do_hang_up(session=session, request=check_hang_up(session=session, call_id=call_id, me=me, now=now), now=now)
+
+
+def check_signal(*, session: Session, call_id: object, me: int, kind: object, data: object, now: dt.datetime) -> RelaySignal:
+    """A signalling message (offer, answer, ICE candidate, mute state) is relayed to the other participant only
+    while the call is live and the two may still call each other."""
     size = len(json.dumps(data)) if isinstance(data, dict) else 0
     signal = rules.parse_signal(kind, data, size=size)
     if signal is None:
         raise ValidationFailed(call=BAD_SIGNAL)
-    call, _mine, other = _own_call(session, call_id, me, now)
-    if call.status != rules.LIVE:
+    call, _mine, other = _find_own(session, call_id, me)
+    if _status_now(call, now) != rules.LIVE:
         raise ValidationFailed(call=GONE)
     reason = refusal(session=session, me=me, peer=other.user_id)
-    if reason:
+    return RelaySignal(
+        call_id=call.id, me=me, to_user_id=other.user_id, type=signal.type, data=signal.data, refused=reason,  # type: ignore[arg-type]
+    )
+
+
+def do_signal(*, session: Session, request: RelaySignal, now: dt.datetime) -> None:
+    """Relay (or, `refused`, end the call instead: a block or a lost collaboration ends it)."""
+    if request.refused:
+        call, _mine, _other = _find_own(session, request.call_id, request.me)
         _finish(session, call, rules.ENDED, now)
-        raise ValidationFailed(call=reason)
-    push_after_commit(session, [other.user_id], TOPIC, {"kind": "signal", "call": call.id, "type": signal.type, "data": signal.data})
+        return
+    push_after_commit(session, [request.to_user_id], TOPIC, {"kind": "signal", "call": request.call_id, "type": request.type, "data": request.data})
+
+
+def signal(*, session: Session, call_id: object, me: int, kind: object, data: object, now: dt.datetime) -> None:
+    """Relay one signalling message to the other participant."""
+    request = check_signal(session=session, call_id=call_id, me=me, kind=kind, data=data, now=now)
+    do_signal(session=session, request=request, now=now)
+    if request.refused:
+        raise ValidationFailed(call=request.refused)
 
 
 def do_end_calls_between(*, session: Session, a: int, b: int, now: dt.datetime) -> int:

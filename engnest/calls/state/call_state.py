@@ -83,7 +83,7 @@ class CallState(rx.State):
             return None  # this tab is in a call already (its panel shows it)
         msg = _parse(raw)
         try:
-            view = await in_session(calls.check_start_call, caller_id=user.id, callee_id=msg.get("peer"), media=msg.get("media"), now=utcnow())
+            view = await in_session(calls.start_call, caller_id=user.id, callee_id=msg.get("peer"), media=msg.get("media"), now=utcnow())
         except ValidationFailed as exc:
             self._reset("ended", exc.first())  # shown in the panel; the browser lets go of its camera
             self.call_id = 0
@@ -101,7 +101,7 @@ class CallState(rx.State):
         if user is None:
             return to_sign_in(self)
         try:
-            view = await in_session(calls.check_accept, call_id=_parse(raw).get("call"), me=user.id, now=utcnow())
+            view = await in_session(calls.accept, call_id=_parse(raw).get("call"), me=user.id, now=utcnow())
         except ValidationFailed as exc:
             self._reset("ended", exc.first())
             return None
@@ -118,7 +118,7 @@ class CallState(rx.State):
         if user is None:
             return to_sign_in(self)
         try:
-            view = await in_session(calls.check_hang_up, call_id=_parse(raw).get("call"), me=user.id, now=utcnow())
+            view = await in_session(calls.hang_up, call_id=_parse(raw).get("call"), me=user.id, now=utcnow())
         except ValidationFailed as exc:
             self._reset("ended", exc.first())
             return None
@@ -133,7 +133,7 @@ class CallState(rx.State):
             return to_sign_in(self)
         msg = _parse(raw)
         try:
-            await in_session(calls.check_signal, call_id=msg.get("call"), me=user.id, kind=msg.get("type"), data=msg.get("data"), now=utcnow())
+            await in_session(calls.signal, call_id=msg.get("call"), me=user.id, kind=msg.get("type"), data=msg.get("data"), now=utcnow())
         except ValidationFailed as exc:
             if msg.get("call") == self.call_id and self._handling:  # this tab's call: did it end? (else: a bad message)
                 view = await in_session(calls.call_view, call_id=self.call_id, me=user.id, now=utcnow())

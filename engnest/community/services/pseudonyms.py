@@ -18,7 +18,7 @@ from engnest.community.domain import pseudonyms
 from engnest.community.models import Pseudonym
 from engnest.messaging.services.message_views import peers
 from engnest.network.services.relations import collaborator_ids
-from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import Conflict, ValidationFailed
 from engnest.profiles.domain import redaction
 from engnest.profiles.domain.catalog import DISCIPLINES
 from engnest.profiles.models import Profile
@@ -74,7 +74,7 @@ def do_ensure_pseudonym(*, session: Session, user_id: int, now: dt.datetime) -> 
         found = pseudonym_of(session=session, user_id=user_id)  # made by a parallel request
         if found:
             return found
-    raise ValidationFailed(form="Could not make a pseudonym; try again.")
+    raise Conflict(form="Could not make a pseudonym; try again.")
 
 
 def check_handle(*, session: Session, user_id: int, handle: object) -> str:
@@ -90,8 +90,8 @@ def check_handle(*, session: Session, user_id: int, handle: object) -> str:
 
 
 def do_choose_handle(*, session: Session, user_id: int, handle: str, now: dt.datetime) -> str:
-    if not _insert(session, user_id, handle, True, now):
-        raise ValidationFailed(handle=TAKEN)
+    if not _insert(session, user_id, handle, True, now):  # taken in between: the unique key refused it
+        raise Conflict(handle=TAKEN)
     return handle
 
 

@@ -22,7 +22,7 @@ from engnest.community.models import ROOM, ModerationAction, Room, RoomInvite, R
 from engnest.community.services.pseudonyms import do_ensure_pseudonym
 from engnest.messaging.models import Conversation, ConversationMember
 from engnest.platform import events, throttle
-from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import Conflict, ValidationFailed
 
 TOPIC = "room"
 CREATE_LIMIT = "5/hour"
@@ -145,12 +145,23 @@ def drop_member(session: Session, found: Membership, user_id: int) -> None:
 
 
 def _owners(session: Session, room_id: int) -> int:
+    return session.exec(select(sa.func.count()).select_from(RoomMember).where(RoomMember.room_id == room_id, RoomMember.role == perm.OWNER)).one()
+
+
+def _owners_locked(session: Session, room_id: int) -> int:
     """How many owners the room has, counted under the room row's write lock (held until the caller commits): two
     owners demoting or removing each other at once are counted one after the other, so one owner always stays.
     The lock is an update that changes nothing: it is a row lock on PostgreSQL and starts the write transaction
-    on SQLite (whose SELECT ... FOR UPDATE does nothing and whose reads take no lock)."""
+    on SQLite (whose SELECT ... FOR UPDATE does nothing and whose reads take no lock). `do_*` take it; a check
+    counts without it, and the `do_*` recount raises `Conflict` when a parallel change took the last other owner."""
     session.execute(sa.update(Room).where(Room.id == room_id).values(id=Room.id))
-    return session.exec(select(sa.func.count()).select_from(RoomMember).where(RoomMember.room_id == room_id, RoomMember.role == perm.OWNER)).one()
+    return _owners(session, room_id)
+
+
+def _still_an_owner_left(session: Session, room_id: int, role: str | None, new_role: str | None) -> None:
+    problem = perm.last_owner_problem(role, new_role, _owners_locked(session, room_id))
+    if problem:
+        raise Conflict(form=problem)
 
 
 # --- Joining ---------------------------------------------------------------------------------------------------
@@ -245,6 +256,7 @@ def check_leave(*, session: Session, user_id: int, room_id: object) -> Membershi
 
 
 def do_leave(*, session: Session, request: Membership, now: dt.datetime) -> None:
+    _still_an_owner_left(session, request.room_id, request.role, None)
     tell(session, request.room_id, {"kind": "members"})
     drop_member(session, request, request.user_id)
 
@@ -257,6 +269,7 @@ class SetRole:
     actor: Membership
     user_id: int
     role: str
+    target_role: str
 
 
 def check_set_role(*, session: Session, actor_id: int, room_id: object, user_id: object, role: object) -> SetRole:
@@ -271,11 +284,12 @@ def check_set_role(*, session: Session, actor_id: int, room_id: object, user_id:
     problem = perm.last_owner_problem(target, str(role), _owners(session, actor.room_id))
     if problem:
         raise ValidationFailed(form=problem)
-    return SetRole(actor, user_id, str(role))
+    return SetRole(actor, user_id, str(role), target)
 
 
 def do_set_role(*, session: Session, request: SetRole, now: dt.datetime) -> None:
     room_id = request.actor.room_id
+    _still_an_owner_left(session, room_id, request.target_role, request.role)
     session.execute(sa.update(RoomMember).where(RoomMember.room_id == room_id, RoomMember.user_id == request.user_id).values(role=request.role))
     audit(session, room_id=room_id, actor_id=request.actor.user_id, action="set_role", target_user_id=request.user_id, detail=request.role, now=now)
     tell(session, room_id, {"kind": "members"})
@@ -288,7 +302,7 @@ def do_forget_account(*, session: Session, user_id: int, now: dt.datetime) -> No
     mine = session.exec(select(RoomMember.room_id, RoomMember.role).where(RoomMember.user_id == user_id)).all()
     for room_id, role in mine:
         session.execute(sa.update(Room).where(Room.id == room_id).values(member_count=Room.member_count - 1))
-        if role != perm.OWNER or _owners(session, room_id) > 1:
+        if role != perm.OWNER or _owners_locked(session, room_id) > 1:
             continue
         heir = session.exec(
             select(RoomMember.user_id)

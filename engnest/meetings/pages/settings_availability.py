@@ -46,7 +46,7 @@ class AvailabilitySettingsState(rx.State):
             return to_sign_in(self)
         self.saving, self.errors, self.note = True, {}, ""
         try:
-            await in_session(availability.check_set_week, user_id=user.id, texts=list(self.days), now=utcnow())
+            await in_session(availability.set_week, user_id=user.id, texts=list(self.days), now=utcnow())
         except ValidationFailed as exc:
             self.errors, self.saving = exc.errors, False
             return None

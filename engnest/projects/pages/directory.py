@@ -51,7 +51,7 @@ class NewProjectState(rx.State):
         if user is None:
             return to_sign_in(self)
         try:
-            project = await in_session(projects.check_create, owner_id=user.id, draft=draft_from(form), now=utcnow())
+            project = await in_session(projects.create, owner_id=user.id, draft=draft_from(form), now=utcnow())
         except ValidationFailed as exc:
             self.errors = exc.errors
             return None

@@ -84,13 +84,13 @@ class ProjectState(rx.State):
 
     @rx.event
     async def request_join(self, form: dict):
-        return await self._call(team.check_request_join, "Request sent.", project_id=self.page.id, user_id=_ME, note=_text(form, "note"))
+        return await self._call(team.request_join, "Request sent.", project_id=self.page.id, user_id=_ME, note=_text(form, "note"))
 
     @rx.event
     async def decide(self, request_id: int, accept: bool):
         if not isinstance(request_id, int) or not isinstance(accept, bool):
             return None
-        return await self._call(team.check_decide, "Accepted." if accept else "Declined.", request_id=request_id, by=_ME, accept=accept)
+        return await self._call(team.decide, "Accepted." if accept else "Declined.", request_id=request_id, by=_ME, accept=accept)
 
     @rx.event
     async def add_task(self, form: dict):
@@ -105,22 +105,22 @@ class ProjectState(rx.State):
         except ValueError:
             self.errors = {"due": "Give the due date as a date and time."}
             return None
-        return await self._call(tasks.check_add, "Task added.", project_id=self.page.id, by=_ME, title=_text(form, "title"),
+        return await self._call(tasks.add, "Task added.", project_id=self.page.id, by=_ME, title=_text(form, "title"),
                                 description=_text(form, "description"), assignee_id=assignee, due_at=due)
 
     @rx.event
     async def link_repo(self, form: dict):
-        return await self._call(github.check_link, "Repository linked.", project_id=self.page.id, by=_ME, repo=_text(form, "repo"))
+        return await self._call(github.link, "Repository linked.", project_id=self.page.id, by=_ME, repo=_text(form, "repo"))
 
     @rx.event
     async def sync_repo(self):
-        return await self._call(github.check_sync, "Synced with GitHub.", project_id=self.page.id, by=_ME)
+        return await self._call(github.sync, "Synced with GitHub.", project_id=self.page.id, by=_ME)
 
     @rx.event
     async def move(self, task_id: int, status: str):
         if not isinstance(task_id, int) or not isinstance(status, str):
             return None
-        return await self._call(tasks.check_move, "Task moved.", task_id=task_id, by=_ME, status=status)
+        return await self._call(tasks.move, "Task moved.", task_id=task_id, by=_ME, status=status)
 
 
 _ME = object()  # stands for the signed-in caller's id in ProjectState._call

@@ -12,8 +12,8 @@ import httpx
 from sqlmodel import Session, col, or_, select
 
 from engnest.platform.clock import utcnow
-from engnest.platform.db import session_scope
-from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.db import unit_of_work
+from engnest.platform.domain.errors import Conflict, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 from engnest.platform.settings import get_settings
 from engnest.projects.domain import roles
@@ -22,18 +22,33 @@ from engnest.projects.models import ProjectRepo
 from engnest.projects.services import access
 
 TIMEOUT = httpx.Timeout(10.0)
+NOT_LINKED = "Link a GitHub repository first."
 
 
-def check_link(*, session: Session, project_id: int, by: int, repo: str, now: dt.datetime) -> ProjectRepo:
+@dataclass(frozen=True)
+class LinkRepo:
+    project_id: int
+    full_name: str
+
+
+def check_link(*, session: Session, project_id: int, by: int, repo: str) -> LinkRepo:
     access.require(session=session, project_id=project_id, user_id=by, action=roles.EDIT)
-    full_name = parse_repo(repo)
-    row = session.get(ProjectRepo, project_id) or ProjectRepo(project_id=project_id, full_name=full_name)
-    if row.full_name != full_name:
-        row = ProjectRepo(project_id=project_id, full_name=full_name, retry_after=row.retry_after)
+    return LinkRepo(project_id, parse_repo(repo))
+
+
+def do_link(*, session: Session, request: LinkRepo) -> ProjectRepo:
+    """Link (or relink: what was synced of another repository goes, its rate-limit wait stays)."""
+    row = session.get(ProjectRepo, request.project_id) or ProjectRepo(project_id=request.project_id, full_name=request.full_name)
+    if row.full_name != request.full_name:
+        row = ProjectRepo(project_id=request.project_id, full_name=request.full_name, retry_after=row.retry_after)
         session.merge(row)
     session.add(row)
     session.flush()
     return row
+
+
+def link(*, session: Session, project_id: int, by: int, repo: str, now: dt.datetime) -> ProjectRepo:
+    return do_link(session=session, request=check_link(session=session, project_id=project_id, by=by, repo=repo))
 
 
 def _get(client: httpx.Client, row: ProjectRepo, path: str) -> httpx.Response:
@@ -64,10 +79,10 @@ def _apply(row: ProjectRepo, path: str, body: object) -> None:
 
 def do_sync(*, session: Session, project_id: int, now: dt.datetime, client: httpx.Client | None = None) -> ProjectRepo:
     """Fetch the repository, its languages and its last commit; keep what was fetched before on 304 or failure.
-    `row.message` says what went wrong ("" when all is well). Trusted caller (the job, or check_sync)."""
+    `row.message` says what went wrong ("" when all is well). Trusted caller (the job, or `sync` after check_sync)."""
     row = session.get(ProjectRepo, project_id)
-    if row is None:
-        raise ValidationFailed(repo="Link a GitHub repository first.")
+    if row is None:  # unlinked in between (the job and check_sync only pass linked projects)
+        raise Conflict(repo=NOT_LINKED)
     now = ensure_aware_utc(now)
     if row.retry_after is not None and ensure_aware_utc(row.retry_after) > now:
         row.message = failure_message(403, row.full_name, ensure_aware_utc(row.retry_after))
@@ -108,10 +123,22 @@ def do_sync(*, session: Session, project_id: int, now: dt.datetime, client: http
     return row
 
 
-def check_sync(*, session: Session, project_id: int, by: int, now: dt.datetime, client: httpx.Client | None = None) -> ProjectRepo:
-    """The Sync button: maintainers and the owner."""
+@dataclass(frozen=True)
+class SyncRepo:
+    project_id: int
+
+
+def check_sync(*, session: Session, project_id: int, by: int) -> SyncRepo:
+    """The Sync button: maintainers and the owner, once a repository is linked."""
     access.require(session=session, project_id=project_id, user_id=by, action=roles.EDIT)
-    return do_sync(session=session, project_id=project_id, now=now, client=client)
+    if session.get(ProjectRepo, project_id) is None:
+        raise ValidationFailed(repo=NOT_LINKED)
+    return SyncRepo(project_id)
+
+
+def sync(*, session: Session, project_id: int, by: int, now: dt.datetime, client: httpx.Client | None = None) -> ProjectRepo:
+    request = check_sync(session=session, project_id=project_id, by=by)
+    return do_sync(session=session, project_id=request.project_id, now=now, client=client)
 
 
 STALE_AFTER = dt.timedelta(hours=6)
@@ -139,9 +166,8 @@ def sync_stale(*, session: Session, now: dt.datetime, client: httpx.Client | Non
 
 def run_sync_job() -> None:
     """What the scheduler runs (registered in projects.wiring); commits."""
-    with session_scope() as session:
+    with unit_of_work() as session:
         sync_stale(session=session, now=utcnow())
-        session.commit()
 
 
 @dataclass

@@ -32,25 +32,55 @@ def _apply(project: TeamProject, draft: Draft, now: dt.datetime) -> None:
     project.updated_at = ensure_aware_utc(now)
 
 
-def check_create(*, session: Session, owner_id: int, draft: Draft, now: dt.datetime) -> TeamProject:
+@dataclass(frozen=True)
+class CreateProject:
+    owner_id: int
+    draft: Draft  # checked
+
+
+@dataclass(frozen=True)
+class UpdateProject:
+    project_id: int
+    draft: Draft  # checked
+
+
+def check_create(*, session: Session, owner_id: int, draft: Draft) -> CreateProject:
+    return CreateProject(owner_id=owner_id, draft=draft.check())
+
+
+def do_create(*, session: Session, request: CreateProject, now: dt.datetime) -> TeamProject:
     """A new project with its owner as the first member (the caller commits)."""
-    clean = draft.check()
-    project = TeamProject(owner_id=owner_id, title=clean.title, created_at=ensure_aware_utc(now))
-    _apply(project, clean, now)
+    project = TeamProject(owner_id=request.owner_id, title=request.draft.title, created_at=ensure_aware_utc(now))
+    _apply(project, request.draft, now)
     session.add(project)
     session.flush()
     assert project.id is not None
-    session.add(ProjectMember(project_id=project.id, user_id=owner_id, role="owner", joined_at=ensure_aware_utc(now)))
+    session.add(ProjectMember(project_id=project.id, user_id=request.owner_id, role="owner", joined_at=ensure_aware_utc(now)))
     session.flush()
     return project
 
 
-def check_update(*, session: Session, project_id: int, user_id: int, draft: Draft, now: dt.datetime) -> TeamProject:
-    project, _ = access.require(session=session, project_id=project_id, user_id=user_id, action=roles.EDIT)
-    _apply(project, draft.check(), now)
+def create(*, session: Session, owner_id: int, draft: Draft, now: dt.datetime) -> TeamProject:
+    return do_create(session=session, request=check_create(session=session, owner_id=owner_id, draft=draft), now=now)
+
+
+def check_update(*, session: Session, project_id: int, user_id: int, draft: Draft) -> UpdateProject:
+    """Owner and maintainers edit the project."""
+    access.require(session=session, project_id=project_id, user_id=user_id, action=roles.EDIT)
+    return UpdateProject(project_id=project_id, draft=draft.check())
+
+
+def do_update(*, session: Session, request: UpdateProject, now: dt.datetime) -> TeamProject:
+    project = access.get_project(session=session, project_id=request.project_id)
+    _apply(project, request.draft, now)
     session.add(project)
     session.flush()
     return project
+
+
+def update(*, session: Session, project_id: int, user_id: int, draft: Draft, now: dt.datetime) -> TeamProject:
+    request = check_update(session=session, project_id=project_id, user_id=user_id, draft=draft)
+    return do_update(session=session, request=request, now=now)
 
 
 @dataclass

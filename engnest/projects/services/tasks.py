@@ -35,24 +35,58 @@ def _notify_assigned(session: Session, task: ProjectTask, by: int, now: dt.datet
         )
 
 
+@dataclass(frozen=True)
+class AddTask:
+    project_id: int
+    by: int
+    title: str
+    description: str
+    assignee_id: int | None
+    due_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class AssignTask:
+    task_id: int
+    by: int
+    assignee_id: int | None
+
+
+@dataclass(frozen=True)
+class MoveTask:
+    task_id: int
+    status: str
+
+
 def check_add(
     *, session: Session, project_id: int, by: int, title: str, description: str = "", assignee_id: int | None = None,
-    due_at: dt.datetime | None = None, now: dt.datetime,
-) -> ProjectTask:
+    due_at: dt.datetime | None = None,
+) -> AddTask:
     _, role = access.require(session=session, project_id=project_id, user_id=by, action=roles.ADD_TASK)
     title, description = check_task_text(title, description)
     if assignee_id not in (None, by) and not roles.can(role, roles.ASSIGN):
         raise ValidationFailed(assignee="Only maintainers assign tasks to others.")
     _check_assignee(session, project_id, assignee_id)
+    return AddTask(project_id, by, title, description, assignee_id, ensure_aware_utc(due_at) if due_at else None)
+
+
+def do_add(*, session: Session, request: AddTask, now: dt.datetime) -> ProjectTask:
     task = ProjectTask(
-        project_id=project_id, title=title, description=description, assignee_id=assignee_id,
-        due_at=ensure_aware_utc(due_at) if due_at else None, created_by=by, created_at=ensure_aware_utc(now),
-        updated_at=ensure_aware_utc(now),
+        project_id=request.project_id, title=request.title, description=request.description, assignee_id=request.assignee_id,
+        due_at=request.due_at, created_by=request.by, created_at=ensure_aware_utc(now), updated_at=ensure_aware_utc(now),
     )
     session.add(task)
     session.flush()
-    _notify_assigned(session, task, by, now)
+    _notify_assigned(session, task, request.by, now)
     return task
+
+
+def add(
+    *, session: Session, project_id: int, by: int, title: str, description: str = "", assignee_id: int | None = None,
+    due_at: dt.datetime | None = None, now: dt.datetime,
+) -> ProjectTask:
+    request = check_add(session=session, project_id=project_id, by=by, title=title, description=description, assignee_id=assignee_id, due_at=due_at)
+    return do_add(session=session, request=request, now=now)
 
 
 def _task(session: Session, task_id: int) -> ProjectTask:
@@ -62,29 +96,49 @@ def _task(session: Session, task_id: int) -> ProjectTask:
     return task
 
 
-def check_assign(*, session: Session, task_id: int, by: int, assignee_id: int | None, now: dt.datetime) -> ProjectTask:
+def check_assign(*, session: Session, task_id: int, by: int, assignee_id: int | None) -> AssignTask:
     task = _task(session, task_id)
     access.require(session=session, project_id=task.project_id, user_id=by, action=roles.ASSIGN)
     _check_assignee(session, task.project_id, assignee_id)
-    changed = task.assignee_id != assignee_id
-    task.assignee_id, task.updated_at = assignee_id, ensure_aware_utc(now)
+    return AssignTask(task_id, by, assignee_id)
+
+
+def do_assign(*, session: Session, request: AssignTask, now: dt.datetime) -> ProjectTask:
+    task = session.get(ProjectTask, request.task_id)
+    assert task is not None
+    changed = task.assignee_id != request.assignee_id
+    task.assignee_id, task.updated_at = request.assignee_id, ensure_aware_utc(now)
     session.add(task)
     session.flush()
     if changed:
-        _notify_assigned(session, task, by, now)
+        _notify_assigned(session, task, request.by, now)
     return task
 
 
-def check_move(*, session: Session, task_id: int, by: int, status: str, now: dt.datetime) -> ProjectTask:
+def assign(*, session: Session, task_id: int, by: int, assignee_id: int | None, now: dt.datetime) -> ProjectTask:
+    return do_assign(session=session, request=check_assign(session=session, task_id=task_id, by=by, assignee_id=assignee_id), now=now)
+
+
+def check_move(*, session: Session, task_id: int, by: int, status: str) -> MoveTask:
     task = _task(session, task_id)
     status = check_status(status)
     role = access.role_of(session=session, project_id=task.project_id, user_id=by)
     if not roles.can_move_task(role, is_assignee=task.assignee_id == by):
         raise ValidationFailed(task="You are not allowed to move this task.")
-    task.status, task.updated_at = status, ensure_aware_utc(now)
+    return MoveTask(task_id, status)
+
+
+def do_move(*, session: Session, request: MoveTask, now: dt.datetime) -> ProjectTask:
+    task = session.get(ProjectTask, request.task_id)
+    assert task is not None
+    task.status, task.updated_at = request.status, ensure_aware_utc(now)
     session.add(task)
     session.flush()
     return task
+
+
+def move(*, session: Session, task_id: int, by: int, status: str, now: dt.datetime) -> ProjectTask:
+    return do_move(session=session, request=check_move(session=session, task_id=task_id, by=by, status=status), now=now)
 
 
 @dataclass
