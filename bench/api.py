@@ -34,8 +34,8 @@ os.environ["DM_RATE_LIMIT"] = "100000000/minute"
 
 import httpx  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
-from fastapi import FastAPI  # noqa: E402
 from dm_seed import seed_direct  # noqa: E402
+from fastapi import FastAPI  # noqa: E402
 from search_data import NOW, seed  # noqa: E402
 
 from engnest import features  # noqa: E402
