@@ -93,6 +93,12 @@ class ConversationsState(rx.State):
         if position is None or self.items[position].conversation_id != payload.get("conversation"):
             await self._reload()
             return
+        row = message_views.pushed_row(payload) if kind == "message" else None
+        if row is not None:  # the push carries the new last message: no database read
+            item = self.items[position]
+            self._shown_last[str(peer)] = row.id
+            self._set_item(position, row, item.unread + (row.sender_id != self._me), to_top=True)
+            return
         await self._update(position, kind == "message")
 
     def _sent(self, peer: int, last: MessageRow) -> None:

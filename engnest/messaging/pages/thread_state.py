@@ -207,7 +207,12 @@ class ThreadState(rx.State):
         if kind == "message":
             if any(line.id == payload.get("id") for line in self.messages[-10:]):
                 return  # this tab sent it and shows it already
-            await self._catch_up(int(payload.get("id") or 0))
+            row = message_views.pushed_row(payload)
+            if row is None:
+                await self._catch_up(int(payload.get("id") or 0))
+            else:  # the push carries the row: every message has its own push, so nothing is read again
+                self._synced_id = max(self._synced_id, row.id)
+                self._add_newer([row])
             if payload.get("from") == self.peer_id and not self.refused:
                 self.unseen, self.peer_typing = True, False
         elif kind == "read" and payload.get("reader") == self.peer_id:

@@ -134,6 +134,23 @@ def as_row(m: Message) -> MessageRow:
     )
 
 
+def push_fields(row: MessageRow) -> dict:
+    """The new message itself, carried by its "message" push (JSON: it may cross workers through Redis), so a
+    tab that shows the conversation merges it without reading the thread again."""
+    return {"sender_id": row.sender_id, "body": row.body, "created_at": row.created_at.isoformat()}
+
+
+def pushed_row(payload: dict) -> MessageRow | None:
+    """The message a "message" push carries (None for an older push without it: the tab reads the database)."""
+    try:
+        return MessageRow(
+            id=int(payload["id"]), conversation_id=int(payload["conversation"]), sender_id=int(payload["sender_id"]),
+            body=str(payload["body"]), created_at=ensure_aware_utc(dt.datetime.fromisoformat(payload["created_at"])),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
 def thread_page(
     *, session: Session, conversation_id: int, before_id: int | None = None, limit: int = PAGE_SIZE
 ) -> ThreadPage:

@@ -26,6 +26,7 @@ from engnest.messaging.services.message_views import (
     direct_conversation_id,
     last_seen,
     peers,
+    push_fields,
     refusal,
     thread_page,
 )
@@ -170,10 +171,12 @@ def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime)
     # Recipients first, each push its own task, so their tabs do not wait behind the sender's tab (whose
     # state is still busy with this very send).
     to = request.recipient_ids[0] if len(request.recipient_ids) == 1 else None
-    payload = {"kind": "message", "id": message.id, "conversation": request.conversation_id, "from": request.sender_id, "to": to}
+    row = as_row(message)
+    payload = {"kind": "message", "id": message.id, "conversation": request.conversation_id, "from": request.sender_id, "to": to,
+               **push_fields(row)}
     events.push_after_commit(session, list(request.recipient_ids), TOPIC, payload)
     events.push_after_commit(session, [request.sender_id], TOPIC, payload)
-    return Sent(as_row(message), created=True)
+    return Sent(row, created=True)
 
 
 # --- Reading -------------------------------------------------------------------------------------------------
