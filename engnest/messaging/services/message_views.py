@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -134,13 +135,13 @@ def as_row(m: Message) -> MessageRow:
     )
 
 
-def push_fields(row: MessageRow) -> dict:
+def push_fields(row: MessageRow) -> dict[str, Any]:
     """The new message itself, carried by its "message" push (JSON: it may cross workers through Redis), so a
     tab that shows the conversation merges it without reading the thread again."""
     return {"sender_id": row.sender_id, "body": row.body, "created_at": row.created_at.isoformat()}
 
 
-def pushed_row(payload: dict) -> MessageRow | None:
+def pushed_row(payload: dict[str, Any]) -> MessageRow | None:
     """The message a "message" push carries (None for an older push without it: the tab reads the database)."""
     try:
         return MessageRow(
