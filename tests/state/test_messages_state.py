@@ -8,8 +8,9 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from dm_support import block, collaborators, key, person, send
+from dm_support import block, collaborators, conversation, key, person, send
 from factories import login_token
+from query_count import count_queries
 from reflex_base.constants import EventTriggers
 from reflex_components_core.core.cond import Cond
 from sqlmodel import select
@@ -327,3 +328,26 @@ def test_the_thread_page_says_leave_only_when_the_page_itself_goes_away():
     tests/e2e/test_messages.py under load). So the trigger must sit outside every cond."""
     leaves = [gated for fn, gated in _unmount_triggers(thread_page()) if fn is ThreadState.leave.fn]
     assert leaves == [False]
+
+
+async def test_a_push_that_carries_its_row_updates_thread_list_and_badge_without_reading_the_database(sqlite_session):
+    """Issue 17: the sender's check is the one access check of a message; its push carries the row, so the
+    recipient's tab merges it, moves the list entry and counts it unread with no SQL (a doubled push once)."""
+    ada, bob, eve = person(sqlite_session), person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, ada, bob)
+    collaborators(sqlite_session, eve, bob)
+    send(sqlite_session, eve, bob, "older, from eve")
+    conversation(sqlite_session, bob, ada)  # listed when the page loads
+    bob_tab = await open_thread(sqlite_session, bob, ada.id)
+    unread_before = bob_tab.state(UnreadState).count
+    sent = send(sqlite_session, ada, bob, "carried by the push")
+    payload = {"kind": "message", "id": sent.message.id, "conversation": sent.message.conversation_id, "from": ada.id, "to": bob.id,
+               **message_views.push_fields(sent.message)}
+    with count_queries(sqlite_session.get_bind(), all_threads=True) as queries:
+        await push(bob_tab, payload)
+        await push(bob_tab, payload)  # delivered twice: shown and counted once
+    assert len(queries) == 0, queries.report()
+    assert [line.id for line in bob_tab.state(ThreadState).messages] == [sent.message.id]
+    first = bob_tab.state(ConversationsState).items[0]
+    assert (first.peer_id, first.unread, first.preview) == (ada.id, 1, "carried by the push")
+    assert bob_tab.state(UnreadState).count == unread_before + 1 == message_views.unread_total(session=sqlite_session, user_id=bob.id)
