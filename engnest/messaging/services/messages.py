@@ -223,7 +223,8 @@ def do_mark_read(*, session: Session, request: MarkRead, now: dt.datetime, up_to
         ).rowcount and int(count)
     if changed:
         for peer in request.others:
-            payload = {"kind": "read", "conversation": request.conversation_id, "reader": request.reader_id, "peer": peer}
+            payload = {"kind": "read", "conversation": request.conversation_id, "reader": request.reader_id, "peer": peer,
+                       "up_to": int(newest), "read_at": now.isoformat()}  # the new read position: tabs need not ask
             events.push_after_commit(session, [peer], TOPIC, payload)
             events.push_after_commit(session, [request.reader_id], TOPIC, payload)
     for peer in request.others:
