@@ -13,7 +13,6 @@ from limits.strategies import MovingWindowRateLimiter
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
 
-
 EXPIRE_EVERY_SECONDS = 1.0
 
 
@@ -22,8 +21,8 @@ class InlineMemoryStorage(MemoryStorage):
     thread) on nearly every hit to drop expired entries 10 ms later; this one drops them inline, at most once a
     second, in the call that notices it is due (the windows read only unexpired entries either way)."""
 
-    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: object) -> None:
-        super().__init__(uri, wrap_exceptions, **options)
+    def __init__(self) -> None:
+        super().__init__()
         self._expire_due = 0.0
 
     def _MemoryStorage__schedule_expiry(self) -> None:  # replaces the private method that starts the thread
