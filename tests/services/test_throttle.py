@@ -69,7 +69,7 @@ def test_the_memory_limiter_starts_no_thread_and_still_forgets_old_hits(monkeypa
     reset_settings_cache()
     started = []
     monkeypatch.setattr(threading.Thread, "start", lambda self: started.append(self.name))
-    clock = [1000.0]
+    clock = [max(time.time(), time.monotonic()) + 10_000]  # later than any expiry the shared limiter has planned
     monkeypatch.setattr(time, "time", lambda: clock[0])
     monkeypatch.setattr(time, "monotonic", lambda: clock[0])
     key = uuid.uuid4().hex
