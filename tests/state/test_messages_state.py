@@ -379,7 +379,7 @@ async def test_a_read_push_carrying_the_position_moves_seen_and_clears_the_entry
     assert len(queries) == 0, queries.report()
     thread = ada_tab.state(ThreadState)
     seen = message_views.last_seen(session=sqlite_session, me=ada.id, conversation_id=cid)
-    assert seen is not None and (thread.seen_id, thread.seen_time) == (seen.id, f"{to_local(seen.read_at, 'UTC'):%H:%M}")
+    assert seen is not None and (thread.seen_id, thread.seen_time) == (seen.id, f"{to_local(seen.read_at, thread._tz):%H:%M}")
     with count_queries(sqlite_session.get_bind(), all_threads=True) as queries:
         await push(bob_tab, newest)
     assert len(queries) == 1, queries.report()  # the badge's total
