@@ -34,6 +34,7 @@ os.environ["DM_RATE_LIMIT"] = "100000000/minute"
 
 import httpx  # noqa: E402
 import sqlalchemy as sa  # noqa: E402
+from dm_seed import seed_direct  # noqa: E402
 from fastapi import FastAPI  # noqa: E402
 from search_data import NOW, seed  # noqa: E402
 
@@ -41,7 +42,6 @@ from engnest import features  # noqa: E402
 from engnest.accounts.models import User  # noqa: E402
 from engnest.api.models import ApiToken  # noqa: E402
 from engnest.api.services import tokens  # noqa: E402
-from engnest.messaging.models import DirectMessage  # noqa: E402
 from engnest.migrations import upgrade  # noqa: E402
 from engnest.network.models import Collaboration  # noqa: E402
 from engnest.platform import db  # noqa: E402
@@ -51,7 +51,6 @@ from engnest.profiles.domain import redaction  # noqa: E402
 from engnest.profiles.models import Profile  # noqa: E402
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-CHUNK = 20_000
 READ_TARGET_MS, WRITE_TARGET_MS = 25.0, 40.0
 
 
@@ -63,21 +62,15 @@ def seed_messages(engine: sa.Engine, users: int, messages: int) -> None:
         # Stored redactions are current, as the app's refresh job keeps them (a stale one is redone on every read).
         conn.execute(sa.update(Profile.__table__).values(redaction_version=redaction.VERSION))
         conn.execute(sa.insert(Collaboration.__table__), [{"user_low_id": a, "user_high_id": b, "created_at": NOW} for a, b in pairs])
-        batch: list[dict] = []
+        rows: list[dict] = []
         for i in range(2 * messages):
             a, b = pairs[0] if i < messages else pairs[1 + i % (len(pairs) - 1)]
             sender, recipient = (a, b) if i % 2 else (b, a)
-            batch.append({"sender_id": sender, "recipient_id": recipient, "body": f"message {i} about the bracket tolerances",
-                          "client_key": uuid.uuid4().hex, "created_at": NOW + dt.timedelta(seconds=i),
-                          "read_at": NOW if i % 3 else None})
-            if len(batch) >= CHUNK:
-                conn.execute(sa.insert(DirectMessage.__table__), batch)
-                batch = []
-        if batch:
-            conn.execute(sa.insert(DirectMessage.__table__), batch)
+            rows.append({"sender_id": sender, "recipient_id": recipient, "body": f"message {i} about the bracket tolerances",
+                         "client_key": uuid.uuid4().hex, "created_at": NOW + dt.timedelta(seconds=i), "read": bool(i % 3)})
+        seed_direct(conn, rows)
         if engine.dialect.name == "postgresql":
-            for table in ("collaboration", "direct_message"):
-                conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+            conn.exec_driver_sql("SELECT setval(pg_get_serial_sequence('collaboration', 'id'), (SELECT max(id) FROM collaboration))")
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")
 

@@ -134,6 +134,12 @@ async def latency(target: Target, count: int) -> list[float]:
     return result
 
 
+def sql_total(servers) -> tuple[int, int]:
+    """(SQL statements, commits) so far over the servers (0 for the baselines: they have no database)."""
+    counts = [s.sql_counts() for s in servers]
+    return sum(c[0] for c in counts), sum(c[1] for c in counts)
+
+
 async def load_step(target: Target, n: int, duration: float) -> dict:
     n -= n % 2  # whole pairs: every client's partner is connected
     stats = Stats()
@@ -141,6 +147,7 @@ async def load_step(target: Target, n: int, duration: float) -> dict:
     clients = await connect_all(target, n, stats)
     setup_s = time.perf_counter() - started
     cpu_before = sum(s.cpu_seconds() for s in target.servers)
+    sql_before = sql_total(target.servers)
     stop_at = time.perf_counter() + duration
 
     async def run(client) -> None:
@@ -157,6 +164,7 @@ async def load_step(target: Target, n: int, duration: float) -> dict:
     await asyncio.gather(*(run(c) for c in clients))
     await asyncio.sleep(3)  # grace for the last deliveries
     cpu = sum(s.cpu_seconds() for s in target.servers) - cpu_before
+    statements, commits = (now - before for now, before in zip(sql_total(target.servers), sql_before, strict=True))
     sent = sum(c.seq for c in clients)
     lost = len(stats.sent_at)
     for c in clients:
@@ -167,6 +175,7 @@ async def load_step(target: Target, n: int, duration: float) -> dict:
         "clients": n, "sent": sent, "delivered": len(stats.latencies), "lost": lost, "errors": errors,
         "p50": pct(stats.latencies, 50), "p95": p95, "setup_s": setup_s, "first_error": (stats.errors or [""])[0],
         "cpu_ms": cpu * 1000 / max(len(stats.latencies), 1),  # per delivered message
+        "sql": statements / max(len(stats.latencies), 1), "commits": commits / max(len(stats.latencies), 1),
         "ok": errors == 0 and p95 <= CAPACITY_P95_MS,
     }
 
@@ -186,7 +195,8 @@ async def capacity(target: Target, steps: list[int], duration: float) -> Capacit
         verdict = "ok" if result["ok"] else "FAIL"
         print(
             f"  {target.label:<28} {n:>6} {result['sent']:>7} {result['delivered']:>9} {result['lost']:>5} {result['errors']:>6}"
-            f" {result['p50']:>8.1f} {result['p95']:>8.1f} {result['cpu_ms']:>8.2f}  {verdict} {result['first_error'][:60]}",
+            f" {result['p50']:>8.1f} {result['p95']:>8.1f} {result['cpu_ms']:>8.2f} {result['sql']:>5.1f} {result['commits']:>5.2f}"
+            f"  {verdict} {result['first_error'][:60]}",
             flush=True,
         )
         if not result["ok"]:
@@ -196,7 +206,7 @@ async def capacity(target: Target, steps: list[int], duration: float) -> Capacit
 
 
 def header() -> None:
-    print(f"  {'mode':<28} {'clients':>6} {'sent':>7} {'delivered':>9} {'lost':>5} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms/msg':>8}")
+    print(f"  {'mode':<28} {'clients':>6} {'sent':>7} {'delivered':>9} {'lost':>5} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'cpu ms/msg':>8} {'sql':>5} {'commit':>5}")
 
 
 def ratio(a: float, b: float) -> str:

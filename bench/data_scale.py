@@ -97,9 +97,10 @@ def seed_viewer_data(engine: sa.Engine, n: int, now: dt.datetime) -> dict[str, i
 
 
 def seed_messages(engine: sa.Engine, n: int, now: dt.datetime) -> tuple[int, int] | str:
-    """N/10 conversations of two messages and one thread of N/10 messages; (peer of the long thread, count)."""
+    """N/10 conversations of two messages and one thread of N/10 messages; (conversation of the long thread, count)."""
     try:
-        from engnest.messaging.models import DirectMessage
+        from dm_seed import seed_direct
+
         from engnest.network.models import Collaboration
     except ImportError as exc:
         return f"skipped: {exc}"
@@ -115,7 +116,7 @@ def seed_messages(engine: sa.Engine, n: int, now: dt.datetime) -> tuple[int, int
     long_peer = 2
     rows += [
         {"sender_id": VIEWER if i % 2 else long_peer, "recipient_id": long_peer if i % 2 else VIEWER, "body": f"thread line {i}",
-         "client_key": f"t{i}", "created_at": now - dt.timedelta(seconds=n // 10 - i), "read_at": now}
+         "client_key": f"t{i}", "created_at": now - dt.timedelta(seconds=n // 10 - i), "read": True}
         for i in range(n // 10)
     ]
     try:
@@ -123,12 +124,10 @@ def seed_messages(engine: sa.Engine, n: int, now: dt.datetime) -> tuple[int, int
             new = [{"user_low_id": VIEWER, "user_high_id": p, "created_at": now} for p in range(2, peers + 2) if p not in collaborators]
             if new:
                 conn.execute(sa.insert(Collaboration.__table__), new)
-            for row in rows:
-                row.setdefault("read_at", None)
-            conn.execute(sa.insert(DirectMessage.__table__), rows)
+            pairs = seed_direct(conn, rows)
     except sa.exc.SQLAlchemyError as exc:
         return f"skipped: {type(exc).__name__}: {str(exc)[:80]}"
-    return long_peer, n // 10
+    return pairs[(min(VIEWER, long_peer), max(VIEWER, long_peer))], n // 10
 
 
 class Measure:
@@ -232,10 +231,10 @@ async def conversations(measure: Measure, threads: tuple[int, int] | str) -> Non
     except ImportError as exc:
         print(f"  conversations: skipped ({exc})")
         return
-    peer, _ = threads
+    conversation_id, _ = threads
     for label, fn, kwargs in (
         ("conversation list (service)", getattr(message_views, "list_conversations", None), {"user_id": VIEWER}),
-        ("thread page (service)", getattr(message_views, "check_thread_page", None), {"me": VIEWER, "peer": peer}),
+        ("thread page (service)", getattr(message_views, "check_thread_page", None), {"me": VIEWER, "conversation_id": conversation_id}),
     ):
         if fn is None:
             print(f"  {label}: skipped (not in message_views any more)")

@@ -106,6 +106,17 @@ class Process:
     url: str
     process: subprocess.Popen
     log: Path
+    sql_dir: Path | None = None
+
+    def sql_counts(self) -> tuple[int, int]:
+        """(SQL statements, commits) run so far by this server's processes (bench/chatbench/sqlcount)."""
+        statements = commits = 0
+        for path in self.sql_dir.iterdir() if self.sql_dir else ():
+            data = path.read_bytes()
+            if len(data) == 16:
+                statements += int.from_bytes(data[:8], "little", signed=True)
+                commits += int.from_bytes(data[8:], "little", signed=True)
+        return statements, commits
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by this process and everything it started (its process group)."""
@@ -159,13 +170,17 @@ def _wait(proc: Process, path: str, timeout: float = 180) -> Process:
 def start_backend(name: str, work: Path, **env: str) -> Process:
     port = free_port()
     log = work / f"{name}.log"
+    sql_dir = work / f"sql-{name}"
+    sql_dir.mkdir(exist_ok=True)
+    counting = {"ENGNEST_BENCH_SQL_DIR": str(sql_dir),
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(Path(__file__).parent / "sqlcount"), os.environ.get("PYTHONPATH")]))}
     process = subprocess.Popen(
         [str(BIN / "reflex"), "run", "--env", "prod", "--backend-only", "--backend-port", str(port), "--loglevel", "warning"],
         # The clients connect with this worker as their Origin: it is the worker's public URL.
-        cwd=ROOT, env=_env(work, **{"PUBLIC_URL": f"http://localhost:{port}", **env}), stdout=open(log, "w"),  # noqa: SIM115
+        cwd=ROOT, env=_env(work, **{"PUBLIC_URL": f"http://localhost:{port}", **counting, **env}), stdout=open(log, "w"),  # noqa: SIM115
         stderr=subprocess.STDOUT, start_new_session=True,
     )
-    return _wait(Process(name, f"http://localhost:{port}", process, log), "/ping")
+    return _wait(Process(name, f"http://localhost:{port}", process, log, sql_dir), "/ping")
 
 
 def start_relay(work: Path) -> Process:

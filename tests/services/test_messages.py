@@ -64,9 +64,12 @@ def test_a_message_is_pushed_to_both_people_only_after_it_is_committed(session, 
     assert [p.user_ids for p in dm] == [(b.id,), (a.id,)]
     conversation_id = sent.message.conversation_id
     assert dm[0].payload == dm[1].payload == {
-        "kind": "message", "id": sent.message.id, "conversation": conversation_id, "from": a.id, "to": b.id
+        "kind": "message", "id": sent.message.id, "conversation": conversation_id, "from": a.id, "to": b.id,
+        "sender_id": a.id, "body": "Ping", "created_at": NOW.isoformat(),
     }
-    # The push carries only ids; the message itself is already readable from a fresh session.
+    # The push carries the row (a tab merges it without reading the thread again), and the message is already
+    # readable from a fresh session for a tab that catches up.
+    assert message_views.pushed_row(dm[0].payload) == sent.message
     assert message_views.check_thread_since(session=session, me=b.id, conversation_id=conversation_id, after_id=0)[0].body == "Ping"
 
 

@@ -1,3 +1,5 @@
+import threading
+import time
 import uuid
 
 import pytest
@@ -59,3 +61,22 @@ def test_a_successful_sign_in_clears_the_account_failures(sqlite_session, strict
         with pytest.raises(ValidationFailed) as exc:
             attempt(sqlite_session, user.email, "wrong-password-x", "c")
         assert exc.value.errors["form"] == accounts.SIGN_IN_FAILED
+
+
+def test_the_memory_limiter_starts_no_thread_and_still_forgets_old_hits(monkeypatch):
+    """Issue 17: `limits`' MemoryStorage started a threading.Timer on nearly every hit (one OS thread per DM)."""
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    reset_settings_cache()
+    started = []
+    monkeypatch.setattr(threading.Thread, "start", lambda self: started.append(self.name))
+    clock = [max(time.time(), time.monotonic()) + 10_000]  # later than any expiry the shared limiter has planned
+    monkeypatch.setattr(time, "time", lambda: clock[0])
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    key = uuid.uuid4().hex
+    assert [throttle.hit("2/minute", "thread-free", key) for _ in range(3)] == [True, True, False]
+    clock[0] += 61
+    assert throttle.hit("2/minute", "thread-free", key) is True  # the window moved on
+    assert started == []
+    events = [entries for name, entries in throttle.limiter().storage.events.items() if key in name]
+    assert [len(entries) for entries in events] == [1]  # the two expired hits were dropped, inline
+    reset_settings_cache()

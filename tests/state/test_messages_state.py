@@ -8,8 +8,10 @@ import time
 
 import pytest
 import sqlalchemy as sa
-from dm_support import block, collaborators, key, person, send
-from factories import login_token
+from dm_support import block, collaborators, conversation, key, person, send
+from dm_support import mark_read as dm_mark_read
+from factories import NOW, login_token
+from query_count import count_queries
 from reflex_base.constants import EventTriggers
 from reflex_components_core.core.cond import Cond
 from sqlmodel import select
@@ -25,6 +27,7 @@ from engnest.messaging.services import message_views, messages
 from engnest.messaging.state.unread import UnreadState
 from engnest.notifications.models import Notification
 from engnest.platform import realtime
+from engnest.platform.domain.timezones import to_local
 from engnest.platform.settings import reset_settings_cache
 from state.harness import Tab, assert_signed_in, redirect_target
 
@@ -327,3 +330,58 @@ def test_the_thread_page_says_leave_only_when_the_page_itself_goes_away():
     tests/e2e/test_messages.py under load). So the trigger must sit outside every cond."""
     leaves = [gated for fn, gated in _unmount_triggers(thread_page()) if fn is ThreadState.leave.fn]
     assert leaves == [False]
+
+
+async def test_a_push_that_carries_its_row_updates_thread_list_and_badge_without_reading_the_database(sqlite_session):
+    """Issue 17: the sender's check is the one access check of a message; its push carries the row, so the
+    recipient's tab merges it, moves the list entry and counts it unread with no SQL (a doubled push once)."""
+    ada, bob, eve = person(sqlite_session), person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, ada, bob)
+    collaborators(sqlite_session, eve, bob)
+    send(sqlite_session, eve, bob, "older, from eve")
+    conversation(sqlite_session, bob, ada)  # listed when the page loads
+    bob_tab = await open_thread(sqlite_session, bob, ada.id)
+    unread_before = bob_tab.state(UnreadState).count
+    sent = send(sqlite_session, ada, bob, "carried by the push")
+    payload = {"kind": "message", "id": sent.message.id, "conversation": sent.message.conversation_id, "from": ada.id, "to": bob.id,
+               **message_views.push_fields(sent.message)}
+    with count_queries(sqlite_session.get_bind(), all_threads=True) as queries:
+        await push(bob_tab, payload)
+        await push(bob_tab, payload)  # delivered twice: shown and counted once
+    assert len(queries) == 0, queries.report()
+    assert [line.id for line in bob_tab.state(ThreadState).messages] == [sent.message.id]
+    first = bob_tab.state(ConversationsState).items[0]
+    assert (first.peer_id, first.unread, first.preview) == (ada.id, 1, "carried by the push")
+    assert bob_tab.state(UnreadState).count == unread_before + 1 == message_views.unread_total(session=sqlite_session, user_id=bob.id)
+
+
+async def test_a_read_push_carrying_the_position_moves_seen_and_clears_the_entry_without_reading_the_database(sqlite_session):
+    """Issue 17: the reader's push says up to where and when, so the sender's "Seen" and the reader's list entry
+    follow it without asking the database (only the reader's badge is counted again)."""
+    ada, bob = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, ada, bob)
+    cid = conversation(sqlite_session, ada, bob)
+    ada_tab = await open_thread(sqlite_session, ada, bob.id)
+    for body in ("first", "second"):
+        await ada_tab.call(ComposerState, "send", {"body": body, "client_key": key()})
+    first_id, second_id = (line.id for line in ada_tab.state(ThreadState).messages)
+    bob_tab = Tab(token=login_token(sqlite_session, bob), path="/messages")
+    await bob_tab.call(AuthState, "require_login")
+    await bob_tab.call(ConversationsState, "load")
+    assert bob_tab.state(ConversationsState).items[0].unread == 2
+    dm_mark_read(sqlite_session, bob, ada, now=NOW, up_to_id=first_id)
+    late = {"kind": "read", "conversation": cid, "reader": bob.id, "peer": ada.id, "up_to": first_id, "read_at": NOW.isoformat()}
+    dm_mark_read(sqlite_session, bob, ada, now=NOW + dt.timedelta(minutes=5))
+    newest = {**late, "up_to": second_id, "read_at": (NOW + dt.timedelta(minutes=5)).isoformat()}
+    with count_queries(sqlite_session.get_bind(), all_threads=True) as queries:
+        await push(ada_tab, newest)
+        await push(ada_tab, late)  # an older position arriving late moves nothing back
+    assert len(queries) == 0, queries.report()
+    thread = ada_tab.state(ThreadState)
+    seen = message_views.last_seen(session=sqlite_session, me=ada.id, conversation_id=cid)
+    assert seen is not None and (thread.seen_id, thread.seen_time) == (seen.id, f"{to_local(seen.read_at, thread._tz):%H:%M}")
+    with count_queries(sqlite_session.get_bind(), all_threads=True) as queries:
+        await push(bob_tab, newest)
+    assert len(queries) == 1, queries.report()  # the badge's total
+    assert bob_tab.state(ConversationsState).items[0].unread == 0 == message_views.unread_total(session=sqlite_session, user_id=bob.id)
+    assert bob_tab.state(UnreadState).count == 0

@@ -98,6 +98,19 @@ class ConversationsState(rx.State):
         if position is None or self.items[position].conversation_id != payload.get("conversation"):
             await self._reload()
             return
+        if kind == "read" and int(payload.get("up_to") or 0) >= self._shown_last.get(str(peer), 0) > 0:
+            # I read past the last message the entry shows: nothing unread there, nothing else changes.
+            if self.items[position].unread:
+                items = list(self.items)
+                items[position] = ConversationItem(**{**dataclasses.asdict(items[position]), "unread": 0})
+                self.items = items
+            return
+        row = message_views.pushed_row(payload) if kind == "message" else None
+        if row is not None:  # the push carries the new last message: no database read
+            item = self.items[position]
+            self._shown_last[str(peer)] = row.id
+            self._set_item(position, row, item.unread + (row.sender_id != self._me), to_top=True)
+            return
         await self._update(position, kind == "message")
 
     def _sent(self, peer: int, last: MessageRow) -> None:

@@ -7,6 +7,7 @@ push that arrives twice, or a reconnect that reloads, never shows a message twic
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 
 import reflex as rx
@@ -61,6 +62,18 @@ class ThreadState(rx.State):
     def _set_seen(self, row: MessageRow | None) -> None:
         self.seen_id = row.id if row else 0
         self.seen_time = f"{to_local(row.read_at, self._tz):%H:%M}" if row and row.read_at else ""
+
+    def _seen_from_push(self, payload: dict) -> bool:
+        """The peer read up to the pushed position: "Seen" moves to my newest shown message at or below it (the
+        shown lines are the newest, without gaps). False when the push does not say, or no shown line of mine is
+        below it: the caller asks the database."""
+        up_to, read_at = int(payload.get("up_to") or 0), payload.get("read_at")
+        mine = [line.id for line in self.messages if line.mine and line.id <= up_to]
+        if not mine or not isinstance(read_at, str):
+            return False
+        if mine[-1] > self.seen_id:  # a late push about an older position moves nothing back
+            self.seen_id, self.seen_time = mine[-1], f"{to_local(dt.datetime.fromisoformat(read_at), self._tz):%H:%M}"
+        return True
 
     def _close(self, reason: str) -> None:
         self.peer_id, self.peer_name, self.peer_initials, self.peer_avatar = 0, "", "", ""
@@ -224,13 +237,19 @@ class ThreadState(rx.State):
         if kind == "message":
             if any(line.id == payload.get("id") for line in self.messages[-10:]):
                 return  # this tab sent it and shows it already
-            await self._catch_up(int(payload.get("id") or 0))
+            row = message_views.pushed_row(payload)
+            if row is None:
+                await self._catch_up(int(payload.get("id") or 0))
+            else:  # the push carries the row: every message has its own push, so nothing is read again
+                self._synced_id = max(self._synced_id, row.id)
+                self._add_newer([row])
             if payload.get("from") == self.peer_id and not self.refused:
                 self.unseen, self.peer_typing = True, False
         elif kind == "changed":
             await self._refresh_line(int(payload.get("id") or 0))
         elif kind == "read" and payload.get("reader") == self.peer_id:
-            self._set_seen(await in_session(message_views.last_seen, me=self._me, conversation_id=self._conversation_id))
+            if not self._seen_from_push(payload):
+                self._set_seen(await in_session(message_views.last_seen, me=self._me, conversation_id=self._conversation_id))
         elif kind == "gone" and payload.get("peer") == self.peer_id:
             self._close(message_views.NOT_COLLABORATORS)
 

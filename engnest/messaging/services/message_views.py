@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -136,6 +137,23 @@ def as_row(m: Message) -> MessageRow:
         edited_at=ensure_aware_utc(m.edited_at) if m.edited_at else None,
         deleted_at=ensure_aware_utc(m.deleted_at) if m.deleted_at else None,
     )
+
+
+def push_fields(row: MessageRow) -> dict[str, Any]:
+    """The new message itself, carried by its "message" push (JSON: it may cross workers through Redis), so a
+    tab that shows the conversation merges it without reading the thread again."""
+    return {"sender_id": row.sender_id, "body": row.body, "created_at": row.created_at.isoformat()}
+
+
+def pushed_row(payload: dict[str, Any]) -> MessageRow | None:
+    """The message a "message" push carries (None for an older push without it: the tab reads the database)."""
+    try:
+        return MessageRow(
+            id=int(payload["id"]), conversation_id=int(payload["conversation"]), sender_id=int(payload["sender_id"]),
+            body=str(payload["body"]), created_at=ensure_aware_utc(dt.datetime.fromisoformat(payload["created_at"])),
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
 
 
 def thread_page(

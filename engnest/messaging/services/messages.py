@@ -26,6 +26,7 @@ from engnest.messaging.services.message_views import (
     direct_conversation_id,
     last_seen,
     peers,
+    push_fields,
     refusal,
     thread_page,
 )
@@ -186,7 +187,8 @@ def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime)
     # Recipients first, each push its own task, so their tabs do not wait behind the sender's tab (whose
     # state is still busy with this very send).
     to = request.recipient_ids[0] if len(request.recipient_ids) == 1 else None
-    payload = {"kind": "message", "id": message.id, "conversation": request.conversation_id, "from": request.sender_id, "to": to}
+    payload = {"kind": "message", "id": message.id, "conversation": request.conversation_id, "from": request.sender_id, "to": to,
+               **push_fields(message)}
     events.push_after_commit(session, list(request.recipient_ids), TOPIC, payload)
     events.push_after_commit(session, [request.sender_id], TOPIC, payload)
     return sent
@@ -236,7 +238,8 @@ def do_mark_read(*, session: Session, request: MarkRead, now: dt.datetime, up_to
         ).rowcount and int(count)
     if changed:
         for peer in request.others:
-            payload = {"kind": "read", "conversation": request.conversation_id, "reader": request.reader_id, "peer": peer}
+            payload = {"kind": "read", "conversation": request.conversation_id, "reader": request.reader_id, "peer": peer,
+                       "up_to": int(newest), "read_at": now.isoformat()}  # the new read position: tabs need not ask
             events.push_after_commit(session, [peer], TOPIC, payload)
             events.push_after_commit(session, [request.reader_id], TOPIC, payload)
     for peer in request.others:

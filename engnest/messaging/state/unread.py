@@ -43,13 +43,27 @@ def changes_unread(payload: dict, user_id: int) -> bool:
     return kind == "gone"
 
 
+RECENT_IDS = 50
+
+
 class UnreadState(rx.State):
     count: int = 0
     _user_id: int = 0
+    _counted: list[int] = []  # the newest message ids added to `count` by pushes (a doubled push counts once)
 
     async def _reload(self, user_id: int | None) -> None:
         self._user_id = user_id or 0
         self.count = await in_session(message_views.unread_total, user_id=user_id) if user_id else 0
+
+    def _count(self, payload: dict) -> bool:
+        """A new message from someone else: one more unread, without counting them all again."""
+        message_id = int(payload.get("id") or 0)
+        if payload.get("kind") != "message" or not message_id:
+            return False
+        if message_id not in self._counted:
+            self.count += 1
+            self._counted = [*self._counted[-RECENT_IDS + 1:], message_id]
+        return True
 
     @rx.event
     async def refresh(self):
@@ -58,7 +72,7 @@ class UnreadState(rx.State):
 
     async def _on_dm(self, topic: str, payload: dict) -> None:
         jobs: list[Awaitable[None]] = []
-        if self._user_id and changes_unread(payload, self._user_id):
+        if self._user_id and changes_unread(payload, self._user_id) and not self._count(payload):
             jobs.append(self._reload(self._user_id))
         for state_cls, method in _followers:
             state = await self.get_state(state_cls)
