@@ -101,7 +101,7 @@ def repo_box() -> rx.Component:
     editor = (P.role == "owner") | (P.role == "maintainer")
     return rx.vstack(
         rx.cond(r.full_name != "", rx.vstack(
-            rx.hstack(rx.icon("github", size=16), rx.link(r.full_name, href=r.url, is_external=True, weight="bold"),
+            rx.hstack(rx.icon("folder_git_2", size=16), rx.link(r.full_name, href=r.url, is_external=True, weight="bold"),
                       rx.badge(r.stars.to_string() + " stars"), rx.badge(r.open_issues.to_string() + " open issues", color_scheme="gray")),
             rx.cond(r.description != "", rx.text(r.description, size="2")),
             rx.cond(r.languages != "", rx.text(r.languages, size="1", color_scheme="gray")),
