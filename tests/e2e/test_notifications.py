@@ -9,13 +9,16 @@ import re
 import uuid
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from factories import make_user
 from playwright.sync_api import Page, expect
 from sqlmodel import Session
 
 from e2e.flows import sign_in, sign_out
 from engnest.network.services import friends
+from engnest.notifications.models import Notification
 from engnest.platform.clock import utcnow
+from engnest.platform.domain.timezones import ensure_aware_utc
 
 TOKYO, LONDON = "Asia/Tokyo", "Europe/London"
 
@@ -80,7 +83,11 @@ def test_the_bell_counts_live_leads_to_the_meeting_and_keeps_what_came_while_awa
     # B signs out; meanwhile Cy sends a friend request. At the next sign-in it is there.
     sign_out(pb)
     with Session(app_engine) as s:
-        friends.send_request(session=s, user_id=c.id, other_id=b.id, now=utcnow())
+        # Newer than everything B has, by the app's own stored times: this process and the app's keep separate
+        # clocks (a clock-shifted run under stress-ng once stored this row before the app's meeting request).
+        latest = s.exec(sa.select(sa.func.max(Notification.created_at)).where(Notification.user_id == b.id)).one()[0]
+        latest = ensure_aware_utc(latest) if latest is not None else utcnow()
+        friends.send_request(session=s, user_id=c.id, other_id=b.id, now=max(utcnow(), latest + dt.timedelta(seconds=1)))
         s.commit()
     sign_in(pb, b.email)
     expect(pb).to_have_url(re.compile(r"/home"))
