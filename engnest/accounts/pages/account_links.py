@@ -28,43 +28,44 @@ class _LinkPage(rx.State, mixin=True):
     def _token(self) -> str:
         return str(self.router.url.query_parameters.get("token", ""))[:200]
 
+    async def _load_with(self, peek) -> None:
+        """Show which account the link is for ('' when the link is not live); opening it changes nothing."""
+        self.errors, self.busy = {}, False
+        self.email = await in_session(peek, token=self._token(), now=utcnow())
+        self.loaded = True
+
+    async def _confirm_with(self, redeem, next_path: str):
+        """The button's work: redeem the link and start a browser session, or say why not."""
+        self.busy = True
+        yield
+        try:
+            user = await in_session(redeem, token=self._token(), now=utcnow())
+        except ValidationFailed as exc:
+            self.errors, self.busy, self.email = exc.errors, False, ""
+            return
+        yield await start_browser_session(self, user, next_path)
+
 
 class VerifyEmailState(_LinkPage, rx.State):
     @rx.event
     async def load(self):
-        self.errors, self.busy = {}, False
-        self.email = await in_session(email_verification.peek_link, token=self._token(), now=utcnow())
-        self.loaded = True
+        await self._load_with(email_verification.peek_link)
 
     @rx.event
     async def confirm(self):
-        self.busy = True
-        yield
-        try:
-            user = await in_session(email_verification.confirm, token=self._token(), now=utcnow())
-        except ValidationFailed as exc:
-            self.errors, self.busy, self.email = exc.errors, False, ""
-            return
-        yield await start_browser_session(self, user, routes.PROFILE)
+        async for update in self._confirm_with(email_verification.confirm, routes.PROFILE):
+            yield update
 
 
 class SignInLinkState(_LinkPage, rx.State):
     @rx.event
     async def load(self):
-        self.errors, self.busy = {}, False
-        self.email = await in_session(account_recovery.peek_sign_in_link, token=self._token(), now=utcnow())
-        self.loaded = True
+        await self._load_with(account_recovery.peek_sign_in_link)
 
     @rx.event
     async def confirm(self):
-        self.busy = True
-        yield
-        try:
-            user = await in_session(account_recovery.redeem_sign_in_link, token=self._token(), now=utcnow())
-        except ValidationFailed as exc:
-            self.errors, self.busy, self.email = exc.errors, False, ""
-            return
-        yield await start_browser_session(self, user, routes.HOME)
+        async for update in self._confirm_with(account_recovery.redeem_sign_in_link, routes.HOME):
+            yield update
 
 
 def _link_body(state, action: str, explain: str, dead: str, test_id: str) -> rx.Component:
