@@ -135,6 +135,29 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
+def recorder():
+    """Every push the code under test announces (events.Recorder), for asserting what was pushed and when."""
+    from engnest.platform import events
+
+    rec = events.Recorder()
+    events.add_sink(rec)
+    yield rec
+    events.remove_sink(rec)
+
+
+@pytest.fixture
+def generous_dm_limit(monkeypatch):
+    """Messaging tests that are not about the DM rate limit send freely (the limit tests set their own)."""
+    from engnest.platform.settings import reset_settings_cache
+
+    monkeypatch.setenv("DM_RATE_LIMIT", "10000/minute")
+    reset_settings_cache()
+    yield
+    monkeypatch.delenv("DM_RATE_LIMIT")
+    reset_settings_cache()
+
+
+@pytest.fixture
 def redis_url() -> str:
     require(port_open("127.0.0.1", 6379), "Redis at 127.0.0.1:6379")
     return TEST_REDIS_URL

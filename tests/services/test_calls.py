@@ -16,16 +16,7 @@ from engnest.calls.models import Call, CallParticipant
 from engnest.calls.services import calls
 from engnest.network.models import Collaboration
 from engnest.notifications.models import Notification
-from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
-
-
-@pytest.fixture
-def recorder():
-    rec = events.Recorder()
-    events.add_sink(rec)
-    yield rec
-    events.remove_sink(rec)
 
 
 def _calls(session) -> int:

@@ -14,26 +14,9 @@ from sqlmodel import select
 from engnest.messaging.models import DIRECT, Conversation, ConversationMember
 from engnest.messaging.services import message_views, messages
 from engnest.notifications.models import Notification
-from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.platform.settings import reset_settings_cache
 
-
-@pytest.fixture(autouse=True)
-def generous_rate_limit(monkeypatch):
-    monkeypatch.setenv("DM_RATE_LIMIT", "10000/minute")
-    reset_settings_cache()
-    yield
-    monkeypatch.delenv("DM_RATE_LIMIT")
-    reset_settings_cache()
-
-
-@pytest.fixture
-def recorder():
-    rec = events.Recorder()
-    events.add_sink(rec)
-    yield rec
-    events.remove_sink(rec)
+pytestmark = pytest.mark.usefixtures("generous_dm_limit")
 
 
 def members(session, conversation_id: int) -> set[int]:

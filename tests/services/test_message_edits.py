@@ -16,21 +16,6 @@ from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 
 
-@pytest.fixture
-def recorder():
-    rec = events.Recorder()
-    events.add_sink(rec)
-    yield rec
-    events.remove_sink(rec)
-
-
-@pytest.fixture
-def pair(session):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    return a, b
-
-
 def _changed(recorder) -> list[events.Push]:
     return [p for p in recorder.pushes if p.topic == "dm" and p.payload.get("kind") == "changed"]
 

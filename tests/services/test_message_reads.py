@@ -12,33 +12,9 @@ from sqlmodel import select
 
 from engnest.messaging.services import message_views
 from engnest.notifications.models import Notification
-from engnest.platform import events, routes
-from engnest.platform.settings import reset_settings_cache
+from engnest.platform import routes
 
-
-@pytest.fixture(autouse=True)
-def generous_rate_limit(monkeypatch):
-    """Tests that are not about the rate limit send freely (the limit test sets its own)."""
-    monkeypatch.setenv("DM_RATE_LIMIT", "10000/minute")
-    reset_settings_cache()
-    yield
-    monkeypatch.delenv("DM_RATE_LIMIT")
-    reset_settings_cache()
-
-
-@pytest.fixture
-def recorder():
-    rec = events.Recorder()
-    events.add_sink(rec)
-    yield rec
-    events.remove_sink(rec)
-
-
-@pytest.fixture
-def pair(session):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    return a, b
+pytestmark = pytest.mark.usefixtures("generous_dm_limit")
 
 
 # --- Read receipts, unread counts, notifications ------------------------------------------------------

@@ -15,34 +15,10 @@ from engnest.messaging.domain.messages import MAX_LENGTH
 from engnest.messaging.models import Message
 from engnest.messaging.services import message_views, messages
 from engnest.notifications.models import Notification
-from engnest.platform import events
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache
 
-
-@pytest.fixture(autouse=True)
-def generous_rate_limit(monkeypatch):
-    """Tests that are not about the rate limit send freely (the limit test sets its own)."""
-    monkeypatch.setenv("DM_RATE_LIMIT", "10000/minute")
-    reset_settings_cache()
-    yield
-    monkeypatch.delenv("DM_RATE_LIMIT")
-    reset_settings_cache()
-
-
-@pytest.fixture
-def recorder():
-    rec = events.Recorder()
-    events.add_sink(rec)
-    yield rec
-    events.remove_sink(rec)
-
-
-@pytest.fixture
-def pair(session):
-    a, b = person(session), person(session)
-    collaborators(session, a, b)
-    return a, b
+pytestmark = pytest.mark.usefixtures("generous_dm_limit")
 
 
 def test_collaborators_exchange_messages_and_both_read_the_same_thread(session, pair):

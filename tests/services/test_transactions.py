@@ -43,14 +43,6 @@ def notify(session, user_id: int) -> None:
     )
 
 
-@pytest.fixture
-def recorder():
-    rec = events.Recorder()
-    events.add_sink(rec)
-    yield rec
-    events.remove_sink(rec)
-
-
 # --- item 1: a savepoint never commits on its own -------------------------------------------------------------
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from call_support import OFFER, collaborators, live_call, person, ring
 from factories import NOW, login_token
 from sqlmodel import select
@@ -13,16 +12,7 @@ from sqlmodel import select
 from engnest.calls.models import Call
 from engnest.calls.services import calls
 from engnest.calls.state.call_state import CallState
-from engnest.platform import events
 from state.harness import Tab, assert_signed_in, redirect_target
-
-
-@pytest.fixture
-def recorder():
-    rec = events.Recorder()
-    events.add_sink(rec)
-    yield rec
-    events.remove_sink(rec)
 
 
 def msg(**fields) -> str:

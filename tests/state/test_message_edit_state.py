@@ -16,7 +16,7 @@ from engnest.messaging.pages.list_state import ConversationsState
 from engnest.messaging.pages.thread_state import ThreadState
 from engnest.messaging.services import messages
 from engnest.messaging.state.unread import UnreadState
-from engnest.platform import events, realtime
+from engnest.platform import realtime
 from engnest.platform.settings import reset_settings_cache
 from state.harness import Tab, assert_signed_in, redirect_target
 
@@ -31,14 +31,6 @@ def fresh_realtime(monkeypatch):
     yield
     monkeypatch.delenv("DM_RATE_LIMIT")
     reset_settings_cache()
-
-
-@pytest.fixture
-def recorder():
-    rec = events.Recorder()
-    events.add_sink(rec)
-    yield rec
-    events.remove_sink(rec)
 
 
 async def open_thread(session, user, peer_id) -> Tab:
