@@ -104,16 +104,30 @@ def pytest_runtest_makereport(item, call):
 FAILURE_DIR = Path(os.environ.get("E2E_FAILURE_DIR", "/tmp/engnest-e2e-failures"))
 
 
+def _frame_probe(pg) -> str:
+    """Whether the page's main thread answers and whether it still paints: a click waits for animation frames
+    ("stable") and a screenshot for one, so a page that answers but paints no frame hangs both."""
+    states = []
+    for what, polling in (("main thread answers", 100), ("animation frames run", "raf")):
+        try:
+            pg.wait_for_function("() => true", polling=polling, timeout=3000)
+            states.append(f"{what}: yes")
+        except Exception as exc:  # noqa: BLE001 - a hung or crashed renderer
+            states.append(f"{what}: NO ({str(exc).splitlines()[0][:80]})")
+    return "; ".join(states)
+
+
 def _record_failure(request, pages, app) -> None:
-    """On a failed test: a screenshot and the URL of every page, and the app's log tail."""
+    """On a failed test: the URL, errors and frame state of every page, a screenshot, and the app's log tail."""
     FAILURE_DIR.mkdir(parents=True, exist_ok=True)
     name = request.node.name.replace("/", "_")[:120]
     for i, pg in enumerate(pages):
         try:
-            pg.screenshot(path=str(FAILURE_DIR / f"{name}-{i}.png"), full_page=True)
-            print(f"[e2e] page {i} at {pg.url}; page errors: {getattr(pg, 'errors', [])}")
+            print(f"[e2e] page {i} at {pg.url}; page errors: {getattr(pg, 'errors', [])}; {_frame_probe(pg)}")
+            print(f"[e2e] page {i} console errors (last 10): {getattr(pg, 'console_errors', [])[-10:]}")
+            pg.screenshot(path=str(FAILURE_DIR / f"{name}-{i}.png"), full_page=True, timeout=10_000)
         except Exception as exc:  # noqa: BLE001 - the page may be gone
-            print(f"[e2e] page {i}: no screenshot ({exc})")
+            print(f"[e2e] page {i}: no screenshot ({str(exc).splitlines()[0]})")
     print(f"[e2e] app log tail:\n{app.log_tail(40)}")
 
 
@@ -131,6 +145,8 @@ def new_page(browser, live_app, request):
         page.errors = []
         page.outbox = live_app.outbox  # e2e.flows.emailed_link reads the app's emails here
         page.on("pageerror", lambda exc: page.errors.append(str(exc)))
+        page.console_errors = []  # reported on failure only: tile and favicon loads fail offline and say so here
+        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text[:300]))
         pages.append(page)
         return page
 
