@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from engnest.accounts.state import auth_hooks
 from engnest.accounts.state.auth import AuthState
-from engnest.network import http
+from engnest.network import http, presence
 from engnest.network.state.presence import PresenceState, heartbeat
+from engnest.platform import realtime
 from engnest.platform.http import register_routes
 from engnest.platform.ui import shell
+
+
+async def announce_online(user_id: int) -> None:
+    await presence.announce(user_id, True)
 
 
 async def leave(state: AuthState) -> None:
@@ -16,6 +21,7 @@ async def leave(state: AuthState) -> None:
     await presence.leave()
 
 
+realtime.on_first_tab(announce_online)
 shell.register_signed_in_part(heartbeat)
 auth_hooks.on_sign_out(leave)
 register_routes(*http.ROUTES)

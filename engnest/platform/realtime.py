@@ -19,6 +19,7 @@ import contextlib
 import json
 import logging
 import time
+from collections.abc import Awaitable, Callable
 
 from engnest.platform import events
 from engnest.platform.settings import get_settings
@@ -140,6 +141,26 @@ def directory() -> TabDirectory:
 
 
 _fallback_directory: TabDirectory | None = None
+
+# Called with a user id when that user's first live tab appears (network announces them online).
+_first_tab_callbacks: list[Callable[[int], Awaitable[object]]] = []
+
+
+def on_first_tab(callback: Callable[[int], Awaitable[object]]) -> None:
+    if callback not in _first_tab_callbacks:
+        _first_tab_callbacks.append(callback)
+
+
+async def join(user_id: int, token: str) -> bool:
+    """Pushes for `user_id` reach tab `token` from now on (every worker sees it). The heartbeat calls this, and so
+    does a page that reads what it shows and must not miss what is committed after that read: it joins *before*
+    reading (a reconnect comes back under a new token, and its first heartbeat may be seconds away). Returns True
+    when this was the user's first live tab (the `on_first_tab` callbacks have run)."""
+    if not await directory().touch(user_id, token, time.time()):
+        return False
+    for callback in _first_tab_callbacks:
+        await callback(user_id)
+    return True
 
 
 def make_directory() -> TabDirectory:

@@ -332,6 +332,22 @@ def test_the_thread_page_says_leave_only_when_the_page_itself_goes_away():
     assert leaves == [False]
 
 
+async def test_a_thread_that_loads_before_its_first_heartbeat_already_receives_pushes(sqlite_session, recorder):
+    """A reconnect comes back under a new tab token and reloads the thread; its first heartbeat may be seconds
+    away. A message committed between that reload and the heartbeat was neither in the reload nor pushed here:
+    the thread joins the tab directory before it reads. The first tab also announces its user online."""
+    ada, bob = person(sqlite_session), person(sqlite_session)
+    collaborators(sqlite_session, ada, bob)
+    assert await realtime.directory().tabs(bob.id, time.time()) == []
+    bob_tab = await open_thread(sqlite_session, bob, ada.id, online=False)  # no heartbeat yet
+    assert bob_tab.state(ThreadState).loaded and bob_tab.state(ThreadState).refused == ""
+    assert await realtime.directory().tabs(bob.id, time.time()) == ["tab-token"]
+    online = [p for p in recorder.pushes if p.topic == "presence" and p.payload["user_id"] == bob.id]
+    assert [(p.user_ids, p.payload["online"]) for p in online] == [((ada.id,), True)]
+    await bob_tab.call(ThreadState, "load")  # a second load (and the next heartbeat) announces nothing new
+    assert len([p for p in recorder.pushes if p.topic == "presence"]) == 1
+
+
 async def test_a_push_that_carries_its_row_updates_thread_list_and_badge_without_reading_the_database(sqlite_session):
     """Issue 17: the sender's check is the one access check of a message; its push carries the row, so the
     recipient's tab merges it, moves the list entry and counts it unread with no SQL (a doubled push once)."""

@@ -151,6 +151,9 @@ class ThreadState(rx.State):
             return to_sign_in(self)
         peer = route_peer(self.router.url.path)
         self._me, self._tz = user.id, user.timezone
+        # Join the pushes before reading: a message committed after the read is pushed here, one committed
+        # before is in the read (a reconnect comes back under a new tab token; its heartbeat may be seconds away).
+        await realtime.join(user.id, self._tab())
         try:
             opened = await in_session(messages.open_thread, me=user.id, peer=peer, now=utcnow()) if peer else None
         except ValidationFailed as exc:

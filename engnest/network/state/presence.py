@@ -35,7 +35,6 @@ class PresenceState(rx.State):
     async def _beat(self) -> None:
         user = await caller(self)
         token = self.router.session.client_token
-        directory = realtime.directory()
         if user is None:
             if self._user_id:
                 await self._drop(self._user_id, token)
@@ -44,8 +43,7 @@ class PresenceState(rx.State):
         if self._user_id and self._user_id != user.id:
             await self._drop(self._user_id, token)
         self._user_id = user.id
-        if await directory.touch(user.id, token, time.time()):
-            await presence.announce(user.id, True)
+        await realtime.join(user.id, token)
 
     async def _drop(self, user_id: int, token: str) -> None:
         if await realtime.directory().drop(user_id, token, time.time()):
