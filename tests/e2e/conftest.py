@@ -123,7 +123,11 @@ def _record_failure(request, pages, app) -> None:
     name = request.node.name.replace("/", "_")[:120]
     for i, pg in enumerate(pages):
         try:
-            print(f"[e2e] page {i} at {pg.url}; page errors: {getattr(pg, 'errors', [])}; {_frame_probe(pg)}")
+            probe = _frame_probe(pg)
+            print(f"[e2e] page {i} at {pg.url}; page errors: {getattr(pg, 'errors', [])}; {probe}")
+            if "NO" in probe:  # a page in the background paints no frame under new headless: does the front help?
+                pg.bring_to_front()
+                print(f"[e2e] page {i} after bring_to_front: {_frame_probe(pg)}")
             print(f"[e2e] page {i} console errors (last 10): {getattr(pg, 'console_errors', [])[-10:]}")
             pg.screenshot(path=str(FAILURE_DIR / f"{name}-{i}.png"), full_page=True, timeout=10_000)
         except Exception as exc:  # noqa: BLE001 - the page may be gone
