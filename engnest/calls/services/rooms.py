@@ -164,3 +164,10 @@ def attendance(*, session: Session, meeting_id: int, now: dt.datetime) -> dict[i
         span = rules.duration_seconds(joined, left or now)
         seconds[user_id] = seconds.get(user_id, 0) + span
     return seconds
+
+
+def room_for(*, session: Session, meeting_id: object, me: int) -> MeetingRoom | None:
+    """The meeting's room if `me` is one of its participants (None otherwise: the page shows no room)."""
+    mid = meeting_id if isinstance(meeting_id, int) and not isinstance(meeting_id, bool) and 0 < meeting_id < 2**31 else None
+    room = meeting_room(session, mid) if mid else None
+    return room if room is not None and me in room.people else None
