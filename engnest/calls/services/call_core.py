@@ -58,6 +58,7 @@ class FinishedCall:
     callee_id: int
     status: str
     media: str
+    answered: bool
     seconds: int
     ended_at: dt.datetime
 
@@ -191,7 +192,9 @@ def push(session: Session, call: Call, kind: str, **extra: object) -> None:
     push_after_commit(session, people, TOPIC, {"kind": kind, "call": call.id, "status": call.status, **extra})
 
 
-def finish(session: Session, call: Call, status: str, now: dt.datetime) -> None:
+def finish(session: Session, call: Call, status: str, now: dt.datetime, *, record: bool = True) -> None:
+    """Finish the call: status, end time, who left, the missed-call notification, the "ended" push, and (`record`)
+    the hooks that record a 1:1 call (not when it ends because of a block or a deleted account)."""
     call.status, call.ended_at = status, now
     people = participants(session, call.id)  # type: ignore[arg-type]
     for p in people:
@@ -203,10 +206,10 @@ def finish(session: Session, call: Call, status: str, now: dt.datetime) -> None:
         _notify_missed(session, call, people, now)
     push(session, call, "ended")
     callee = next((p.user_id for p in people if p.user_id != call.started_by), None)
-    if len(people) == 2 and callee is not None:
+    if record and len(people) == 2 and callee is not None:
         done = FinishedCall(
             call_id=call.id, caller_id=call.started_by, callee_id=callee, status=status, media=call.media,  # type: ignore[arg-type]
-            seconds=rules.duration_seconds(call.answered_at, now), ended_at=now,
+            answered=call.answered_at is not None, seconds=rules.duration_seconds(call.answered_at, now), ended_at=now,
         )
         for hook in list(_finished_hooks):
             hook(session, done)

@@ -213,7 +213,7 @@ def do_end_calls_between(*, session: Session, a: int, b: int, now: dt.datetime) 
     ended = 0
     for call in open_calls_of(session, a, now):
         if any(p.user_id == b for p in participants(session, call.id)):  # type: ignore[arg-type]
-            finish(session, call, rules.ENDED if call.status == rules.LIVE else rules.DECLINED, now)
+            finish(session, call, rules.ENDED if call.status == rules.LIVE else rules.DECLINED, now, record=False)
             ended += 1
     return ended
 
@@ -222,5 +222,5 @@ def do_end_calls_of(*, session: Session, user_id: int, now: dt.datetime) -> int:
     """End every open call of `user_id` (their account is being deleted)."""
     calls_open = open_calls_of(session, user_id, now)
     for call in calls_open:
-        finish(session, call, rules.ENDED if call.status == rules.LIVE else rules.DECLINED, now)
+        finish(session, call, rules.ENDED if call.status == rules.LIVE else rules.DECLINED, now, record=False)
     return len(calls_open)
