@@ -145,3 +145,22 @@ def test_a_room_nobody_else_joined_closes_as_missed_at_the_meetings_end(sqlite_s
     s.expire_all()
     assert s.get(Call, view.id).status == "missed"
     assert rooms.attendance(session=s, meeting_id=m.id, now=START + 60 * MIN) == {a.id: 35 * 60}
+
+
+def test_who_joined_the_room_cannot_be_reported_absent_who_never_did_can(sqlite_session):
+    from engnest.meetings.models import MeetingReview
+    from engnest.meetings.services import reviews
+
+    s = sqlite_session
+    a, b = pair(s)
+    m = online(s, a, b)
+    waiting = rooms.join_room(session=s, meeting_id=m.id, me=a.id, now=START + 2 * MIN)  # Aiko waits; Ben never comes
+    rooms.do_ring_out(session=s, call_id=waiting.id, now=START + 30 * MIN)  # the room's timer closes it at the end
+    s.commit()
+    after = START + 45 * MIN
+    with pytest.raises(ValidationFailed) as exc:
+        reviews.check_submit_review(session=s, meeting_id=m.id, user_id=b.id, rating=1, comment="", attended="no", now=after)
+    assert exc.value.first() == "They joined the meeting room (for 28:00), so they cannot be reported as absent."
+    report = reviews.check_submit_review(session=s, meeting_id=m.id, user_id=a.id, rating=1, comment="", attended="no", now=after)
+    assert (report.reviewee_id, report.other_attended) == (b.id, False)  # a no-show candidate: he never joined
+    assert [r.reviewer_id for r in s.exec(select(MeetingReview)).all()] == [a.id]

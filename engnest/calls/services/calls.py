@@ -45,7 +45,6 @@ from engnest.calls.services.call_core import (  # noqa: F401  (re-exported: stat
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.events import push_after_commit
 
-
 # --- Actions ------------------------------------------------------------------------------------------------------
 
 
