@@ -164,3 +164,21 @@ def test_who_joined_the_room_cannot_be_reported_absent_who_never_did_can(sqlite_
     report = reviews.check_submit_review(session=s, meeting_id=m.id, user_id=a.id, rating=1, comment="", attended="no", now=after)
     assert (report.reviewee_id, report.other_attended) == (b.id, False)  # a no-show candidate: he never joined
     assert [r.reviewer_id for r in s.exec(select(MeetingReview)).all()] == [a.id]
+
+
+def test_the_reminder_email_of_an_online_meeting_says_where_to_join(sqlite_session):
+    from engnest.accounts.models import User
+    from engnest.meetings.services import meeting_clock
+    from engnest.notifications.services import mail_compose
+    from engnest.platform import routes
+    from engnest.platform.settings import get_settings
+
+    s = sqlite_session
+    a, b = pair(s)
+    m = online(s, a, b)
+    meeting_clock.do_remind(session=s, meeting_id=m.id, now=START - dt.timedelta(hours=24))
+    s.commit()
+    note = s.exec(select(Notification).where(Notification.kind == "meeting_reminder", Notification.user_id == b.id)).one()
+    body = mail_compose.draft(session=s, notification=note, user=s.get(User, b.id), now=START - dt.timedelta(hours=24)).body
+    join = f"{get_settings().public_url.rstrip('/')}{routes.meeting_url(m.id)}"
+    assert f"Join the call: {join} (the room opens 10 minutes before the start)" in body.splitlines()
