@@ -193,7 +193,7 @@ def do_signal(*, session: Session, request: RelaySignal, now: dt.datetime) -> No
     """Relay (or, `refused`, end the call instead: a block or a lost collaboration ends it)."""
     if request.refused:
         call, _mine, _other = find_own(session, request.call_id, request.me)
-        finish(session, call, rules.ENDED, now)
+        finish(session, call, rules.ENDED, now, record=False)  # no line for someone just blocked or removed
         return
     push_after_commit(session, [request.to_user_id], TOPIC, {"kind": "signal", "call": request.call_id, "type": request.type, "data": request.data})
 
