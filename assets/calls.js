@@ -3,8 +3,9 @@
 //   this script follows it with a MutationObserver.
 // * The browser speaks to the server by writing JSON into the hidden inputs #call-in-{start,accept,hangup,signal}
 //   and firing `input` (React's onChange calls the CallState handler, which re-checks everything).
-// * Buttons carry data-call-action: start (with data-call-peer, data-call-media), accept, decline, hangup, mute,
-//   camera, screen. The camera/microphone are asked for before the server is told, so a refusal is explained
+// * Buttons carry data-call-action: start (with data-call-peer, data-call-media), join (an online meeting's room,
+//   data-call-meeting; enabled here once data-room-opens is reached), accept, decline, hangup, mute, camera, screen.
+//   A video call on a device without a camera goes ahead with audio only (and still receives the other's video). The camera/microphone are asked for before the server is told, so a refusal is explained
 //   here and nobody's phone rings for nothing.
 // * Signalling from the other browser arrives in data-inbox, numbered; each message is applied once, in order.
 (function () {
@@ -12,7 +13,7 @@
   var RING_MS = 45000;
   var st = {
     call: 0, phase: "idle", role: "", media: "video", pc: null, local: null, remote: null, applied: 0,
-    pendingIce: [], ringTimer: null, qualityTimer: null, screen: null, cameraTrack: null, nonce: 0,
+    pendingIce: [], ringTimer: null, audioOnly: false, meeting: 0, qualityTimer: null, screen: null, cameraTrack: null, nonce: 0,
     chain: Promise.resolve(), t0: 0, setupMs: null, acceptAt: 0, acceptToFrameMs: null, offerReady: null, offerQueued: false, offerSent: false, mediaSent: false, starting: false,
   };
 
@@ -49,14 +50,25 @@
     return "Could not start your " + what + " (" + (name || "unknown error") + ").";
   }
 
+  function noCamera(err) {
+    var name = err && err.name;
+    return name === "NotFoundError" || name === "OverconstrainedError" || name === "NotReadableError";
+  }
+
   function getMedia(media) {
     if (st.local) return Promise.resolve(st.local);
     if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) return Promise.reject({ name: "NotSupported" });
-    return navigator.mediaDevices.getUserMedia({ audio: true, video: media === "video" }).then(function (stream) {
+    function got(stream) {
       st.local = stream;
       st.cameraTrack = stream.getVideoTracks()[0] || null;
-      showError("");
+      st.audioOnly = media === "video" && !st.cameraTrack;
+      showError(st.audioOnly ? "No camera found: you are on audio only (you still see the other person)." : "");
       return stream;
+    }
+    return navigator.mediaDevices.getUserMedia({ audio: true, video: media === "video" }).then(got, function (err) {
+      // No camera (or one another app holds): a video call goes ahead with the microphone alone.
+      if (media !== "video" || !noCamera(err)) throw err;
+      return navigator.mediaDevices.getUserMedia({ audio: true, video: false }).then(got, function () { throw err; });
     });
   }
 
@@ -87,7 +99,7 @@
     if (st.screen) st.screen.getTracks().forEach(function (t) { t.stop(); });
     st.pc = null; st.local = null; st.remote = null; st.screen = null; st.cameraTrack = null;
     st.applied = 0; st.pendingIce = []; st.chain = Promise.resolve();
-    st.offerReady = null; st.offerQueued = false; st.offerSent = false; st.mediaSent = false;
+    st.offerReady = null; st.offerQueued = false; st.offerSent = false; st.mediaSent = false; st.audioOnly = false;
   }
 
   function quality() {
@@ -116,6 +128,7 @@
     st.t0 = performance.now();
     st.setupMs = null;
     if (st.local) st.local.getTracks().forEach(function (t) { pc.addTrack(t, st.local); });
+    if (st.media === "video" && !st.cameraTrack) pc.addTransceiver("video", { direction: "recvonly" }); // audio only here
     pc.onicecandidate = function (e) {
       // The caller's candidates found before its offer goes out travel inside the offer's SDP.
       if (e.candidate && (st.role !== "caller" || st.offerSent)) signal("ice", e.candidate.toJSON());
@@ -203,7 +216,8 @@
     if (phase !== "idle") st.starting = false;
     if ((call !== st.call && st.pc) || ((phase === "idle" || phase === "ended") && !st.starting) && (st.pc || st.local)) cleanup();
     st.call = call; st.phase = phase; st.role = box.dataset.role || ""; st.media = box.dataset.media || "video";
-    if (phase === "outgoing" && !st.ringTimer) {
+    st.meeting = parseInt(box.dataset.meeting || "0", 10) || 0;
+    if (phase === "outgoing" && !st.ringTimer && !st.meeting) { // a meeting's room waits for the other (server closes it)
       var ringing = call;
       st.ringTimer = setTimeout(function () { if (st.call === ringing && st.phase === "outgoing") hangUp(); }, RING_MS);
     }
@@ -218,7 +232,7 @@
         if (st.role === "caller") prepareOffer();
       }
       if (st.role === "caller") sendOffer();
-      if (!st.mediaSent && st.local && st.local.getTracks().some(function (t) { return !t.enabled; })) sendMediaState();
+      if (!st.mediaSent && st.local && (st.audioOnly || st.local.getTracks().some(function (t) { return !t.enabled; }))) sendMediaState();
       var inbox = [];
       try { inbox = JSON.parse(box.dataset.inbox || "[]"); } catch (e) { inbox = []; }
       inbox.forEach(function (msg) {
@@ -313,6 +327,11 @@
       st.starting = true;
       getMedia(media).then(function () { send("start", { peer: peer, media: media }); listDevices(); })
         .catch(function (err) { st.starting = false; showError(mediaError(err, media)); });
+    } else if (action === "join") {
+      var meeting = parseInt(b.dataset.callMeeting || "0", 10);
+      st.starting = true;
+      getMedia("video").then(function () { send("join", { meeting: meeting }); listDevices(); })
+        .catch(function (err) { st.starting = false; showError(mediaError(err, "video")); });
     } else if (action === "accept") {
       var call = st.call;
       st.acceptAt = performance.now();
@@ -332,15 +351,25 @@
 
   window.addEventListener("pagehide", function () { if (st.phase === "live" || st.phase === "outgoing") hangUp(); });
 
+  // An online meeting's Join button comes alive when its room opens (it was rendered before; the server re-checks).
+  function roomButtons() {
+    var now = Date.now();
+    document.querySelectorAll("[data-room-opens]").forEach(function (b) {
+      var opens = parseInt(b.dataset.roomOpens || "0", 10), closes = parseInt(b.dataset.roomCloses || "0", 10);
+      if (b.disabled && opens && now >= opens && now < closes) b.disabled = false;
+    });
+  }
+  setInterval(roomButtons, 15000);
+
   var pending = false;
   function schedule() {
     if (pending) return;
     pending = true;
-    window.requestAnimationFrame(function () { pending = false; sync(); });
+    window.requestAnimationFrame(function () { pending = false; sync(); roomButtons(); });
   }
   new MutationObserver(function () { if ($("call-box")) schedule(); }).observe(document.documentElement, {
     childList: true, subtree: true, attributes: true,
-    attributeFilter: ["data-phase", "data-call", "data-inbox", "data-ice", "data-role"],
+    attributeFilter: ["data-phase", "data-call", "data-inbox", "data-ice", "data-role", "data-meeting"],
   });
 
   window.engnestCalls = {
@@ -348,18 +377,19 @@
     // how long from creating the connection to the first remote frame playing, and (on the side that answered)
     // from the click on Accept to it.
     stats: function () {
-      if (!st.pc) return Promise.resolve({ inboundVideoBytes: 0, relay: false, setupMs: null, acceptToFrameMs: null, state: "none" });
+      if (!st.pc) return Promise.resolve({ inboundVideoBytes: 0, inboundAudioBytes: 0, relay: false, setupMs: null, acceptToFrameMs: null, state: "none", audioOnly: st.audioOnly });
       return st.pc.getStats().then(function (report) {
-        var bytes = 0, pairId = null, local = {}, pairs = {};
+        var bytes = 0, audio = 0, pairId = null, local = {}, pairs = {};
         report.forEach(function (s) {
           if (s.type === "inbound-rtp" && s.kind === "video") bytes += s.bytesReceived || 0;
+          if (s.type === "inbound-rtp" && s.kind === "audio") audio += s.bytesReceived || 0;
           if (s.type === "transport" && s.selectedCandidatePairId) pairId = s.selectedCandidatePairId;
           if (s.type === "local-candidate") local[s.id] = s.candidateType;
           if (s.type === "candidate-pair") pairs[s.id] = s;
         });
         var pair = pairId && pairs[pairId];
         return {
-          inboundVideoBytes: bytes, relay: !!(pair && local[pair.localCandidateId] === "relay"),
+          inboundVideoBytes: bytes, inboundAudioBytes: audio, audioOnly: st.audioOnly, relay: !!(pair && local[pair.localCandidateId] === "relay"),
           setupMs: st.setupMs, acceptToFrameMs: st.acceptToFrameMs, state: st.pc.connectionState,
         };
       });

@@ -18,8 +18,11 @@ def _bridge(name: str, handler) -> rx.Component:
 
 
 def call_part() -> rx.Component:
-    v = CallVars(S.phase, S.call_id, S.role, S.media, S.peer_name, S.notice, S.ice, S.inbox, S.dismiss)
-    inputs = [_bridge("start", S.start), _bridge("accept", S.accept), _bridge("hangup", S.hang_up), _bridge("signal", S.signal)]
+    v = CallVars(S.phase, S.call_id, S.role, S.media, S.peer_name, S.notice, S.ice, S.inbox, S.dismiss, S.meeting)
+    inputs = [
+        _bridge("start", S.start), _bridge("join", S.join), _bridge("accept", S.accept), _bridge("hangup", S.hang_up),
+        _bridge("signal", S.signal),
+    ]
     return call_panel(v, inputs=inputs)
 
 

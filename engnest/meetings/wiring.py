@@ -4,7 +4,8 @@ re-creates lost timers when a process becomes the scheduler."""
 
 from __future__ import annotations
 
-from engnest.meetings.services import meeting_clock, meeting_mail, reviews, timers
+from engnest.calls.services.rooms import register_room_provider
+from engnest.meetings.services import call_room, meeting_clock, meeting_mail, reviews, timers
 from engnest.notifications.domain.notification_kinds import KindStyle
 from engnest.notifications.services.kinds import KindSpec, register_kind
 from engnest.platform.scheduler import registry
@@ -56,3 +57,4 @@ for _kind, _style in STYLES.items():
 for _kind, _handler in TIMERS.items():
     registry.register_timer(_kind, _handler)
 registry.register_reconciler(timers.do_reconcile)
+register_room_provider(call_room.room_of)  # an accepted online meeting has a call room (engnest.calls.services.rooms)

@@ -65,3 +65,25 @@ def test_turn_credentials_follow_the_rest_api_scheme_and_expire():
 def test_ice_servers_leave_turn_out_without_a_credential():
     assert turn.ice_servers(stun_urls=["stun:s:3478"], turn_urls=["turn:t:3478"], credential=None) == [{"urls": ["stun:s:3478"]}]
     assert turn.ice_servers(stun_urls=[], turn_urls=[], credential=None) == []
+
+
+def test_a_meeting_room_is_open_from_ten_minutes_before_the_start_to_the_end():
+
+
+    start = dt.datetime(2026, 3, 29, 0, 30, tzinfo=dt.timezone.utc)  # the night the UK moves its clocks
+    end = start + dt.timedelta(minutes=45)
+    at = lambda minutes: start + dt.timedelta(minutes=minutes)  # noqa: E731
+    assert rules.room_refusal(starts_at=start, ends_at=end, now=at(-10.01)) == rules.ROOM_NOT_YET
+    assert rules.room_refusal(starts_at=start, ends_at=end, now=at(-10)) is None
+    assert rules.room_refusal(starts_at=start, ends_at=end, now=at(44.99)) is None
+    assert rules.room_refusal(starts_at=start, ends_at=end, now=end) == rules.ROOM_CLOSED
+
+
+def test_a_meeting_rooms_call_waits_instead_of_ringing_out():
+
+
+    t0 = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    later = t0 + dt.timedelta(seconds=rules.RING_SECONDS + 1)
+    assert rules.effective_status(rules.RINGING, created_at=t0, now=later) == rules.MISSED
+    assert rules.effective_status(rules.RINGING, created_at=t0, now=later, rings_out=False) == rules.RINGING
+    assert rules.ring_out_at(t0) == later

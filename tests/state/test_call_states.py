@@ -3,6 +3,7 @@ re-check the call; a signed-in attacker gets nowhere with someone else's call. P
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from call_support import OFFER, collaborators, live_call, person, ring
@@ -113,3 +114,46 @@ async def test_a_refused_message_does_not_end_a_call_that_is_still_ringing(sqlit
     await tab.call(CallState, "signal", msg(call=call_id, type="media", data={"audio": False, "video": True}))
     assert tab.state(CallState).phase == "outgoing"
     assert calls.call_view(session=sqlite_session, call_id=call_id, me=a.id, now=NOW).status == "ringing"
+
+
+async def test_an_attacker_joins_their_own_meeting_room_but_not_someone_elses(sqlite_session):
+    from meeting_support import accepted_meeting, pair
+
+    from engnest.billing.services import credits
+    from engnest.calls.services import rooms
+    from engnest.calls.state.room_state import MeetingRoomState
+    from engnest.platform.clock import utcnow
+    from engnest.platform.routes import meeting_url
+
+    s = sqlite_session
+    start = utcnow() + dt.timedelta(minutes=5)  # the room is open (it opens 10 minutes before the start)
+    (attacker, own_peer), (victim, friend) = pair(s), pair(s)
+    for requester in (attacker, victim):
+        credits.do_grant(session=s, user_id=requester.id, credits=1, key=f"room:{requester.id}", note="test", now=NOW)
+    own = accepted_meeting(s, attacker, own_peer, start=start, minutes=30, kind="online")
+    theirs = accepted_meeting(s, victim, friend, start=start, minutes=30, kind="online")
+
+    signed_out = Tab(path=meeting_url(own.id))
+    assert redirect_target(await signed_out.call(CallState, "join", msg(meeting=own.id))).startswith("/signin")
+    await signed_out.call(MeetingRoomState, "load")
+    assert signed_out.state(MeetingRoomState).meeting_id == 0
+
+    tab = Tab(token=login_token(s, attacker), path=meeting_url(own.id))
+    await assert_signed_in(tab, attacker)
+    await tab.call(MeetingRoomState, "load")  # allowed on their own meeting: the card with its window, open now
+    room = tab.state(MeetingRoomState)
+    assert (room.meeting_id, room.is_open, room.closes_ms - room.opens_ms) == (own.id, True, 40 * 60 * 1000)
+    await tab.call(CallState, "join", msg(meeting=own.id))
+    state = tab.state(CallState)
+    assert (state.phase, state.role, state.meeting) == ("outgoing", "caller", own.id)
+    await tab.call(CallState, "hang_up", msg(call=state.call_id))
+
+    other = Tab(token=login_token(s, attacker), path=meeting_url(theirs.id))
+    await other.call(MeetingRoomState, "load")
+    assert other.state(MeetingRoomState).meeting_id == 0  # no card on someone else's meeting
+    for junk in (theirs.id, str(own.id), None, -1):
+        await other.call(CallState, "join", msg(meeting=junk))
+        assert other.state(CallState).notice == rooms.NOT_YOURS, junk
+    s.expire_all()
+    assert s.exec(select(Call).where(Call.meeting_id == theirs.id)).all() == []
+    await assert_signed_in(other, attacker)

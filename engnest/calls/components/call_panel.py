@@ -21,6 +21,7 @@ class CallVars:
     ice: rx.Var
     inbox: rx.Var
     dismiss: Any  # event handler: close the summary
+    meeting: rx.Var  # an online meeting's room call (0: a call)
 
 
 def call_button(peer_id: rx.Var | str, media: str = "video", **props) -> rx.Component:
@@ -54,10 +55,14 @@ def _videos(v: CallVars) -> rx.Component:
 
 def _incoming(v: CallVars) -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.icon("phone_incoming", size=20), rx.text(v.peer_name, " is calling you", weight="bold"), align="center"),
+        rx.hstack(
+            rx.icon("phone_incoming", size=20),
+            rx.text(v.peer_name, rx.cond(v.meeting > 0, " is waiting in your meeting room", " is calling you"), weight="bold"),
+            align="center",
+        ),
         rx.text(rx.cond(v.media == "video", "Video call", "Audio call"), size="2", color_scheme="gray"),
         rx.hstack(
-            _action("Accept", "phone", "accept", "green"),
+            _action(rx.cond(v.meeting > 0, "Join", "Accept"), "phone", "accept", "green"),  # type: ignore[arg-type]
             _action("Decline", "phone_off", "decline", "red"),
             spacing="3",
         ),
@@ -68,7 +73,10 @@ def _incoming(v: CallVars) -> rx.Component:
 def _in_call(v: CallVars) -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.text(rx.cond(v.phase == "outgoing", "Calling ", "In a call with "), v.peer_name, rx.cond(v.phase == "outgoing", "…", ""), weight="bold"),
+            rx.text(
+                rx.cond(v.phase == "outgoing", rx.cond(v.meeting > 0, "Waiting in the meeting room for ", "Calling "), "In a call with "),
+                v.peer_name, rx.cond(v.phase == "outgoing", "…", ""), weight="bold",
+            ),
             rx.spacer(),
             rx.badge("", id="call-quality", data_testid="call-quality", variant="soft", color_scheme="gray"),
             width="100%",
@@ -110,6 +118,7 @@ def call_panel(v: CallVars, *, inputs: list[rx.Component]) -> rx.Component:
         rx.el.div(
             id="call-box", hidden=True,
             data_phase=v.phase, data_call=v.call_id, data_role=v.role, data_media=v.media, data_ice=v.ice, data_inbox=v.inbox,
+            data_meeting=v.meeting,
         ),
         # A plain element carries `hidden` (Radix's callout sets its own display, which would show it empty).
         rx.el.div(

@@ -14,6 +14,9 @@ OPEN = frozenset({RINGING, LIVE})
 MEDIA = frozenset({"video", "audio"})
 RING_SECONDS = 45  # an unanswered call stops ringing (and counts as missed) after this long
 MAX_CALL_HOURS = 6  # a live call nobody hung up (both tabs closed) counts as ended after this long
+ROOM_OPENS_MINUTES = 10  # an online meeting's room opens this long before its start and closes at its end
+ROOM_NOT_YET = "The meeting room opens 10 minutes before the start."
+ROOM_CLOSED = "This meeting has ended; its room is closed."
 
 # What one browser may send the other through the server: the session description (offer/answer), its network
 # candidates (ice) and whether its microphone/camera are on (media). Anything else is refused.
@@ -27,14 +30,32 @@ class Signal:
     data: dict[str, object]
 
 
-def effective_status(status: str, *, created_at: dt.datetime, now: dt.datetime, answered_at: dt.datetime | None = None) -> str:
+def effective_status(
+    status: str, *, created_at: dt.datetime, now: dt.datetime, answered_at: dt.datetime | None = None, rings_out: bool = True
+) -> str:
     """A call left ringing longer than RING_SECONDS is missed, and one live for longer than MAX_CALL_HOURS ended,
-    whether or not anyone wrote that down yet."""
-    if status == RINGING and (now - ensure_aware_utc(created_at)).total_seconds() > RING_SECONDS:
+    whether or not anyone wrote that down yet. A meeting room's call (`rings_out` False) waits for the other
+    participant until the room closes (its timer writes that down)."""
+    if status == RINGING and rings_out and (now - ensure_aware_utc(created_at)).total_seconds() > RING_SECONDS:
         return MISSED
     if status == LIVE and (now - ensure_aware_utc(answered_at or created_at)).total_seconds() > MAX_CALL_HOURS * 3600:
         return ENDED
     return status
+
+
+def ring_out_at(created_at: dt.datetime) -> dt.datetime:
+    """When the server writes an unanswered call down as missed (a second after the browsers give up)."""
+    return ensure_aware_utc(created_at) + dt.timedelta(seconds=RING_SECONDS + 1)
+
+
+def room_refusal(*, starts_at: dt.datetime, ends_at: dt.datetime, now: dt.datetime) -> str | None:
+    """Why an online meeting's room cannot be joined at `now` (None: it is open, from ROOM_OPENS_MINUTES before
+    the start to the end)."""
+    if now < ensure_aware_utc(starts_at) - dt.timedelta(minutes=ROOM_OPENS_MINUTES):
+        return ROOM_NOT_YET
+    if now >= ensure_aware_utc(ends_at):
+        return ROOM_CLOSED
+    return None
 
 
 def parse_signal(kind: object, data: object, *, size: int) -> Signal | None:

@@ -17,7 +17,7 @@ import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
 from engnest.calls.domain import call_rules as rules
-from engnest.calls.services import calls
+from engnest.calls.services import calls, rooms
 from engnest.calls.services.calls import CallView
 from engnest.platform import realtime
 from engnest.platform.clock import utcnow
@@ -47,6 +47,7 @@ class CallState(rx.State):
     notice: str = ""  # the call's summary, or why it could not start
     ice: str = "{}"  # this participant's ICE servers (a TURN credential that expires) and policy, for calls.js
     inbox: str = "[]"  # signalling from the other browser: [{"n": seq, "type": ..., "data": ...}]
+    meeting: int = 0  # an online meeting's room call: the caller waits for the other participant (no ring-out)
 
     _handling: bool = False
     _me: int = 0
@@ -55,12 +56,13 @@ class CallState(rx.State):
 
     def _show(self, view: CallView, phase: str) -> None:
         self.call_id, self.role, self.media, self.peer_name, self.phase = view.id, view.role, view.media, view.peer_name, phase
+        self.meeting = view.meeting_id
 
     def _reset(self, phase: str = "idle", notice: str = "") -> None:
         self.phase, self.notice, self.ice, self.inbox = phase, notice, "{}", "[]"
         self._handling, self._signals = False, []
         if phase == "idle":
-            self.call_id, self.role, self.peer_name = 0, "", ""
+            self.call_id, self.role, self.peer_name, self.meeting = 0, "", "", 0
 
     async def _user(self):
         user = await caller(self)
@@ -90,6 +92,27 @@ class CallState(rx.State):
             return None
         self._reset("outgoing")
         self._show(view, "outgoing")
+        self._handling = True
+        self.ice = await self._ice_for(user.id, view.id)
+        return None
+
+    @rx.event
+    async def join(self, raw: str):
+        """{"meeting": id}: join an online meeting's room (answers the other participant if they are waiting)."""
+        user = await self._user()
+        if user is None:
+            return to_sign_in(self)
+        if self.phase in ("outgoing", "live") and self._handling:
+            return None
+        try:
+            view = await in_session(rooms.join_room, meeting_id=_parse(raw).get("meeting"), me=user.id, now=utcnow())
+        except ValidationFailed as exc:
+            self._reset("ended", exc.first())
+            self.call_id = 0
+            return None
+        phase = "live" if view.status == rules.LIVE else "outgoing"
+        self._reset(phase)
+        self._show(view, phase)
         self._handling = True
         self.ice = await self._ice_for(user.id, view.id)
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
+from engnest.calls.pages import room as call_room
 from engnest.meetings.components.meeting_bits import status_badge
 from engnest.meetings.components.spot_map import spot_map
 from engnest.meetings.pages.detail_review import change_panel, live_status, pending_change, proposal_panel, review_section
@@ -139,7 +140,7 @@ def detail_body() -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.heading("Meeting", size="7"), status_badge(m["status"], m["status_label"]), align="center", spacing="3"),
         rx.grid(
-            rx.vstack(when_where(), person_card(), spacing="3", width="100%"),
+            rx.vstack(when_where(), call_room.meeting_room_card(), person_card(), spacing="3", width="100%"),
             rx.cond(
                 S.has_spot,
                 rx.vstack(
@@ -174,4 +175,4 @@ def detail_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, MeetingDetailState.load]
+ON_LOAD = [AuthState.require_login, MeetingDetailState.load, call_room.LOAD]

@@ -9,12 +9,15 @@ import datetime as dt
 from sqlmodel import Session
 
 from engnest.accounts.models import User
+from engnest.calls.domain.call_rules import ROOM_OPENS_MINUTES
 from engnest.meetings.models import Meeting
 from engnest.meetings.services.calendar_feed import ics_for
 from engnest.meetings.services.meeting_common import SUBJECT
 from engnest.notifications.models import Notification
 from engnest.notifications.services.kinds import EmailPart
+from engnest.platform import routes
 from engnest.platform.domain.timezones import format_local
+from engnest.platform.settings import get_settings
 
 ICS_KINDS = frozenset({"meeting_accepted"})
 WHEN_FORMAT = "%A %d %B %Y, %H:%M"
@@ -40,6 +43,9 @@ def email_part(session: Session, notification: Notification, user: User, now: dt
         return None
     tz = user.timezone or "UTC"
     lines = [f"When: {format_local(meeting.start_at, tz, WHEN_FORMAT)} ({tz})", f"Where: {_where(meeting)}", ""]
+    if meeting.kind == "online" and meeting.status in ("accepted", "in_progress"):  # the call's room (calls.rooms)
+        join = f"{get_settings().public_url.rstrip('/')}{routes.meeting_url(meeting.id)}"  # type: ignore[arg-type]
+        lines[2:2] = [f"Join the call: {join} (the room opens {ROOM_OPENS_MINUTES} minutes before the start)", ""]
     if notification.kind not in ICS_KINDS:
         return EmailPart(lines)
     attachment = ics_for(session=session, meeting=meeting, viewer_id=user.id, now=now).decode()

@@ -11,6 +11,8 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.accounts.models import User
+from engnest.calls.domain.call_rules import duration_phrase
+from engnest.calls.services import rooms
 from engnest.meetings.domain import meeting_timers, review_input
 from engnest.meetings.domain.meeting_lifecycle import review_deadline
 from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
@@ -44,6 +46,9 @@ def check_submit_review(*, session: Session, meeting_id: object, user_id: int, r
         session.rollback()
         raise ValidationFailed(form="Reviews open when the meeting has ended." if m.status in ("accepted", "in_progress") else "This meeting cannot be reviewed.")
     other = m.other_id(user_id)
+    if not came and m.kind == "online" and (joined := rooms.attendance(session=session, meeting_id=m.id, now=now).get(other)):
+        session.rollback()  # the room's attendance decides: someone who joined it was there
+        raise ValidationFailed(attended=f"They joined the meeting room (for {duration_phrase(joined)}), so they cannot be reported as absent.")
     review = MeetingReview(meeting_id=m.id, reviewer_id=user_id, reviewee_id=other, rating=stars, comment=text, other_attended=came, created_at=now)
     try:
         with session.begin_nested():

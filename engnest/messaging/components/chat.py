@@ -216,7 +216,14 @@ def message_bubble(line: rx.Var, seen_id: rx.Var, seen_time: rx.Var, hooks: Edit
             line.new_day,
             rx.center(rx.badge(line.day, variant="soft", color_scheme="gray", radius="full"), padding_y="0.75em", data_testid="day-separator"),
         ),
-        rx.flex(bubble, justify=rx.cond(mine, "end", "start"), width="100%"),
+        rx.cond(
+            line.call,
+            rx.center(
+                rx.text(rx.icon("phone", size=14), " ", line.body, ", ", line.time, size="2", color_scheme="gray", title=line.stamp),
+                width="100%", padding_y="0.25em", data_testid="call-line",
+            ),
+            rx.flex(bubble, justify=rx.cond(mine, "end", "start"), width="100%"),
+        ),
         _actions(line, hooks) if hooks is not None else rx.fragment(),
         rx.cond(
             line.id == seen_id,

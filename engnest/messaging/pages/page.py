@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
+from engnest.calls.components.call_panel import call_button
 from engnest.messaging.components.chat import CHAT_CSS, EditHooks, composer, conversation_list, message_bubble, person_avatar
 from engnest.messaging.components.search import search_panel
 from engnest.messaging.pages.composer_state import ComposerState
@@ -63,6 +64,8 @@ def _thread_header() -> rx.Component:
             rx.text(T.peer_activity, size="1", color_scheme=rx.cond(T.peer_online, "green", "gray"), data_testid="thread-peer-activity"),
             spacing="0",
         ),
+        rx.spacer(),
+        rx.cond(T.peer_id > 0, rx.hstack(call_button(T.peer_id, "audio"), call_button(T.peer_id, "video"), spacing="2")),
         align="center",
         spacing="3",
         padding_bottom="0.5em",

@@ -48,6 +48,7 @@ class ChatLine:
     edited: bool = False
     deleted: bool = False
     changeable: bool = False  # mine and still within the edit window when shown (the server re-checks)
+    call: bool = False  # a call's line ("Missed video call"): shown centred, never editable
 
 
 @dataclasses.dataclass
@@ -74,7 +75,8 @@ def chat_line(row: MessageRow, *, me: int, tz: str, today: dt.date, now: dt.date
         body=row.body,
         edited=row.edited_at is not None and not deleted,
         deleted=deleted,
-        changeable=row.sender_id == me and not deleted and now is not None and can_change(row.created_at, now),
+        changeable=row.sender_id == me and not deleted and not row.call and now is not None and can_change(row.created_at, now),
+        call=row.call,
         time=f"{local:%H:%M}",
         stamp=format_local(row.created_at, tz),
         day_key=local.date().isoformat(),

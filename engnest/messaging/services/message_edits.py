@@ -22,7 +22,7 @@ from sqlmodel import Session, select
 
 from engnest.messaging.domain.messages import change_refusal, clean_body
 from engnest.messaging.models import Message
-from engnest.messaging.services.message_views import NOT_MEMBER, MessageRow, access, as_row
+from engnest.messaging.services.message_views import CALL_KEY_PREFIX, NOT_MEMBER, MessageRow, access, as_row
 from engnest.messaging.services.messages import SUBJECT
 from engnest.notifications.models import Notification
 from engnest.platform import events
@@ -32,6 +32,7 @@ from engnest.platform.domain.timezones import ensure_aware_utc
 TOPIC = "dm"
 SEARCH_PAGE = 20
 MAX_QUERY = 100
+CALL_LINE = "A call's line in the conversation cannot be changed."
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ def _mine_to_change(session: Session, editor_id: int, message_id: object, now: d
     if message is None:
         raise ValidationFailed(form=NOT_MEMBER)  # the same as another conversation's message: ids cannot be probed
     grant = access(session=session, me=editor_id, conversation_id=message.conversation_id)
+    if message.client_key.startswith(CALL_KEY_PREFIX):
+        raise ValidationFailed(form=CALL_LINE)
     reason = change_refusal(
         sender_id=message.sender_id, editor_id=editor_id, sent_at=ensure_aware_utc(message.created_at),
         deleted=message.deleted_at is not None, now=now,

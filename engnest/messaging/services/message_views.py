@@ -26,6 +26,7 @@ from engnest.profiles.models import Profile
 NOT_COLLABORATORS = "You can message someone once a meeting between you has been accepted."
 BLOCKED = "You can no longer message this person."
 SELF = "You cannot message yourself."
+CALL_KEY_PREFIX = "call:"  # a call's line is stored under the key "call:<call id>" (a typed message's key has no ":")
 NOT_MEMBER = "This conversation is not available to you."  # the same for one that does not exist: ids cannot be probed
 
 
@@ -39,6 +40,7 @@ class MessageRow:
     read_at: dt.datetime | None = None  # on a receipt (`last_seen`): when the other member read up to it
     edited_at: dt.datetime | None = None
     deleted_at: dt.datetime | None = None  # deleted by its sender: the body is empty
+    call: bool = False  # a call's line ("Missed video call"), written by the server (call_lines), not typed
 
 
 @dataclass(frozen=True)
@@ -136,13 +138,17 @@ def as_row(m: Message) -> MessageRow:
         id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, body=m.body, created_at=ensure_aware_utc(m.created_at),
         edited_at=ensure_aware_utc(m.edited_at) if m.edited_at else None,
         deleted_at=ensure_aware_utc(m.deleted_at) if m.deleted_at else None,
+        call=m.client_key.startswith(CALL_KEY_PREFIX),
     )
 
 
 def push_fields(row: MessageRow) -> dict[str, Any]:
     """The new message itself, carried by its "message" push (JSON: it may cross workers through Redis), so a
     tab that shows the conversation merges it without reading the thread again."""
-    return {"sender_id": row.sender_id, "body": row.body, "created_at": row.created_at.isoformat()}
+    fields: dict[str, Any] = {"sender_id": row.sender_id, "body": row.body, "created_at": row.created_at.isoformat()}
+    if row.call:
+        fields["call"] = True
+    return fields
 
 
 def pushed_row(payload: dict[str, Any]) -> MessageRow | None:
@@ -151,6 +157,7 @@ def pushed_row(payload: dict[str, Any]) -> MessageRow | None:
         return MessageRow(
             id=int(payload["id"]), conversation_id=int(payload["conversation"]), sender_id=int(payload["sender_id"]),
             body=str(payload["body"]), created_at=ensure_aware_utc(dt.datetime.fromisoformat(payload["created_at"])),
+            call=payload.get("call") is True,
         )
     except (KeyError, TypeError, ValueError):
         return None
