@@ -25,9 +25,9 @@ NO_CAMERA_ARGS = [a for a in MEDIA_ARGS if not a.startswith("--use-fake-device")
 
 
 @pytest.fixture(scope="module")
-def camera_less(browser, live_app):  # noqa: F811
+def camera_less(chromium_type, live_app):
     """Pages in a Chromium whose fake devices are microphones only (getUserMedia with video: NotFoundError)."""
-    b = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *NO_CAMERA_ARGS], headless=True, env=chromium_env())
+    b = chromium_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *NO_CAMERA_ARGS], headless=True, env=chromium_env())
     contexts = []
 
     def _open():
