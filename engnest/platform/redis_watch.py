@@ -60,22 +60,22 @@ class RedisWatch:
 
     async def run(self) -> None:
         with contextlib.suppress(Exception):
-            await self.redis.set(self._marker(), "1")
+            await self.redis.set(self._marker(), "1")  # from now on, its absence means Redis lost its data
         while True:
             await self.check()
             await asyncio.sleep(self.interval)
 
     async def check(self) -> None:
-        try:
-            await asyncio.wait_for(self.redis.ping(), PING_TIMEOUT_SECONDS)
+        try:  # this worker's marker doubles as the ping: gone means Redis lost its data (even if restarted unseen)
+            kept = bool(await asyncio.wait_for(self.redis.exists(self._marker()), PING_TIMEOUT_SECONDS))
         except Exception as exc:
             if self.up:
                 log.warning("Redis is unreachable (%s): live updates from other workers are paused", exc)
             self.up = False
             return
-        if not self.up:
+        if not self.up or not kept:
             self.up = True
-            await self._recovered()
+            await self._recovered(lost=not kept)
         self._ensure_subscribers()
 
     def _ensure_subscribers(self) -> None:
@@ -97,9 +97,8 @@ class RedisWatch:
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
 
-    async def _recovered(self) -> None:
+    async def _recovered(self, *, lost: bool) -> None:
         self.recoveries += 1
-        lost = not await self.redis.exists(self._marker())
         await self.redis.set(self._marker(), "1")
         await self._restart_subscribers()
         tm = self._token_manager

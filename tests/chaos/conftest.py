@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 from support import require
@@ -24,3 +25,18 @@ def own_redis(tmp_path):
     server.start()
     yield server
     server.kill()
+
+
+@pytest.fixture(scope="package")
+def chaos_stack(tmp_path_factory):
+    import shutil as sh
+
+    from chaos.stack import start_stack, stop_stack
+
+    for tool in ("redis-server", "nginx", "runuser"):
+        require(sh.which(tool) is not None or tool == "nginx" and Path("/usr/sbin/nginx").exists(), tool)
+    stack = start_stack(tmp_path_factory.mktemp("chaos"))
+    try:
+        yield stack
+    finally:
+        stop_stack(stack)
