@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 INTERVAL_SECONDS = 1.0
 PING_TIMEOUT_SECONDS = 2.0  # a Redis that does not answer within this is out, even if the socket stays open
+MARKER_TTL_SECONDS = 3600  # refreshed at every check: a stopped worker's marker goes away by itself
 RELOAD_SCRIPT = "window.location.reload()"
 _SUBSCRIBERS = ("_lost_and_found_task", "_socket_record_task")
 
@@ -60,14 +61,14 @@ class RedisWatch:
 
     async def run(self) -> None:
         with contextlib.suppress(Exception):
-            await self.redis.set(self._marker(), "1")  # from now on, its absence means Redis lost its data
+            await self.redis.set(self._marker(), "1", ex=MARKER_TTL_SECONDS)  # from now on, its absence means Redis lost its data
         while True:
             await self.check()
             await asyncio.sleep(self.interval)
 
     async def check(self) -> None:
         try:  # this worker's marker doubles as the ping: gone means Redis lost its data (even if restarted unseen)
-            kept = bool(await asyncio.wait_for(self.redis.exists(self._marker()), PING_TIMEOUT_SECONDS))
+            kept = bool(await asyncio.wait_for(self.redis.expire(self._marker(), MARKER_TTL_SECONDS), PING_TIMEOUT_SECONDS))
         except Exception as exc:
             if self.up:
                 log.warning("Redis is unreachable (%s): live updates from other workers are paused", exc)
@@ -99,7 +100,7 @@ class RedisWatch:
 
     async def _recovered(self, *, lost: bool) -> None:
         self.recoveries += 1
-        await self.redis.set(self._marker(), "1")
+        await self.redis.set(self._marker(), "1", ex=MARKER_TTL_SECONDS)
         await self._restart_subscribers()
         tm = self._token_manager
         mine = [] if tm is None else [(t, r) for t, r in list(tm.token_to_socket.items()) if r.instance_id == tm.instance_id]
