@@ -20,6 +20,8 @@ from support import free_port
 
 from chaos.services import Nginx, OwnPostgres, OwnRedis
 
+LOCK_TTL_S = 3  # the scheduler leader lock: a killed leader is replaced within this
+
 
 @dataclass
 class Stack:
@@ -97,7 +99,8 @@ def start_stack(work: Path) -> Stack:
         API_URL=f"http://127.0.0.1:{api_port}",
         PUBLIC_URL=f"http://127.0.0.1:{static_port}",
         DM_RATE_LIMIT="100000/minute",
-        SCHEDULER_MODE="off",  # the reminders' own faults are tests/scale/test_scheduler_two_workers.py's
+        SCHEDULER_LOCK_TTL_SECONDS=str(LOCK_TTL_S),  # each worker's embedded scheduler; one leads (Redis lock)
+        SCHEDULER_POLL_SECONDS="1",
     )
     stack = Stack(f"http://127.0.0.1:{api_port}", db_url, postgres, redis, nginx, env, work, ports)
     for name in ports:
