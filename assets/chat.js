@@ -124,7 +124,21 @@
   // The key is chosen when the form is submitted: the same text submitted again while its first
   // submit is unanswered (a double click, Enter twice, a retry after the connection dropped) keeps
   // its key, so the server stores it once; any other text gets a new key.
-  var submitted = {}; // key -> text sent with it, until the server confirms
+  // key -> text sent with it, until the server confirms; kept in sessionStorage with the conversation (peer) it
+  // was sent in, so a page that remounts or reloads while the connection is down still resends it.
+  var STORE = "engnest-unanswered";
+  var submitted = {};
+  var peerOf = {};
+  try {
+    var saved = JSON.parse(window.sessionStorage.getItem(STORE) || "{}");
+    Object.keys(saved).forEach(function (key) { submitted[key] = saved[key].text; peerOf[key] = saved[key].peer; });
+  } catch (err) { /* private mode or a bad value: start empty */ }
+  function save() {
+    var out = {};
+    Object.keys(submitted).forEach(function (key) { out[key] = { text: submitted[key], peer: peerOf[key] }; });
+    try { window.sessionStorage.setItem(STORE, JSON.stringify(out)); } catch (err) { /* not kept: memory only */ }
+  }
+  function currentPeer() { var b = $("dm-scroll"); return b ? b.dataset.peer || "" : ""; }
   var last = { key: null, text: null };
   // The composer enforces the server's length limit before sending (data-max-length, in characters as the
   // server counts them): a huge paste is never put on the websocket, where past its frame limit it dropped the
@@ -155,6 +169,70 @@
     }
     k.value = last.key;
     submitted[last.key] = t.value;
+    peerOf[last.key] = currentPeer();
+    save();
+    awaitAnswer();
+  }, true);
+
+  // Each message's state beside the composer (#dm-send-state): "Sending…" until the server confirms, "Sent" when
+  // it did, "Not sent." with a Retry button when no answer came in time. A send caught by a dropped connection is
+  // resent with the same key as soon as the page is connected again (the server stores a key once): the text no
+  // longer waits in the box for another Enter.
+  var ANSWER_TIMEOUT = 15000;
+  var answerTimer = null;
+  function showState(text, failed) {
+    var s = $("dm-send-state");
+    if (s) s.textContent = text;
+    var r = $("dm-retry");
+    if (r) r.hidden = !failed;
+  }
+  function unanswered() { return Object.keys(submitted); }
+  function forget(key) { delete submitted[key]; delete peerOf[key]; save(); }
+  function awaitAnswer() {
+    showState("Sending…", false);
+    window.clearTimeout(answerTimer);
+    answerTimer = window.setTimeout(function () { if (unanswered().length) showState("Not sent.", true); }, ANSWER_TIMEOUT);
+  }
+  // Submit every unanswered message of this conversation again with its own key and text, oldest first; what is
+  // in the box stays (an empty box, remounted while offline, gets the unsent text back).
+  function resend() {
+    var t = $("dm-input");
+    var peer = currentPeer();
+    var keys = unanswered().filter(function (key) { return peerOf[key] === peer; });
+    if (!t || !t.form || !keys.length) return;
+    var typed = t.value;
+    keys.forEach(function (key) {
+      t.value = submitted[key];
+      last.key = key;
+      last.text = submitted[key];
+      t.form.requestSubmit();
+    });
+    if (!typed) typed = submitted[keys[keys.length - 1]];
+    t.value = typed;
+    var same = keys.filter(function (key) { return submitted[key] === typed; });
+    last.key = same.length ? same[0] : null;
+    last.text = same.length ? typed : null;
+  }
+  // Reflex calls these instrumentation hooks on every websocket (re)connect and disconnect.
+  var hooks = (window.__reflex_otel = window.__reflex_otel || {});
+  var previousConnect = hooks.onSocketConnect;
+  // After a (re)connect the thread may still be loading: resend once the composer is there and enabled.
+  var resendDue = unanswered().length > 0;
+  function tryResend() {
+    var t = $("dm-input");
+    var k = $("dm-key");
+    if (!resendDue || !t || t.disabled || !k || !k.value || !currentPeer()) return;
+    resendDue = false;
+    awaitAnswer();
+    resend();
+  }
+  hooks.onSocketConnect = function () {
+    if (previousConnect) previousConnect.apply(this, arguments);
+    if (unanswered().length) resendDue = true;
+  };
+  window.setInterval(tryResend, 250);
+  document.addEventListener("click", function (e) {
+    if (e.target && e.target.closest && e.target.closest("#dm-retry")) { awaitAnswer(); resend(); }
   }, true);
 
   window.engnestChat = {
@@ -164,9 +242,15 @@
       var t = $("dm-input");
       var text = submitted[key];
       if (t && text !== undefined && t.value.indexOf(text) === 0) t.value = t.value.slice(text.length).replace(/^\s+/, "");
-      delete submitted[key];
+      forget(key);
       if (last.key === key) { last.key = null; last.text = null; }
+      if (!unanswered().length) { window.clearTimeout(answerTimer); showState("Sent", false); }
       toBottom(false);
+    },
+    // The server refused the message sent with `key` (its reason shows beside the box): not pending any more.
+    refused: function (key) {
+      forget(key);
+      if (!unanswered().length) { window.clearTimeout(answerTimer); showState("", false); }
     },
     newKey: newKey,
   };

@@ -24,7 +24,7 @@ from engnest.messaging.pages import page as messages
 from engnest.migrations import install_alembic_filters
 from engnest.network import presence
 from engnest.notifications.pages import page as notifications
-from engnest.platform import log_guard, realtime, routes
+from engnest.platform import event_guard, log_guard, realtime, routes
 from engnest.platform.http import http_app
 from engnest.platform.scheduler import runtime as scheduler_runtime
 from engnest.profiles.pages import page as profile
@@ -54,7 +54,8 @@ def frontend_error(exception: Exception) -> None:
 
 
 app = rx.App(
-    api_transformer=[http_app(), upload_guard.UploadGuard],  # the guard wraps everything, acts on /_upload only
+    # The guards wrap everything: one acts on /_upload only, the other on the websocket's oversized messages only.
+    api_transformer=[http_app(), upload_guard.UploadGuard, event_guard.EventSizeGuard],
     backend_exception_handler=backend_error,
     frontend_exception_handler=frontend_error,
     head_components=[rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"), *upload_guard.head_scripts()],

@@ -168,7 +168,8 @@ def redis_url() -> str:
 # package-scoped app build (60-90 s idle, minutes under load) has its own deadlines in tests/apprunner.py and
 # tests/scale/conftest.py, and every browser step has Playwright's own timeout.
 TIER_TIMEOUTS = {"architecture": (60, False), "domain": (120, False), "services": (120, False), "state": (240, False), "api": (120, False),
-                 "places": (120, False), "jobs": (180, False), "e2e": (300, True), "scale": (300, True)}
+                 "places": (120, False), "jobs": (180, False), "e2e": (300, True), "scale": (300, True),
+                 "chaos": (240, True)}
 
 
 def tier_of(item) -> str:

@@ -21,7 +21,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-from engnest.platform import events
+from engnest.platform import events, redis_watch
 from engnest.platform.settings import get_settings
 from engnest.platform.tabs import (  # noqa: F401  (re-exported: callers use realtime.TabDirectory etc.)
     HEARTBEAT_SECONDS,
@@ -190,7 +190,10 @@ async def lifespan(app):
     events.add_sink(rt.sink)
     consumer = asyncio.create_task(rt.consume_queue()) if redis is not None else None
     try:
-        yield rt
+        async with contextlib.AsyncExitStack() as stack:
+            if redis is not None:  # cross-worker subscriptions come back after a Redis outage
+                await stack.enter_async_context(redis_watch.watching(app, redis))
+            yield rt
     finally:
         events.remove_sink(rt.sink)
         if consumer is not None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from dm_support import block, collaborators, conversation, count, key, person, send
+from dm_support import block, collaborators, conversation, count, key, person, send, send_to
 from factories import NOW
 from sqlmodel import select
 
@@ -66,7 +66,43 @@ def test_the_same_client_key_stores_the_message_once(session, pair, recorder):
     assert again.message.id == first.message.id
     assert count(session) == 1
     assert count(session, Notification) == 1
-    assert len([p for p in recorder.pushes if p.topic == messages.TOPIC]) == 2  # one send: recipient + sender
+    # Stored and notified once; each attempt announces it (recipient + sender), the tabs merge it once.
+    assert len([p for p in recorder.pushes if p.topic == messages.TOPIC]) == 4
+
+
+def test_a_replayed_send_re_announces_a_message_whose_push_was_lost(session, pair, recorder):
+    """A worker died between storing the message and pushing it: the sender's retry with the same key is answered
+    from the stored row and pushes it, so the recipient's open thread shows it without waiting for the next one."""
+    a, b = pair
+    k = key()
+    first = send(session, a, b, "Did this arrive?", client_key=k)
+    recorder.pushes.clear()  # the push of the first attempt never left the dead worker
+    again = send(session, a, b, "Did this arrive?", client_key=k)
+    assert not again.created and count(session) == 1 and count(session, Notification) == 1
+    to_b = [p for p in recorder.pushes if p.topic == messages.TOPIC and b.id in p.user_ids]
+    assert len(to_b) == 1 and message_views.pushed_row(to_b[0].payload) == first.message
+
+
+def test_a_replayed_send_of_a_deleted_message_announces_nothing(session, pair, recorder):
+    a, b = pair
+    k = key()
+    first = send(session, a, b, "Never mind", client_key=k)
+    session.get(Message, first.message.id).deleted_at = NOW
+    session.flush()
+    recorder.pushes.clear()
+    assert send(session, a, b, "Never mind", client_key=k).created is False
+    assert [p for p in recorder.pushes if p.topic == messages.TOPIC] == []
+
+
+def test_a_replayed_send_after_a_block_is_not_announced_to_the_blocker(session, pair, recorder):
+    a, b = pair
+    k = key()
+    conversation_id = conversation(session, a, b)
+    send_to(session, a, conversation_id, "Before the block", client_key=k)
+    block(session, b, a)
+    recorder.pushes.clear()
+    assert send_to(session, a, conversation_id, "Before the block", client_key=k).created is False
+    assert [p for p in recorder.pushes if b.id in p.user_ids] == []
 
 
 def test_a_key_reused_for_another_thread_is_refused(session, pair):

@@ -102,6 +102,23 @@ def test_roles_moderators_and_the_last_owner(session):
     assert session.get(Room, room_id).member_count == 2
 
 
+def test_a_replayed_room_message_is_announced_again(session):
+    """The first attempt may have died between its commit and its push: the retry pushes the stored message."""
+    owner, a = person(session), person(session)
+    room_id = create_room(session, owner)
+    join(session, a, room_id)
+    key = str(uuid.uuid4())
+    first = say(session, owner, room_id, "Anyone here?", client_key=key)
+    recorder = events.Recorder()
+    events.add_sink(recorder)
+    try:
+        again = say(session, owner, room_id, "Anyone here?", client_key=key)
+    finally:
+        events.remove_sink(recorder)
+    assert again.id == first.id
+    assert [(p.payload["id"], a.id in p.user_ids) for p in recorder.pushes if p.topic == room_chat.TOPIC] == [(first.id, True)]
+
+
 def test_room_chat_is_idempotent_and_counts_unread(session):
     owner, a = person(session), person(session)
     room_id = create_room(session, owner)

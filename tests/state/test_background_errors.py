@@ -39,6 +39,11 @@ async def test_a_heartbeat_during_an_outage_raises_nothing_and_shows_the_connect
     await tab.call(PresenceState, "heartbeat")  # raised before: the app's error toast
     assert tab.state(PresenceState).live is False
 
+    assert tab.state(PresenceState).back is False
+
     monkeypatch.setattr(realtime, "_fallback_directory", directory)
     await tab.call(PresenceState, "heartbeat")
     assert tab.state(PresenceState).live is True
+    assert tab.state(PresenceState).back is True  # "Connected again" for one heartbeat
+    await tab.call(PresenceState, "heartbeat")
+    assert tab.state(PresenceState).back is False

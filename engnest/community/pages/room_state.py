@@ -16,6 +16,7 @@ from engnest.platform import realtime
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.ui.chat_script import refused_script
 
 MAX_LINES = 200
 
@@ -144,7 +145,7 @@ class RoomState(rx.State):
             row = await in_session(actions.send, sender_id=user.id, room_id=self.room_id, body=form.get("body"), client_key=key, now=utcnow())
         except ValidationFailed as exc:
             self.errors = exc.errors
-            return None
+            return refused_script(key)
         self.errors = {}
         self.lines = merge(self.lines, [line(room_chat.RoomLine(row.id, user.id, "", False, row.body, row.created_at), me=user.id, tz=self._tz)])
         await self._catch_up()

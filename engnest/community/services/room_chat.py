@@ -81,16 +81,21 @@ def check_send(*, session: Session, sender_id: int, room_id: object, body: objec
 
 
 def do_send(*, session: Session, request: SendRoomMessage, now: dt.datetime) -> MessageRow:
-    if request.stored is not None:
-        return request.stored
+    """Store once per key; a replayed key stores nothing again but re-announces the stored message (the first
+    attempt may have died between its commit and its push)."""
     m = request.member
-    sent = messages.store_once(
-        session=session, conversation_id=m.conversation_id, sender_id=m.user_id, body=request.body, client_key=request.client_key, now=now
-    )
-    if sent.created:
-        session.execute(sa.update(Room).where(Room.id == m.room_id).values(last_activity_at=now))
-        events.push_after_commit(session, member_ids(session=session, room_id=m.room_id), TOPIC, {"room": m.room_id, "kind": "message", "id": sent.message.id})
-    return sent.message
+    if request.stored is not None:
+        row = request.stored
+    else:
+        sent = messages.store_once(
+            session=session, conversation_id=m.conversation_id, sender_id=m.user_id, body=request.body, client_key=request.client_key, now=now
+        )
+        row = sent.message
+        if sent.created:
+            session.execute(sa.update(Room).where(Room.id == m.room_id).values(last_activity_at=now))
+    if row.deleted_at is None:
+        events.push_after_commit(session, member_ids(session=session, room_id=m.room_id), TOPIC, {"room": m.room_id, "kind": "message", "id": row.id})
+    return row
 
 
 # --- Reading ---------------------------------------------------------------------------------------------------

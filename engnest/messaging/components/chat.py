@@ -262,7 +262,15 @@ def composer(on_submit: Callable, on_typing: Callable, errors: rx.Var, disabled:
             ),
             rx.cond(errors.contains("body"), rx.text(errors["body"], color_scheme="red", size="2", role="alert", data_testid="error-body")),
             rx.cond(errors.contains("form"), rx.text(errors["form"], color_scheme="red", size="2", role="alert", data_testid="error-form")),
-            rx.text("Enter to send · Shift+Enter for a new line", size="1", color_scheme="gray"),
+            rx.hstack(
+                rx.text("Enter to send · Shift+Enter for a new line", size="1", color_scheme="gray"),
+                # The state of the last message sent (assets/chat.js fills it): Sending…, Sent, Not sent. + Retry.
+                rx.text(id="dm-send-state", size="1", color_scheme="gray", role="status", data_testid="send-state"),
+                rx.el.button("Retry", id="dm-retry", type="button", hidden=True, data_testid="retry-send",
+                             style={"font_size": "var(--font-size-1)", "text_decoration": "underline", "cursor": "pointer"}),
+                spacing="2",
+                align="center",
+            ),
             spacing="1",
             width="100%",
         ),

@@ -14,6 +14,7 @@ from engnest.messaging.services import messages
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.ui.chat_script import refused_script
 
 
 class ComposerState(rx.State):
@@ -49,7 +50,7 @@ class ComposerState(rx.State):
             )
         except ValidationFailed as exc:
             self.errors = exc.errors
-            return None
+            return refused_script(key)
         self.errors = {}
         thread._add_sent(sent.message)
         (await self.get_state(ConversationsState))._sent(thread.peer_id, sent.message)

@@ -129,7 +129,8 @@ def check_send_message(
     existing = _by_key(session, sender_id, key)
     if existing is not None:
         row = _replay(existing, conversation_id)
-        return SendMessage(sender_id, conversation_id, (), row.body, key, notify=False, stored=row)
+        return SendMessage(sender_id, conversation_id, _still_reachable(session, sender_id, conversation_id), row.body, key,
+                           notify=False, stored=row)
     grant = access(session=session, me=sender_id, conversation_id=conversation_id)
     reason = email_verification.verification_problem(session=session, user_id=sender_id)
     if reason:
@@ -140,6 +141,14 @@ def check_send_message(
         wait = throttle.wait_phrase(throttle.retry_after_seconds(rule, "dm-send", str(sender_id)))
         raise ValidationFailed(body=f"You are sending messages too quickly. Wait {wait} and try again.")
     return SendMessage(sender_id, conversation_id, grant.others(sender_id), text, key, notify=not recipient_viewing)
+
+
+def _still_reachable(session: Session, sender_id: int, conversation_id: int) -> tuple[int, ...]:
+    """Whom a replayed send re-announces to: the other members, while the sender may still write to them."""
+    try:
+        return access(session=session, me=sender_id, conversation_id=conversation_id).others(sender_id)
+    except ValidationFailed:  # blocked or no longer collaborators since: the stored row is answered, nobody told
+        return ()
 
 
 def store_once(*, session: Session, conversation_id: int, sender_id: int, body: str, client_key: str, now: dt.datetime) -> Sent:
@@ -166,14 +175,19 @@ def stored_for_key(*, session: Session, sender_id: int, conversation_id: int, cl
 
 
 def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime) -> Sent:
-    """Store the message once per key, notify the recipients, and push it to every member after the commit."""
+    """Store the message once per key, notify the recipients, and push it to every member after the commit.
+
+    A replayed key (a retry after a drop, a double submit) stores and notifies nothing again but pushes the stored
+    message again: the first attempt may have died between its commit and its push (tabs merge a push once)."""
     if request.stored is not None:
+        _announce(session, request, request.stored)
         return Sent(request.stored, created=False)
     sent = store_once(
         session=session, conversation_id=request.conversation_id, sender_id=request.sender_id, body=request.body,
         client_key=request.client_key, now=now,
     )
     if not sent.created:
+        _announce(session, request, sent.message)
         return sent
     message = sent.message
     if request.notify:
@@ -184,6 +198,14 @@ def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime)
                 body=preview(request.body, 140), link=routes.thread_url(request.sender_id), actor_id=request.sender_id,
                 dedupe_key=f"dm:{message.id}", subject_type=SUBJECT, subject_id=message.id, now=now,
             )
+    _announce(session, request, message)
+    return sent
+
+
+def _announce(session: Session, request: SendMessage, message: MessageRow) -> None:
+    """Push the message to its recipients' and the sender's open tabs after the commit."""
+    if message.deleted_at is not None:  # deleted since its first send: nothing to show again
+        return
     # Recipients first, each push its own task, so their tabs do not wait behind the sender's tab (whose
     # state is still busy with this very send).
     to = request.recipient_ids[0] if len(request.recipient_ids) == 1 else None
@@ -191,7 +213,6 @@ def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime)
                **push_fields(message)}
     events.push_after_commit(session, list(request.recipient_ids), TOPIC, payload)
     events.push_after_commit(session, [request.sender_id], TOPIC, payload)
-    return sent
 
 
 # --- Reading -------------------------------------------------------------------------------------------------

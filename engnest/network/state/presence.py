@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 class PresenceState(rx.State):
     _user_id: int = 0
     live: bool = True  # False while the database or Redis is out: live updates are paused (shown, never a toast)
+    back: bool = False  # True for one heartbeat after an outage: the person sees that live updates resumed
 
     @rx.event
     async def heartbeat(self, _value: str = ""):
@@ -30,6 +31,7 @@ class PresenceState(rx.State):
             log.warning("presence heartbeat failed; live updates paused for this tab", exc_info=True)
             self.live = False
         else:
+            self.back = not self.live
             self.live = True
 
     async def _beat(self) -> None:
@@ -59,7 +61,7 @@ class PresenceState(rx.State):
 
 def heartbeat() -> rx.Component:
     """Fires on mount and every HEARTBEAT_SECONDS while the page is open; visible only while live updates are
-    interrupted."""
+    interrupted, and for one heartbeat once they are back."""
     return rx.fragment(
         every(realtime.HEARTBEAT_SECONDS * 1000, PresenceState.heartbeat),
         rx.cond(
@@ -69,5 +71,11 @@ def heartbeat() -> rx.Component:
                 "Reconnecting… live updates are paused until the connection is back.",
                 icon="wifi_off", color_scheme="amber", size="1", role="status", data_testid="connection-state",
             ),
+        ),
+        rx.cond(
+            PresenceState.back,
+            rx.callout("Connected again: live updates are back.", icon="wifi", color_scheme="green", size="1", role="status",
+                       data_testid="connection-back"),
+            rx.fragment(),
         ),
     )

@@ -8,6 +8,8 @@ duplicates in that moment are still harmless (every job is idempotent).
 from __future__ import annotations
 
 import logging
+import os
+import socket
 import threading
 import uuid
 from collections.abc import Callable
@@ -21,7 +23,8 @@ _RELEASE = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del
 class LeaderLock:
     def __init__(self, redis, key: str, ttl: float, on_gain: Callable[[], None], on_lose: Callable[[], None]) -> None:
         self.redis, self.key, self.ttl = redis, key, float(ttl)
-        self.token = uuid.uuid4().hex
+        # Who holds it, readable in Redis (`GET <prefix>:scheduler:leader`): host and process, then a unique part.
+        self.token = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex}"
         self.on_gain, self.on_lose = on_gain, on_lose
         self.leader = False
         self._stop = threading.Event()
