@@ -41,7 +41,7 @@ def seed_accounts(db_url: str, count: int) -> list[Account]:
     from engnest import features
     from engnest.accounts.services import accounts, passwords, sessions
     from engnest.network.services import relations
-    from engnest.platform.db import make_engine, session_scope
+    from engnest.platform.db import make_engine, unit_of_work
     from engnest.profiles.models import Profile
 
     features.load_services()  # sign-up makes the profile row, as in the app
@@ -49,7 +49,7 @@ def seed_accounts(db_url: str, count: int) -> list[Account]:
     engine = make_engine(db_url)
     password_hash = passwords.hash_password("bench-password-not-used-1")
     out: list[Account] = []
-    with session_scope(engine) as s:
+    with unit_of_work(engine) as s:  # commits the activated sessions at the end (session_scope commits nothing)
         ids = []
         for i in range(count):
             user = accounts.do_create_user(
