@@ -84,14 +84,22 @@ def app_engine(live_app):
 
 
 @pytest.fixture(scope="package")
-def browser():
+def chromium_type():
     require(Path(CHROMIUM).exists(), f"Chromium at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, env=chromium_env())
-        yield b
-        b.close()
+        yield pw.chromium
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_type):
+    """A fresh Chromium for each test module (about half a second): in CI's long run in one browser, a page once
+    stopped painting while its scripts still answered (a click waited 45 s for "stable", a screenshot for a
+    frame); no module inherits another's browser state."""
+    b = chromium_type.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True, env=chromium_env())
+    yield b
+    b.close()
 
 
 @pytest.hookimpl(hookwrapper=True)

@@ -28,9 +28,9 @@ REMOTE_PLAYING = """() => { const v = document.getElementById('call-remote');
 
 
 @pytest.fixture(scope="module")
-def browser(browser):
+def browser(chromium_type):
     """This module's Chromium: fake camera and microphone, granted without a prompt (same Playwright as the package's)."""
-    b = browser.browser_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *MEDIA_ARGS], headless=True, env=chromium_env())
+    b = chromium_type.launch(executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *MEDIA_ARGS], headless=True, env=chromium_env())
     yield b
     b.close()
 

@@ -4,14 +4,22 @@ import { useEffect } from "react";
 import { CircleMarker, MapContainer, TileLayer, Tooltip, useMap } from "react-leaflet";
 import "leaflet/dist/leaflet.css";
 
+const PADDING = 28;
+
 function FitBounds({ points }) {
   const map = useMap();
   const key = JSON.stringify(points);
   useEffect(() => {
-    if (points.length === 1) {
-      map.setView(points[0], 15, { animate: false });
-    } else if (points.length > 1) {
-      map.fitBounds(points, { padding: [28, 28], maxZoom: 15, animate: false });
+    map.invalidateSize({ animate: false }); // the panel may have laid out since the map measured itself
+    const size = map.getSize();
+    const usable = points.filter((p) => Number.isFinite(p[0]) && Number.isFinite(p[1]));
+    if (usable.length === 1) {
+      map.setView(usable[0], 15, { animate: false });
+    } else if (usable.length > 1 && size.x > 2 * PADDING && size.y > 2 * PADDING) {
+      // Leaflet computes a NaN zoom when the padding is wider than the map (a map not laid out yet).
+      map.fitBounds(usable, { padding: [PADDING, PADDING], maxZoom: 15, animate: false });
+    } else if (usable.length > 1) {
+      map.setView(usable[0], 12, { animate: false });
     }
   }, [map, key]);
   return null;
