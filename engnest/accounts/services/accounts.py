@@ -158,6 +158,7 @@ def do_record_browser_timezone(*, session: Session, user: User, timezone: str) -
     if user.timezone_auto and user.timezone != timezone:
         user.timezone = timezone
         session.add(user)
+        sessions.announce_session_change(session, user.id)  # open tabs show times in the new zone
 
 
 def record_browser_timezone(*, session: Session, user: User, timezone: str) -> None:
@@ -189,6 +190,7 @@ def do_set_timezone(*, session: Session, request: SetTimezoneRequest) -> User:
     user.timezone = request.timezone
     user.timezone_auto = request.follow_browser
     session.add(user)
+    sessions.announce_session_change(session, user.id)  # open tabs show times in the new zone
     return user
 
 
@@ -285,6 +287,7 @@ def do_delete_account(*, session: Session, user: User) -> None:
     for action in account_hooks.account_deleting(session, user.id):
         call_after_commit(session, action)  # profiles: remove the avatar file
     session.execute(sa.delete(User).where(User.id == user.id))
+    sessions.announce_session_change(session, user.id)  # its sessions went with it: no open tab may act for it
 
 
 def delete_account(*, session: Session, user_id: int, password: str, confirm_text: str) -> None:

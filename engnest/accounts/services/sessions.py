@@ -19,11 +19,13 @@ import sqlalchemy as sa
 from sqlmodel import Session, select
 
 from engnest.accounts.models import User, UserSession
+from engnest.platform import events
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.settings import get_settings
 
 ACTIVATION_TTL = dt.timedelta(seconds=60)
 TOUCH_EVERY = dt.timedelta(minutes=1)
+SESSION_TOPIC = "session"  # pushed to a user's tabs when their sessions or account change (accounts.state.session)
 
 
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
@@ -139,12 +141,37 @@ def user_for_token(*, session: Session, token: str | None, now: dt.datetime) -> 
     return session.get(User, row.user_id) if row else None
 
 
+def token_digest(token: str) -> str:
+    """The stored form of a session token (a keyed hash): what a cache may keep instead of the token."""
+    return _digest(token)
+
+
+def caller_for_token(*, session: Session, token: str | None, now: dt.datetime) -> tuple[User, dt.timedelta] | None:
+    """The user of a live session and how long the session stays live without another touch (the sooner of its
+    absolute expiry and its idle limit): a caller cached for longer would outlive it."""
+    row = resolve_token(session=session, token=token, now=now)
+    user = session.get(User, row.user_id) if row else None
+    if row is None or user is None:
+        return None
+    idle = dt.timedelta(minutes=get_settings().session_idle_minutes)
+    live_until = min(ensure_aware_utc(row.expires_at), ensure_aware_utc(row.last_seen_at) + idle)
+    return user, live_until - now
+
+
+def announce_session_change(session: Session, user_id: int) -> None:
+    """After commit, tell the user's open tabs to check their session again (their cached caller is stale)."""
+    events.push_after_commit(session, [user_id], SESSION_TOPIC)
+
+
 def do_revoke_token(*, session: Session, token: str, now: dt.datetime) -> None:
-    session.execute(
+    revoked = session.execute(
         sa.update(UserSession)
         .where(UserSession.token_hash == _digest(token), UserSession.revoked_at.is_(None))
         .values(revoked_at=now)
-    )
+        .returning(UserSession.user_id)
+    ).scalars().all()
+    for user_id in set(revoked):
+        announce_session_change(session, user_id)
 
 
 def revoke_all_sessions(*, session: Session, user_id: int, now: dt.datetime) -> None:
@@ -154,6 +181,7 @@ def revoke_all_sessions(*, session: Session, user_id: int, now: dt.datetime) -> 
         .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
         .values(revoked_at=now, activation_hash=None)
     )
+    announce_session_change(session, user_id)
 
 
 def do_purge_expired(*, session: Session, now: dt.datetime) -> int:

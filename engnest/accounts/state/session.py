@@ -7,13 +7,14 @@ part of the state sent to the browser). Nothing here trusts a value the client p
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from http.cookies import CookieError, SimpleCookie
 
 import reflex as rx
 
 from engnest.accounts.services import sessions
-from engnest.platform import routes
+from engnest.platform import realtime, routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.settings import get_settings
@@ -44,15 +45,62 @@ def session_token(state: rx.State) -> str | None:
     return cookie_token(state.router.headers.cookie)
 
 
+# How long a tab trusts its last check of the session without asking the database again. Revocation (sign-out,
+# password change, a timezone change) is pushed to the user's connected tabs at once (SESSION_TOPIC), so this
+# bounds only what a push cannot reach: a tab that was disconnected when it happened, or a lost push.
+CALLER_TTL_SECONDS = 30.0
+SESSION_TOPIC = sessions.SESSION_TOPIC
+
+
+class CallerCache(rx.State):
+    """The caller this tab last resolved from its session cookie (backend-only: never sent to the browser). Kept per
+    connection, in the tab's state, so on every worker the push that revokes it reaches the same copy."""
+
+    _digest: str = ""  # which session token this is for: another cookie is another lookup
+    _id: int = 0
+    _email: str = ""
+    _tz: str = ""
+    _until: float = 0.0  # wall-clock seconds
+
+    def _hit(self, digest: str, now: float) -> Caller | None:
+        fresh = self._digest == digest and now < self._until <= now + CALLER_TTL_SECONDS  # a clock step back: ask again
+        return Caller(id=self._id, email=self._email, timezone=self._tz) if fresh else None
+
+    def _store(self, digest: str, found: Caller | None, live_for: float, now: float) -> None:
+        if found is None:
+            self._digest, self._id, self._until = "", 0, 0.0
+            return
+        self._digest, self._id, self._email, self._tz = digest, found.id, found.email, found.timezone
+        self._until = now + max(0.0, min(CALLER_TTL_SECONDS, live_for))
+
+    async def _on_session(self, _topic: str, _payload: dict) -> None:
+        """The user's sessions or account changed (sign-out, password change, timezone): ask the database next time."""
+        self._until = 0.0
+
+
+realtime.subscribe(SESSION_TOPIC, CallerCache, "_on_session")
+
+
 async def caller(state: rx.State) -> Caller | None:
-    """The signed-in user of this tab, re-checked against the database on every call."""
+    """The signed-in user of this tab: the session cookie checked against the database, at most CALLER_TTL_SECONDS
+    ago and never since a revocation was pushed to this tab (issue 17: two statements per event were a third of a
+    DM's SQL)."""
     token = session_token(state)
     if not token:
         return None
-    user = await in_session(sessions.user_for_token, token=token, now=utcnow())
-    if user is None:
+    cache = await state.get_state(CallerCache)
+    digest, now = sessions.token_digest(token), time.time()
+    hit = cache._hit(digest, now)
+    if hit is not None:
+        return hit
+    found = await in_session(sessions.caller_for_token, token=token, now=utcnow())
+    if found is None:
+        cache._store(digest, None, 0.0, now)
         return None
-    return Caller(id=user.id, email=user.email, timezone=user.timezone)
+    user, live_for = found
+    me = Caller(id=user.id, email=user.email, timezone=user.timezone)
+    cache._store(digest, me, live_for.total_seconds(), now)
+    return me
 
 
 def current_path(state: rx.State) -> str:
