@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from engnest.meetings.api.schemas import MeetingItemPublic
+from engnest.meetings.domain.meeting_input import MAX_DAYS_AHEAD
 from engnest.meetings.services import calendar_feed, meeting_clock, meeting_views
 from engnest.platform.api.auth import Caller, reader, writer
 from engnest.platform.api.errors import ERROR_RESPONSES, ApiError
@@ -21,8 +22,8 @@ from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.settings import get_settings
 
 router = APIRouter(tags=["calendar"], responses=ERROR_RESPONSES)
-MAX_SPAN = dt.timedelta(days=400)
-DEFAULT_AHEAD = dt.timedelta(days=365)
+MAX_SPAN = dt.timedelta(days=430)
+DEFAULT_AHEAD = dt.timedelta(days=MAX_DAYS_AHEAD + 1)  # no meeting starts later
 
 
 class CalendarPublic(BaseModel):
