@@ -19,6 +19,7 @@ from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.ids import MAX_ID
 from engnest.profiles.domain import profile as rules
+from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
 from engnest.profiles.models import Skill
 from engnest.profiles.services import anonymise, pitch_publishing, profiles
 
@@ -61,9 +62,11 @@ class ProfileUpdate(BaseModel):
 
     first_name: str | None = Field(None, max_length=200)
     last_name: str | None = Field(None, max_length=200)
-    discipline: str | None = Field(None, max_length=100)
-    status: str | None = Field(None, max_length=20, description="creator | recruit (a creator needs a project and a preference)")
-    preference: str | None = Field(None, max_length=20, description="in_person | online | hybrid")
+    discipline: str | None = Field(None, max_length=100, json_schema_extra={"enum": [*DISCIPLINES, None]})
+    status: str | None = Field(None, max_length=20, description="A creator needs a project and a preference.",
+                               json_schema_extra={"enum": [*STATUSES, None]})
+    preference: str | None = Field(None, max_length=20, description="How a creator likes to collaborate ('' for none).",
+                                   json_schema_extra={"enum": [*PREFERENCES, "", None]})
     city: str | None = Field(None, max_length=200, description="A city name EngNest knows, such as 'Leeds, GB'.")
     github_url: str | None = Field(None, max_length=1000)
     linkedin_url: str | None = Field(None, max_length=1000)
@@ -73,7 +76,7 @@ class ProfileUpdate(BaseModel):
 
 class SkillCreate(BaseModel):
     name: str = Field(max_length=200)
-    level: str = Field(max_length=40, description="beginner | intermediate | advanced | expert")
+    level: str = Field(max_length=40, json_schema_extra={"enum": list(PROFICIENCIES)})
 
 
 def _own(*, session: Session, user_id: int) -> OwnProfilePublic:
