@@ -2,15 +2,18 @@
 X is not in, a read-only token cannot write, and a retried request sends nothing twice."""
 
 import datetime as dt
+import threading
 
 import time_machine
 from api_support import API, api_client, bearer, error_of
 from dm_support import block
-from factories import NOW, make_user
+from factories import make_user
 from meeting_support import local_slot, pair, request
+from query_count import count_queries
 from sqlmodel import func, select
 
 from engnest.meetings.models import Meeting
+from engnest.platform.db import get_engine
 
 
 def _count(session) -> int:
@@ -124,3 +127,41 @@ def test_decline_and_review_follow_the_meeting_rules(sqlite_session):
         reviewed = client.post(f"{API}/meetings/{second.id}/review", json={"rating": 5, "attended": True, "comment": "Great"}, headers=a_headers)
     assert reviewed.status_code == 200, reviewed.text
     assert reviewed.json()["review"]["reviewed"] is True and reviewed.json()["review"]["my_rating"] == 5
+
+
+def test_retried_requests_that_race_send_one_meeting_and_all_answer_it(session):
+    a, b = pair(session)
+    client = api_client()
+    headers = bearer(session, a)
+    spot = client.get(f"{API}/meetings/spots", params={"with": b.id}, headers=headers).json()["spots"][0]["place_id"]
+    results: list = []
+    barrier = threading.Barrier(5)
+
+    def post() -> None:
+        barrier.wait()
+        results.append(_ask(client, headers, b, spot=spot))
+
+    threads = [threading.Thread(target=post) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert sorted(r.status_code for r in results) == [200] * 4 + [201], [r.text for r in results]
+    assert len({r.json()["id"] for r in results}) == 1 and _count(session) == 1
+
+
+def test_listing_meetings_costs_the_same_queries_for_one_meeting_or_many(sqlite_session):
+    me = make_user(sqlite_session, complete=True, city="Tokyo, Japan", timezone="Asia/Tokyo")
+    others = [make_user(sqlite_session, complete=True, city="Yokohama, Japan") for _ in range(4)]
+    client = api_client()
+    headers = bearer(sqlite_session, me)
+    costs = []
+    for i, other in enumerate(others):
+        request(sqlite_session, other, me, days=5 + i)
+        sqlite_session.commit()
+        client.get(f"{API}/meetings", headers=headers)  # warm: the clock's catch-up has nothing left to do
+        with count_queries(get_engine(), all_threads=True) as queries:
+            listed = client.get(f"{API}/meetings", params={"awaiting_me": "true"}, headers=headers).json()["items"]
+        assert len(listed) == i + 1
+        costs.append(len(queries.statements))
+    assert len(set(costs)) == 1, costs

@@ -33,12 +33,14 @@ from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.ids import MAX_ID
+from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.settings import get_settings
 
 router = APIRouter(tags=["meetings"], responses={**ERROR_RESPONSES, 409: {"model": ErrorResponse, "description": "conflict"}})
 MeetingId = Annotated[int, Path(ge=1, le=MAX_ID, description="A meeting's id.")]
 PER_PAGE = 50
 MAX_LISTED = 1000  # open meetings are few (one per pair, a daily request limit); the list stops here
+OPEN_ALREADY = "You already have an open meeting request with this engineer."  # meeting_requests' refusal
 
 
 def refusal(exc: ValidationFailed, user_id: int) -> Exception:
@@ -108,15 +110,25 @@ def _request(*, session: Session, caller: Caller, body: MeetingCreate) -> Meetin
     me = caller.user_id
     before = meeting_requests.open_meeting_between(session=session, a=me, b=body.user_id) if body.user_id != me else None
     before_id = before.id if before is not None else None
-    try:
-        meeting = meeting_requests.check_request_meeting(
-            session=session, requester_id=me, recipient_id=body.user_id, kind=body.kind, start_date=body.date, start_time=body.time,
-            duration=body.duration, message=body.message, spot_id=body.spot_id if body.kind == "in_person" else None, now=utcnow(),
-        )
-    except ValidationFailed as exc:
-        raise refusal(exc, caller.user_id) from exc
+    now = utcnow()
+    for attempt in (1, 2):
+        try:
+            meeting = meeting_requests.check_request_meeting(
+                session=session, requester_id=me, recipient_id=body.user_id, kind=body.kind, start_date=body.date, start_time=body.time,
+                duration=body.duration, message=body.message, spot_id=body.spot_id if body.kind == "in_person" else None, now=now,
+            )
+            break
+        except ValidationFailed as exc:
+            # Retries that race: the one that lost the pair's open slot asks once more, and now finds the winner's
+            # request, which the service answers when the terms are the same (a different request stays refused).
+            if attempt == 1 and (exc.errors.get("form") or "").startswith(OPEN_ALREADY):
+                continue
+            raise refusal(exc, caller.user_id) from exc
     assert meeting.id is not None
-    return MeetingSent(**_public(session, meeting.id, me).model_dump(), created=meeting.id != before_id)
+    # New only if this call stored it (stamped with this call's `now`): not an open request found before, nor a
+    # racing call's request that the service answered as the same one.
+    created = attempt == 1 and meeting.id != before_id and ensure_aware_utc(meeting.created_at) == now
+    return MeetingSent(**_public(session, meeting.id, me).model_dump(), created=created)
 
 
 @router.post("/meetings", response_model=MeetingSent, status_code=201, summary="Request a meeting (date and time in your timezone)")
