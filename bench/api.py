@@ -39,9 +39,11 @@ from fastapi import FastAPI  # noqa: E402
 from search_data import NOW, seed  # noqa: E402
 
 from engnest import features  # noqa: E402
-from engnest.accounts.models import User  # noqa: E402
-from engnest.api.models import ApiToken  # noqa: E402
-from engnest.api.services import tokens  # noqa: E402
+from engnest.accounts.models import (
+    ApiToken,  # noqa: E402
+    User,  # noqa: E402
+)
+from engnest.accounts.services import api_tokens as tokens  # noqa: E402
 from engnest.migrations import upgrade  # noqa: E402
 from engnest.network.models import Collaboration  # noqa: E402
 from engnest.platform import db  # noqa: E402

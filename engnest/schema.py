@@ -3,8 +3,7 @@ the tests import this). The platform's own tables (mail queue, scheduler jobs) c
 
 from sqlmodel import SQLModel
 
-from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
-from engnest.api.models import ApiToken
+from engnest.accounts.models import AccountToken, ApiToken, User, UserPublic, UserSession
 from engnest.billing.models import CreditEntry, CreditPurchase
 from engnest.calls.models import Call, CallParticipant
 from engnest.community.models import ModerationAction, Pseudonym, Room, RoomInvite, RoomMember

@@ -8,7 +8,7 @@ import warnings
 from factories import NOW
 from sqlmodel import Session
 
-from engnest.api.services import tokens
+from engnest.accounts.services import api_tokens as tokens
 from engnest.platform.http import http_app
 
 with warnings.catch_warnings():  # Starlette nudges towards httpx2; its test client works the same

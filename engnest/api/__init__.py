@@ -1,2 +1,3 @@
-"""The REST API v1 (issue 15): FastAPI mounted at /api/v1 beside Reflex, personal access tokens, and routers that
-read and write through the other features' services (never their tables), with the same privacy rules as the UI."""
+"""The REST API v1 (issue 15): FastAPI mounted at /api/v1 beside Reflex. This package only assembles the
+features' routers (`engnest/<feature>/api`, over `engnest.platform.api`); it reads no table and calls no service
+itself (an import-linter contract keeps it so)."""

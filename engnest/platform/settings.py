@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     # Profile saves (any part of one's profile) per person: far above what a person clicks, far below a script.
     profile_save_limit: str = Field("30/minute", alias="PROFILE_SAVE_LIMIT")
 
-    # REST API (engnest.api): calls per token and per client address (`limits` syntax). Browsers may call it from
+    # REST API (engnest.api, platform.api): calls per token and per client address (`limits` syntax). Browsers may call it from
     # our own origins only (Reflex's CORS middleware wraps every route, the API's too).
     api_limit_per_token: str = Field("120/minute", alias="API_LIMIT_PER_TOKEN")
     api_limit_per_client: str = Field("600/minute", alias="API_LIMIT_PER_CLIENT")

@@ -16,6 +16,13 @@ OPERATIONS = {
     ("post", "/conversations/{user_id}/read"), ("get", "/notifications"), ("post", "/notifications/{notification_id}/read"),
     ("post", "/notifications/read"), ("get", "/tokens"), ("delete", "/tokens/{token_id}"), ("get", "/friends"),
     ("post", "/friends/{user_id}/request"), ("post", "/friends/{user_id}/accept"), ("post", "/friends/{user_id}/decline"),
+    ("post", "/friends/{user_id}/cancel"), ("delete", "/friends/{user_id}"),
+    ("get", "/users/me/profile"), ("patch", "/users/me/profile"), ("post", "/users/me/skills"), ("delete", "/users/me/skills/{skill_id}"),
+    ("get", "/blocks"), ("put", "/blocks/{user_id}"), ("delete", "/blocks/{user_id}"),
+    ("get", "/meetings"), ("post", "/meetings"), ("get", "/meetings/spots"), ("get", "/meetings/{meeting_id}"),
+    ("post", "/meetings/{meeting_id}/accept"), ("post", "/meetings/{meeting_id}/decline"), ("post", "/meetings/{meeting_id}/counter"),
+    ("post", "/meetings/{meeting_id}/cancel"), ("post", "/meetings/{meeting_id}/review"),
+    ("get", "/calendar"), ("get", "/calendar/feed"), ("post", "/calendar/feed"), ("delete", "/calendar/feed"),
 }
 
 
@@ -51,7 +58,7 @@ def test_browsers_may_call_the_api_from_our_origins_only(sqlite_session):
 
 def test_reads_carry_an_etag_and_answer_304_until_something_changes_but_never_to_a_revoked_token(sqlite_session):
     from engnest.accounts.services import accounts
-    from engnest.api.services import tokens
+    from engnest.accounts.services import api_tokens as tokens
 
     user = make_user(sqlite_session)
     headers = bearer(sqlite_session, user)

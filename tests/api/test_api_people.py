@@ -7,7 +7,7 @@ from api_support import API, api_client, bearer, error_of
 from dm_support import block, collaborators
 from factories import NOW, make_user
 
-from engnest.api.schemas import PersonPublic
+from engnest.discovery.api.schemas import PersonPublic
 from engnest.discovery.services import cards
 from engnest.profiles.services import profiles
 

@@ -7,7 +7,7 @@ import time_machine
 from api_support import API, api_client, bearer, error_of
 from factories import NOW, PASSWORD, make_user
 
-from engnest.api.services.sign_in import ACCESS_TTL
+from engnest.accounts.services.api_sign_in import ACCESS_TTL
 from engnest.platform.settings import reset_settings_cache
 
 

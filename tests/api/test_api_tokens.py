@@ -8,8 +8,8 @@ from api_support import API, api_client, bearer, error_of
 from factories import NOW, make_user
 from sqlmodel import select
 
-from engnest.api.models import ApiToken
-from engnest.api.services import tokens
+from engnest.accounts.models import ApiToken
+from engnest.accounts.services import api_tokens as tokens
 from engnest.platform.domain.errors import ValidationFailed
 
 

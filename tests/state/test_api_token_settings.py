@@ -7,8 +7,8 @@ from api_support import API, api_client
 from factories import login_token, make_user
 from sqlmodel import select
 
-from engnest.api.models import ApiToken
-from engnest.api.pages.tokens_section import TokensState
+from engnest.accounts.models import ApiToken
+from engnest.accounts.pages.tokens_section import TokensState
 from state.harness import Tab, assert_signed_in, redirect_target
 
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from engnest.accounts.domain import accounts as rules
 from engnest.accounts.models import User
-from engnest.accounts.services import account_mail, account_tokens, email_verification, passwords, sessions
+from engnest.accounts.services import account_mail, account_tokens, api_tokens, email_verification, passwords, sessions
 from engnest.accounts.services.accounts import find_user_by_email
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.settings import get_settings
@@ -101,7 +101,7 @@ def check_reset_password(*, session: Session, token: object, new_password: str, 
 
 
 def do_reset_password(*, session: Session, request: ResetPasswordRequest, now: dt.datetime) -> User:
-    """Set the new password: every session of the account is revoked, every other reset or sign-in link stops
+    """Set the new password: every session and API token of the account is revoked, every other reset or sign-in link stops
     working, and the address counts as confirmed. Conflict if a parallel request used the link a moment ago."""
     user = email_verification.do_redeem_link(
         session=session, request=email_verification.LinkRequest(request.token), purpose=account_tokens.RESET_PASSWORD, now=now,
@@ -112,6 +112,7 @@ def do_reset_password(*, session: Session, request: ResetPasswordRequest, now: d
     session.add(user)
     assert user.id is not None
     sessions.revoke_all_sessions(session=session, user_id=user.id, now=now)
+    api_tokens.do_revoke_all(session=session, user_id=user.id, now=now)
     account_tokens.do_invalidate(
         session=session, user_id=user.id, purposes=(account_tokens.RESET_PASSWORD, account_tokens.SIGN_IN), now=now
     )

@@ -11,7 +11,15 @@ from sqlmodel import Session, select
 
 from engnest.accounts.domain import accounts as rules
 from engnest.accounts.models import User
-from engnest.accounts.services import account_hooks, account_mail, email_verification, login_limits, passwords, sessions
+from engnest.accounts.services import (
+    account_hooks,
+    account_mail,
+    api_tokens,
+    email_verification,
+    login_limits,
+    passwords,
+    sessions,
+)
 from engnest.platform import throttle
 from engnest.platform.domain.errors import Collector, Conflict, ValidationFailed
 from engnest.platform.domain.timezones import DEFAULT_TZ, check_timezone
@@ -236,13 +244,15 @@ def check_change_password(
 
 
 def do_change_password(*, session: Session, request: ChangePasswordRequest, now: dt.datetime) -> User:
-    """Change the password and revoke every session of the account (the caller then signs in again)."""
+    """Change the password and revoke every session and every API token of the account (the caller then signs in
+    again, and scripts need a new token)."""
     user = session.get(User, request.user_id)
     assert user is not None
     user.password_hash = request.password_hash
     user.password_changed_at = now
     session.add(user)
     sessions.revoke_all_sessions(session=session, user_id=request.user_id, now=now)
+    api_tokens.do_revoke_all(session=session, user_id=request.user_id, now=now)
     return user
 
 

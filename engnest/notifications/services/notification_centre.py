@@ -45,17 +45,21 @@ def _row(n: Notification) -> NotificationRow:
     return NotificationRow(n.id, n.kind, n.title, n.body, n.link, n.created_at, n.read_at is not None)
 
 
-def page_for(*, session: Session, user_id: int, page: int, per_page: int = PER_PAGE) -> NotificationPage:
-    """Page `page` (1 = newest). A page past the end is simply empty."""
+def page_for(*, session: Session, user_id: int, page: int, per_page: int = PER_PAGE, unread_only: bool = False) -> NotificationPage:
+    """Page `page` (1 = newest). A page past the end is simply empty. `unread_only`: the unread ones alone,
+    newest (highest id) first."""
     page = min(max(int(page), 1), MAX_PAGE)
     newest_first = (Notification.created_at.desc(), Notification.id.desc())
-    # The page's ids come from the (user_id, created_at, id) index alone, so a deep page skips index entries,
-    # not rows; only the page's own rows are read.
-    ids = (
-        select(Notification.id).where(Notification.user_id == user_id).order_by(*newest_first)
-        .offset((page - 1) * per_page).limit(per_page + 1).scalar_subquery()
-    )
-    rows = sorted(session.exec(select(Notification).where(Notification.id.in_(ids))), key=lambda n: (n.created_at, n.id), reverse=True)
+    # The page's ids come from an index alone ((user_id, created_at, id), or (user_id, read_at, id) for the unread),
+    # so a deep page skips index entries, not rows; only the page's own rows are read.
+    wanted = select(Notification.id).where(Notification.user_id == user_id)
+    if unread_only:
+        wanted = wanted.where(Notification.read_at.is_(None)).order_by(Notification.id.desc())
+    else:
+        wanted = wanted.order_by(*newest_first)
+    ids = wanted.offset((page - 1) * per_page).limit(per_page + 1).scalar_subquery()
+    order = (lambda n: n.id) if unread_only else (lambda n: (n.created_at, n.id))
+    rows = sorted(session.exec(select(Notification).where(Notification.id.in_(ids))), key=order, reverse=True)
     return NotificationPage([_row(n) for n in rows[:per_page]], page, len(rows) > per_page, unread_count(session=session, user_id=user_id))
 
 

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response
+from fastapi import APIRouter, Depends, Header, Query, Response
 from sqlmodel import Session
 
-from engnest.api.auth import reader, writer
-from engnest.api.domain import cursor
-from engnest.api.errors import ERROR_RESPONSES, ApiError
-from engnest.api.routers.params import CursorParam, UserId, read_position
-from engnest.api.schemas import ConversationPublic, MarkedRead, MessageCreate, MessagePublic, MessageSent, Page
-from engnest.api.services.tokens import Caller
+from engnest.messaging.api.schemas import ConversationPublic, MessageCreate, MessagePublic, MessageSent
 from engnest.messaging.services import message_views, messages
 from engnest.platform import throttle
+from engnest.platform.api import cursor
+from engnest.platform.api.auth import Caller, reader, writer
+from engnest.platform.api.errors import ERROR_RESPONSES, ApiError
+from engnest.platform.api.params import CursorParam, UserId, read_position
+from engnest.platform.api.schemas import MarkedRead, Page
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
@@ -26,22 +26,26 @@ router = APIRouter(tags=["messages"], responses=ERROR_RESPONSES)
 CONVERSATIONS_PER_PAGE = 50
 
 
-
 def _forbidden(exc: ValidationFailed) -> ApiError:
     return ApiError(403, "forbidden", exc.errors.get("form") or exc.first())
 
 
-def _conversations(*, session: Session, caller: Caller, start: int) -> Page[ConversationPublic]:
+def _conversations(*, session: Session, caller: Caller, start: int, unread_only: bool) -> Page[ConversationPublic]:
     found = message_views.list_conversations(session=session, user_id=caller.user_id)
+    if unread_only:
+        found = [c for c in found if c.unread > 0]
     page = found[start:start + CONVERSATIONS_PER_PAGE]
     following = cursor.encode(start + CONVERSATIONS_PER_PAGE) if len(found) > start + CONVERSATIONS_PER_PAGE else None
     return Page[ConversationPublic](items=[ConversationPublic.of(c) for c in page], next_cursor=following)
 
 
 @router.get("/conversations", response_model=Page[ConversationPublic], summary="Your conversations, newest first")
-async def list_conversations(caller: Caller = Depends(reader), cursor: CursorParam = None) -> Page[ConversationPublic]:
+async def list_conversations(
+    caller: Caller = Depends(reader), cursor: CursorParam = None,
+    unread: bool = Query(False, description="Only conversations with unread messages."),
+) -> Page[ConversationPublic]:
     position = read_position(cursor)
-    return await in_session(_conversations, caller=caller, start=position or 0)
+    return await in_session(_conversations, caller=caller, start=position or 0, unread_only=unread)
 
 
 def _thread(*, session: Session, caller: Caller, peer: int, before: int | None) -> Page[MessagePublic]:

@@ -9,15 +9,14 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 from sqlmodel import Session
 
-from engnest.api.auth import reader
-from engnest.api.domain import cursor
-from engnest.api.errors import ERROR_RESPONSES
-from engnest.api.routers.params import CursorParam, read_position
-from engnest.api.schemas import PeoplePage, PersonPublic
-from engnest.api.services.tokens import Caller
+from engnest.discovery.api.schemas import PeoplePage, PersonPublic
 from engnest.discovery.domain.search import MAX_PAGE, SearchFilters, parse_filters
 from engnest.discovery.services import cards, search
 from engnest.platform import realtime
+from engnest.platform.api import cursor
+from engnest.platform.api.auth import Caller, reader
+from engnest.platform.api.errors import ERROR_RESPONSES
+from engnest.platform.api.params import CursorParam, read_position
 from engnest.platform.db import in_session
 
 router = APIRouter(tags=["people"], responses=ERROR_RESPONSES)

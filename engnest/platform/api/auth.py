@@ -7,22 +7,49 @@ authenticated answer carries `RateLimit-Limit`, `RateLimit-Remaining` and `RateL
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from limits import parse
 from sqlmodel import Session
 
-from engnest.api.domain import scopes
-from engnest.api.errors import ApiError
-from engnest.api.services import tokens
-from engnest.api.services.tokens import Caller
 from engnest.platform import throttle
+from engnest.platform.api import scopes
+from engnest.platform.api.errors import ApiError
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.settings import get_settings
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Who an API call acts for, re-read on every call (the account's id and timezone, the token and its scope)."""
+
+    user_id: int
+    timezone: str
+    token_id: int
+    scope: str
+
+
+# (session, raw bearer token, now) -> the caller, or None: registered by accounts (engnest/accounts/wiring.py).
+Authenticator = Callable[..., "Caller | None"]
+_authenticator: list[Authenticator] = []
+
+
+def set_authenticator(fn: Authenticator) -> None:
+    _authenticator[:] = [fn]
+
+
+def _resolve(*, session: Session, raw: str | None, now: dt.datetime) -> Caller | None:
+    if not _authenticator:
+        raise RuntimeError("No API authenticator registered: load engnest.features first.")
+    return _authenticator[0](session=session, raw=raw, now=now)
+
 
 bearer = HTTPBearer(auto_error=False, description="A personal access token, created in Settings → API tokens.")
 
@@ -49,7 +76,7 @@ def admit(*, session: Session, raw: str | None, client: str, needed: str) -> tup
     """The caller behind `raw` if it may make a `needed` (read | write) call now; ApiError otherwise."""
     settings = get_settings()
     take_client(session=session, client=client)
-    caller = tokens.resolve(session=session, raw=raw, now=utcnow())
+    caller = _resolve(session=session, raw=raw, now=utcnow())
     if caller is None:
         raise ApiError(401, "unauthorized", "Send a valid personal access token: Authorization: Bearer <token>.",
                        headers={"WWW-Authenticate": 'Bearer realm="engnest"'})

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.accounts.models import User
-from engnest.api.domain import scopes
-from engnest.api.models import ApiToken
-from engnest.api.services.tokens import ACCESS, MAX_TOKEN_CHARS, REFRESH, digest, do_add
+from engnest.accounts.models import ApiToken, User
+from engnest.accounts.services.api_tokens import ACCESS, MAX_TOKEN_CHARS, REFRESH, digest, do_add
+from engnest.platform.api import scopes
 from engnest.platform.domain.timezones import ensure_aware_utc
 
 ACCESS_TTL = dt.timedelta(minutes=15)

@@ -8,10 +8,10 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from engnest.accounts.services import accounts
-from engnest.api.auth import take_client, writer
-from engnest.api.errors import ERROR_RESPONSES, ApiError
-from engnest.api.services import sign_in
-from engnest.api.services.tokens import MAX_TOKEN_CHARS, Caller
+from engnest.accounts.services import api_sign_in as sign_in
+from engnest.accounts.services.api_tokens import MAX_TOKEN_CHARS
+from engnest.platform.api.auth import Caller, take_client, writer
+from engnest.platform.api.errors import ERROR_RESPONSES, ApiError
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed

@@ -1,6 +1,6 @@
 """Friends: the caller's friends and pending requests as cards (a friend who has not met you is still an
 anonymised card), and sending, accepting and declining requests through the network services' own checks
-(blocks, the daily limit, the cool-down after a decline)."""
+(blocks, the daily limit, the cool-down after a decline); cancelling a request you sent, and removing a friend."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from engnest.api.auth import reader, writer
-from engnest.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
-from engnest.api.routers.params import UserId
-from engnest.api.schemas import PersonPublic
-from engnest.api.services.tokens import Caller
+from engnest.discovery.api.schemas import PersonPublic
 from engnest.discovery.services import cards
 from engnest.network.services import friends
 from engnest.platform import throttle
+from engnest.platform.api.auth import Caller, reader, writer
+from engnest.platform.api.errors import ERROR_RESPONSES, ApiError, ErrorResponse
+from engnest.platform.api.params import UserId
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
@@ -35,7 +34,6 @@ class FriendRelation(BaseModel):
     relation: str
 
 
-
 def _lists(*, session: Session, caller: Caller) -> FriendsPublic:
     me = caller.user_id
     rows = friends.lists(session=session, user_id=me)
@@ -53,9 +51,12 @@ def _act(*, session: Session, caller: Caller, other: int, action: str) -> Friend
     """A refusal is a conflict with the current state (409: not pending, already friends, blocked or no such
     person: the same answer, so ids cannot be probed), or the daily limit (429)."""
     me, now = caller.user_id, utcnow()
-    act = {"request": friends.send_request, "accept": friends.accept, "decline": friends.decline}[action]
     try:
-        act(session=session, user_id=me, other_id=other, now=now)
+        if action in ("cancel", "remove"):
+            {"cancel": friends.cancel, "remove": friends.remove}[action](session=session, user_id=me, other_id=other)
+        else:
+            {"request": friends.send_request, "accept": friends.accept, "decline": friends.decline}[action](
+                session=session, user_id=me, other_id=other, now=now)
     except ValidationFailed as exc:
         message = exc.first()
         if message.startswith("Too many"):
@@ -78,3 +79,13 @@ async def accept_friend_request(user_id: UserId, caller: Caller = Depends(writer
 @router.post("/friends/{user_id}/decline", response_model=FriendRelation, summary="Decline a friend request they sent you")
 async def decline_friend_request(user_id: UserId, caller: Caller = Depends(writer)) -> FriendRelation:
     return await in_session(_act, caller=caller, other=user_id, action="decline")
+
+
+@router.post("/friends/{user_id}/cancel", response_model=FriendRelation, summary="Cancel a friend request you sent")
+async def cancel_friend_request(user_id: UserId, caller: Caller = Depends(writer)) -> FriendRelation:
+    return await in_session(_act, caller=caller, other=user_id, action="cancel")
+
+
+@router.delete("/friends/{user_id}", response_model=FriendRelation, summary="Remove a friend")
+async def remove_friend(user_id: UserId, caller: Caller = Depends(writer)) -> FriendRelation:
+    return await in_session(_act, caller=caller, other=user_id, action="remove")

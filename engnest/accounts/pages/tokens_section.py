@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from engnest.accounts.services import api_tokens as tokens
 from engnest.accounts.state.session import caller, to_sign_in
-from engnest.api.domain.scopes import SCOPES
-from engnest.api.services import tokens
+from engnest.platform.api.scopes import SCOPES
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed

@@ -1,4 +1,6 @@
-"""Personal access tokens: created (shown once), listed, revoked by their owner; resolved on every API call.
+"""API tokens: personal access tokens created (shown once), listed, revoked by their owner; every token resolved
+on every API call (registered with platform.api.auth by accounts.wiring); all of an account's tokens revoked when
+its password changes; dead tokens purged by a periodic job.
 
 Services never commit: the caller's unit of work does (engnest.platform.db.unit_of_work)."""
 
@@ -12,9 +14,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.accounts.models import User
-from engnest.api.domain import scopes
-from engnest.api.models import ApiToken
+from engnest.accounts.models import ApiToken, User
+from engnest.platform.api import scopes
+from engnest.platform.api.auth import Caller
+from engnest.platform.clock import utcnow
+from engnest.platform.db import unit_of_work
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.domain.user_text import clean
@@ -26,6 +30,11 @@ MAX_LIVE_TOKENS = 20
 MAX_NAME_CHARS = 60
 EXPIRY_DAYS = (7, 30, 90, 365)
 TOUCH_EVERY = dt.timedelta(minutes=1)
+# A dead token (revoked or expired) is kept this long, then purged. A used refresh token is kept until it expires
+# (however long ago it was used): while it is stored, its replay is recognised and revokes its whole sign-in.
+PURGE_AFTER = dt.timedelta(days=7)
+PURGE_EVERY_SECONDS = 3600.0
+PURGE_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -39,20 +48,6 @@ class TokenView:
     created_at: dt.datetime
     expires_at: dt.datetime | None
     last_used_at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class Caller:
-    """Who an API call acts for, re-read on every call."""
-
-    user: User
-    token_id: int
-    scope: str
-
-    @property
-    def user_id(self) -> int:
-        assert self.user.id is not None
-        return self.user.id
 
 
 def digest(raw: str) -> str:
@@ -152,4 +147,36 @@ def resolve(*, session: Session, raw: str | None, now: dt.datetime) -> Caller | 
     if row.last_used_at is None or now - ensure_aware_utc(row.last_used_at) > TOUCH_EVERY:
         row.last_used_at = now
         session.add(row)
-    return Caller(user=user, token_id=row.id, scope=row.scope)
+    return Caller(user_id=row.user_id, timezone=user.timezone, token_id=row.id, scope=row.scope)
+
+
+def do_revoke_all(*, session: Session, user_id: int, now: dt.datetime) -> int:
+    """Revoke every live token of the account: personal tokens and API sign-ins (access and refresh tokens, so
+    every refresh-token family ends). The password changed: whoever held a token must show the new one."""
+    result = session.execute(sa.update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)).values(revoked_at=now))
+    return int(result.rowcount or 0)
+
+
+def _purgeable(now: dt.datetime) -> sa.ColumnElement[bool]:
+    before = now - PURGE_AFTER
+    return sa.or_(
+        ApiToken.expires_at < before,  # every kind, once it has been expired for a while
+        sa.and_(ApiToken.revoked_at < before, ApiToken.kind != REFRESH),  # a used refresh token waits for its expiry
+    )
+
+
+def do_purge(*, session: Session, now: dt.datetime) -> int:
+    """Delete tokens dead for longer than PURGE_AFTER, a batch at a time; returns how many went."""
+    total = 0
+    while True:
+        batch = select(ApiToken.id).where(_purgeable(now)).limit(PURGE_BATCH).scalar_subquery()
+        gone = int(session.execute(sa.delete(ApiToken).where(ApiToken.id.in_(batch))).rowcount or 0)
+        total += gone
+        if gone < PURGE_BATCH:
+            return total
+
+
+def run_purge_job() -> None:
+    """What the scheduler runs (registered in accounts.wiring); the job is the outermost caller, so it commits."""
+    with unit_of_work() as session:
+        do_purge(session=session, now=utcnow())

@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from engnest.api.domain import cursor
-from engnest.api.errors import ApiError
+from engnest.platform.api import cursor
+from engnest.platform.api.errors import ApiError
 from engnest.platform.domain.ids import MAX_ID
 
 UserId = Annotated[int, Path(ge=1, le=MAX_ID, description="A user's id.")]

@@ -8,12 +8,11 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from engnest.accounts.services import accounts, email_verification
-from engnest.api.auth import reader, writer
-from engnest.api.errors import ERROR_RESPONSES, not_found
-from engnest.api.routers.params import UserId
-from engnest.api.schemas import MePublic, PersonPublic
-from engnest.api.services.tokens import Caller
+from engnest.discovery.api.schemas import MePublic, PersonPublic
 from engnest.discovery.services import cards
+from engnest.platform.api.auth import Caller, reader, writer
+from engnest.platform.api.errors import ERROR_RESPONSES, not_found
+from engnest.platform.api.params import UserId
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.timezones import all_timezones
@@ -23,7 +22,7 @@ router = APIRouter(tags=["users"], responses=ERROR_RESPONSES)
 
 
 def _person(*, session: Session, caller: Caller, user_id: int) -> PersonPublic | None:
-    card = cards.person(session=session, viewer_id=caller.user_id, user_id=user_id, now=utcnow(), viewer_tz=caller.user.timezone)
+    card = cards.person(session=session, viewer_id=caller.user_id, user_id=user_id, now=utcnow(), viewer_tz=caller.timezone)
     return PersonPublic.of(card) if card else None
 
 

@@ -1,3 +1,0 @@
-from engnest.api.models.api_token import ApiToken
-
-__all__ = ["ApiToken"]
