@@ -13,9 +13,10 @@ from engnest.platform.ui.shell import app_page
 from engnest.profiles.components.profile_view import checklist_card, profile_preview
 from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES
 from engnest.profiles.pages.editors import AvatarState, CityPickerState
-from engnest.profiles.pages.list_editors import projects_editor, select, skills_editor
+from engnest.profiles.pages.list_editors import select, skills_editor
 from engnest.profiles.pages.pitch_preview import pitch_editor
 from engnest.profiles.pages.pitch_state import PitchState
+from engnest.profiles.pages.sections import projects_editor
 from engnest.profiles.pages.state import ProfileState
 
 S = ProfileState

@@ -35,6 +35,11 @@ class TeamProject(SQLModel, table=True):
     city: str = Field(default="", sa_column=sa.Column(sa.String(120), nullable=False, server_default=""))
     city_key: str = Field(default="", sa_column=sa.Column(sa.String(120), nullable=False, server_default="", index=True))
     links: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    # What strangers read (the owner's names removed), stored at save and when the owner's profile changes.
+    title_public: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    summary_public: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    skills_public: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False, server_default="[]"))
+    redaction_version: int = Field(default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default="0"))
     source_project_id: int | None = Field(
         default=None, sa_column=sa.Column(sa.Integer, nullable=True, unique=True),
         description="The profile project it was migrated from (issue 14), if any",
