@@ -6,8 +6,9 @@ from factories import NOW, make_user
 from PIL import Image
 
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.models import Profile, Skill
 from engnest.profiles.services import media, profiles
+from engnest.projects.models import TeamProject
 from engnest.projects.services import owner_projects
 
 
@@ -72,7 +73,7 @@ def test_nobody_can_remove_or_edit_someone_elses_skill_or_project(session):
     profiles.do_remove_skill(session=session, user_id=intruder.id, skill_id=own_skill.id, now=NOW)
     owner_projects.save_project(session=session, user_id=intruder.id, project_id=own_project.id, title="Renamed", description="", skills_wanted="", now=NOW)
     session.expire_all()
-    assert session.get(Skill, own_skill.id) is None and session.get(Project, own_project.id).title == "Renamed"
+    assert session.get(Skill, own_skill.id) is None and session.get(TeamProject, own_project.id).title == "Renamed"
     profiles.do_remove_skill(session=session, user_id=intruder.id, skill_id=skill.id, now=NOW)
     with pytest.raises(ValidationFailed):
         owner_projects.save_project(session=session, user_id=intruder.id, project_id=project.id, title="Mine now", description="", skills_wanted="", now=NOW)
@@ -80,7 +81,8 @@ def test_nobody_can_remove_or_edit_someone_elses_skill_or_project(session):
         owner_projects.remove_project(session=session, user_id=intruder.id, project_id=project.id, now=NOW)
     session.expire_all()
     assert session.get(Skill, skill.id) is not None
-    assert session.get(Project, project.id).title == project.title
+    assert session.get(TeamProject, project.id).title == project.title
+    assert profiles.list_projects(session=session, user_id=intruder.id)[0].title == "Renamed"  # the profile's copy too
 
 
 def test_switching_to_creator_requires_a_project_and_preference(session):
