@@ -14,10 +14,11 @@ import engnest.engnest  # noqa: F401  (imports every page, so every state class 
 from engnest.platform.db import session_scope
 from engnest.platform.ui.form_input import MISSING  # a null field: the state asks for a reload before any service runs
 from engnest.profiles.models import Profile
-from engnest.profiles.pages.editors import CityPickerState, ProjectsState, SkillsState
+from engnest.profiles.pages.editors import CityPickerState, SkillsState
 from engnest.profiles.pages.pitch_state import PitchState
 from engnest.profiles.pages.state import ProfileState
 from engnest.profiles.services import profiles
+from engnest.projects.pages.profile_editor import ProjectsState
 from state.harness import Tab
 
 # Any JSON a client can send. Its strings never spell "None", "True", "[" …, so finding one stored means a
@@ -68,7 +69,7 @@ def _stored_text(user_id: int) -> list[str]:
         texts = [p.first_name, p.last_name, p.pitch, p.github_url, p.linkedin_url, p.portfolio_url, p.city_name]
         texts += [sk.name for sk in profiles.list_skills(session=s, user_id=user_id)]
         for pr in profiles.list_projects(session=s, user_id=user_id):
-            texts += [pr.title, pr.description, *pr.skills_wanted]
+            texts += [pr.title, pr.description, *pr.wants]
         return texts
 
 
