@@ -3,8 +3,8 @@ redacted text
 
 Issue 14. Until now the profile page's projects editor wrote the `project` table and every card read it, while
 `team_project` (a copy made by w14_projects_teams) was what Find a team showed. From here projects are edited only
-through engnest.projects, and the profile keeps `current_projects` (the projects its person owns, newest first, at
-most 10: id, title, description, skill names wanted) and `project_count`, which profiles, cards, search and
+through engnest.projects, and the profile keeps `current_projects` (the projects its person owns: the newest 10,
+oldest first: id, title, description, skill names wanted) and `project_count`, which profiles, cards, search and
 suggestions read.
 
 Data: profile projects added or edited after w14_projects_teams are carried over first (a `project` row with no
@@ -120,8 +120,8 @@ def _fill_profiles(conn) -> None:
         if len(mine) < SHOWN_MAX:
             mine.append({"id": t.id, "title": t.title, "description": t.summary or "",
                          "wants": [s["name"] for s in (t.skills_wanted or []) if isinstance(s, dict) and s.get("name")]})
-    for owner_id, projects in shown.items():
-        conn.execute(sa.update(_profile).where(_profile.c.user_id == owner_id).values(current_projects=projects, project_count=len(projects)))
+    for owner_id, projects in shown.items():  # the newest SHOWN_MAX, listed oldest first
+        conn.execute(sa.update(_profile).where(_profile.c.user_id == owner_id).values(current_projects=projects[::-1], project_count=len(projects)))
 
 
 def downgrade() -> None:

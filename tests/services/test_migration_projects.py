@@ -137,8 +137,8 @@ def _check(url: str) -> None:
     assert by_source[11].owner_id == 1 and (by_source[11].id, 1, "owner") in [tuple(o) for o in owners]
     assert len(teams) == 3  # nothing copied twice
     shown, count = copies[1]
-    assert [p["title"] for p in shown] == ["Wind pump", "Solar kiln v2"] and count == 2  # newest first
-    assert shown[0] == {"id": by_source[11].id, "title": "Wind pump", "description": "Water from wind.", "wants": ["Fluids"]}
+    assert [p["title"] for p in shown] == ["Solar kiln v2", "Wind pump"] and count == 2  # as they were added
+    assert shown[1] == {"id": by_source[11].id, "title": "Wind pump", "description": "Water from wind.", "wants": ["Fluids"]}
     assert copies[2] == ([{"id": by_source[9].id, "title": "Tiny drone", "description": "", "wants": []}], 1)
     downgrade(url, PREVIOUS)
     with engine.connect() as conn:

@@ -48,9 +48,10 @@ async def test_a_null_project_title_is_refused_beside_the_field(sqlite_session):
     user = make_user(sqlite_session)
     tab = Tab(token=login_token(sqlite_session, user), path="/profile")
     await tab.call(ProjectsState, "save", {"project_title": "Drone frame", "project_description": "", "project_skills": ""})
-    assert tab.state(ProfileState).errors == {} and len(profiles.list_projects(session=sqlite_session, user_id=user.id)) == 1
+    assert tab.state(ProjectsState).errors == {} and len(profiles.list_projects(session=sqlite_session, user_id=user.id)) == 1
+    assert [p.title for p in tab.state(ProjectsState).projects] == ["Drone frame"]
     await tab.call(ProjectsState, "save", {"project_title": None, "project_description": "x", "project_skills": ""})
-    assert tab.state(ProfileState).errors == {"project_title": MISSING}
+    assert tab.state(ProjectsState).errors == {"project_title": MISSING}
     assert [p.title for p in profiles.list_projects(session=sqlite_session, user_id=user.id)] == ["Drone frame"]
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-SHOWN_MAX = 10  # a card lists at most this many (the newest first)
+SHOWN_MAX = 10  # a card lists at most this many (the newest ones, oldest first)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from engnest.profiles.pages.editors import AvatarState, CityPickerState
 from engnest.profiles.pages.list_editors import select, skills_editor
 from engnest.profiles.pages.pitch_preview import pitch_editor
 from engnest.profiles.pages.pitch_state import PitchState
-from engnest.profiles.pages.sections import projects_editor
 from engnest.profiles.pages.state import ProfileState
 
 S = ProfileState
@@ -183,6 +182,17 @@ def register_header_block(block: Callable[[], rx.Component], on_load=None) -> No
             ON_LOAD.append(on_load)
 
 
+# The current projects editor: engnest.projects owns projects and registers it (its on_load joins ON_LOAD too).
+PROJECTS_EDITOR: list[Callable[[], rx.Component]] = []
+
+
+def register_projects_editor(editor: Callable[[], rx.Component], on_load=None) -> None:
+    if editor not in PROJECTS_EDITOR:
+        PROJECTS_EDITOR[:] = [editor]
+        if on_load is not None:
+            ON_LOAD.append(on_load)
+
+
 def profile_page() -> rx.Component:
     return app_page(
         rx.vstack(
@@ -219,7 +229,7 @@ def profile_page() -> rx.Component:
                     pitch_editor(),
                     city_editor(),
                     skills_editor(),
-                    projects_editor(),
+                    *[editor() for editor in PROJECTS_EDITOR],
                     status_editor(),
                     links_editor(),
                     avatar_editor(),

@@ -1,23 +1,66 @@
 """The profile page's "Current projects" editor. Projects belong to this feature: the editor writes through
-`owner_projects` (a new project takes the rest of its fields from the profile) and the profile page shows the
-copy the profile keeps. Registered into the profile page by projects.web."""
+`owner_projects` (a new project takes the rest of its fields from the profile) and lists the copy the profile
+keeps; the profile page's own state reloads from the profile push every save sends. Registered into the profile
+page by projects.web."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
+from engnest.accounts.state.session import caller, to_sign_in
 from engnest.platform import routes
+from engnest.platform.clock import utcnow
+from engnest.platform.db import in_session
+from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.ui.form_input import text_fields
-from engnest.platform.ui.forms import field, section_card, stacked_form, submit_button, text_input
-from engnest.profiles.pages.state import ProfileState
+from engnest.platform.ui.forms import field, field_error, saved_note, section_card, stacked_form, submit_button, text_input
+from engnest.profiles.services import profiles
 from engnest.projects.services import owner_projects
 
-S = ProfileState
+
+@dataclasses.dataclass
+class OwnProject:
+    id: str = ""
+    title: str = ""
+    description: str = ""
+    skills: str = ""  # the skills wanted, comma-separated ("" when none)
 
 
 class ProjectsState(rx.State):
+    projects: list[OwnProject] = []
     editing_id: str = ""
+    errors: dict[str, str] = {}
+    saved: str = ""
+
+    async def _reload(self, user_id: int) -> None:
+        shown = await in_session(profiles.list_projects, user_id=user_id)
+        self.projects = [OwnProject(str(p.id), p.title, p.description, ", ".join(p.wants)) for p in shown]
+
+    @rx.event
+    async def load(self):
+        user = await caller(self)
+        if user is None:
+            return None  # the profile page's own load sends the visitor to sign in
+        self.errors, self.saved, self.editing_id = {}, "", ""
+        await self._reload(user.id)
+        return None
+
+    async def _run(self, fn, success: str, **kwargs):
+        user = await caller(self)
+        if user is None:
+            return to_sign_in(self)
+        self.errors, self.saved = {}, ""
+        try:
+            await in_session(fn, user_id=user.id, now=utcnow(), **kwargs)
+        except ValidationFailed as exc:
+            self.errors = exc.errors
+            return None
+        self.saved, self.editing_id = success, ""
+        await self._reload(user.id)
+        return None
 
     @rx.event
     def edit(self, project_id: str):
@@ -30,38 +73,29 @@ class ProjectsState(rx.State):
     @rx.event
     async def save(self, form: dict):
         """Add a project (no `project_id`) or save the one being edited. Every field must arrive as text."""
-        profile = await self.get_state(ProfileState)
         project_id = parse_id(form.get("project_id")) if isinstance(form, dict) else None
         values, missing = text_fields(form, "project_title", "project_description", "project_skills")
         if missing:
-            profile.errors, profile.saved = missing, ""
+            self.errors, self.saved = missing, ""
             return None
-        result = await profile._save(
-            owner_projects.save_project,
-            "Saved the project.",
-            project_id=project_id,
-            title=values["project_title"],
-            description=values["project_description"],
-            skills_wanted=values["project_skills"],
+        return await self._run(
+            owner_projects.save_project, "Saved the project.", project_id=project_id, title=values["project_title"],
+            description=values["project_description"], skills_wanted=values["project_skills"],
         )
-        if not profile.errors:
-            self.editing_id = ""
-        return result
 
     @rx.event
     async def remove(self, project_id: str):
-        profile = await self.get_state(ProfileState)
         pid = parse_id(project_id)
         if pid is None:
             return None
-        return await profile._save(owner_projects.remove_project, "Removed the project.", project_id=pid)
+        return await self._run(owner_projects.remove_project, "Removed the project.", project_id=pid)
 
 
 def project_form(project: rx.Var | None = None) -> rx.Component:
     """The add form (no `project`) and the edit form inside a project's card. Their field ids differ: with
     one id for both, the form read the other (unmounted) form's empty field and saved the title "None".
     Only one card is edited at a time, so the edit form's ids are unique on the page."""
-    e = S.errors
+    e = ProjectsState.errors
     get = (lambda key: getattr(project, key)) if project is not None else (lambda key: "")
     prefix = "project-edit" if project is not None else "project-new"
     return stacked_form(
@@ -116,7 +150,9 @@ def projects_editor() -> rx.Component:
         "Current projects",
         "Required for creators: what you are building and the skills you are looking for. Each one is a project "
         "in Find a team (open it to add links, a stage or a team).",
-        rx.vstack(rx.foreach(S.projects, project_card), spacing="2", width="100%", data_testid="projects-list"),
+        saved_note(ProjectsState.saved),
+        field_error(ProjectsState.errors, "form"),
+        rx.vstack(rx.foreach(ProjectsState.projects, project_card), spacing="2", width="100%", data_testid="projects-list"),
         rx.heading("Add a project", size="3"),
         project_form(),
         test_id="projects-editor",

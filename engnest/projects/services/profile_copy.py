@@ -28,11 +28,11 @@ def owned_count(*, session: Session, user_id: int) -> int:
 
 
 def do_sync_profile(*, session: Session, owner_id: int, now: dt.datetime) -> None:
-    """Hand the owner's profile the current list of projects they own (newest first); refreshing the profile
-    re-redacts the projects' public text too (`redact_owned`, registered as a profile refresh hook)."""
+    """Hand the owner's profile the projects they own (the newest SHOWN_MAX, listed oldest first as they were
+    added); refreshing the profile re-redacts the projects' public text too (`redact_owned`, a refresh hook)."""
     shown = [
         CurrentProject(p.id or 0, p.title, p.summary, tuple(s["name"] for s in p.skills_wanted))
-        for p in owned(session=session, user_id=owner_id)
+        for p in reversed(owned(session=session, user_id=owner_id))
     ]
     profiles.do_set_current_projects(session=session, user_id=owner_id, projects=shown, now=now)
 
