@@ -16,7 +16,7 @@ from engnest.platform import columns as _columns  # noqa: F401, I001  (naming co
 from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.scheduler.models import scheduler_jobs
 from engnest.profiles.models import Profile, Skill
-from engnest.projects.models import JoinRequest, ProjectMember, ProjectRepo, ProjectTask, TeamProject
+from engnest.projects.models import JoinRequest, ProjectMember, ProjectRepo, ProjectSkill, ProjectTask, TeamProject
 
 metadata = SQLModel.metadata
 
@@ -46,6 +46,7 @@ __all__ = [
     "Profile",
     "ProjectMember",
     "ProjectRepo",
+    "ProjectSkill",
     "ProjectTask",
     "Pseudonym",
     "Room",

@@ -11,7 +11,8 @@ Data: profile projects added or edited after w14_projects_teams are carried over
 `team_project` is copied as that migration did; one edited since its copy updates the copy's title, summary and
 skills wanted), then every profile gets its copy, then `project` is dropped. `team_project` gains the text strangers
 read (title, summary, skills: `*_public`) with `redaction_version` 0, so it is redacted when first read and stored
-at the next save (the redactor is application code; a migration does not import it).
+at the next save (the redactor is application code; a migration does not import it). `project_skill` (one row per
+project and skill key wanted, filled here) lets "projects for a person" use an index.
 
 Downgrade: `project` is rebuilt from each owner's projects (`source_project_id` points at the rebuilt row), then the
 new columns go.
@@ -70,9 +71,18 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('summary_public', sa.Text(), server_default='', nullable=False))
         batch_op.add_column(sa.Column('skills_public', sa.JSON(), server_default='[]', nullable=False))
         batch_op.add_column(sa.Column('redaction_version', sa.Integer(), server_default='0', nullable=False))
+    op.create_table('project_skill',
+    sa.Column('project_id', sa.Integer(), nullable=False),
+    sa.Column('key', sa.String(length=40), nullable=False),
+    sa.ForeignKeyConstraint(['project_id'], ['team_project.id'], name=op.f('fk_project_skill_project_id_team_project'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('project_id', 'key', name=op.f('pk_project_skill'))
+    )
+    with op.batch_alter_table('project_skill', schema=None) as batch_op:
+        batch_op.create_index('ix_project_skill_key_project', ['key', 'project_id'], unique=False)
     conn = op.get_bind()
     _carry_over(conn)
     _fill_profiles(conn)
+    _index_skills(conn)
     with op.batch_alter_table('project', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_project_user_id'))
     op.drop_table('project')
@@ -124,7 +134,19 @@ def _fill_profiles(conn) -> None:
         conn.execute(sa.update(_profile).where(_profile.c.user_id == owner_id).values(current_projects=projects[::-1], project_count=len(projects)))
 
 
+def _index_skills(conn) -> None:
+    rows = []
+    for t in conn.execute(sa.select(_team.c.id, _team.c.skills_wanted)):
+        keys = {s["key"][:40] for s in (t.skills_wanted or []) if isinstance(s, dict) and s.get("key")}
+        rows += [{"project_id": t.id, "key": k} for k in sorted(keys)]
+    if rows:
+        conn.execute(sa.insert(sa.table("project_skill", sa.column("project_id"), sa.column("key"))), rows)
+
+
 def downgrade() -> None:
+    with op.batch_alter_table('project_skill', schema=None) as batch_op:
+        batch_op.drop_index('ix_project_skill_key_project')
+    op.drop_table('project_skill')
     op.create_table('project',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('user_id', sa.Integer(), nullable=False),

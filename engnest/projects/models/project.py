@@ -110,3 +110,14 @@ class ProjectRepo(SQLModel, table=True):
     synced_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
     retry_after: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
     message: str = Field(default="", sa_column=sa.Column(sa.String(300), nullable=False, server_default=""))
+
+
+class ProjectSkill(SQLModel, table=True):
+    """One row per skill a project wants, kept at save: "projects for a person" finds projects by the person's
+    skill keys through the (key, project_id) index instead of scanning every project's JSON."""
+
+    __tablename__ = "project_skill"
+    __table_args__ = (sa.Index("ix_project_skill_key_project", "key", "project_id"),)
+
+    project_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("team_project.id", ondelete="CASCADE"), primary_key=True))
+    key: str = Field(sa_column=sa.Column(sa.String(40), primary_key=True))

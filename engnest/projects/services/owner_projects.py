@@ -20,7 +20,7 @@ from engnest.profiles.domain import profile as rules
 from engnest.profiles.models import Profile
 from engnest.projects.domain import roles
 from engnest.projects.domain.project import Draft, WantedSkill
-from engnest.projects.models import JoinRequest, ProjectMember, ProjectRepo, ProjectTask, TeamProject
+from engnest.projects.models import JoinRequest, ProjectMember, ProjectRepo, ProjectSkill, ProjectTask, TeamProject
 from engnest.projects.services import access
 from engnest.projects.services import projects as project_service
 from engnest.projects.services.profile_copy import do_sync_profile, owned_count
@@ -126,7 +126,7 @@ def check_delete(*, session: Session, project_id: int, user_id: int) -> DeletePr
 
 def do_delete(*, session: Session, request: DeleteProject, now: dt.datetime) -> None:
     """The project and everything on it (members, requests, tasks, repository), then the owner's profile copy."""
-    for table in (ProjectTask, JoinRequest, ProjectMember, ProjectRepo):
+    for table in (ProjectTask, JoinRequest, ProjectMember, ProjectRepo, ProjectSkill):
         session.execute(sa.delete(table).where(table.project_id == request.project_id))  # type: ignore[attr-defined]
     session.execute(sa.delete(TeamProject).where(TeamProject.id == request.project_id))  # type: ignore[arg-type]
     session.expire_all()

@@ -19,6 +19,7 @@ from engnest.projects.domain import roles
 from engnest.projects.domain.project import STAGES, Draft, progress
 from engnest.projects.models import JoinRequest, ProjectMember, ProjectTask, TeamProject
 from engnest.projects.services import access
+from engnest.projects.services.matching import do_index_skills
 from engnest.projects.services.profile_copy import do_sync_profile, public_texts, redact
 
 
@@ -57,7 +58,7 @@ def do_create(*, session: Session, request: CreateProject, now: dt.datetime) -> 
     session.flush()
     assert project.id is not None
     session.add(ProjectMember(project_id=project.id, user_id=request.owner_id, role="owner", joined_at=ensure_aware_utc(now)))
-    session.flush()
+    do_index_skills(session=session, project=project)
     do_sync_profile(session=session, owner_id=request.owner_id, now=now)
     return project
 
@@ -76,7 +77,7 @@ def do_update(*, session: Session, request: UpdateProject, now: dt.datetime) -> 
     project = access.get_project(session=session, project_id=request.project_id)
     _apply(session, project, request.draft, now)
     session.add(project)
-    session.flush()
+    do_index_skills(session=session, project=project)
     do_sync_profile(session=session, owner_id=project.owner_id, now=now)
     return project
 
