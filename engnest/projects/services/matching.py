@@ -55,6 +55,10 @@ class ProjectMatch:
     url: str
 
 
+def _sentence(reason: str) -> str:
+    return reason[:1].upper() + reason[1:]
+
+
 def _wants(project: TeamProject, title: str) -> ranking.Wants:
     return ranking.Wants(title, {s["key"]: s["name"] for s in project.skills_wanted})
 
@@ -97,7 +101,7 @@ def people_for(*, session: Session, project_id: int, viewer_id: int, limit: int 
         # The reason names the person's skills as their card shows them (redacted of their names; same order).
         shown = ranking.Person(status=people[uid].status, discipline=people[uid].discipline, preference=people[uid].preference,
                                skills={k: c.name for k, c in zip(skills[uid], card.skills, strict=False)}, reliability=people[uid].reliability)
-        out.append(PersonMatch(uid, label, ranking.rank(mine, shown, None).reason, card.url))
+        out.append(PersonMatch(uid, label, _sentence(ranking.rank(mine, shown, None).reason), card.url))
     return out
 
 
@@ -129,5 +133,5 @@ def projects_for(*, session: Session, user_id: int, limit: int = 6) -> list[Proj
         title, _, _ = public_texts(project, owners.get(project.owner_id))
         them = ranking.Person(status="creator", projects=(_wants(project, title),))
         out.append(ProjectMatch(project.id or 0, title, STAGES.get(project.stage, ""), "Online" if project.online else project.city,
-                                ranking.rank(person, them, None).reason, routes.project_url(project.id or 0)))
+                                _sentence(ranking.rank(person, them, None).reason), routes.project_url(project.id or 0)))
     return out
