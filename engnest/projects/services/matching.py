@@ -135,3 +135,22 @@ def projects_for(*, session: Session, user_id: int, limit: int = 6) -> list[Proj
         out.append(ProjectMatch(project.id or 0, title, STAGES.get(project.stage, ""), "Online" if project.online else project.city,
                                 _sentence(ranking.rank(person, them, None).reason), routes.project_url(project.id or 0)))
     return out
+
+
+@dataclass
+class Choice:
+    user_id: int
+    name: str
+
+
+def invite_choices(*, session: Session, project_id: int, viewer_id: int) -> list[Choice]:
+    """The invite picker's named people: the caller's collaborators (whose names they see) who are not on the team,
+    not already asked or invited and not blocked; everyone else is invited from `people_for` (anonymised)."""
+    access.require(session=session, project_id=project_id, user_id=viewer_id, action=roles.INVITE)
+    ids = relations.collaborator_ids(session=session, user_id=viewer_id) - relations.blocked_ids(session=session, user_id=viewer_id)
+    if not ids:
+        return []
+    taken = set(session.exec(select(ProjectMember.user_id).where(ProjectMember.project_id == project_id)))
+    taken |= set(session.exec(select(JoinRequest.user_id).where(JoinRequest.project_id == project_id, JoinRequest.status == "pending")))
+    rows = session.exec(select(Profile).where(Profile.user_id.in_(ids - taken)))  # type: ignore[attr-defined]
+    return sorted((Choice(p.user_id, f"{p.first_name} {p.last_name}".strip() or "An engineer") for p in rows), key=lambda c: c.name.lower())

@@ -160,3 +160,26 @@ def _name(profile: Profile | None) -> str:
     if profile is None:
         return "An engineer"
     return f"{profile.first_name} {profile.last_name}".strip() or "An engineer"
+
+
+@dataclass
+class FormValues:
+    """The edit form's fields as the project page fills them (owner and maintainers only)."""
+
+    title: str = ""
+    summary: str = ""
+    discipline: str = ""
+    skills: str = ""  # one a line, "name: level"
+    stage: str = ""
+    preference: str = ""
+    online: bool = False
+    city: str = ""
+    links: str = ""
+
+
+def form_values(*, session: Session, project_id: int, user_id: int) -> FormValues:
+    project, _ = access.require(session=session, project_id=project_id, user_id=user_id, action=roles.EDIT)
+    return FormValues(
+        project.title, project.summary, (project.disciplines or [""])[0], "\n".join(f"{s['name']}: {s['level']}" for s in project.skills_wanted),
+        project.stage, project.preference, project.online, project.city, " ".join(project.links),
+    )
