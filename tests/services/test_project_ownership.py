@@ -106,3 +106,25 @@ def test_strangers_read_the_stored_redaction_and_it_follows_the_owners_names(ses
     assert "Zelda" not in again.summary_public and "Zelda" in again.summary
     page = projects.page_for(session=session, project_id=project.id, viewer_id=stranger.id)
     assert "Zelda" not in page.summary
+
+
+def test_projects_kept_by_the_migration_get_their_public_text_stored_by_the_job(session):
+    from engnest.platform.scheduler.registry import PERIODIC
+    from engnest.profiles.domain import redaction
+    from engnest.projects.services import profile_copy
+
+    owner = make_user(session, complete=True, first_name="Grace", last_name="Hopper")
+    project = projects.create(session=session, owner_id=owner.id, draft=_draft("Kiln by Grace"), now=NOW)
+    session.commit()
+    stored = session.get(TeamProject, project.id)
+    stored.title_public, stored.redaction_version = "", 0  # as w14_profile_projects_move leaves every project
+    session.add(stored)
+    session.commit()
+    [row] = directory.find(session=session, filters=directory.Filters())
+    assert "Grace" not in row.title and row.title  # redacted when read meanwhile, never the raw text
+    assert profile_copy.do_redact_stale(session=session) == 1 and profile_copy.do_redact_stale(session=session) == 0
+    session.commit()
+    session.expire_all()
+    again = session.get(TeamProject, project.id)
+    assert again.redaction_version == redaction.VERSION and again.title_public and "Grace" not in again.title_public
+    assert PERIODIC["project-redaction"] == (profile_copy.run_redact_stale_job, 3600)

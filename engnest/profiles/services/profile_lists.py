@@ -106,12 +106,12 @@ def do_remove_avatar(*, session: Session, user_id: int, now: dt.datetime) -> Non
 # --- current projects (written by engnest.projects) ------------------------------------------------
 
 
-def do_set_current_projects(*, session: Session, user_id: int, projects: Iterable[CurrentProject], now: dt.datetime) -> Profile:
+def do_set_current_projects(*, session: Session, user_id: int, projects: Iterable[CurrentProject], now: dt.datetime) -> Profile | None:
     """Store the person's current projects as the projects feature lists them (newest first) and refresh
     completeness and the search document. A person without a profile row (a deleted account) is skipped."""
     profile = session.get(Profile, user_id)
     if profile is None:
-        return Profile(user_id=user_id)
+        return None
     stored = to_stored(projects)
     profile.current_projects, profile.project_count = stored, len(stored)
     refresh_profile(session, profile, now)

@@ -9,6 +9,7 @@ import datetime as dt
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from engnest.platform.db import unit_of_work
 from engnest.profiles.domain import redaction
 from engnest.profiles.domain.current_projects import SHOWN_MAX, CurrentProject
 from engnest.profiles.models import Profile
@@ -64,3 +65,22 @@ def redact_owned(session: Session, profile: Profile) -> None:
     for project in session.exec(select(TeamProject).where(TeamProject.owner_id == profile.user_id)):
         redact(project, profile)
         session.add(project)
+
+
+def do_redact_stale(*, session: Session, batch: int = 200) -> int:
+    """Store the public text of up to `batch` projects saved under older redaction rules (or before the text was
+    stored at all: every project the migration kept); returns how many."""
+    rows = list(session.exec(select(TeamProject).where(TeamProject.redaction_version < redaction.VERSION).order_by(TeamProject.id).limit(batch)))  # type: ignore[arg-type]
+    owners = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_({r.owner_id for r in rows})))} if rows else {}  # type: ignore[attr-defined]
+    for project in rows:
+        redact(project, owners.get(project.owner_id))
+        session.add(project)
+    return len(rows)
+
+
+def run_redact_stale_job() -> None:
+    """What the scheduler runs (registered in projects.wiring): every stale project, a batch per commit."""
+    while True:
+        with unit_of_work() as session:
+            if do_redact_stale(session=session) == 0:
+                return
