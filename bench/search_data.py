@@ -15,7 +15,7 @@ from engnest.network.models import Block
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.profiles.domain.catalog import DISCIPLINES
 from engnest.profiles.domain.profile import skill_key
-from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.models import Profile, Skill
 
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.timezone.utc)
 CHUNK = 5_000
@@ -61,36 +61,37 @@ def _rows(n: int, rng: random.Random):
             "city_timezone": city.timezone, "github_url": "", "linkedin_url": "", "portfolio_url": "", "avatar_file": None,
             "is_complete": uid == 1 or rng.random() < 0.95, "reliability": round(rng.uniform(0.5, 1.0), 3) if rng.random() < 0.6 else None,
             "created_at": created, "updated_at": created,
+            # The profile's copy of the projects its owner has (engnest.projects keeps it; the id is the bench's own,
+            # the people search and cards read only this copy).
+            "current_projects": [{"id": uid, "title": project[0], "description": project[1], "wants": list(project[2])}] if project else [],
+            "project_count": 1 if project else 0,
         }
         skills = [{"user_id": uid, "name": s, "key": skill_key(s), "proficiency": rng.choice(["beginner", "intermediate", "expert"])} for s in names]
-        projects = [{"user_id": uid, "title": project[0], "description": project[1], "skills_wanted": project[2],
-                     "created_at": created, "updated_at": created}] if project else []
-        yield user, profile, skills, projects
+        yield user, profile, skills
 
 
 def seed(engine: sa.Engine, n: int, rng_seed: int = 7) -> None:
     rng = random.Random(rng_seed)
-    batch: dict[str, list] = {"user": [], "profile": [], "skill": [], "project": []}
+    batch: dict[str, list] = {"user": [], "profile": [], "skill": []}
 
     def flush(conn) -> None:
-        for table, key in ((User.__table__, "user"), (Profile.__table__, "profile"), (Skill.__table__, "skill"), (Project.__table__, "project")):
+        for table, key in ((User.__table__, "user"), (Profile.__table__, "profile"), (Skill.__table__, "skill")):
             if batch[key]:
                 conn.execute(sa.insert(table), batch[key])
                 batch[key] = []
 
     with engine.begin() as conn:
-        for user, profile, skills, projects in _rows(n, rng):
+        for user, profile, skills in _rows(n, rng):
             batch["user"].append(user)
             batch["profile"].append(profile)
             batch["skill"] += skills
-            batch["project"] += projects
             if len(batch["user"]) >= CHUNK:
                 flush(conn)
         flush(conn)
         blocked = rng.sample(range(2, n + 1), 20)
         conn.execute(sa.insert(Block.__table__), [{"blocker_id": 1, "blocked_id": b, "created_at": NOW} for b in blocked])
         if engine.dialect.name == "postgresql":
-            for table in ("user_account", "skill", "project", "block"):
+            for table in ("user_account", "skill", "block"):
                 conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
         conn.exec_driver_sql("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE")

@@ -32,6 +32,7 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.profiles.domain.catalog import DISCIPLINES
 from engnest.profiles.services import profiles
+from engnest.projects.services import owner_projects
 
 DEMO_EMAIL = "demo@engnest.dev"
 DEMO_PASSWORD = "demo-nest-2026!"
@@ -170,7 +171,7 @@ def _fill_profile_steps(
         )
     if project:
         title, description, wanted = project
-        profiles.save_project(session=session, user_id=uid, title=title, description=description, skills_wanted=wanted, now=now)
+        owner_projects.save_project(session=session, user_id=uid, title=title, description=description, skills_wanted=wanted, now=now)
     if is_creator:
         profiles.set_status(
             session=session, user_id=uid, status="creator", preference=rng.choice(["in_person", "hybrid", "hybrid", "online"]), now=now
@@ -205,7 +206,7 @@ def _fill_demo_profile(session: Session, uid: int, now: dt.datetime) -> None:
     profiles.set_city(session=session, user_id=uid, city_id=None, city_text="London, United Kingdom", now=now)
     for name, level in [("SolidWorks", "expert"), ("FEA", "intermediate"), ("3D Printing", "expert"), ("Python", "beginner")]:
         profiles.add_skill(session=session, user_id=uid, name=name, proficiency=level, now=now)
-    profiles.save_project(
+    owner_projects.save_project(
         session=session, user_id=uid, title="Drone frame optimisation",
         description="A lighter carbon quadcopter frame, validated with FEA and flight tests.",
         skills_wanted=["FEA", "Composites", "Control Systems"], now=now,

@@ -34,3 +34,4 @@ def load_web() -> None:
     import engnest.network.web  # noqa: F401
     import engnest.notifications.web  # noqa: F401
     import engnest.profiles.web  # noqa: F401
+    import engnest.projects.web  # noqa: F401

@@ -14,8 +14,8 @@ from engnest.notifications.models import Notification
 from engnest.platform import columns as _columns  # noqa: F401, I001  (naming convention before any table)
 from engnest.platform.mail.models import OutboundEmail
 from engnest.platform.scheduler.models import scheduler_jobs
-from engnest.profiles.models import Profile, Project, Skill
-from engnest.projects.models import JoinRequest, ProjectMember, ProjectRepo, ProjectTask, TeamProject
+from engnest.profiles.models import Profile, Skill
+from engnest.projects.models import JoinRequest, ProjectMember, ProjectRepo, ProjectSkill, ProjectTask, TeamProject
 
 metadata = SQLModel.metadata
 
@@ -43,9 +43,9 @@ __all__ = [
     "Notification",
     "OutboundEmail",
     "Profile",
-    "Project",
     "ProjectMember",
     "ProjectRepo",
+    "ProjectSkill",
     "ProjectTask",
     "Pseudonym",
     "Room",

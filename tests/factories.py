@@ -10,6 +10,7 @@ from sqlmodel import Session
 from engnest.accounts.models import User
 from engnest.accounts.services import accounts, passwords, sessions
 from engnest.profiles.services import profiles
+from engnest.projects.services import owner_projects
 
 NOW = dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.timezone.utc)
 PASSWORD = "plum-kettle-orbit-42"
@@ -59,7 +60,7 @@ def make_user(
         for skill in skills:
             profiles.add_skill(session=session, user_id=uid, name=skill, proficiency="intermediate", now=now)
         if creator:
-            profiles.save_project(
+            owner_projects.save_project(
                 session=session, user_id=uid, title=f"Project {n}", description="A thing we build.", skills_wanted=["CAD"], now=now
             )
             profiles.set_status(session=session, user_id=uid, status="creator", preference="hybrid", now=now)

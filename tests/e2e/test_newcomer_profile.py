@@ -13,7 +13,8 @@ from sqlmodel import Session, select
 
 from e2e.flows import add_skill, choose_select, fill_about, set_city, sign_in, sign_up, wait_for_profile_page
 from engnest.accounts.models import User
-from engnest.profiles.models import Profile, Project
+from engnest.profiles.models import Profile
+from engnest.projects.models import TeamProject
 
 
 def signed_up(new_page, prefix: str) -> tuple[Page, str]:
@@ -24,10 +25,10 @@ def signed_up(new_page, prefix: str) -> tuple[Page, str]:
     return page, email
 
 
-def projects_of(engine, email: str) -> list[Project]:
+def projects_of(engine, email: str) -> list[TeamProject]:
     with Session(engine) as s:
         user = s.exec(select(User).where(User.email == email)).one()
-        return list(s.exec(select(Project).where(Project.user_id == user.id).order_by(Project.id)))
+        return list(s.exec(select(TeamProject).where(TeamProject.owner_id == user.id).order_by(TeamProject.id)))
 
 
 def test_a_project_is_created_edited_and_removed_with_what_was_typed(new_page, app_engine):
@@ -50,7 +51,7 @@ def test_a_project_is_created_edited_and_removed_with_what_was_typed(new_page, a
     expect(listing).to_contain_text("Wants: CAD, FEA")
     expect(listing).not_to_contain_text("None")
     [project] = projects_of(app_engine, email)
-    assert (project.title, project.description, project.skills_wanted) == (
+    assert (project.title, project.summary, [w["name"] for w in project.skills_wanted]) == (
         "Tidal turbine test rig", "A small rig to test blade shapes in a flume.", ["CAD", "FEA"]
     )
     expect(add_form.locator("input[name=project_title]")).to_have_value("")  # ready for the next one
@@ -65,7 +66,7 @@ def test_a_project_is_created_edited_and_removed_with_what_was_typed(new_page, a
     expect(listing).to_contain_text("Tidal turbine flume rig")
     expect(listing).to_contain_text("Wants: CAD, FEA, Python")
     [project] = projects_of(app_engine, email)
-    assert (project.title, project.skills_wanted) == ("Tidal turbine flume rig", ["CAD", "FEA", "Python"])
+    assert (project.title, [w["name"] for w in project.skills_wanted]) == ("Tidal turbine flume rig", ["CAD", "FEA", "Python"])
 
     # A second project added while the first exists, then the first removed.
     add_form.locator("input[name=project_title]").fill("Bike frame jig")

@@ -14,6 +14,7 @@ from engnest.network.services import friends, relations
 from engnest.profiles.domain import redaction
 from engnest.profiles.models import Profile
 from engnest.profiles.services import anonymise, profiles
+from engnest.projects.services import owner_projects
 
 SECRET_WORDS = ("Zelda", "Quixote", "zq@example.com", "github.com/zq", "+44 20 7946 0958")
 
@@ -24,7 +25,7 @@ def zelda(session):
                      pitch="I'm Zelda Quixote: drone frames. Mail zq@example.com or call +44 20 7946 0958.")
     uid = user.id
     profiles.update_links(session=session, user_id=uid, github_url="https://github.com/zq", linkedin_url="", portfolio_url="", now=NOW)
-    profiles.save_project(session=session, user_id=uid, title="Zelda's hover bike", description="Ask Quixote about it: zq@example.com",
+    owner_projects.save_project(session=session, user_id=uid, title="Zelda's hover bike", description="Ask Quixote about it: zq@example.com",
                                 skills_wanted=["Zelda-CAD", "FEA"], now=NOW)
     profiles.add_skill(session=session, user_id=uid, name="Quixote tuning", proficiency="expert", now=NOW)
     return user

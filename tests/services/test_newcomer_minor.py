@@ -16,6 +16,7 @@ from engnest.notifications.services import notifications
 from engnest.platform import throttle
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.profiles.services import profiles
+from engnest.projects.services import owner_projects
 
 
 def test_waits_are_singular_and_plural_as_english_has_them():
@@ -58,7 +59,7 @@ def test_city_search_knows_names_in_other_languages():
 def test_someone_who_meets_only_in_person_is_not_suggested_people_an_ocean_away(session):
     me = make_user(session, complete=True, creator=True, skills=("SolidWorks",), city="Cambridge, United Kingdom")
     profiles.set_status(session=session, user_id=me.id, status="creator", preference="in_person", now=NOW)
-    profiles.save_project(session=session, user_id=me.id, title="Drone frame", description="", skills_wanted=["FEA"], now=NOW)
+    owner_projects.save_project(session=session, user_id=me.id, title="Drone frame", description="", skills_wanted=["FEA"], now=NOW)
     far = make_user(session, complete=True, skills=("FEA",), city="New York City, New York, United States")
     near = make_user(session, complete=True, skills=("FEA",), city="London, United Kingdom")
     got = [s.user_id for s in suggestions.suggest(session=session, user_id=me.id)]

@@ -14,7 +14,8 @@ from engnest.discovery.services import suggestions
 from engnest.meetings.services import meeting_actions, meeting_people, meeting_views
 from engnest.notifications.services import notification_centre, notifications
 from engnest.platform.db import get_engine
-from engnest.profiles.services import anonymise, profiles
+from engnest.profiles.services import anonymise
+from engnest.projects.services import owner_projects
 
 
 def _notify(session, user, n: int) -> None:
@@ -78,7 +79,7 @@ def _creators_wanting_cad(session, n: int, first: str = "Zelda") -> list:
     out = []
     for _ in range(n):
         user = make_user(session, complete=True, creator=True, first_name=first, skills=("ROS",), city="Osaka, Japan")
-        profiles.save_project(session=session, user_id=user.id, title=f"{first}'s rover", description="Wheels.", skills_wanted=["CAD", "Python"], now=NOW)
+        owner_projects.save_project(session=session, user_id=user.id, title=f"{first}'s rover", description="Wheels.", skills_wanted=["CAD", "Python"], now=NOW)
         out.append(user)
     session.commit()
     return out

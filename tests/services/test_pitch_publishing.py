@@ -16,6 +16,7 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.profiles.domain import redaction
 from engnest.profiles.models import Profile
 from engnest.profiles.services import anonymise, pitch_publishing, profiles
+from engnest.projects.services import owner_projects
 
 PITCH = (
     "Max here (Maximiliano on paper). I'm the only female CTO at Acme Robotics. "
@@ -72,7 +73,7 @@ def test_the_account_email_user_name_is_hidden_without_being_typed_anywhere_else
 
 def test_other_names_are_hidden_in_projects_and_skills_too(session, owner):
     _publish(session, owner.id, other_names="El Flaco, Mazza")
-    profiles.save_project(session=session, user_id=owner.id, title="Mazza's rover", description="Ask El Flaco.", skills_wanted=["FEA"], now=NOW)
+    owner_projects.save_project(session=session, user_id=owner.id, title="Mazza's rover", description="Ask El Flaco.", skills_wanted=["FEA"], now=NOW)
     viewer = make_user(session, complete=True)
     card = cards.cards_for(session=session, viewer_id=viewer.id, ids=[owner.id])[0]
     assert "Mazza" not in repr(dataclasses.asdict(card)) and "Flaco" not in repr(dataclasses.asdict(card))

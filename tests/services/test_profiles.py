@@ -6,8 +6,10 @@ from factories import NOW, make_user
 from PIL import Image
 
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.models import Profile, Skill
 from engnest.profiles.services import media, profiles
+from engnest.projects.models import TeamProject
+from engnest.projects.services import owner_projects
 
 
 def about(session, user, **overrides):
@@ -69,17 +71,18 @@ def test_nobody_can_remove_or_edit_someone_elses_skill_or_project(session):
     own_skill = profiles.list_skills(session=session, user_id=intruder.id)[0]
     own_project = profiles.list_projects(session=session, user_id=intruder.id)[0]
     profiles.do_remove_skill(session=session, user_id=intruder.id, skill_id=own_skill.id, now=NOW)
-    profiles.save_project(session=session, user_id=intruder.id, project_id=own_project.id, title="Renamed", description="", skills_wanted="", now=NOW)
+    owner_projects.save_project(session=session, user_id=intruder.id, project_id=own_project.id, title="Renamed", description="", skills_wanted="", now=NOW)
     session.expire_all()
-    assert session.get(Skill, own_skill.id) is None and session.get(Project, own_project.id).title == "Renamed"
+    assert session.get(Skill, own_skill.id) is None and session.get(TeamProject, own_project.id).title == "Renamed"
     profiles.do_remove_skill(session=session, user_id=intruder.id, skill_id=skill.id, now=NOW)
     with pytest.raises(ValidationFailed):
-        profiles.save_project(session=session, user_id=intruder.id, project_id=project.id, title="Mine now", description="", skills_wanted="", now=NOW)
+        owner_projects.save_project(session=session, user_id=intruder.id, project_id=project.id, title="Mine now", description="", skills_wanted="", now=NOW)
     with pytest.raises(ValidationFailed):
-        profiles.remove_project(session=session, user_id=intruder.id, project_id=project.id, now=NOW)
+        owner_projects.remove_project(session=session, user_id=intruder.id, project_id=project.id, now=NOW)
     session.expire_all()
     assert session.get(Skill, skill.id) is not None
-    assert session.get(Project, project.id).title == project.title
+    assert session.get(TeamProject, project.id).title == project.title
+    assert profiles.list_projects(session=session, user_id=intruder.id)[0].title == "Renamed"  # the profile's copy too
 
 
 def test_switching_to_creator_requires_a_project_and_preference(session):
@@ -90,7 +93,7 @@ def test_switching_to_creator_requires_a_project_and_preference(session):
     with pytest.raises(ValidationFailed) as exc:
         profiles.set_status(session=session, user_id=user.id, status="creator", preference="online", now=NOW)
     assert "project" in exc.value.errors["status"]
-    profiles.save_project(session=session, user_id=user.id, title="Wind tunnel", description="", skills_wanted="CFD", now=NOW)
+    owner_projects.save_project(session=session, user_id=user.id, title="Wind tunnel", description="", skills_wanted="CFD", now=NOW)
     profiles.set_status(session=session, user_id=user.id, status="creator", preference="online", now=NOW)
     assert session.get(Profile, user.id).status == "creator"
 
@@ -99,7 +102,7 @@ def test_a_creators_last_project_cannot_be_removed(session):
     user = make_user(session, complete=True, creator=True)
     project = profiles.list_projects(session=session, user_id=user.id)[0]
     with pytest.raises(ValidationFailed):
-        profiles.remove_project(session=session, user_id=user.id, project_id=project.id, now=NOW)
+        owner_projects.remove_project(session=session, user_id=user.id, project_id=project.id, now=NOW)
 
 
 def _png(size=(40, 30)) -> bytes:

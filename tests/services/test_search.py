@@ -12,6 +12,7 @@ from engnest.discovery.services import search
 from engnest.network.services import relations
 from engnest.profiles.models import Profile
 from engnest.profiles.services import profiles
+from engnest.projects.services import owner_projects
 
 
 def run(session, viewer, online_ids=None, **params):
@@ -140,7 +141,7 @@ def test_the_index_follows_profile_edits(session, people):
                                 pitch="Now I restore tram motors.", discipline="mechanical", now=NOW)
     assert run(session, people["viewer"], q="tram").ids == [drone.id]
     assert run(session, people["viewer"], q="frames").total == 0
-    profiles.save_project(session=session, user_id=drone.id, title="Hydrofoil", description="A foiling kayak.",
+    owner_projects.save_project(session=session, user_id=drone.id, title="Hydrofoil", description="A foiling kayak.",
                                 skills_wanted=["Composites"], now=NOW)
     assert run(session, people["viewer"], q="hydrofoil kayak").ids == [drone.id]
     assert run(session, people["viewer"], q="composites").ids == [drone.id]

@@ -23,7 +23,7 @@ def test_seeded_profiles_are_refreshed_for_search_like_profiles_edited_one_step_
     for row in rows:
         stored = (row.is_complete, row.pitch_redacted, row.search_doc)
         owner = profiles.load_owner_profile(session=sqlite_session, user_id=row.user_id)
-        profiles._refresh(sqlite_session, owner.profile, NOW)  # what a one-step edit would have stored
+        profiles.refresh_profile(sqlite_session, owner.profile, NOW)  # what a one-step edit would have stored
         assert (row.is_complete, row.pitch_redacted, row.search_doc) == stored
 
 

@@ -7,12 +7,12 @@ from factories import NOW, make_user
 
 from engnest.discovery.services import suggestions
 from engnest.network.services import relations
-from engnest.profiles.services import profiles
+from engnest.projects.services import owner_projects
 
 
 def test_a_creator_is_shown_who_covers_the_projects_wants_with_a_reason(session):
     me = make_user(session, complete=True, creator=True, skills=("SolidWorks",), city="London, United Kingdom")
-    profiles.save_project(session=session, user_id=me.id, title="Drone frame", description="Light frames.",
+    owner_projects.save_project(session=session, user_id=me.id, title="Drone frame", description="Light frames.",
                                 skills_wanted=["FEA", "Composites"], now=NOW)
     expert = make_user(session, complete=True, discipline="aerospace", skills=("FEA", "Composites"), city="Tokyo, Japan")
     neighbour = make_user(session, complete=True, discipline="civil", skills=("Surveying",), city="London, United Kingdom")

@@ -17,8 +17,10 @@ from engnest.meetings.services import meeting_actions, meeting_changes, meeting_
 from engnest.messaging.models import Message
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.user_text import BIDI_CONTROLS, NOT_TEXT
-from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.models import Profile, Skill
 from engnest.profiles.services import profiles
+from engnest.projects.models import TeamProject
+from engnest.projects.services import owner_projects
 
 RLO, LRI, PDI, RLM = "\u202e", "\u2066", "\u2069", "\u200f"
 
@@ -69,12 +71,12 @@ def test_a_skill_is_stored_without_bidi_controls(session):
 def test_project_fields_are_stored_without_bidi_controls(session, field):
     user = make_user(session)
     values = {"title": "Drone frame", "description": "Light and stiff.", "skills_wanted": "FEA"}
-    project = profiles.save_project(session=session, user_id=user.id, now=NOW, **{**values, field: spoof(values[field])})
-    stored = fresh(session, Project, project.id)
+    project = owner_projects.save_project(session=session, user_id=user.id, now=NOW, **{**values, field: spoof(values[field])})
+    stored = fresh(session, TeamProject, project.id)
     if field == "skills_wanted":
-        assert stored.skills_wanted == ["FEA"]
+        assert [s["name"] for s in stored.skills_wanted] == ["FEA"]
     else:
-        assert_clean(getattr(stored, field), values[field])
+        assert_clean(getattr(stored, "summary" if field == "description" else field), values[field])
 
 
 def test_a_city_typed_with_bidi_controls_is_found(session):
@@ -153,7 +155,7 @@ def test_a_project_field_that_is_not_text_is_refused_and_nothing_is_stored(sessi
         if field == "skills_wanted" and bad == ["x"]:
             continue  # a list of names is a valid form of this field
         with pytest.raises(ValidationFailed) as refused:
-            profiles.save_project(session=session, user_id=user.id, now=NOW, **values)
+            owner_projects.save_project(session=session, user_id=user.id, now=NOW, **values)
         assert refused.value.errors == {key: NOT_TEXT}
     assert profiles.list_projects(session=session, user_id=user.id) == []
 

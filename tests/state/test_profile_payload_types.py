@@ -14,10 +14,11 @@ import engnest.engnest  # noqa: F401  (imports every page, so every state class 
 from engnest.platform.db import session_scope
 from engnest.platform.ui.form_input import MISSING  # a null field: the state asks for a reload before any service runs
 from engnest.profiles.models import Profile
-from engnest.profiles.pages.editors import CityPickerState, ProjectsState, SkillsState
+from engnest.profiles.pages.editors import CityPickerState, SkillsState
 from engnest.profiles.pages.pitch_state import PitchState
 from engnest.profiles.pages.state import ProfileState
 from engnest.profiles.services import profiles
+from engnest.projects.pages.profile_editor import ProjectsState
 from state.harness import Tab
 
 # Any JSON a client can send. Its strings never spell "None", "True", "[" …, so finding one stored means a
@@ -47,9 +48,10 @@ async def test_a_null_project_title_is_refused_beside_the_field(sqlite_session):
     user = make_user(sqlite_session)
     tab = Tab(token=login_token(sqlite_session, user), path="/profile")
     await tab.call(ProjectsState, "save", {"project_title": "Drone frame", "project_description": "", "project_skills": ""})
-    assert tab.state(ProfileState).errors == {} and len(profiles.list_projects(session=sqlite_session, user_id=user.id)) == 1
+    assert tab.state(ProjectsState).errors == {} and len(profiles.list_projects(session=sqlite_session, user_id=user.id)) == 1
+    assert [p.title for p in tab.state(ProjectsState).projects] == ["Drone frame"]
     await tab.call(ProjectsState, "save", {"project_title": None, "project_description": "x", "project_skills": ""})
-    assert tab.state(ProfileState).errors == {"project_title": MISSING}
+    assert tab.state(ProjectsState).errors == {"project_title": MISSING}
     assert [p.title for p in profiles.list_projects(session=sqlite_session, user_id=user.id)] == ["Drone frame"]
 
 
@@ -68,7 +70,7 @@ def _stored_text(user_id: int) -> list[str]:
         texts = [p.first_name, p.last_name, p.pitch, p.github_url, p.linkedin_url, p.portfolio_url, p.city_name]
         texts += [sk.name for sk in profiles.list_skills(session=s, user_id=user_id)]
         for pr in profiles.list_projects(session=s, user_id=user_id):
-            texts += [pr.title, pr.description, *pr.skills_wanted]
+            texts += [pr.title, pr.description, *pr.wants]
         return texts
 
 

@@ -20,7 +20,8 @@ from engnest.platform.domain import geo
 from engnest.platform.domain.people import last_seen_label, reliability_label
 from engnest.platform.places.approximate import approximate_place
 from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES, STATUSES
-from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.domain.current_projects import CurrentProject, from_stored
+from engnest.profiles.models import Profile, Skill
 from engnest.profiles.services import anonymise
 
 
@@ -89,7 +90,7 @@ def _full(profile: Profile) -> FullProfile:
     )
 
 
-def _card(profile: Profile, skills: list[Skill], projects: list[Project], km: float | None) -> PersonCard:
+def _card(profile: Profile, skills: list[Skill], projects: list[CurrentProject], km: float | None) -> PersonCard:
     return PersonCard(
         user_id=profile.user_id,
         url=routes.person_url(profile.user_id),
@@ -105,7 +106,7 @@ def _card(profile: Profile, skills: list[Skill], projects: list[Project], km: fl
             ProjectView(
                 anonymise.redact_for(profile, p.title),
                 anonymise.redact_for(profile, p.description),
-                ", ".join(anonymise.redact_name_only(profile, w) for w in p.skills_wanted),
+                ", ".join(anonymise.redact_name_only(profile, w) for w in p.wants),
             )
             for p in projects
         ],
@@ -128,7 +129,6 @@ def cards_for(
         return []
     profiles = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_(ids)))}
     skills = list(session.exec(select(Skill).where(Skill.user_id.in_(ids)).order_by(Skill.id)))
-    projects = list(session.exec(select(Project).where(Project.user_id.in_(ids)).order_by(Project.id)))
     kinds = friends.relations_for(session=session, viewer_id=viewer_id, ids=ids)
     collaborators = relations.collaborator_ids(session=session, user_id=viewer_id)
     online_ids = set(online)
@@ -140,7 +140,7 @@ def cards_for(
         card = _card(
             profile,
             [s for s in skills if s.user_id == user_id],
-            [p for p in projects if p.user_id == user_id],
+            from_stored(profile.current_projects),
             (distances or {}).get(user_id),
         )
         card.relation = kinds.get(user_id, "none")

@@ -24,7 +24,7 @@ from engnest.network.models import Block
 from engnest.platform.domain import geo
 from engnest.platform.places.nearby import city_ids_within
 from engnest.profiles.domain.catalog import DISCIPLINES
-from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.models import Profile, Skill
 
 # Counting stops here (plus what the requested page needs): "1,000+ engineers" costs the same at 100k.
 COUNT_CAP = 1000
@@ -104,7 +104,7 @@ def search(
         if value:
             stmt = stmt.where(column == value)
     if filters.has_projects:
-        stmt = stmt.where(sa.exists().where(Project.user_id == Profile.user_id))
+        stmt = stmt.where(Profile.project_count > 0)
     if filters.skill_keys:
         stmt = stmt.where(_skills_condition(filters.skill_keys, filters.skills_mode))
     if filters.online:

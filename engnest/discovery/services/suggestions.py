@@ -17,8 +17,9 @@ from engnest.discovery.services.search_sql import id_in, text_match
 from engnest.meetings.places import registry
 from engnest.network.services import relations
 from engnest.platform.domain import geo
+from engnest.profiles.domain.current_projects import CurrentProject, from_stored
 from engnest.profiles.domain.profile import skill_key
-from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.models import Profile, Skill
 from engnest.profiles.services import anonymise
 
 POOL = 300
@@ -31,8 +32,8 @@ class Suggested:
     score: float
 
 
-def _person(profile: Profile, skills: list[Skill], projects: list[Project], *, stranger: bool) -> ranking.Person:
-    def title(p: Project) -> str:
+def _person(profile: Profile, skills: list[Skill], projects: list[CurrentProject], *, stranger: bool) -> ranking.Person:
+    def title(p: CurrentProject) -> str:
         return anonymise.redact_for(profile, p.title) if stranger else p.title
 
     return ranking.Person(
@@ -40,12 +41,12 @@ def _person(profile: Profile, skills: list[Skill], projects: list[Project], *, s
         discipline=profile.discipline,
         preference=profile.preference,
         skills={s.key: anonymise.redact_name_only(profile, s.name) if stranger else s.name for s in skills},
-        projects=tuple(ranking.Wants(title(p), {skill_key(w): w for w in p.skills_wanted}) for p in projects),
+        projects=tuple(ranking.Wants(title(p), {skill_key(w): w for w in p.wants}) for p in projects),
         reliability=profile.reliability,
     )
 
 
-def _scoring_person(row: sa.Row[Any], skills: list[sa.Row[Any]], projects: list[sa.Row[Any]]) -> ranking.Person:
+def _scoring_person(row: sa.Row[Any], skills: list[sa.Row[Any]]) -> ranking.Person:
     """A candidate as far as the score sees them: skill keys and wanted keys (names stay unredacted here and are
     never shown; the shown few are rebuilt with `_person`, redacted)."""
     return ranking.Person(
@@ -53,18 +54,18 @@ def _scoring_person(row: sa.Row[Any], skills: list[sa.Row[Any]], projects: list[
         discipline=row.discipline,
         preference=row.preference,
         skills={s.key: "" for s in skills},
-        projects=tuple(ranking.Wants("", {skill_key(w): "" for w in p.skills_wanted}) for p in projects),
+        projects=tuple(ranking.Wants("", {skill_key(w): "" for w in p.wants}) for p in from_stored(row.current_projects)),
         reliability=row.reliability,
     )
 
 
-def _candidates(session: Session, me: Profile, my_skills: list[Skill], my_projects: list[Project], exclude: set[int]) -> set[int]:
+def _candidates(session: Session, me: Profile, my_skills: list[Skill], my_projects: list[CurrentProject], exclude: set[int]) -> set[int]:
     # Everyone excluded (blocked, collaborators: thousands for someone who meets a lot) as one bound value,
     # not thousands of parameters rendered into each of the three queries.
     dialect = session.get_bind().dialect.name
     eligible = sa.select(Profile.user_id).where(Profile.is_complete == sa.true(), sa.not_(id_in(Profile.user_id, exclude, dialect, "excluded")))
     found: set[int] = set()
-    wanted = sorted({skill_key(w) for p in my_projects for w in p.skills_wanted})
+    wanted = sorted({skill_key(w) for p in my_projects for w in p.wants})
     if wanted:  # people who know what my projects want, most matches first
         rows = session.execute(
             sa.select(Skill.user_id).where(Skill.key.in_(wanted), Skill.user_id.in_(eligible))
@@ -85,7 +86,7 @@ def suggest(*, session: Session, user_id: int, limit: int = 6) -> list[Suggested
     if me is None:
         return []
     my_skills = list(session.exec(select(Skill).where(Skill.user_id == user_id)))
-    my_projects = list(session.exec(select(Project).where(Project.user_id == user_id)))
+    my_projects = from_stored(me.current_projects)
     exclude = {user_id} | relations.blocked_ids(session=session, user_id=user_id) | relations.collaborator_ids(session=session, user_id=user_id)
     ids = sorted(_candidates(session, me, my_skills, my_projects, exclude))
     if not ids:
@@ -94,21 +95,19 @@ def suggest(*, session: Session, user_id: int, limit: int = 6) -> list[Suggested
     # and explain only the ones shown: redacting ~300 candidates' texts per view was most of its time.
     dialect = session.get_bind().dialect.name
     rows = session.execute(
-        sa.select(Profile.user_id, Profile.status, Profile.discipline, Profile.preference, Profile.reliability, Profile.city_lat, Profile.city_lon)
+        sa.select(Profile.user_id, Profile.status, Profile.discipline, Profile.preference, Profile.reliability, Profile.city_lat, Profile.city_lon,
+                  Profile.current_projects)
         .where(id_in(Profile.user_id, ids, dialect, "candidates"))
     ).all()
     skills_of: dict[int, list[sa.Row[Any]]] = defaultdict(list)
     for skill in session.execute(sa.select(Skill.user_id, Skill.key).where(id_in(Skill.user_id, ids, dialect, "candidates"))):
         skills_of[skill.user_id].append(skill)
-    projects_of: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-    for project in session.execute(sa.select(Project.user_id, Project.skills_wanted).where(id_in(Project.user_id, ids, dialect, "candidates"))):
-        projects_of[project.user_id].append(project)
     mine = _person(me, my_skills, my_projects, stranger=False)
     max_in_person_km = registry.spot_rules().max_apart_km
     ranked = []
     distances: dict[int, float | None] = {}
     for row in rows:
-        theirs = _scoring_person(row, skills_of[row.user_id], projects_of[row.user_id])
+        theirs = _scoring_person(row, skills_of[row.user_id])
         km = None
         if None not in (me.city_lat, me.city_lon, row.city_lat, row.city_lon):
             km = geo.distance_km((me.city_lat, me.city_lon), (row.city_lat, row.city_lon))
@@ -129,11 +128,8 @@ def _explained(session: Session, mine: ranking.Person, picked: list[int], distan
     skills: dict[int, list[Skill]] = defaultdict(list)
     for skill in session.exec(select(Skill).where(Skill.user_id.in_(picked))):
         skills[skill.user_id].append(skill)
-    projects: dict[int, list[Project]] = defaultdict(list)
-    for project in session.exec(select(Project).where(Project.user_id.in_(picked))):
-        projects[project.user_id].append(project)
     out = []
     for uid in picked:
-        result = ranking.rank(mine, _person(profiles[uid], skills[uid], projects[uid], stranger=True), distances[uid])
+        result = ranking.rank(mine, _person(profiles[uid], skills[uid], from_stored(profiles[uid].current_projects), stranger=True), distances[uid])
         out.append(Suggested(uid, result.reason, result.score))
     return out

@@ -1,5 +1,5 @@
-"""Profiles tables: profiles, skills, projects."""
+"""Profiles' tables."""
 
-from engnest.profiles.models.profile import Profile, Project, Skill
+from engnest.profiles.models.profile import Profile, Skill
 
-__all__ = ["Profile", "Project", "Skill"]
+__all__ = ["Profile", "Skill"]

@@ -1,4 +1,5 @@
-"""Profiles: pitch, status, discipline, city, skills, projects, links, avatar."""
+"""Profiles: pitch, status, discipline, city, skills, links, avatar, and a copy of the person's current projects
+(projects own them: engnest.projects keeps `current_projects` in step, see profiles.domain.current_projects)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,11 @@ class Profile(SQLModel, table=True):
         sa_column=sa.Column(sa.Text, nullable=False, server_default=""),
         description="Redacted pitch, projects and skills; indexed by FTS5 (SQLite) / tsvector+GIN (PostgreSQL)",
     )
+    current_projects: list[dict] = Field(
+        default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False, server_default="[]"),
+        description="The projects this person owns, as cards show them: written only by engnest.projects",
+    )
+    project_count: int = Field(default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default="0"))
     reliability: float | None = Field(
         default=None, description="Share of confirmed meetings kept, 0..1; NULL = new member (written by reviews)"
     )
@@ -76,14 +82,3 @@ class Skill(SQLModel, table=True):
     key: str = Field(max_length=40, index=True)
     proficiency: str = Field(default="intermediate", max_length=16)
 
-
-class Project(SQLModel, table=True):
-    __tablename__ = "project"
-
-    id: int | None = Field(default=None, primary_key=True)
-    user_id: int = Field(sa_column=fk("user_account.id"))
-    title: str = Field(max_length=100)
-    description: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
-    skills_wanted: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
-    created_at: dt.datetime = created_at_field()
-    updated_at: dt.datetime = Field(default_factory=utcnow, sa_column=aware_column())

@@ -1,4 +1,4 @@
-"""Smaller editors on the profile page: city picker, skills, projects, avatar."""
+"""Smaller editors on the profile page: city picker, skills, avatar."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.user_text import NOT_TEXT
 from engnest.platform.places.gazetteer import gazetteer
 from engnest.platform.settings import get_settings
-from engnest.platform.ui.form_input import text_fields
 from engnest.profiles.pages.state import ProfileState
 from engnest.profiles.pages.views import CityChoice
 from engnest.profiles.services import profiles
@@ -60,47 +59,6 @@ class SkillsState(rx.State):
         if sid is None:
             return None
         return await profile._save(profiles.do_remove_skill, "Removed the skill.", skill_id=sid)
-
-
-class ProjectsState(rx.State):
-    editing_id: str = ""
-
-    @rx.event
-    def edit(self, project_id: str):
-        self.editing_id = str(project_id)[:12]
-
-    @rx.event
-    def cancel_edit(self):
-        self.editing_id = ""
-
-    @rx.event
-    async def save(self, form: dict):
-        """Add a project (no `project_id`) or save the one being edited. Every field must arrive as text."""
-        profile = await self.get_state(ProfileState)
-        project_id = parse_id(form.get("project_id")) if isinstance(form, dict) else None
-        values, missing = text_fields(form, "project_title", "project_description", "project_skills")
-        if missing:
-            profile.errors, profile.saved = missing, ""
-            return None
-        result = await profile._save(
-            profiles.save_project,
-            "Saved the project.",
-            project_id=project_id,
-            title=values["project_title"],
-            description=values["project_description"],
-            skills_wanted=values["project_skills"],
-        )
-        if not profile.errors:
-            self.editing_id = ""
-        return result
-
-    @rx.event
-    async def remove(self, project_id: str):
-        profile = await self.get_state(ProfileState)
-        pid = parse_id(project_id)
-        if pid is None:
-            return None
-        return await profile._save(profiles.remove_project, "Removed the project.", project_id=pid)
 
 
 class AvatarState(rx.State):

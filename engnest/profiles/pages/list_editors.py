@@ -1,12 +1,12 @@
-"""Profile editors for the lists a profile holds: skills with proficiency, and current projects."""
+"""Profile editors for the lists a profile holds: skills with proficiency (current projects: engnest.projects)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from engnest.platform.ui.forms import field, field_error, section_card, stacked_form, submit_button, text_input
+from engnest.platform.ui.forms import field_error, section_card, submit_button, text_input
 from engnest.profiles.domain.catalog import COMMON_SKILLS, PROFICIENCIES
-from engnest.profiles.pages.editors import ProjectsState, SkillsState
+from engnest.profiles.pages.editors import SkillsState
 from engnest.profiles.pages.state import ProfileState
 
 S = ProfileState
@@ -57,68 +57,4 @@ def skills_editor() -> rx.Component:
             width="100%",
         ),
         test_id="skills-editor",
-    )
-
-
-def project_form(project: rx.Var | None = None) -> rx.Component:
-    """The add form (no `project`) and the edit form inside a project's card. Their field ids differ: with
-    one id for both, the form read the other (unmounted) form's empty field and saved the title "None".
-    Only one card is edited at a time, so the edit form's ids are unique on the page."""
-    e = S.errors
-    get = (lambda key: getattr(project, key)) if project is not None else (lambda key: "")
-    prefix = "project-edit" if project is not None else "project-new"
-    return stacked_form(
-        rx.el.input(type="hidden", name="project_id", value=get("id") if project is not None else ""),
-        field("Project title", text_input("project_title", id=f"{prefix}-title", default_value=get("title")), e, "project_title", field_id=f"{prefix}-title"),
-        field(
-            "Description",
-            rx.text_area(name="project_description", id=f"{prefix}-description", default_value=get("description"), rows="3", width="100%"),
-            e,
-            "project_description",
-            field_id=f"{prefix}-description",
-        ),
-        field(
-            "Skills wanted", text_input("project_skills", id=f"{prefix}-skills", default_value=get("skills"), placeholder="CAD, FEA, Python"),
-            e, "project_skills", hint="Separate skills with commas.", field_id=f"{prefix}-skills",
-        ),
-        rx.hstack(
-            submit_button("Save project", data_testid="save-project" if project is None else "save-edited-project"),
-            *([rx.button("Cancel", variant="ghost", type="button", on_click=ProjectsState.cancel_edit)] if project is not None else []),
-        ),
-        on_submit=ProjectsState.save,
-        reset_on_submit=project is None,
-    )
-
-
-def project_card(project: rx.Var) -> rx.Component:
-    return rx.card(
-        rx.cond(
-            ProjectsState.editing_id == project.id,
-            project_form(project),
-            rx.vstack(
-                rx.hstack(
-                    rx.heading(project.title, size="3"),
-                    rx.spacer(),
-                    rx.button("Edit", size="1", variant="soft", on_click=ProjectsState.edit(project.id)),
-                    rx.button("Remove", size="1", variant="soft", color_scheme="red", on_click=ProjectsState.remove(project.id)),
-                    width="100%",
-                ),
-                rx.text(project.description, size="2", white_space="pre-wrap"),
-                rx.cond(project.skills != "", rx.text("Wants: ", project.skills, size="2", color_scheme="gray")),
-                spacing="1",
-                width="100%",
-            ),
-        ),
-        width="100%",
-    )
-
-
-def projects_editor() -> rx.Component:
-    return section_card(
-        "Current projects",
-        "Required for creators: what you are building and the skills you are looking for.",
-        rx.vstack(rx.foreach(S.projects, project_card), spacing="2", width="100%", data_testid="projects-list"),
-        rx.heading("Add a project", size="3"),
-        project_form(),
-        test_id="projects-editor",
     )

@@ -13,7 +13,7 @@ from engnest.platform.ui.shell import app_page
 from engnest.profiles.components.profile_view import checklist_card, profile_preview
 from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES
 from engnest.profiles.pages.editors import AvatarState, CityPickerState
-from engnest.profiles.pages.list_editors import projects_editor, select, skills_editor
+from engnest.profiles.pages.list_editors import select, skills_editor
 from engnest.profiles.pages.pitch_preview import pitch_editor
 from engnest.profiles.pages.pitch_state import PitchState
 from engnest.profiles.pages.state import ProfileState
@@ -182,6 +182,17 @@ def register_header_block(block: Callable[[], rx.Component], on_load=None) -> No
             ON_LOAD.append(on_load)
 
 
+# The current projects editor: engnest.projects owns projects and registers it (its on_load joins ON_LOAD too).
+PROJECTS_EDITOR: list[Callable[[], rx.Component]] = []
+
+
+def register_projects_editor(editor: Callable[[], rx.Component], on_load=None) -> None:
+    if editor not in PROJECTS_EDITOR:
+        PROJECTS_EDITOR[:] = [editor]
+        if on_load is not None:
+            ON_LOAD.append(on_load)
+
+
 def profile_page() -> rx.Component:
     return app_page(
         rx.vstack(
@@ -218,7 +229,7 @@ def profile_page() -> rx.Component:
                     pitch_editor(),
                     city_editor(),
                     skills_editor(),
-                    projects_editor(),
+                    *[editor() for editor in PROJECTS_EDITOR],
                     status_editor(),
                     links_editor(),
                     avatar_editor(),

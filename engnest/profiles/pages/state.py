@@ -91,7 +91,7 @@ class ProfileState(rx.State):
             for s in owner.skills
         ]
         self.projects = [
-            ProjectItem(id=str(pr.id), title=pr.title, description=pr.description, skills=", ".join(pr.skills_wanted))
+            ProjectItem(id=str(pr.id), title=pr.title, description=pr.description, skills=", ".join(pr.wants))
             for pr in owner.projects
         ]
         self.checklist = [

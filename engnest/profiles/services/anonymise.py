@@ -15,7 +15,8 @@ from sqlmodel import Session, select
 from engnest.accounts.models import User
 from engnest.profiles.domain import redaction
 from engnest.profiles.domain.catalog import DISCIPLINES
-from engnest.profiles.models import Profile, Project, Skill
+from engnest.profiles.domain.current_projects import CurrentProject, from_stored
+from engnest.profiles.models import Profile, Skill
 
 
 def owner_of(
@@ -51,13 +52,13 @@ def redact_name_only(profile: Profile, text: str) -> str:
     return redaction.redact(text, owner=owner_of(profile), others=False) if text else ""
 
 
-def search_document(profile: Profile, pitch_redacted: str, skills: Iterable[Skill], projects: Iterable[Project]) -> str:
+def search_document(profile: Profile, pitch_redacted: str, skills: Iterable[Skill], projects: Iterable[CurrentProject]) -> str:
     """The text strangers can find someone by: never the raw pitch (a name search must not match)."""
     parts = [pitch_redacted, DISCIPLINES.get(profile.discipline, "")]
     parts += [redact_name_only(profile, s.name) for s in skills]
     for project in projects:
         parts += [redact_for(profile, project.title), redact_for(profile, project.description)]
-        parts += [redact_name_only(profile, w) for w in project.skills_wanted]
+        parts += [redact_name_only(profile, w) for w in project.wants]
     return "\n".join(p for p in parts if p)
 
 
@@ -66,7 +67,7 @@ def email_name(email: str) -> str:
     return email.partition("@")[0][:64] if "@" in email else ""
 
 
-def refresh(profile: Profile, skills: list[Skill], projects: list[Project], *, email: str | None = None) -> None:
+def refresh(profile: Profile, skills: list[Skill], projects: list[CurrentProject], *, email: str | None = None) -> None:
     """Recompute the stored public texts of `profile` (the caller adds and commits)."""
     if email is not None:
         profile.email_name = email_name(email)
@@ -97,12 +98,11 @@ def do_refresh_stale(*, session: Session, batch: int = 200) -> int:
     ids = [p.user_id for p in rows]
     emails = dict(session.exec(select(User.id, User.email).where(User.id.in_(ids))).all())
     skills = list(session.exec(select(Skill).where(Skill.user_id.in_(ids)).order_by(Skill.id)))
-    projects = list(session.exec(select(Project).where(Project.user_id.in_(ids)).order_by(Project.id)))
     for profile in rows:
         refresh(
             profile,
             [s for s in skills if s.user_id == profile.user_id],
-            [p for p in projects if p.user_id == profile.user_id],
+            from_stored(profile.current_projects),
             email=emails.get(profile.user_id, ""),
         )
         session.add(profile)

@@ -1,3 +1,3 @@
-from engnest.projects.models.project import JoinRequest, ProjectMember, ProjectRepo, ProjectTask, TeamProject
+from engnest.projects.models.project import JoinRequest, ProjectMember, ProjectRepo, ProjectSkill, ProjectTask, TeamProject
 
-__all__ = ["JoinRequest", "ProjectMember", "ProjectRepo", "ProjectTask", "TeamProject"]
+__all__ = ["JoinRequest", "ProjectMember", "ProjectRepo", "ProjectSkill", "ProjectTask", "TeamProject"]

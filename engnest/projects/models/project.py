@@ -35,6 +35,11 @@ class TeamProject(SQLModel, table=True):
     city: str = Field(default="", sa_column=sa.Column(sa.String(120), nullable=False, server_default=""))
     city_key: str = Field(default="", sa_column=sa.Column(sa.String(120), nullable=False, server_default="", index=True))
     links: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False))
+    # What strangers read (the owner's names removed), stored at save and when the owner's profile changes.
+    title_public: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    summary_public: str = Field(default="", sa_column=sa.Column(sa.Text, nullable=False, server_default=""))
+    skills_public: list[str] = Field(default_factory=list, sa_column=sa.Column(sa.JSON, nullable=False, server_default="[]"))
+    redaction_version: int = Field(default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default="0"))
     source_project_id: int | None = Field(
         default=None, sa_column=sa.Column(sa.Integer, nullable=True, unique=True),
         description="The profile project it was migrated from (issue 14), if any",
@@ -105,3 +110,14 @@ class ProjectRepo(SQLModel, table=True):
     synced_at: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
     retry_after: dt.datetime | None = Field(default=None, sa_column=aware_column(nullable=True))
     message: str = Field(default="", sa_column=sa.Column(sa.String(300), nullable=False, server_default=""))
+
+
+class ProjectSkill(SQLModel, table=True):
+    """One row per skill a project wants, kept at save: "projects for a person" finds projects by the person's
+    skill keys through the (key, project_id) index instead of scanning every project's JSON."""
+
+    __tablename__ = "project_skill"
+    __table_args__ = (sa.Index("ix_project_skill_key_project", "key", "project_id"),)
+
+    project_id: int = Field(sa_column=sa.Column(sa.Integer, sa.ForeignKey("team_project.id", ondelete="CASCADE"), primary_key=True))
+    key: str = Field(sa_column=sa.Column(sa.String(40), primary_key=True))

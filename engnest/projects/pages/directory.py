@@ -10,16 +10,18 @@ from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
-from engnest.platform.ui.forms import field, field_error, stacked_form, submit_button, text_input
+from engnest.platform.ui.forms import stacked_form, submit_button, text_input
 from engnest.platform.ui.shell import app_page
-from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES
+from engnest.profiles.domain.catalog import DISCIPLINES
+from engnest.projects.components.project_form import project_fields
 from engnest.projects.domain.project import STAGES
 from engnest.projects.pages.forms import _text, draft_from
-from engnest.projects.services import directory, projects
+from engnest.projects.services import directory, matching, projects
 
 
 class FindTeamState(rx.State):
     rows: list[directory.Row] = []
+    for_you: list[matching.ProjectMatch] = []  # projects that want what the caller knows
     loaded: bool = False
 
     async def _search(self, form: dict) -> None:
@@ -29,8 +31,10 @@ class FindTeamState(rx.State):
 
     @rx.event
     async def load(self):
-        if await caller(self) is None:
+        user = await caller(self)
+        if user is None:
             return to_sign_in(self)
+        self.for_you = await in_session(matching.projects_for, user_id=user.id)
         await self._search({})
         return None
 
@@ -79,11 +83,21 @@ def row(r: rx.Var) -> rx.Component:
     )
 
 
+def match_row(m: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.link(m.title, href=m.url, weight="bold"), rx.badge(m.stage), rx.badge(m.place, color_scheme="gray"),
+        rx.text(m.reason, size="2", color_scheme="gray"), wrap="wrap", data_testid="project-for-you",
+    )
+
+
 def find_team_page() -> rx.Component:
     S = FindTeamState
     return app_page(
         rx.vstack(
             rx.hstack(rx.heading("Find a team", size="7"), rx.spacer(), rx.link(rx.button("Start a project"), href=routes.PROJECT_NEW), width="100%"),
+            rx.cond(S.for_you.length() > 0, rx.card(rx.vstack(
+                rx.heading("Projects that want what you know", size="4"), rx.foreach(S.for_you, match_row), spacing="2", width="100%",
+            ), width="100%", data_testid="projects-for-you")),
             rx.form(
                 rx.hstack(
                     text_input("skill", placeholder="Skill wanted", id="filter-skill"),
@@ -107,17 +121,7 @@ def new_project_page() -> rx.Component:
         rx.vstack(
             rx.heading("Start a project", size="7"),
             stacked_form(
-                field("Title", text_input("title"), e, "title"),
-                field("Summary", rx.text_area(name="summary", id="summary", rows="4"), e, "summary"),
-                field("Discipline", _select("discipline", DISCIPLINES, "Pick one"), e, "disciplines"),
-                field("Skills wanted, one a line as skill: level (beginner, intermediate, expert)",
-                      rx.text_area(name="skills", id="skills", rows="3", placeholder="CAD: expert"), e, "skills"),
-                field("Stage", _select("stage", STAGES, "Pick one"), e, "stage"),
-                field("How you like to work", _select("preference", PREFERENCES, "Pick one"), e, "preference"),
-                rx.hstack(rx.checkbox(name="online", id="online"), rx.el.label("Online only", html_for="online")),
-                field("City", text_input("city"), e, "city"),
-                field("Links (space separated)", text_input("links"), e, "links"),
-                field_error(e, "project"),
+                *project_fields(e),
                 submit_button("Create project"),
                 on_submit=NewProjectState.create,
             ),

@@ -10,6 +10,8 @@ from engnest.platform import routes
 from engnest.platform.ui.forms import field, field_error, stacked_form, submit_button, text_input
 from engnest.platform.ui.shell import app_page
 from engnest.projects.components.owner import owner_card
+from engnest.projects.pages.project_admin import ProjectAdminState
+from engnest.projects.pages.project_admin_view import admin_box
 from engnest.projects.pages.project_state import ProjectState
 
 S = ProjectState
@@ -123,6 +125,7 @@ def repo_box() -> rx.Component:
 def project_view() -> rx.Component:
     return rx.vstack(
         rx.heading(P.title, size="7", data_testid="project-title"),
+        admin_box(),
         rx.hstack(rx.badge(P.stage), rx.badge(P.place, color_scheme="gray"), rx.badge(P.preference, color_scheme="gray"),
                   rx.foreach(P.disciplines, lambda d: rx.badge(d, variant="outline")), wrap="wrap"),
         rx.text(P.summary, white_space="pre-wrap"),
@@ -144,4 +147,4 @@ def project_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, S.load]
+ON_LOAD = [AuthState.require_login, S.load, ProjectAdminState.load]

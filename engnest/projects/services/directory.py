@@ -1,5 +1,5 @@
 """"Find a team": the project directory, filtered by a skill wanted, discipline, stage, online or a city; newest
-first. Strangers read it, so titles and summaries are redacted of each owner's names."""
+first. Strangers read it, so it shows the titles, summaries and skills stored redacted of each owner's names."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
+from engnest.profiles.domain import redaction
 from engnest.profiles.domain.catalog import DISCIPLINES
 from engnest.profiles.domain.profile import skill_key
 from engnest.profiles.models import Profile
-from engnest.profiles.services import anonymise
 from engnest.projects.domain.project import STAGES
 from engnest.projects.models import TeamProject
+from engnest.projects.services.profile_copy import public_texts
 
 PAGE = 20
 
@@ -53,14 +54,12 @@ def find(*, session: Session, filters: Filters, page: int = 1) -> list[Row]:
         stmt = stmt.where(TeamProject.city_key == filters.where.strip().lower())
     stmt = stmt.order_by(TeamProject.created_at.desc(), TeamProject.id.desc()).offset((max(page, 1) - 1) * PAGE).limit(PAGE)  # type: ignore[attr-defined]
     projects = list(session.exec(stmt))
-    owners = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_({p.owner_id for p in projects})))}  # type: ignore[attr-defined]
+    stale = {p.owner_id for p in projects if p.redaction_version != redaction.VERSION}  # saved under older rules
+    owners = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_(stale)))} if stale else {}  # type: ignore[attr-defined]
 
-    def red(project: TeamProject, text: str) -> str:
-        owner = owners.get(project.owner_id)
-        return anonymise.redact_for(owner, text) if owner else text
-
-    return [
-        Row(p.id or 0, red(p, p.title), red(p, p.summary)[:240], ", ".join(s["name"] for s in p.skills_wanted),
-            ", ".join(DISCIPLINES.get(d, d) for d in p.disciplines), STAGES.get(p.stage, ""), "Online" if p.online else p.city)
-        for p in projects
-    ]
+    rows = []
+    for p in projects:
+        title, summary, skills = public_texts(p, owners.get(p.owner_id))
+        rows.append(Row(p.id or 0, title, summary[:240], ", ".join(skills), ", ".join(DISCIPLINES.get(d, d) for d in p.disciplines),
+                        STAGES.get(p.stage, ""), "Online" if p.online else p.city))
+    return rows

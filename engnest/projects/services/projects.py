@@ -15,14 +15,15 @@ from engnest.platform import routes
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.profiles.domain.catalog import DISCIPLINES, PREFERENCES, PROFICIENCIES
 from engnest.profiles.models import Profile
-from engnest.profiles.services import anonymise
 from engnest.projects.domain import roles
 from engnest.projects.domain.project import STAGES, Draft, progress
 from engnest.projects.models import JoinRequest, ProjectMember, ProjectTask, TeamProject
 from engnest.projects.services import access
+from engnest.projects.services.matching import do_index_skills
+from engnest.projects.services.profile_copy import do_sync_profile, public_texts, redact
 
 
-def _apply(project: TeamProject, draft: Draft, now: dt.datetime) -> None:
+def _apply(session: Session, project: TeamProject, draft: Draft, now: dt.datetime) -> None:
     project.title, project.summary, project.disciplines = draft.title, draft.summary, draft.disciplines
     project.skills_wanted = [{"name": s.name, "key": s.key, "level": s.level} for s in draft.skills]
     keys = [s.key for s in draft.skills]
@@ -30,6 +31,7 @@ def _apply(project: TeamProject, draft: Draft, now: dt.datetime) -> None:
     project.stage, project.preference, project.online = draft.stage, draft.preference, draft.online
     project.city, project.city_key, project.links = draft.city, draft.city.lower(), draft.links
     project.updated_at = ensure_aware_utc(now)
+    redact(project, session.get(Profile, project.owner_id))
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,13 @@ def check_create(*, session: Session, owner_id: int, draft: Draft) -> CreateProj
 def do_create(*, session: Session, request: CreateProject, now: dt.datetime) -> TeamProject:
     """A new project with its owner as the first member (the caller commits)."""
     project = TeamProject(owner_id=request.owner_id, title=request.draft.title, created_at=ensure_aware_utc(now))
-    _apply(project, request.draft, now)
+    _apply(session, project, request.draft, now)
     session.add(project)
     session.flush()
     assert project.id is not None
     session.add(ProjectMember(project_id=project.id, user_id=request.owner_id, role="owner", joined_at=ensure_aware_utc(now)))
-    session.flush()
+    do_index_skills(session=session, project=project)
+    do_sync_profile(session=session, owner_id=request.owner_id, now=now)
     return project
 
 
@@ -72,9 +75,10 @@ def check_update(*, session: Session, project_id: int, user_id: int, draft: Draf
 
 def do_update(*, session: Session, request: UpdateProject, now: dt.datetime) -> TeamProject:
     project = access.get_project(session=session, project_id=request.project_id)
-    _apply(project, request.draft, now)
+    _apply(session, project, request.draft, now)
     session.add(project)
-    session.flush()
+    do_index_skills(session=session, project=project)
+    do_sync_profile(session=session, owner_id=project.owner_id, now=now)
     return project
 
 
@@ -122,15 +126,15 @@ def page_for(*, session: Session, project_id: int, viewer_id: int | None) -> Pro
     owner = session.get(Profile, project.owner_id)
     member = roles.can(role, roles.VIEW_TEAM)
 
-    def text(value: str) -> str:
-        return value if member or owner is None else anonymise.redact_for(owner, value)
+    title, summary, skills = (project.title, project.summary, None) if member else public_texts(project, owner)
+    levels = [PROFICIENCIES.get(s["level"], "") for s in project.skills_wanted]
+    names = [s["name"] for s in project.skills_wanted] if skills is None else skills
 
     rows = list(session.exec(select(ProjectMember).where(ProjectMember.project_id == project_id).order_by(ProjectMember.id)))
     page = ProjectPage(
-        id=project_id, title=text(project.title), summary=text(project.summary),
+        id=project_id, title=title, summary=summary,
         disciplines=[DISCIPLINES.get(d, d) for d in project.disciplines],
-        skills=[Skill(s["name"] if member or owner is None else anonymise.redact_name_only(owner, s["name"]), PROFICIENCIES.get(s["level"], ""))
-                for s in project.skills_wanted],
+        skills=[Skill(n, lvl) for n, lvl in zip(names, levels, strict=False)],
         stage=STAGES.get(project.stage, ""), preference=PREFERENCES.get(project.preference, ""),
         place="Online" if project.online else project.city, links=list(project.links), role=role or "",
         member_count=len(rows),
@@ -156,3 +160,26 @@ def _name(profile: Profile | None) -> str:
     if profile is None:
         return "An engineer"
     return f"{profile.first_name} {profile.last_name}".strip() or "An engineer"
+
+
+@dataclass
+class FormValues:
+    """The edit form's fields as the project page fills them (owner and maintainers only)."""
+
+    title: str = ""
+    summary: str = ""
+    discipline: str = ""
+    skills: str = ""  # one a line, "name: level"
+    stage: str = ""
+    preference: str = ""
+    online: bool = False
+    city: str = ""
+    links: str = ""
+
+
+def form_values(*, session: Session, project_id: int, user_id: int) -> FormValues:
+    project, _ = access.require(session=session, project_id=project_id, user_id=user_id, action=roles.EDIT)
+    return FormValues(
+        project.title, project.summary, (project.disciplines or [""])[0], "\n".join(f"{s['name']}: {s['level']}" for s in project.skills_wanted),
+        project.stage, project.preference, project.online, project.city, " ".join(project.links),
+    )

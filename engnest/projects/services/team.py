@@ -16,6 +16,7 @@ from engnest.notifications.services import notifications
 from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
+from engnest.profiles.models import Profile
 from engnest.projects.domain import roles
 from engnest.projects.domain.project import check_note
 from engnest.projects.models import JoinRequest, ProjectMember
@@ -83,6 +84,8 @@ def request_join(*, session: Session, project_id: int, user_id: int, note: str, 
 def check_invite(*, session: Session, project_id: int, by: int, user_id: int, note: str) -> NewJoinRequest:
     project, _ = access.require(session=session, project_id=project_id, user_id=by, action=roles.INVITE)
     note = check_note(note)
+    if not 0 < user_id < 2**31 or session.get(Profile, user_id) is None:  # an id typed by hand, or an account that is gone
+        raise ValidationFailed(project="That person is not on EngNest (any more).")
     _refuse_if_member_or_blocked(session, project_id, project.owner_id, user_id)
     return NewJoinRequest(project_id, user_id, note, invited_by=by)
 
