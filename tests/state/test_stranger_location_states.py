@@ -27,7 +27,7 @@ def browser_sees(tab: Tab) -> str:
 def nia_asks_sam(session, nia, sam):
     spot = meeting_spots.spot_options(session=session, viewer_id=nia.id, other_id=sam.id).spots[0].place_id
     date, time = local_slot(tz=nia.timezone, now=utcnow())
-    return meeting_requests.check_request_meeting(
+    return meeting_requests.request_meeting(
         session=session, requester_id=nia.id, recipient_id=sam.id, kind="in_person", start_date=date, start_time=time,
         duration=60, spot_id=spot, now=utcnow(),
     )
@@ -68,7 +68,7 @@ async def test_the_meeting_page_and_calendar_of_a_pending_request_carry_only_the
 async def test_after_acceptance_the_meeting_page_shows_the_real_city(sqlite_session):
     nia, sam = make_nia_and_sam(sqlite_session)
     meeting = nia_asks_sam(sqlite_session, nia, sam)
-    meeting_actions.do_accept(session=sqlite_session, meeting_id=meeting.id, user_id=sam.id, now=utcnow())
+    meeting_actions.accept(session=sqlite_session, meeting_id=meeting.id, user_id=sam.id, now=utcnow())
     tab = Tab(token=login_token(sqlite_session, sam, now=utcnow()), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)

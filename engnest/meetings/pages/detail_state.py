@@ -184,24 +184,24 @@ class MeetingDetailState(rx.State):
 
     @rx.event
     async def accept(self):
-        return await self._act(meeting_actions.do_accept, "Accepted. You are now collaborators.")
+        return await self._act(meeting_actions.accept, "Accepted. You are now collaborators.")
 
     @rx.event
     async def decline(self):
-        return await self._act(meeting_actions.do_decline, "Declined.")
+        return await self._act(meeting_actions.decline, "Declined.")
 
     @rx.event
     async def cancel(self, form: dict):
         form = form if isinstance(form, dict) else {}
         withdrawing = self.m.get("status") in ("pending", "countered")
-        return await self._act(meeting_actions.check_cancel, "Withdrawn." if withdrawing else "Cancelled.", reason=str(form.get("reason", ""))[:100_000])
+        return await self._act(meeting_actions.cancel, "Withdrawn." if withdrawing else "Cancelled.", reason=str(form.get("reason", ""))[:100_000])
 
     @rx.event
     async def counter(self, form: dict):
         form = form if isinstance(form, dict) else {}
         picker = await self.get_state(SpotPickerState)
         return await self._act(
-            meeting_actions.check_counter, "Sent your proposal.",
+            meeting_actions.counter, "Sent your proposal.",
             **self._proposed_when(form), message=str(form.get("message", ""))[:100_000],
             spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
         )
@@ -211,7 +211,7 @@ class MeetingDetailState(rx.State):
     async def submit_review(self, form: dict):
         form = form if isinstance(form, dict) else {}
         return await self._act(
-            reviews.check_submit_review, "Thank you: your review is saved.",
+            reviews.submit_review, "Thank you: your review is saved.",
             rating=str(form.get("rating", ""))[:4], comment=str(form.get("comment", ""))[:4000], attended=str(form.get("attended", ""))[:8],
         )
 
@@ -225,22 +225,22 @@ class MeetingDetailState(rx.State):
         form = form if isinstance(form, dict) else {}
         picker = await self.get_state(SpotPickerState)
         return await self._act(
-            meeting_changes.check_propose_change, "Sent: the agreed time holds until they accept the change.",
+            meeting_changes.propose_change, "Sent: the agreed time holds until they accept the change.",
             **self._proposed_when(form), message=str(form.get("message", ""))[:100_000],
             spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
         )
 
     @rx.event
     async def accept_change(self):
-        return await self._act(meeting_changes.do_accept_change, "The meeting has moved.")
+        return await self._act(meeting_changes.accept_change, "The meeting has moved.")
 
     @rx.event
     async def decline_change(self):
-        return await self._act(meeting_changes.do_decline_change, "Declined: the agreed time stays.")
+        return await self._act(meeting_changes.decline_change, "Declined: the agreed time stays.")
 
     @rx.event
     async def withdraw_change(self):
-        return await self._act(meeting_changes.do_withdraw_change, "Withdrawn: the agreed time stays.")
+        return await self._act(meeting_changes.withdraw_change, "Withdrawn: the agreed time stays.")
 
 
 realtime.subscribe(TOPIC, MeetingDetailState, "_on_meeting_push")

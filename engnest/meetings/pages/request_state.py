@@ -143,7 +143,7 @@ class MeetingRequestState(rx.State):
         self.errors, self.sending = {}, True
         try:
             meeting = await in_session(
-                meeting_requests.check_request_meeting,
+                meeting_requests.request_meeting,
                 requester_id=user.id, recipient_id=self._other_id, kind=self.kind, start_date=self.date,
                 start_time=self.time, duration=self.duration, message=str(form.get("message", ""))[:100_000],  # the real length is reported
                 spot_id=picker.selected if self.kind == "in_person" else None, now=utcnow(),
