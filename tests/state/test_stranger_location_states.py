@@ -44,7 +44,7 @@ async def test_the_request_form_carries_only_the_approximate_place_and_point(sql
     assert len(picker.spots) >= 5
     them = picker.people[1]
     assert (them["lat"], them["lon"]) == (NEW_YORK.lat, NEW_YORK.lon)
-    assert "near New York City" in browser_sees(tab) and picker.spots[0]["name"] in browser_sees(tab)
+    assert "near New York City" in browser_sees(tab) and picker.spots[0].name in browser_sees(tab)
     assert not leaks(browser_sees(tab))
     for handler, arg in (("set_kind", "library"), ("set_mode", "drive"), ("set_kind", "all")):
         await tab.call(SpotPickerState, handler, arg)
@@ -57,7 +57,7 @@ async def test_the_meeting_page_and_calendar_of_a_pending_request_carry_only_the
     tab = Tab(token=login_token(sqlite_session, sam, now=utcnow()), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)
-    assert detail.m["other_city"] == "near New York City, United States" and "accept" in detail.actions
+    assert detail.m.other_city == "near New York City, United States" and "accept" in detail.actions
     assert (detail.homes[1]["lat"], detail.homes[1]["lon"]) == (NEW_YORK.lat, NEW_YORK.lon)
     assert not leaks(browser_sees(tab))
     tab.set_router(token=login_token(sqlite_session, sam, now=utcnow()), path="/meetings")
@@ -72,5 +72,5 @@ async def test_after_acceptance_the_meeting_page_shows_the_real_city(sqlite_sess
     tab = Tab(token=login_token(sqlite_session, sam, now=utcnow()), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)
-    assert detail.m["other_city"] == NEWARK.label and detail.m["other_name"] == "Nia Okafor"
+    assert detail.m.other_city == NEWARK.label and detail.m.other_name == "Nia Okafor"
     assert detail.homes[1] == {"label": "Nia Okafor", "lat": NEWARK.lat, "lon": NEWARK.lon}

@@ -13,6 +13,7 @@ import reflex as rx
 from engnest.accounts.state.session import caller
 from engnest.meetings.domain.meeting_spot import TRAVEL_MODES
 from engnest.meetings.domain.spot_index import KIND_PLURALS
+from engnest.meetings.pages.views import SpotOption
 from engnest.meetings.services import meeting_spots
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
@@ -21,7 +22,7 @@ KIND_CHOICES = {"all": "All kinds", **{k: label[:1].upper() + label[1:] for k, l
 
 
 class SpotPickerState(rx.State):
-    spots: list[dict[str, str]] = []
+    spots: list[SpotOption] = []
     map_spots: list[dict[str, Any]] = []
     people: list[dict[str, Any]] = []
     selected: str = ""
@@ -37,14 +38,14 @@ class SpotPickerState(rx.State):
 
     @rx.var
     def selected_name(self) -> str:
-        return next((s["name"] for s in self.spots if s["id"] == self.selected), "")
+        return next((s.name for s in self.spots if s.id == self.selected), "")
 
     async def _setup(self, viewer_id: int, other_id: int, selected: str = "") -> None:
         self._viewer_id, self._other_id = viewer_id, other_id
         self.kind, self.mode, self.near, self.selected = "all", "transit", "", selected
         await self._refresh()
         if not self.selected and self.spots:
-            self.selected = self.spots[0]["id"]
+            self.selected = self.spots[0].id
 
     async def _refresh(self) -> None:
         try:
@@ -56,10 +57,9 @@ class SpotPickerState(rx.State):
             self.spots, self.map_spots, self.people, self.problem = [], [], [], exc.first()
             return
         self.spots = [
-            {
-                "id": s.place_id, "name": s.name, "kind": s.kind_label, "city": s.city,
-                "mine": meeting_spots.trip_label(s.my_km, s.my_minutes), "theirs": s.theirs,
-            }
+            SpotOption(
+                id=s.place_id, name=s.name, kind=s.kind_label, city=s.city, mine=meeting_spots.trip_label(s.my_km, s.my_minutes), theirs=s.theirs,
+            )
             for s in found.spots
         ]
         self.map_spots = [{"id": s.place_id, "name": s.name, "lat": s.lat, "lon": s.lon} for s in found.spots]

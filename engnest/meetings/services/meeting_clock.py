@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 from engnest.meetings.domain.meeting_lifecycle import REVIEW_DAYS, Decision
 from engnest.meetings.models import Meeting, MeetingReview
 from engnest.meetings.services import reliability_scores
-from engnest.meetings.services.meeting_transition import Change, get_meeting_for, transition
 from engnest.meetings.services.meeting_common import notify, record
+from engnest.meetings.services.meeting_transition import Change, get_meeting_for, transition
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
 

@@ -17,8 +17,8 @@ from engnest.meetings.domain.meeting_lifecycle import review_deadline
 from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.meetings.models import Meeting, MeetingReview
 from engnest.meetings.services import meeting_clock, reliability_scores, timers
-from engnest.meetings.services.meeting_transition import get_meeting_for
 from engnest.meetings.services.meeting_common import notify, push
+from engnest.meetings.services.meeting_transition import get_meeting_for
 from engnest.platform.domain.errors import Conflict, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 
