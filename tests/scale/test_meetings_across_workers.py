@@ -28,6 +28,7 @@ def test_accepting_on_one_worker_updates_the_requesters_page_on_the_other(scale_
             session=s, requester_id=a.id, recipient_id=b.id, kind="in_person", start_date=day, start_time="15:00",
             duration=60, spot_id=spot_ids(s, a, b)[0], now=dt.datetime.now(dt.timezone.utc),
         )
+        s.commit()  # services never commit: the arranging test is the outermost caller
     engine.dispose()
 
     requester = scale_page("a", timezone_id="Asia/Tokyo")

@@ -27,10 +27,12 @@ def browser_sees(tab: Tab) -> str:
 def nia_asks_sam(session, nia, sam):
     spot = meeting_spots.spot_options(session=session, viewer_id=nia.id, other_id=sam.id).spots[0].place_id
     date, time = local_slot(tz=nia.timezone, now=utcnow())
-    return meeting_requests.request_meeting(
+    meeting = meeting_requests.request_meeting(
         session=session, requester_id=nia.id, recipient_id=sam.id, kind="in_person", start_date=date, start_time=time,
         duration=60, spot_id=spot, now=utcnow(),
     )
+    session.commit()  # the test stands in for the request page: the outermost caller commits
+    return meeting
 
 
 async def test_the_request_form_carries_only_the_approximate_place_and_point(sqlite_session):
@@ -69,6 +71,7 @@ async def test_after_acceptance_the_meeting_page_shows_the_real_city(sqlite_sess
     nia, sam = make_nia_and_sam(sqlite_session)
     meeting = nia_asks_sam(sqlite_session, nia, sam)
     meeting_actions.accept(session=sqlite_session, meeting_id=meeting.id, user_id=sam.id, now=utcnow())
+    sqlite_session.commit()
     tab = Tab(token=login_token(sqlite_session, sam, now=utcnow()), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 
@@ -22,12 +23,7 @@ from engnest.meetings.domain.meeting_spot import Spot
 from engnest.meetings.models import Meeting
 from engnest.meetings.services import reliability_scores
 from engnest.meetings.services.meeting_common import apply_spot, notify, record, resolve_spot
-from engnest.meetings.services.meeting_transition import (  # noqa: F401  (re-exported: pages and tests use them here)
-    NOT_FOUND,
-    facts_of,
-    get_meeting_for,
-    transition,
-)
+from engnest.meetings.services.meeting_transition import get_meeting_for, transition
 from engnest.network.services import relations
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
@@ -101,15 +97,10 @@ def check_counter(
     return Proposal(meeting_id=current.id, user_id=user_id, start=start, minutes=minutes, message=text, spot=spot)
 
 
-def counter(
-    *, session: Session, meeting_id: object, user_id: int, start_date: str, start_time: str, duration: object,
-    spot_id: str | None = None, message: str = "", now: dt.datetime,
-) -> Meeting:
-    """Propose another time and/or spot; the other person then answers. The same proposal twice is a no-op."""
-    p = check_counter(
-        session=session, meeting_id=meeting_id, user_id=user_id, start_date=start_date, start_time=start_time,
-        duration=duration, spot_id=spot_id, message=message, now=now,
-    )
+def counter(*, session: Session, user_id: int, now: dt.datetime, **terms: Any) -> Meeting:
+    """Propose another time and/or spot (check_counter's keyword arguments); the other person then answers.
+    The same proposal twice is a no-op."""
+    p = check_counter(session=session, user_id=user_id, now=now, **terms)
 
     def change(m: Meeting, d: Decision, before: str) -> None:
         if p.same_as(m):  # the person whose turn it is "counter-proposed" exactly what is on the table

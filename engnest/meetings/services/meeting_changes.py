@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 
@@ -59,15 +60,10 @@ def check_propose_change(
     return ChangeProposal(meeting_id=current.id, user_id=user_id, start=start, minutes=minutes, spot_place_id=spot_place, message=text)
 
 
-def propose_change(
-    *, session: Session, meeting_id: object, user_id: int, start_date: str, start_time: str, duration: object, spot_id: str | None = None,
-    message: str = "", now: dt.datetime,
-) -> Meeting:
-    """Propose new terms; the agreed ones hold until the other person accepts."""
-    p = check_propose_change(
-        session=session, meeting_id=meeting_id, user_id=user_id, start_date=start_date, start_time=start_time,
-        duration=duration, spot_id=spot_id, message=message, now=now,
-    )
+def propose_change(*, session: Session, user_id: int, now: dt.datetime, **terms: Any) -> Meeting:
+    """Propose new terms (check_propose_change's keyword arguments); the agreed ones hold until the other
+    person accepts."""
+    p = check_propose_change(session=session, user_id=user_id, now=now, **terms)
 
     def change(m: Meeting, d: Decision, before: str) -> None:
         m.change_start_at, m.change_duration, m.change_spot_id, m.change_message = p.start, p.minutes, p.spot_place_id, p.message

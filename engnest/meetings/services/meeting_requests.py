@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -187,22 +188,8 @@ def do_request_meeting(*, session: Session, request: MeetingRequest, now: dt.dat
     return meeting
 
 
-def request_meeting(
-    *,
-    session: Session,
-    requester_id: int,
-    recipient_id: int,
-    kind: str,
-    start_date: str,
-    start_time: str,
-    duration: object,
-    message: str = "",
-    spot_id: str | None = None,
-    now: dt.datetime,
-) -> Meeting:
-    """The plain verb: check_request_meeting then do_request_meeting, in the caller's unit of work."""
-    request = check_request_meeting(
-        session=session, requester_id=requester_id, recipient_id=recipient_id, kind=kind, start_date=start_date,
-        start_time=start_time, duration=duration, message=message, spot_id=spot_id, now=now,
-    )
+def request_meeting(*, session: Session, now: dt.datetime, **fields: Any) -> Meeting:
+    """The plain verb: check_request_meeting (same keyword arguments) then do_request_meeting, in the caller's
+    unit of work."""
+    request = check_request_meeting(session=session, now=now, **fields)
     return do_request_meeting(session=session, request=request, now=now)
