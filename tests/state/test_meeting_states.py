@@ -10,6 +10,7 @@ from engnest.meetings.pages.calendar_state import CalendarState
 from engnest.meetings.pages.detail_state import MeetingDetailState
 from engnest.meetings.pages.request_state import MeetingRequestState
 from engnest.meetings.pages.spot_picker_state import SpotPickerState
+from engnest.meetings.pages.views import MeetingCard
 from state.harness import Tab, assert_signed_in, redirect_target
 
 
@@ -82,7 +83,7 @@ async def test_a_stranger_opening_someone_elses_meeting_sees_not_found_and_canno
     tab.set_router(token=login_token(sqlite_session, eve), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)
-    assert detail.not_found and detail.m == {}
+    assert detail.not_found and detail.m == MeetingCard()
     await tab.call(MeetingDetailState, "accept")
     assert detail.errors == {"form": "This meeting does not exist."}
     sqlite_session.expire_all()
