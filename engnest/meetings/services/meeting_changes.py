@@ -88,8 +88,9 @@ def accept_change(*, session: Session, meeting_id: object, user_id: int, now: dt
             raise ValidationFailed(form="The proposed time has already passed. Propose a new time instead.")
         if m.kind == "in_person" and m.change_spot_id and m.change_spot_id != m.spot_place_id:
             apply_spot(m, resolve_spot(session, m.change_spot_id, m.requester_id, m.recipient_id))
-        m.start_at, m.end_at, m.duration_minutes = start, start + dt.timedelta(minutes=m.change_duration), m.change_duration
-        proposer = m.change_by_id
+        minutes, proposer = m.change_duration, m.change_by_id
+        assert minutes is not None and proposer is not None  # a pending change (the decision said so) has both
+        m.start_at, m.end_at, m.duration_minutes = start, start + dt.timedelta(minutes=minutes), minutes
         record(session, m, user_id, "rescheduled", now, note=m.change_message)
         notify(
             session, m, to_user=proposer, actor_id=user_id, kind="meeting_rescheduled",
