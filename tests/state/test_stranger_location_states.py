@@ -4,12 +4,12 @@ until the meeting is accepted."""
 
 from __future__ import annotations
 
-import json
-
 from factories import login_token
 from location_support import NEW_YORK, NEWARK, leaks, make_nia_and_sam
 from meeting_support import local_slot
+from reflex.utils import format as rx_format
 
+from engnest.meetings.components.spot_map import MapPerson
 from engnest.meetings.pages.calendar_state import CalendarState
 from engnest.meetings.pages.detail_state import MeetingDetailState
 from engnest.meetings.pages.request_state import MeetingRequestState
@@ -21,7 +21,7 @@ from state.harness import Tab
 
 def browser_sees(tab: Tab) -> str:
     """Every var of every state in the tab, as the websocket would send them (backend vars excluded)."""
-    return json.dumps(tab.root.dict(), default=str)
+    return rx_format.json_dumps(tab.root.dict())  # Reflex's own serializer: dataclass view models as JSON objects
 
 
 def nia_asks_sam(session, nia, sam):
@@ -45,7 +45,7 @@ async def test_the_request_form_carries_only_the_approximate_place_and_point(sql
     assert form.other_city == "near New York City, United States"
     assert len(picker.spots) >= 5
     them = picker.people[1]
-    assert (them["lat"], them["lon"]) == (NEW_YORK.lat, NEW_YORK.lon)
+    assert (them.lat, them.lon) == (NEW_YORK.lat, NEW_YORK.lon)
     assert "near New York City" in browser_sees(tab) and picker.spots[0].name in browser_sees(tab)
     assert not leaks(browser_sees(tab))
     for handler, arg in (("set_kind", "library"), ("set_mode", "drive"), ("set_kind", "all")):
@@ -60,7 +60,7 @@ async def test_the_meeting_page_and_calendar_of_a_pending_request_carry_only_the
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)
     assert detail.m.other_city == "near New York City, United States" and "accept" in detail.actions
-    assert (detail.homes[1]["lat"], detail.homes[1]["lon"]) == (NEW_YORK.lat, NEW_YORK.lon)
+    assert (detail.homes[1].lat, detail.homes[1].lon) == (NEW_YORK.lat, NEW_YORK.lon)
     assert not leaks(browser_sees(tab))
     tab.set_router(token=login_token(sqlite_session, sam, now=utcnow()), path="/meetings")
     await tab.call(CalendarState, "load")
@@ -76,4 +76,4 @@ async def test_after_acceptance_the_meeting_page_shows_the_real_city(sqlite_sess
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)
     assert detail.m.other_city == NEWARK.label and detail.m.other_name == "Nia Okafor"
-    assert detail.homes[1] == {"label": "Nia Okafor", "lat": NEWARK.lat, "lon": NEWARK.lon}
+    assert detail.homes[1] == MapPerson(label="Nia Okafor", lat=NEWARK.lat, lon=NEWARK.lon)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
+from engnest.meetings.components.spot_map import MapPerson, MapSpot
 from engnest.meetings.domain import availability as hours
 from engnest.meetings.domain import meeting_input
 from engnest.meetings.domain.meeting_hours import time_warnings
@@ -35,8 +36,8 @@ class MeetingDetailState(rx.State):
     actions: list[str] = []
     history: list[HistoryRow] = []
     has_spot: bool = False
-    spot_marker: list[dict] = []
-    homes: list[dict] = []
+    spot_marker: list[MapSpot] = []
+    homes: list[MapPerson] = []
     attribution: list[str] = []
     errors: dict[str, str] = {}
     notice: str = ""
@@ -98,8 +99,8 @@ class MeetingDetailState(rx.State):
         self.history = history_rows(view.history)
         self.has_spot = view.spot_lat is not None
         self.attribution = registry.provider().attribution() if self.has_spot else []
-        self.homes = view.people
-        self.spot_marker = [{"id": view.spot_id, "name": view.spot_name, "lat": view.spot_lat, "lon": view.spot_lon}] if self.has_spot else []
+        self.homes = [MapPerson(label=p["label"], lat=p["lat"], lon=p["lon"]) for p in view.people]
+        self.spot_marker = [MapSpot(id=view.spot_id, name=view.spot_name, lat=view.spot_lat, lon=view.spot_lon)] if view.spot_lat is not None and view.spot_lon is not None else []
         self._their_tz = o.timezone or "UTC"
         self._mine, self._theirs = await in_session(availability.pair_windows, requester_id=user_id, recipient_id=o.user_id)
         self._agreed = (view.local_date, view.local_time, str(view.duration))

@@ -6,11 +6,10 @@ the caller is the same user, and the service re-checks the pair (blocks) on ever
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from engnest.accounts.state.session import caller
+from engnest.meetings.components.spot_map import MapPerson, MapSpot
 from engnest.meetings.domain.meeting_spot import TRAVEL_MODES
 from engnest.meetings.domain.spot_index import KIND_PLURALS
 from engnest.meetings.pages.views import SpotOption
@@ -23,8 +22,8 @@ KIND_CHOICES = {"all": "All kinds", **{k: label[:1].upper() + label[1:] for k, l
 
 class SpotPickerState(rx.State):
     spots: list[SpotOption] = []
-    map_spots: list[dict[str, Any]] = []
-    people: list[dict[str, Any]] = []
+    map_spots: list[MapSpot] = []
+    people: list[MapPerson] = []
     selected: str = ""
     kind: str = "all"
     mode: str = "transit"
@@ -62,8 +61,9 @@ class SpotPickerState(rx.State):
             )
             for s in found.spots
         ]
-        self.map_spots = [{"id": s.place_id, "name": s.name, "lat": s.lat, "lon": s.lon} for s in found.spots]
-        self.people, self.problem, self.coverage = found.people, found.problem, found.coverage_note
+        self.map_spots = [MapSpot(id=s.place_id, name=s.name, lat=s.lat, lon=s.lon) for s in found.spots]
+        self.people = [MapPerson(label=p["label"], lat=p["lat"], lon=p["lon"]) for p in found.people]
+        self.problem, self.coverage = found.problem, found.coverage_note
         self.too_far, self.attribution = found.too_far, found.attribution
 
     async def _same_caller(self) -> bool:
