@@ -45,7 +45,7 @@ def _request(session: Session, a: User, b: User, now: dt.datetime, *, days: floa
             return None
         spot = proposal.spots[0].place.id
     date, time = _slot(a, now, days, hour)
-    return meeting_requests.check_request_meeting(
+    return meeting_requests.request_meeting(
         session=session, requester_id=a.id, recipient_id=b.id, kind=kind, start_date=date, start_time=time,
         duration=60, message=message, spot_id=spot, now=now,
     )
@@ -67,26 +67,26 @@ def seed_meetings(*, session: Session, demo_email: str, now: dt.datetime) -> int
         past = now - dt.timedelta(days=10)
         done = _request(session, demo, london[0], past, days=3, hour=11, message="Sketching the drone frame together?")
         if done:
-            meeting_actions.do_accept(session=session, meeting_id=done.id, user_id=london[0].id, now=past + dt.timedelta(hours=2))
+            meeting_actions.accept(session=session, meeting_id=done.id, user_id=london[0].id, now=past + dt.timedelta(hours=2))
             after = past + dt.timedelta(days=4)  # the day after it ended: both reviewed it
             meeting_clock.do_catch_up(session=session, now=after)
             for reviewer, stars in ((demo.id, 5), (london[0].id, 4)):
-                reviews.check_submit_review(session=session, meeting_id=done.id, user_id=reviewer, rating=stars, comment="", attended="yes", now=after)
+                reviews.submit_review(session=session, meeting_id=done.id, user_id=reviewer, rating=stars, comment="", attended="yes", now=after)
             created += 1
     if len(london) > 1 and (m := _request(session, demo, london[1], now, days=6, hour=18, message="Coffee and FEA?")):
-        meeting_actions.do_accept(session=session, meeting_id=m.id, user_id=london[1].id, now=now)
+        meeting_actions.accept(session=session, meeting_id=m.id, user_id=london[1].id, now=now)
         created += 1
     if reading and (m := _request(session, reading[0], demo, now, days=9, hour=10, message="Halfway between Reading and London?")):
         created += 1
     if len(london) > 2 and (m := _request(session, demo, london[2], now, days=12, hour=17)):
         date, _ = _slot(london[2], now, 13, 9)
-        meeting_actions.check_counter(session=session, meeting_id=m.id, user_id=london[2].id, start_date=date, start_time="09:00", duration=90, now=now)
+        meeting_actions.counter(session=session, meeting_id=m.id, user_id=london[2].id, start_date=date, start_time="09:00", duration=90, now=now)
         created += 1
     if len(reading) > 1 and (m := _request(session, demo, reading[1], now, days=4, hour=19, kind="online", message="Quick video call?")):
-        meeting_actions.do_accept(session=session, meeting_id=m.id, user_id=reading[1].id, now=now)
+        meeting_actions.accept(session=session, meeting_id=m.id, user_id=reading[1].id, now=now)
         created += 1
     tokyo, yokohama = _complete_in(session, "Tokyo", set(), 1), _complete_in(session, "Yokohama", set(), 1)
     if tokyo and yokohama and (m := _request(session, tokyo[0], yokohama[0], now, days=5, hour=15, message="Halfway café?")):
-        meeting_actions.do_accept(session=session, meeting_id=m.id, user_id=yokohama[0].id, now=now)
+        meeting_actions.accept(session=session, meeting_id=m.id, user_id=yokohama[0].id, now=now)
         created += 1
     return created

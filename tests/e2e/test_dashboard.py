@@ -32,7 +32,8 @@ def arrange(engine):
         make_user(s, email=f"dash-sol-{tag}@example.com", complete=True, first_name="Sol", city="London, United Kingdom", skills=("FEA", "CAD"), creator=True)
         library = spot_ids(s, me, friend, kinds=("library",))[0]  # the bundled English places are libraries
         soon = request(s, me, friend, days=3, hour=17, spot=library, now=now)
-        meeting_actions.do_accept(session=s, meeting_id=soon.id, user_id=friend.id, now=now)
+        meeting_actions.accept(session=s, meeting_id=soon.id, user_id=friend.id, now=now)
+        s.commit()  # services never commit: the arranging test is the outermost caller
         waiting = request(s, asker, me, days=6, hour=11, spot=spot_ids(s, asker, me, kinds=("library",))[0], now=now)
         send(s, friend, me, "See you at the café, I'll bring the strain gauges.", now=now)
         return me, waiting

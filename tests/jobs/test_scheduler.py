@@ -140,7 +140,8 @@ def test_a_cancelled_meetings_jobs_never_fire(session, runtimes):
     a, b = pair(session)
     now = utcnow()
     m = accepted_meeting(session, a, b, start=now + DAY + dt.timedelta(seconds=1), end=now + DAY + dt.timedelta(minutes=30))
-    meeting_actions.check_cancel(session=session, meeting_id=m.id, user_id=a.id, reason="Ill", now=now)
+    meeting_actions.cancel(session=session, meeting_id=m.id, user_id=a.id, reason="Ill", now=now)
+    session.commit()  # the test is the outermost caller
     # A control meeting of two other people, whose reminder falls due just after the cancelled one's would have.
     c, d = make_user(session, complete=True, city="Tokyo, Japan"), make_user(session, complete=True, city="Yokohama, Japan")
     control = accepted_meeting(session, c, d, start=now + DAY + dt.timedelta(seconds=1.5), end=now + DAY + dt.timedelta(minutes=30))

@@ -24,10 +24,11 @@ def test_accepting_on_one_worker_updates_the_requesters_page_on_the_other(scale_
         a = make_user(s, email=f"scale-aiko-{tag}@example.com", complete=True, first_name="Aiko", last_name="Tanaka", city="Tokyo, Japan", timezone="Asia/Tokyo")
         b = make_user(s, email=f"scale-ben-{tag}@example.com", complete=True, first_name="Ben", last_name="Hughes", city="Yokohama, Japan", timezone="Asia/Tokyo")
         day = (dt.datetime.now(ZoneInfo("Asia/Tokyo")) + dt.timedelta(days=9)).date().isoformat()
-        meeting = meeting_requests.check_request_meeting(
+        meeting = meeting_requests.request_meeting(
             session=s, requester_id=a.id, recipient_id=b.id, kind="in_person", start_date=day, start_time="15:00",
             duration=60, spot_id=spot_ids(s, a, b)[0], now=dt.datetime.now(dt.timezone.utc),
         )
+        s.commit()  # services never commit: the arranging test is the outermost caller
     engine.dispose()
 
     requester = scale_page("a", timezone_id="Asia/Tokyo")

@@ -21,7 +21,7 @@ def test_a_meeting_ics_holds_the_exact_utc_instant_the_place_and_the_status(sess
     assert event.decoded("dtend") - start == dt.timedelta(hours=1)
     assert str(event["status"]) == "TENTATIVE" and meeting.spot_name in str(event["location"])
     assert "Aiko" not in str(event["summary"])  # not collaborators yet
-    meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    meeting_actions.accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
     [event] = events_of(calendar_feed.ics_for_meeting(session=session, meeting_id=meeting.id, viewer_id=b.id, now=NOW))
     assert str(event["status"]) == "CONFIRMED" and "Aiko Tanaka" in str(event["summary"])
     assert int(event["sequence"]) >= 1

@@ -39,7 +39,7 @@ def test_an_online_request_reserves_a_credit_that_is_spent_when_accepted(session
     grant(session, a, 2)
     meeting = request(session, a, b, kind="online", spot=None)
     assert credits.balance(session=session, user_id=a.id) == 1
-    meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    meeting_actions.accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
     assert credits.balance(session=session, user_id=a.id) == 1
     assert kinds(session, a) == ["grant", "hold", "spend"]
     assert credits.balance(session=session, user_id=b.id) == 0  # the recipient never pays
@@ -49,7 +49,7 @@ def test_a_declined_online_request_returns_the_credit(session):
     a, b = pair(session)
     grant(session, a)
     meeting = request(session, a, b, kind="online", spot=None)
-    meeting_actions.do_decline(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    meeting_actions.decline(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
     assert credits.balance(session=session, user_id=a.id) == 1
     assert kinds(session, a) == ["grant", "hold", "release"]
 
@@ -58,7 +58,7 @@ def test_a_withdrawn_online_request_returns_the_credit(session):
     a, b = pair(session)
     grant(session, a)
     meeting = request(session, a, b, kind="online", spot=None)
-    meeting_actions.check_cancel(session=session, meeting_id=meeting.id, user_id=a.id, reason="", now=NOW)
+    meeting_actions.cancel(session=session, meeting_id=meeting.id, user_id=a.id, reason="", now=NOW)
     assert credits.balance(session=session, user_id=a.id) == 1
 
 
@@ -66,8 +66,8 @@ def test_the_other_person_cancelling_an_accepted_online_meeting_refunds_the_cred
     a, b = pair(session)
     grant(session, a)
     meeting = request(session, a, b, kind="online", spot=None)
-    meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
-    meeting_actions.check_cancel(session=session, meeting_id=meeting.id, user_id=b.id, reason="Busy", now=NOW)
+    meeting_actions.accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    meeting_actions.cancel(session=session, meeting_id=meeting.id, user_id=b.id, reason="Busy", now=NOW)
     assert credits.balance(session=session, user_id=a.id) == 1
     assert kinds(session, a) == ["grant", "hold", "spend", "refund"]
 
@@ -76,8 +76,8 @@ def test_the_requester_cancelling_an_accepted_online_meeting_keeps_it_spent(sess
     a, b = pair(session)
     grant(session, a)
     meeting = request(session, a, b, kind="online", spot=None)
-    meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
-    meeting_actions.check_cancel(session=session, meeting_id=meeting.id, user_id=a.id, reason="Changed plans", now=NOW)
+    meeting_actions.accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    meeting_actions.cancel(session=session, meeting_id=meeting.id, user_id=a.id, reason="Changed plans", now=NOW)
     assert credits.balance(session=session, user_id=a.id) == 0
 
 
@@ -95,7 +95,7 @@ def test_concurrent_online_requests_cannot_overdraw_a_single_credit(session, db_
     date, time = local_slot()
 
     def ask(recipient_id):
-        return lambda s: meeting_requests.check_request_meeting(
+        return lambda s: meeting_requests.request_meeting(
             session=s, requester_id=a.id, recipient_id=recipient_id, kind="online", start_date=date, start_time=time, duration=60, now=NOW
         ).id
 

@@ -16,7 +16,7 @@ def test_the_dashboard_shows_what_waits_for_me_my_next_meeting_and_unread_conver
     asked = request(session, fourth, me, days=5, hour=11)  # waits for my answer
     request(session, me, third, days=8, hour=10)  # waits for theirs: not in my list
     soon = request(session, me, other, days=2, hour=15)
-    meeting_actions.do_accept(session=session, meeting_id=soon.id, user_id=other.id, now=NOW)
+    meeting_actions.accept(session=session, meeting_id=soon.id, user_id=other.id, now=NOW)
     collaborators(session, me, third)
     send(session, other, me, "See you at the café")
     send(session, third, me, "Read this one")
@@ -36,7 +36,7 @@ def test_an_online_next_meeting_is_joined_on_its_page_and_nothing_waiting_is_emp
     me, other = pair(session)
     credits.do_grant(session=session, user_id=me.id, credits=1, key="dashboard-test", note="test", now=NOW)
     online = request(session, me, other, kind="online", days=1, hour=9)
-    meeting_actions.do_accept(session=session, meeting_id=online.id, user_id=other.id, now=NOW)
+    meeting_actions.accept(session=session, meeting_id=online.id, user_id=other.id, now=NOW)
     board = dashboard.dashboard(session=session, user_id=other.id, timezone="Europe/London", now=NOW)
     assert board.waiting == [] and board.unread == []
     assert board.next_meeting is not None and board.next_meeting.online and board.next_meeting.place == "Online"

@@ -35,7 +35,9 @@ def emails(session, **where) -> list[OutboundEmail]:
 
 def accepted(session, a, b) -> Meeting:
     meeting = request(session, a, b)
-    return meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    accepted = meeting_actions.accept(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    session.commit()  # the test is the outermost caller: the email is handed to delivery after its commit
+    return accepted
 
 
 def remind(session, meeting: Meeting, user_id: int) -> None:
@@ -89,7 +91,8 @@ def test_the_reminder_email_shows_the_time_in_the_recipients_timezone(session, s
 def test_only_acceptances_and_reminders_are_emailed(session, smtp_sink):
     a, b = pair(session)
     meeting = request(session, a, b)
-    meeting_actions.do_decline(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    meeting_actions.decline(session=session, meeting_id=meeting.id, user_id=b.id, now=NOW)
+    session.commit()
     mail.wait_idle()
     assert emails(session) == [] and smtp_sink.received == []
 

@@ -40,7 +40,7 @@ def test_accepting_schedules_reminder_start_and_end_jobs_and_stores_their_ids(se
 def test_cancelling_removes_the_jobs(session):
     a, b = pair(session)
     m = accepted_meeting(session, a, b, start=START)
-    meeting_actions.check_cancel(session=session, meeting_id=m.id, user_id=a.id, reason="Ill", now=NOW)
+    meeting_actions.cancel(session=session, meeting_id=m.id, user_id=a.id, reason="Ill", now=NOW)
     assert timers.scheduled_ids(session) == []
     assert reload(session, m).job_ids == ""
 
@@ -56,10 +56,10 @@ def test_rescheduling_moves_the_jobs_only_once_the_other_accepts(session):
     m = accepted_meeting(session, a, b, start=START)
     before = timers.scheduled_ids(session)
     date, time = local_slot(days=7, hour=15, tz=b.timezone)
-    meeting_changes.check_propose_change(session=session, meeting_id=m.id, user_id=b.id, start_date=date, start_time=time, duration=60, now=NOW)
+    meeting_changes.propose_change(session=session, meeting_id=m.id, user_id=b.id, start_date=date, start_time=time, duration=60, now=NOW)
     assert timers.scheduled_ids(session) == before  # the agreed time still holds
     assert [n.user_id for n in kinds(session, "meeting_change_proposed")] == [a.id]
-    meeting_changes.do_accept_change(session=session, meeting_id=m.id, user_id=a.id, now=NOW)
+    meeting_changes.accept_change(session=session, meeting_id=m.id, user_id=a.id, now=NOW)
     moved = reload(session, m)
     new_start = moved.start_at.replace(tzinfo=dt.timezone.utc)
     assert (moved.status, moved.change_by_id, moved.duration_minutes) == ("accepted", None, 60)
@@ -72,8 +72,8 @@ def test_a_declined_or_withdrawn_change_keeps_the_agreed_time(session):
     a, b = pair(session)
     m = accepted_meeting(session, a, b, start=START)
     date, time = local_slot(days=8, hour=9, tz=a.timezone)
-    for answer, who in ((meeting_changes.do_decline_change, b), (meeting_changes.do_withdraw_change, a)):
-        meeting_changes.check_propose_change(session=session, meeting_id=m.id, user_id=a.id, start_date=date, start_time=time, duration=30, now=NOW)
+    for answer, who in ((meeting_changes.decline_change, b), (meeting_changes.withdraw_change, a)):
+        meeting_changes.propose_change(session=session, meeting_id=m.id, user_id=a.id, start_date=date, start_time=time, duration=30, now=NOW)
         answer(session=session, meeting_id=m.id, user_id=who.id, now=NOW)
         kept = reload(session, m)
         assert (kept.start_at.replace(tzinfo=dt.timezone.utc), kept.change_by_id, kept.change_start_at) == (START, None, None)
@@ -84,10 +84,10 @@ def test_a_change_cannot_be_proposed_once_the_meeting_started_nor_to_a_past_time
     m = accepted_meeting(session, a, b, start=START)
     date, time = local_slot(days=8, hour=9, tz=a.timezone)
     with pytest.raises(ValidationFailed) as exc:
-        meeting_changes.check_propose_change(session=session, meeting_id=m.id, user_id=a.id, start_date=date, start_time=time, duration=30, now=START + dt.timedelta(minutes=1))
+        meeting_changes.propose_change(session=session, meeting_id=m.id, user_id=a.id, start_date=date, start_time=time, duration=30, now=START + dt.timedelta(minutes=1))
     assert "already started" in exc.value.errors["form"]
     with pytest.raises(ValidationFailed) as exc:
-        meeting_changes.check_propose_change(session=session, meeting_id=m.id, user_id=a.id, start_date="2020-01-01", start_time="10:00", duration=30, now=NOW)
+        meeting_changes.propose_change(session=session, meeting_id=m.id, user_id=a.id, start_date="2020-01-01", start_time="10:00", duration=30, now=NOW)
     assert "start" in exc.value.errors
     assert reload(session, m).change_by_id is None
 
@@ -146,7 +146,7 @@ def test_end_without_start_goes_straight_to_awaiting_review(session):
 def test_a_cancelled_meetings_late_jobs_do_nothing(session):
     a, b = pair(session)
     m = accepted_meeting(session, a, b, start=START)
-    meeting_actions.check_cancel(session=session, meeting_id=m.id, user_id=b.id, reason="Ill", now=NOW)
+    meeting_actions.cancel(session=session, meeting_id=m.id, user_id=b.id, reason="Ill", now=NOW)
     assert meeting_clock.do_remind(session=session, meeting_id=m.id, now=START - dt.timedelta(hours=24)) == 0
     assert meeting_clock.do_start(session=session, meeting_id=m.id, now=START) is None
     assert meeting_clock.do_end(session=session, meeting_id=m.id, now=START + dt.timedelta(hours=1)) is None

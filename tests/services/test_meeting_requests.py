@@ -73,7 +73,7 @@ def test_incomplete_profiles_cannot_request_or_be_requested(session, who):
     sender, recipient = (stranger, b) if who == "sender" else (a, stranger)
     date, time = local_slot()
     with pytest.raises(ValidationFailed) as exc:
-        meeting_requests.check_request_meeting(
+        meeting_requests.request_meeting(
             session=session, requester_id=sender.id, recipient_id=recipient.id, kind="online",
             start_date=date, start_time=time, duration=60, now=NOW,
         )
@@ -91,7 +91,7 @@ def test_blocked_users_cannot_request_each_other_and_are_told_the_same_as_for_a_
         request(session, a, b, kind="online", spot=None)
     date, time = local_slot()
     with pytest.raises(ValidationFailed) as missing:
-        meeting_requests.check_request_meeting(
+        meeting_requests.request_meeting(
             session=session, requester_id=a.id, recipient_id=999_999, kind="online", start_date=date, start_time=time, duration=60, now=NOW
         )
     assert blocked.value.errors == missing.value.errors
@@ -120,7 +120,7 @@ def test_a_new_request_is_possible_once_the_previous_one_is_closed(session):
 
     a, b = pair(session)
     first = request(session, a, b)
-    meeting_actions.do_decline(session=session, meeting_id=first.id, user_id=b.id, now=NOW)
+    meeting_actions.decline(session=session, meeting_id=first.id, user_id=b.id, now=NOW)
     assert request(session, a, b, days=20).id != first.id
 
 
@@ -174,7 +174,7 @@ def test_bad_input_gets_a_message_on_its_field_and_nothing_is_written(session, l
     if spot == "far":
         spot = "imls-pls-fy2019:AK0001-002"  # a library in Alaska
     with pytest.raises(ValidationFailed) as exc:
-        meeting_requests.check_request_meeting(
+        meeting_requests.request_meeting(
             session=session, requester_id=a.id, recipient_id=b.id, kind=override.get("kind", "in_person"),
             start_date=date, start_time=time, duration=override.get("duration", 60),
             message=override.get("message", ""), spot_id=spot, now=NOW,
@@ -186,7 +186,7 @@ def test_bad_input_gets_a_message_on_its_field_and_nothing_is_written(session, l
 def test_a_time_skipped_by_daylight_saving_is_refused(session):
     a, b = pair(session, a_tz="Europe/London", a_city="London, United Kingdom", b_city="Reading, United Kingdom")
     with pytest.raises(ValidationFailed) as exc:
-        meeting_requests.check_request_meeting(
+        meeting_requests.request_meeting(
             session=session, requester_id=a.id, recipient_id=b.id, kind="online",
             start_date="2027-03-28", start_time="01:30", duration=60, now=NOW,
         )

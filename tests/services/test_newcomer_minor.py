@@ -27,14 +27,14 @@ def test_waits_are_singular_and_plural_as_english_has_them():
 def test_a_withdrawn_request_is_notified_as_withdrawn_and_a_cancelled_meeting_as_cancelled(session):
     a, b = pair(session)
     pending = request(session, a, b)
-    meeting_actions.check_cancel(session=session, meeting_id=pending.id, user_id=a.id, reason="", now=NOW)
+    meeting_actions.cancel(session=session, meeting_id=pending.id, user_id=a.id, reason="", now=NOW)
     [note] = session.query(Notification).filter(Notification.user_id == b.id, Notification.kind.like("meeting_%"), Notification.kind != "meeting_requested").all()
     assert (note.kind, note.title) == ("meeting_withdrawn", "Request withdrawn")
     assert "withdrew the request" in note.body and "cancel" not in note.body.lower()
 
     accepted = request(session, a, b, days=12)
-    meeting_actions.do_accept(session=session, meeting_id=accepted.id, user_id=b.id, now=NOW)
-    meeting_actions.check_cancel(session=session, meeting_id=accepted.id, user_id=b.id, reason="Ill", now=NOW)
+    meeting_actions.accept(session=session, meeting_id=accepted.id, user_id=b.id, now=NOW)
+    meeting_actions.cancel(session=session, meeting_id=accepted.id, user_id=b.id, reason="Ill", now=NOW)
     last = session.query(Notification).filter(Notification.user_id == a.id).order_by(Notification.id.desc()).first()
     assert (last.kind, last.title) == ("meeting_cancelled", "Meeting cancelled")
 

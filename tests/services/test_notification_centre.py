@@ -44,12 +44,12 @@ def test_every_meeting_kind_reaches_the_right_person_and_links_to_the_meeting(se
     a, b = pair(session)
     m1 = request(session, a, b)
     date, time = local_slot(12, 15, tz=b.timezone)
-    meeting_actions.check_counter(session=session, meeting_id=m1.id, user_id=b.id, start_date=date, start_time=time, duration=60, now=NOW)
-    meeting_actions.check_cancel(session=session, meeting_id=m1.id, user_id=b.id, reason="Travelling", now=NOW)
+    meeting_actions.counter(session=session, meeting_id=m1.id, user_id=b.id, start_date=date, start_time=time, duration=60, now=NOW)
+    meeting_actions.cancel(session=session, meeting_id=m1.id, user_id=b.id, reason="Travelling", now=NOW)
     m2 = request(session, a, b, days=20)
-    meeting_actions.do_decline(session=session, meeting_id=m2.id, user_id=b.id, now=NOW)
+    meeting_actions.decline(session=session, meeting_id=m2.id, user_id=b.id, now=NOW)
     m3 = request(session, a, b, days=30)
-    meeting_actions.do_accept(session=session, meeting_id=m3.id, user_id=b.id, now=NOW)
+    meeting_actions.accept(session=session, meeting_id=m3.id, user_id=b.id, now=NOW)
     url1, url2, url3 = (routes.meeting_url(m.id) for m in (m1, m2, m3))
     assert kinds_and_links(session, b) == [("meeting_requested", url1), ("meeting_requested", url2), ("meeting_requested", url3)]
     assert kinds_and_links(session, a) == [

@@ -63,7 +63,7 @@ def test_the_calendar_window_costs_the_same_statements_for_one_person_or_four(se
     with count_queries(get_engine()) as one:
         alone = meeting_views.calendar_items(session=session, user_id=me.id, start=loner_start, end=loner_end)
     _meetings_with(session, me, others[1:])
-    meeting_actions.do_accept(session=session, meeting_id=meeting_views.calendar_items(session=session, user_id=me.id, start=loner_start, end=loner_end)[-1].id, user_id=others[-1].id, now=NOW)
+    meeting_actions.accept(session=session, meeting_id=meeting_views.calendar_items(session=session, user_id=me.id, start=loner_start, end=loner_end)[-1].id, user_id=others[-1].id, now=NOW)
     session.commit()
     with count_queries(get_engine()) as four:
         items = meeting_views.calendar_items(session=session, user_id=me.id, start=loner_start, end=loner_end)

@@ -64,7 +64,7 @@ def test_parallel_meeting_requests_create_exactly_the_daily_limit(session, db_ur
     date, time = local_slot(tz=me.timezone)
 
     def ask(other_id):
-        return lambda s: meeting_requests.check_request_meeting(
+        return lambda s: meeting_requests.request_meeting(
             session=s, requester_id=me.id, recipient_id=other_id, kind="in_person", start_date=date, start_time=time,
             duration=60, message="Coffee?", spot_id=spot, now=NOW,
         )

@@ -30,7 +30,7 @@ def status(session, m):
 
 
 def review(session, m, who, rating="5", attended="yes", comment="", now=END):
-    return reviews.check_submit_review(session=session, meeting_id=m.id, user_id=who.id, rating=rating, comment=comment, attended=attended, now=now)
+    return reviews.submit_review(session=session, meeting_id=m.id, user_id=who.id, rating=rating, comment=comment, attended=attended, now=now)
 
 
 def test_the_last_review_completes_the_meeting_at_once(session):
@@ -125,7 +125,7 @@ def test_three_strikes_in_90_days_suspend_meeting_requests_for_30_days_with_the_
     other = make_user(session, complete=True, city="Yokohama, Japan")
     date, time = local_slot(days=3, tz=b.timezone, now=last)
     with pytest.raises(ValidationFailed) as exc:
-        meeting_requests.check_request_meeting(
+        meeting_requests.request_meeting(
             session=session, requester_id=b.id, recipient_id=other.id, kind="online", start_date=date, start_time=time, duration=30, now=last,
         )
     assert "You cannot send meeting requests until" in exc.value.errors["form"] and until.astimezone().strftime("%Y") in exc.value.errors["form"]

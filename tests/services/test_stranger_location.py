@@ -31,7 +31,7 @@ def people(session):
 def nia_asks_sam(session, nia, sam):
     spots = meeting_spots.spot_options(session=session, viewer_id=nia.id, other_id=sam.id)
     date, time = local_slot(tz=nia.timezone)
-    return meeting_requests.check_request_meeting(
+    return meeting_requests.request_meeting(
         session=session, requester_id=nia.id, recipient_id=sam.id, kind="in_person", start_date=date, start_time=time,
         duration=60, message="Coffee?", spot_id=spots.spots[0].place_id, now=NOW,
     )
@@ -88,8 +88,8 @@ def test_a_counter_proposal_and_its_answer_say_no_more(session, people):
     nia, sam = people
     meeting = nia_asks_sam(session, nia, sam)
     date, time = local_slot(days=12, tz=sam.timezone)
-    meeting_actions.check_counter(session=session, meeting_id=meeting.id, user_id=sam.id, start_date=date, start_time=time, duration=60, now=NOW)
-    meeting_actions.do_decline(session=session, meeting_id=meeting.id, user_id=nia.id, now=NOW)
+    meeting_actions.counter(session=session, meeting_id=meeting.id, user_id=sam.id, start_date=date, start_time=time, duration=60, now=NOW)
+    meeting_actions.decline(session=session, meeting_id=meeting.id, user_id=nia.id, now=NOW)
     notes = notification_centre.page_for(session=session, user_id=sam.id, page=1).rows
     assert len(notes) == 2 and not leaks(repr(notes))
     view = meeting_views.meeting_view(session=session, meeting_id=meeting.id, viewer_id=sam.id, now=NOW)
@@ -106,7 +106,7 @@ def test_a_friend_request_names_only_the_approximate_place(session, people):
 def test_after_acceptance_the_real_city_and_point_appear(session, people):
     nia, sam = people
     meeting = nia_asks_sam(session, nia, sam)
-    meeting_actions.do_accept(session=session, meeting_id=meeting.id, user_id=sam.id, now=NOW)
+    meeting_actions.accept(session=session, meeting_id=meeting.id, user_id=sam.id, now=NOW)
     seen = person_for(session=session, viewer_id=sam.id, person_id=nia.id)
     assert seen.full and seen.city == NEWARK.label and seen.home == LatLon(NEWARK.lat, NEWARK.lon)
     view = meeting_views.meeting_view(session=session, meeting_id=meeting.id, viewer_id=sam.id, now=NOW)

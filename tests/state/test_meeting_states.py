@@ -10,6 +10,7 @@ from engnest.meetings.pages.calendar_state import CalendarState
 from engnest.meetings.pages.detail_state import MeetingDetailState
 from engnest.meetings.pages.request_state import MeetingRequestState
 from engnest.meetings.pages.spot_picker_state import SpotPickerState
+from engnest.meetings.pages.views import MeetingCard
 from state.harness import Tab, assert_signed_in, redirect_target
 
 
@@ -27,7 +28,7 @@ async def test_the_request_form_loads_the_other_person_anonymised_with_spots(sql
     picker = tab.state(SpotPickerState)
     sent_to_browser = repr([{k: getattr(st, k) for k in st.base_vars} for st in (form, picker)])
     assert "Ben" not in sent_to_browser and "Hughes" not in sent_to_browser
-    assert len(picker.spots) >= 5 and picker.selected == picker.spots[0]["id"]
+    assert len(picker.spots) >= 5 and picker.selected == picker.spots[0].id
     assert len(picker.map_spots) == len(picker.spots) and len(picker.people) == 2
 
 
@@ -82,7 +83,7 @@ async def test_a_stranger_opening_someone_elses_meeting_sees_not_found_and_canno
     tab.set_router(token=login_token(sqlite_session, eve), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)
-    assert detail.not_found and detail.m == {}
+    assert detail.not_found and detail.m == MeetingCard()
     await tab.call(MeetingDetailState, "accept")
     assert detail.errors == {"form": "This meeting does not exist."}
     sqlite_session.expire_all()
@@ -95,9 +96,10 @@ async def test_the_recipient_accepts_from_the_detail_page_and_sees_the_full_name
     tab = Tab(token=login_token(sqlite_session, b), path=f"/meetings/{meeting.id}")
     await tab.call(MeetingDetailState, "load")
     detail = tab.state(MeetingDetailState)
-    assert detail.actions == ["accept", "counter", "decline"] and detail.m["other_name"] == ""
+    assert detail.actions == ["accept", "counter", "decline"] and detail.m.other_name == ""
+    assert detail.m.awaiting_me is True and detail.m.i_requested is False and detail.review.shown is False  # typed flags
     await tab.call(MeetingDetailState, "accept")
-    assert detail.m["status"] == "accepted" and detail.m["other_name"] == "Aiko Tanaka" and detail.other_full
+    assert detail.m.status == "accepted" and detail.m.other_name == "Aiko Tanaka" and detail.other_full
 
 
 async def test_the_spot_picker_refuses_a_different_caller_than_the_one_it_was_set_up_for(sqlite_session):
@@ -123,7 +125,7 @@ async def test_picker_filters_by_kind_and_ignores_unknown_values(sqlite_session)
     await tab.call(MeetingRequestState, "load")
     picker = tab.state(SpotPickerState)
     await tab.call(SpotPickerState, "set_kind", "library")
-    assert picker.spots and {s["kind"] for s in picker.spots} == {"Library"}
+    assert picker.spots and {s.kind for s in picker.spots} == {"Library"}
     await tab.call(SpotPickerState, "set_kind", {"$ne": 1})
     assert picker.kind == "all"
     await tab.call(SpotPickerState, "set_kind", "coworking")
@@ -144,7 +146,7 @@ async def test_the_calendar_lists_my_meeting_in_my_timezone(sqlite_session):
     tab = Tab(token=login_token(sqlite_session, b), path="/meetings")
     await tab.call(CalendarState, "load")
     cal = tab.state(CalendarState)
-    assert len(cal.upcoming) == 1 and cal.upcoming[0]["when"].endswith("GMT")
+    assert len(cal.upcoming) == 1 and cal.upcoming[0].when.endswith("GMT")
 
 
 async def test_the_request_form_offers_times_inside_both_peoples_hours_and_warns_outside_them(sqlite_session):
@@ -159,9 +161,9 @@ async def test_the_request_form_offers_times_inside_both_peoples_hours_and_warns
     form = tab.state(MeetingRequestState)
     assert form.slots and form.slot_status == ""
     first = form.slots[0]
-    assert first["time"] in ("19:00", "19:30", "20:00", "20:30") and first["theirs"].split()[1] in ("10:00", "10:30", "11:00")
-    await tab.call(MeetingRequestState, "pick_slot", first["date"], first["time"])
-    assert (form.date, form.time) == (first["date"], first["time"])
+    assert first.time in ("19:00", "19:30", "20:00", "20:30") and first.theirs.split()[1] in ("10:00", "10:30", "11:00")
+    await tab.call(MeetingRequestState, "pick_slot", first.date, first.time)
+    assert (form.date, form.time) == (first.date, first.time)
     assert not any("usual hours" in n or "usually free" in n for n in form.time_notes)
     form.time = "09:00"  # morning in Tokyo: outside both people's hours
     assert any("outside your usual hours" in n for n in form.time_notes)

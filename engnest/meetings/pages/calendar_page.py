@@ -102,11 +102,11 @@ def upcoming_list() -> rx.Component:
                 S.upcoming,
                 lambda u: rx.link(
                     rx.vstack(
-                        rx.hstack(rx.badge(u["status_label"], color_scheme=status_color(u["status"])), rx.text(u["when"], size="2", weight="bold"), wrap="wrap"),
-                        rx.text(u["title"], size="2"),
+                        rx.hstack(rx.badge(u.status_label, color_scheme=status_color(u.status)), rx.text(u.when, size="2", weight="bold"), wrap="wrap"),
+                        rx.text(u.title, size="2"),
                         spacing="1",
                     ),
-                    href=u["url"],
+                    href=u.url,
                     underline="none",
                     color="inherit",
                     data_testid="upcoming-item",

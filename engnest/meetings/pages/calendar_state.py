@@ -10,6 +10,7 @@ import reflex as rx
 from engnest.accounts.state.session import caller, to_sign_in
 from engnest.meetings.domain import calendar_view as cal
 from engnest.meetings.domain.meeting_lifecycle import STATUSES
+from engnest.meetings.pages.views import UpcomingRow
 from engnest.meetings.services import meeting_clock, meeting_views
 from engnest.meetings.services.meeting_common import TOPIC
 from engnest.platform import realtime, routes
@@ -52,7 +53,7 @@ class CalendarState(rx.State):
     title: str = ""
     timezone: str = "UTC"
     days: list[CalDay] = []
-    upcoming: list[dict[str, str]] = []
+    upcoming: list[UpcomingRow] = []
     loaded: bool = False
     _user_id: int = 0
 
@@ -79,7 +80,7 @@ class CalendarState(rx.State):
             self.title = f"{anchor:%B %Y}"
         upcoming = await in_session(meeting_views.upcoming, user_id=user_id, now=now)
         self.upcoming = [
-            {"when": format_local(i.start_at, tz), "title": i.title, "status": i.status, "status_label": STATUSES[i.status], "url": routes.meeting_url(i.id)}
+            UpcomingRow(when=format_local(i.start_at, tz), title=i.title, status=i.status, status_label=STATUSES[i.status], url=routes.meeting_url(i.id))
             for i in upcoming
         ]
         self.anchor, self.loaded = anchor.isoformat(), True

@@ -26,15 +26,15 @@ def person_card() -> rx.Component:
         rx.cond(
             S.other_full,
             rx.vstack(
-                rx.hstack(rx.heading(m["other_name"], size="5", data_testid="other-name"), rx.badge("Collaborator", color_scheme="green"), align="center"),
-                rx.text(m["other_discipline"], " · ", m["other_city"], size="2", color_scheme="gray"),
-                rx.cond(m["other_pitch"] != "", rx.blockquote(m["other_pitch"], size="2", white_space="pre-wrap", data_testid="other-pitch")),
+                rx.hstack(rx.heading(m.other_name, size="5", data_testid="other-name"), rx.badge("Collaborator", color_scheme="green"), align="center"),
+                rx.text(m.other_discipline, " · ", m.other_city, size="2", color_scheme="gray"),
+                rx.cond(m.other_pitch != "", rx.blockquote(m.other_pitch, size="2", white_space="pre-wrap", data_testid="other-pitch")),
                 rx.flex(rx.foreach(S.other_skills, lambda s: rx.badge(s, variant="soft")), wrap="wrap", spacing="1"),
-                rx.link("Open their profile", href=m["other_url"], size="2"),
+                rx.link("Open their profile", href=m.other_url, size="2"),
                 spacing="2",
             ),
             rx.vstack(
-                rx.text(m["other_label"][:1].upper() + m["other_label"][1:], weight="bold", data_testid="other-anonymous"),
+                rx.text(m.other_label[:1].upper() + m.other_label[1:], weight="bold", data_testid="other-anonymous"),
                 rx.text("Their name and full profile appear once the meeting is accepted.", size="1", color_scheme="gray"),
                 spacing="1",
             ),
@@ -47,22 +47,22 @@ def person_card() -> rx.Component:
 def when_where() -> rx.Component:
     return rx.card(
         rx.vstack(
-            rx.hstack(rx.icon("calendar_clock", size=18), rx.text(rx.text.strong(m["start"]), " – ", m["end"], data_testid="meeting-when"), align="center"),
-            rx.text("For them: ", m["start_theirs"], size="1", color_scheme="gray", data_testid="meeting-when-theirs"),
-            rx.text(m["kind_label"], " · ", m["duration"], size="2"),
+            rx.hstack(rx.icon("calendar_clock", size=18), rx.text(rx.text.strong(m.start), " – ", m.end, data_testid="meeting-when"), align="center"),
+            rx.text("For them: ", m.start_theirs, size="1", color_scheme="gray", data_testid="meeting-when-theirs"),
+            rx.text(m.kind_label, " · ", m.duration, size="2"),
             rx.cond(
-                m["kind"] == "online",
+                m.kind == "online",
                 rx.text(rx.icon("video", size=14), " Online — a video call on EngNest once accepted.", size="2"),
                 rx.vstack(
-                    rx.text(rx.icon("map_pin", size=14), " ", rx.text.strong(m["spot_name"]), " (", m["spot_kind"], ", ", m["spot_city"], ")", size="2", data_testid="meeting-spot"),
-                    rx.text("Your trip: ", m["my_km"], " km · Theirs: ", m["their_trip"], size="1", color_scheme="gray"),
+                    rx.text(rx.icon("map_pin", size=14), " ", rx.text.strong(m.spot_name), " (", m.spot_kind, ", ", m.spot_city, ")", size="2", data_testid="meeting-spot"),
+                    rx.text("Your trip: ", m.my_km, " km · Theirs: ", m.their_trip, size="1", color_scheme="gray"),
                     spacing="1",
                 ),
             ),
-            rx.cond(m["message"] != "", rx.text("“", m["message"], "”", size="2", white_space="pre-wrap", data_testid="meeting-message")),
-            rx.cond(m["cancel_reason"] != "", rx.text("Reason for cancelling: ", m["cancel_reason"], size="2", color_scheme="red")),
-            rx.cond(m["late"] == "1", rx.badge("Late cancellation (under 24 hours before)", color_scheme="red")),
-            rx.link(rx.button(rx.icon("calendar_plus", size=16), "Add to calendar (.ics)", variant="soft", size="2"), href=m["ics_url"], is_external=True, data_testid="ics-link"),
+            rx.cond(m.message != "", rx.text("“", m.message, "”", size="2", white_space="pre-wrap", data_testid="meeting-message")),
+            rx.cond(m.cancel_reason != "", rx.text("Reason for cancelling: ", m.cancel_reason, size="2", color_scheme="red")),
+            rx.cond(m.late, rx.badge("Late cancellation (under 24 hours before)", color_scheme="red")),
+            rx.link(rx.button(rx.icon("calendar_plus", size=16), "Add to calendar (.ics)", variant="soft", size="2"), href=m.ics_url, is_external=True, data_testid="ics-link"),
             spacing="2",
             width="100%",
         ),
@@ -79,8 +79,8 @@ def cancel_panel() -> rx.Component:
     return rx.card(
         rx.form(
             rx.vstack(
-                rx.heading(rx.cond(m["status"] == "accepted", "Cancel this meeting", "Withdraw this request"), size="4"),
-                rx.cond(m["would_be_late"] == "1", rx.callout("It starts in less than 24 hours: this will count as a late cancellation.", icon="triangle_alert", color_scheme="orange")),
+                rx.heading(rx.cond(m.status == "accepted", "Cancel this meeting", "Withdraw this request"), size="4"),
+                rx.cond(m.would_be_late, rx.callout("It starts in less than 24 hours: this will count as a late cancellation.", icon="triangle_alert", color_scheme="orange")),
                 field("Reason", rx.text_area(name="reason", id="reason", rows="2", width="100%"), e, "reason", hint="Shared with the other person. Required once a meeting is accepted."),
                 rx.hstack(submit_button("Confirm", color_scheme="red", data_testid="confirm-cancel"), rx.button("Keep it", type="button", variant="ghost", on_click=S.open_panel("")), spacing="2"),
                 spacing="3",
@@ -104,12 +104,12 @@ def action_bar() -> rx.Component:
             rx.cond(has("counter"), rx.button("Propose another time", variant="soft", on_click=S.open_panel("counter"), data_testid="open-counter")),
             rx.cond(has("decline"), rx.button("Decline", variant="soft", color_scheme="red", on_click=S.decline, data_testid="decline")),
             rx.cond(has("propose_change"), rx.button("Propose a new time", variant="soft", on_click=S.open_panel("change"), data_testid="open-change")),
-            rx.cond(has("cancel"), rx.button(rx.cond(m["status"] == "accepted", "Cancel meeting", "Withdraw request"), variant="soft", color_scheme="red", on_click=S.open_panel("cancel"), data_testid="open-cancel")),
+            rx.cond(has("cancel"), rx.button(rx.cond(m.status == "accepted", "Cancel meeting", "Withdraw request"), variant="soft", color_scheme="red", on_click=S.open_panel("cancel"), data_testid="open-cancel")),
             wrap="wrap",
             spacing="2",
         ),
-        rx.cond(m["awaiting_me"] == "1", rx.text("Waiting for your answer.", size="2", color_scheme="orange")),
-        rx.cond((m["awaiting_me"] != "1") & ((m["status"] == "pending") | (m["status"] == "countered")), rx.text("Waiting for their answer.", size="2", color_scheme="gray")),
+        rx.cond(m.awaiting_me, rx.text("Waiting for your answer.", size="2", color_scheme="orange")),
+        rx.cond((~m.awaiting_me) & ((m.status == "pending") | (m.status == "countered")), rx.text("Waiting for their answer.", size="2", color_scheme="gray")),
         form_error(S.errors),
         saved_note(S.notice),
         rx.cond(S.panel == "counter", counter_panel()),
@@ -126,8 +126,8 @@ def history_list() -> rx.Component:
         rx.foreach(
             S.history,
             lambda h: rx.text(
-                rx.text.strong(h["who"]), " ", h["action"], " ", h["when"], rx.cond(h["spot"] != "", " at " + h["spot"].to(str), ""),
-                rx.cond(h["note"] != "", " — “" + h["note"].to(str) + "”", ""), " · ", h["at"], size="1", color_scheme="gray",
+                rx.text.strong(h.who), " ", h.action, " ", h.when, rx.cond(h.spot != "", " at " + h.spot, ""),
+                rx.cond(h.note != "", " — “" + h.note + "”", ""), " · ", h.at, size="1", color_scheme="gray",
             ),
         ),
         spacing="1",
@@ -138,13 +138,13 @@ def history_list() -> rx.Component:
 def detail_body() -> rx.Component:
     settings = get_settings()
     return rx.vstack(
-        rx.hstack(rx.heading("Meeting", size="7"), status_badge(m["status"], m["status_label"]), align="center", spacing="3"),
+        rx.hstack(rx.heading("Meeting", size="7"), status_badge(m.status, m.status_label), align="center", spacing="3"),
         rx.grid(
             rx.vstack(when_where(), call_room.meeting_room_card(), person_card(), spacing="3", width="100%"),
             rx.cond(
                 S.has_spot,
                 rx.vstack(
-                    spot_map(spots=S.spot_marker, people=S.homes, selected=m["spot_id"], tile_url=settings.map_tile_url, tile_attribution=settings.map_tile_attribution, height="300px"),
+                    spot_map(spots=S.spot_marker, people=S.homes, selected=m.spot_id, tile_url=settings.map_tile_url, tile_attribution=settings.map_tile_attribution, height="300px"),
                     attribution_block(S.attribution),
                     width="100%",
                 ),

@@ -54,7 +54,7 @@ def proposal_panel(*, heading: str, note: str, on_submit, test_id: str, key_suff
             ),
             their_time_notes(S.counter_their_time, S.counter_notes),
             rx.cond(
-                m["kind"] == "in_person",
+                m.kind == "in_person",
                 rx.vstack(
                     rx.text("Spot: ", rx.text.strong(SpotPickerState.selected_name), size="2"),
                     spot_picker(e, attribution=~S.has_spot),  # the page shows the place-data block beside its map
@@ -69,7 +69,7 @@ def proposal_panel(*, heading: str, note: str, on_submit, test_id: str, key_suff
                     width="100%",
                 ),
                 on_submit=on_submit,
-                key=m["id"] + key_suffix,
+                key=m.id + key_suffix,
                 width="100%",
             ),
             spacing="3",
@@ -92,11 +92,11 @@ def pending_change() -> rx.Component:
         return S.actions.contains(a)
 
     return rx.cond(
-        m["change_when"] != "",
+        m.change_when != "",
         rx.callout(
             rx.vstack(
-                rx.text(rx.cond(m["change_by_me"] == "1", "You proposed to move it to ", "They propose to move it to "), rx.text.strong(m["change_when"]), "."),
-                rx.cond(m["change_message"] != "", rx.text("“", m["change_message"], "”", size="2", white_space="pre-wrap")),
+                rx.text(rx.cond(m.change_by_me, "You proposed to move it to ", "They propose to move it to "), rx.text.strong(m.change_when), "."),
+                rx.cond(m.change_message != "", rx.text("“", m.change_message, "”", size="2", white_space="pre-wrap")),
                 rx.hstack(
                     rx.cond(has("accept_change"), rx.button("Accept the new time", on_click=S.accept_change, color_scheme="green", size="2", data_testid="accept-change")),
                     rx.cond(has("decline_change"), rx.button("Keep the agreed time", on_click=S.decline_change, variant="soft", size="2", data_testid="decline-change")),
@@ -127,7 +127,7 @@ def review_form() -> rx.Component:
     return rx.form(
         rx.vstack(
             rx.heading("How did it go?", size="4"),
-            rx.text("Rate them and tell us whether they came. Reviews close on ", r["deadline"], ".", size="2", color_scheme="gray"),
+            rx.text("Rate them and tell us whether they came. Reviews close on ", r.deadline, ".", size="2", color_scheme="gray"),
             field("Stars (1–5)", stars(), e, "rating", group=True),
             field(
                 "Did they come?",
@@ -158,7 +158,7 @@ def review_form() -> rx.Component:
 def dispute_form() -> rx.Component:
     return rx.form(
         rx.vstack(
-            rx.text("They reported that you did not come. If you were there, dispute it before ", r["dispute_until"], ".", size="2"),
+            rx.text("They reported that you did not come. If you were there, dispute it before ", r.dispute_until, ".", size="2"),
             field("What happened (optional)", rx.text_area(name="note", id="note", rows="2", width="100%"), S.errors, "note"),
             submit_button("I was there: dispute", color_scheme="orange", data_testid="send-dispute"),
             spacing="2",
@@ -171,18 +171,18 @@ def dispute_form() -> rx.Component:
 
 def review_section() -> rx.Component:
     return rx.cond(
-        r.contains("deadline"),
+        r.shown,
         rx.card(
             rx.vstack(
-                rx.cond(r["can_review"] == "1", review_form()),
+                rx.cond(r.can_review, review_form()),
                 rx.cond(
-                    r["reviewed"] == "1",
-                    rx.text("You gave ", rx.text.strong(r["my_rating"], " ★"), rx.cond(r["my_attended"] == "no", " and reported that they did not come", ""), ".", size="2", data_testid="my-review"),
+                    r.reviewed,
+                    rx.text("You gave ", rx.text.strong(r.my_rating.to_string(), " ★"), rx.cond(~r.my_attended, " and reported that they did not come", ""), ".", size="2", data_testid="my-review"),
                 ),
-                rx.cond(r["they_reviewed"] == "1", rx.text("They have reviewed you.", size="2", color_scheme="gray"), rx.cond(m["status"] == "awaiting_review", rx.text("Waiting for their review.", size="2", color_scheme="gray"))),
-                rx.cond(r["can_dispute"] == "1", dispute_form()),
-                rx.cond(r["disputed"] == "1", rx.text("You disputed their no-show report: no strike.", size="2", color_scheme="green")),
-                rx.cond(r["strike"] == "1", rx.callout("Their no-show report was not disputed in time and counts as a strike.", icon="triangle_alert", color_scheme="red")),
+                rx.cond(r.they_reviewed, rx.text("They have reviewed you.", size="2", color_scheme="gray"), rx.cond(m.status == "awaiting_review", rx.text("Waiting for their review.", size="2", color_scheme="gray"))),
+                rx.cond(r.can_dispute, dispute_form()),
+                rx.cond(r.disputed, rx.text("You disputed their no-show report: no strike.", size="2", color_scheme="green")),
+                rx.cond(r.strike, rx.callout("Their no-show report was not disputed in time and counts as a strike.", icon="triangle_alert", color_scheme="red")),
                 form_error(S.errors),
                 spacing="3",
                 width="100%",
@@ -195,6 +195,6 @@ def review_section() -> rx.Component:
 
 def live_status() -> rx.Component:
     return rx.fragment(
-        rx.cond(m["status"] == "in_progress", rx.callout("Your meeting is happening now.", icon="clock", color_scheme="green", data_testid="meeting-started")),
-        rx.cond(m["status"] == "awaiting_review", rx.callout("The meeting has ended: please review it.", icon="star", color_scheme="violet", data_testid="review-prompt")),
+        rx.cond(m.status == "in_progress", rx.callout("Your meeting is happening now.", icon="clock", color_scheme="green", data_testid="meeting-started")),
+        rx.cond(m.status == "awaiting_review", rx.callout("The meeting has ended: please review it.", icon="star", color_scheme="violet", data_testid="review-prompt")),
     )

@@ -6,14 +6,16 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
+from engnest.meetings.components.spot_map import MapPerson, MapSpot
 from engnest.meetings.domain import availability as hours
 from engnest.meetings.domain import meeting_input
 from engnest.meetings.domain.meeting_hours import time_warnings
 from engnest.meetings.pages.spot_picker_state import SpotPickerState
+from engnest.meetings.pages.views import HistoryRow, MeetingCard, ReviewBox, history_rows, meeting_card, review_box
 from engnest.meetings.places import registry
 from engnest.meetings.services import availability, meeting_actions, meeting_changes, meeting_clock, meeting_views, reviews
 from engnest.meetings.services.meeting_common import TOPIC
-from engnest.platform import realtime, routes
+from engnest.platform import realtime
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
@@ -25,34 +27,22 @@ def meeting_id_from_path(path: str) -> str:
     return (path or "").rstrip("/").rsplit("/", 1)[-1]
 
 
-def review_fields(panel) -> dict[str, str]:
-    if panel is None:
-        return {}
-    flag = lambda v: "1" if v else ""  # noqa: E731
-    return {
-        "can_review": flag(panel.can_review), "reviewed": flag(panel.reviewed), "my_rating": str(panel.my_rating),
-        "my_comment": panel.my_comment, "my_attended": "yes" if panel.my_attended else "no", "they_reviewed": flag(panel.they_reviewed),
-        "deadline": panel.deadline, "reported": flag(panel.reported), "can_dispute": flag(panel.can_dispute),
-        "disputed": flag(panel.disputed), "strike": flag(panel.strike), "dispute_until": panel.dispute_until,
-    }
-
-
 class MeetingDetailState(rx.State):
     loaded: bool = False
     not_found: bool = False
-    m: dict[str, str] = {}
+    m: MeetingCard = MeetingCard()
     other_full: bool = False
     other_skills: list[str] = []
     actions: list[str] = []
-    history: list[dict[str, str]] = []
+    history: list[HistoryRow] = []
     has_spot: bool = False
-    spot_marker: list[dict] = []
-    homes: list[dict] = []
+    spot_marker: list[MapSpot] = []
+    homes: list[MapPerson] = []
     attribution: list[str] = []
     errors: dict[str, str] = {}
     notice: str = ""
     panel: str = ""  # "" | "counter" | "cancel" | "change"
-    review: dict[str, str] = {}  # the review/dispute panel once the meeting has ended ({} before)
+    review: ReviewBox = ReviewBox()  # the review/dispute panel (shown once the meeting has ended)
     counter_date: str = ""
     counter_time: str = ""
     counter_duration: str = "60"
@@ -93,7 +83,7 @@ class MeetingDetailState(rx.State):
         if not found:
             return []
         start, minutes = found
-        return time_warnings(start, minutes, my_tz=self._my_tz, their_tz=self._their_tz, in_person=self.m.get("kind") == "in_person") + hours.fit_notes(
+        return time_warnings(start, minutes, my_tz=self._my_tz, their_tz=self._their_tz, in_person=self.m.kind == "in_person") + hours.fit_notes(
             start, minutes, self._mine, self._my_tz, self._theirs, self._their_tz
         )
 
@@ -101,29 +91,16 @@ class MeetingDetailState(rx.State):
         try:
             view = await in_session(meeting_views.meeting_view, meeting_id=self._meeting_id, viewer_id=user_id, now=utcnow())
         except ValidationFailed:
-            self.not_found, self.m, self.actions, self.loaded = True, {}, [], True
+            self.not_found, self.m, self.actions, self.loaded = True, MeetingCard(), [], True
             return
         o = view.other
-        self.m = {
-            "id": str(view.id), "status": view.status, "status_label": view.status_label, "kind": view.kind,
-            "kind_label": view.kind_label, "start": view.start, "end": view.end, "start_theirs": view.start_theirs,
-            "duration": view.duration_label, "message": view.message, "other_label": o.label, "other_name": o.name,
-            "other_discipline": o.discipline, "other_city": o.city, "other_pitch": o.pitch, "other_url": routes.person_url(o.user_id),
-            "spot_id": view.spot_id, "spot_name": view.spot_name, "spot_kind": view.spot_kind, "spot_city": view.spot_city,
-            "my_km": "" if view.my_km is None else f"{view.my_km:.1f}", "their_trip": view.their_trip,
-            "cancel_reason": view.cancel_reason, "late": "1" if view.late_cancel else "", "ics_url": view.ics_url,
-            "awaiting_me": "1" if view.awaiting_me else "", "i_requested": "1" if view.i_requested else "",
-            "cancelled_by_me": "1" if view.cancelled_by_me else "", "would_be_late": "1" if view.cancel_would_be_late else "",
-            "uses_credit": "1" if view.uses_credit else "",
-            "change_when": view.change_when, "change_by_me": "1" if view.change_by_me else "", "change_message": view.change_message,
-        }
-        self.review = review_fields(view.review)
+        self.m, self.review = meeting_card(view), review_box(view.review)
         self.other_full, self.other_skills, self.actions = o.full, list(o.skills), view.actions
-        self.history = [{"who": h.who, "action": h.action, "when": h.when, "spot": h.spot, "note": h.note, "at": h.at} for h in view.history]
+        self.history = history_rows(view.history)
         self.has_spot = view.spot_lat is not None
         self.attribution = registry.provider().attribution() if self.has_spot else []
-        self.homes = view.people
-        self.spot_marker = [{"id": view.spot_id, "name": view.spot_name, "lat": view.spot_lat, "lon": view.spot_lon}] if self.has_spot else []
+        self.homes = [MapPerson(label=p["label"], lat=p["lat"], lon=p["lon"]) for p in view.people]
+        self.spot_marker = [MapSpot(id=view.spot_id, name=view.spot_name, lat=view.spot_lat, lon=view.spot_lon)] if view.spot_lat is not None and view.spot_lon is not None else []
         self._their_tz = o.timezone or "UTC"
         self._mine, self._theirs = await in_session(availability.pair_windows, requester_id=user_id, recipient_id=o.user_id)
         self._agreed = (view.local_date, view.local_time, str(view.duration))
@@ -184,26 +161,26 @@ class MeetingDetailState(rx.State):
 
     @rx.event
     async def accept(self):
-        return await self._act(meeting_actions.do_accept, "Accepted. You are now collaborators.")
+        return await self._act(meeting_actions.accept, "Accepted. You are now collaborators.")
 
     @rx.event
     async def decline(self):
-        return await self._act(meeting_actions.do_decline, "Declined.")
+        return await self._act(meeting_actions.decline, "Declined.")
 
     @rx.event
     async def cancel(self, form: dict):
         form = form if isinstance(form, dict) else {}
-        withdrawing = self.m.get("status") in ("pending", "countered")
-        return await self._act(meeting_actions.check_cancel, "Withdrawn." if withdrawing else "Cancelled.", reason=str(form.get("reason", ""))[:100_000])
+        withdrawing = self.m.status in ("pending", "countered")
+        return await self._act(meeting_actions.cancel, "Withdrawn." if withdrawing else "Cancelled.", reason=str(form.get("reason", ""))[:100_000])
 
     @rx.event
     async def counter(self, form: dict):
         form = form if isinstance(form, dict) else {}
         picker = await self.get_state(SpotPickerState)
         return await self._act(
-            meeting_actions.check_counter, "Sent your proposal.",
+            meeting_actions.counter, "Sent your proposal.",
             **self._proposed_when(form), message=str(form.get("message", ""))[:100_000],
-            spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
+            spot_id=picker.selected if self.m.kind == "in_person" else None,
         )
 
 
@@ -211,7 +188,7 @@ class MeetingDetailState(rx.State):
     async def submit_review(self, form: dict):
         form = form if isinstance(form, dict) else {}
         return await self._act(
-            reviews.check_submit_review, "Thank you: your review is saved.",
+            reviews.submit_review, "Thank you: your review is saved.",
             rating=str(form.get("rating", ""))[:4], comment=str(form.get("comment", ""))[:4000], attended=str(form.get("attended", ""))[:8],
         )
 
@@ -225,22 +202,22 @@ class MeetingDetailState(rx.State):
         form = form if isinstance(form, dict) else {}
         picker = await self.get_state(SpotPickerState)
         return await self._act(
-            meeting_changes.check_propose_change, "Sent: the agreed time holds until they accept the change.",
+            meeting_changes.propose_change, "Sent: the agreed time holds until they accept the change.",
             **self._proposed_when(form), message=str(form.get("message", ""))[:100_000],
-            spot_id=picker.selected if self.m.get("kind") == "in_person" else None,
+            spot_id=picker.selected if self.m.kind == "in_person" else None,
         )
 
     @rx.event
     async def accept_change(self):
-        return await self._act(meeting_changes.do_accept_change, "The meeting has moved.")
+        return await self._act(meeting_changes.accept_change, "The meeting has moved.")
 
     @rx.event
     async def decline_change(self):
-        return await self._act(meeting_changes.do_decline_change, "Declined: the agreed time stays.")
+        return await self._act(meeting_changes.decline_change, "Declined: the agreed time stays.")
 
     @rx.event
     async def withdraw_change(self):
-        return await self._act(meeting_changes.do_withdraw_change, "Withdrawn: the agreed time stays.")
+        return await self._act(meeting_changes.withdraw_change, "Withdrawn: the agreed time stays.")
 
 
 realtime.subscribe(TOPIC, MeetingDetailState, "_on_meeting_push")

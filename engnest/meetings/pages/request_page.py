@@ -68,9 +68,9 @@ def slot_offers() -> rx.Component:
                 rx.foreach(
                     S.slots,
                     lambda slot: rx.button(
-                        slot["label"], rx.text(" (", slot["theirs"], " for them)", size="1", color_scheme="gray"),
-                        variant=rx.cond((S.date == slot["date"]) & (S.time == slot["time"]), "solid", "surface"),
-                        size="1", on_click=S.pick_slot(slot["date"], slot["time"]), data_testid="slot-offer",
+                        slot.label, rx.text(" (", slot.theirs, " for them)", size="1", color_scheme="gray"),
+                        variant=rx.cond((S.date == slot.date) & (S.time == slot.time), "solid", "surface"),
+                        size="1", on_click=S.pick_slot(slot.date, slot.time), data_testid="slot-offer",
                     ),
                 ),
                 wrap="wrap", gap="2",

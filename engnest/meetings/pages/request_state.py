@@ -11,6 +11,7 @@ from engnest.meetings.domain import availability as hours
 from engnest.meetings.domain import meeting_input
 from engnest.meetings.domain.meeting_hours import time_warnings
 from engnest.meetings.pages.spot_picker_state import SpotPickerState
+from engnest.meetings.pages.views import SlotOffer
 from engnest.meetings.services import availability, meeting_requests
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
@@ -36,7 +37,7 @@ class MeetingRequestState(rx.State):
     duration: str = "60"
     errors: dict[str, str] = {}
     sending: bool = False
-    slots: list[dict[str, str]] = []  # times inside both people's weekly availability: {date, time, label, theirs}
+    slots: list[SlotOffer] = []  # times inside both people's weekly availability
     slot_status: str = ""  # "" | "no_mine" | "no_theirs" | "none"
     _other_id: int = 0
     _mine: list[hours.Window] = []
@@ -75,10 +76,10 @@ class MeetingRequestState(rx.State):
             minutes = 60
         starts = hours.common_slots(self._mine, self.my_timezone, self._theirs, self.other_timezone or "UTC", now=utcnow(), minutes=minutes)
         self.slots = [
-            {
-                "date": to_local(t, self.my_timezone).date().isoformat(), "time": to_local(t, self.my_timezone).strftime("%H:%M"),
-                "label": format_local(t, self.my_timezone, "%a %d %b, %H:%M"), "theirs": format_local(t, self.other_timezone or "UTC", "%a %H:%M"),
-            }
+            SlotOffer(
+                date=to_local(t, self.my_timezone).date().isoformat(), time=to_local(t, self.my_timezone).strftime("%H:%M"),
+                label=format_local(t, self.my_timezone, "%a %d %b, %H:%M"), theirs=format_local(t, self.other_timezone or "UTC", "%a %H:%M"),
+            )
             for t in starts
         ]
         self.slot_status = "" if self.slots else "none"
@@ -143,7 +144,7 @@ class MeetingRequestState(rx.State):
         self.errors, self.sending = {}, True
         try:
             meeting = await in_session(
-                meeting_requests.check_request_meeting,
+                meeting_requests.request_meeting,
                 requester_id=user.id, recipient_id=self._other_id, kind=self.kind, start_date=self.date,
                 start_time=self.time, duration=self.duration, message=str(form.get("message", ""))[:100_000],  # the real length is reported
                 spot_id=picker.selected if self.kind == "in_person" else None, now=utcnow(),

@@ -23,14 +23,14 @@ def attribution_block(lines: rx.Var) -> rx.Component:
 
 
 def _spot_row(spot: rx.Var) -> rx.Component:
-    chosen = S.selected == spot["id"]
+    chosen = S.selected == spot.id
     return rx.el.button(  # a real button: reachable with Tab, chosen with Enter or Space
         rx.hstack(
             rx.icon(rx.cond(chosen, "circle_check", "circle"), size=18, color=rx.cond(chosen, "var(--accent-11)", "var(--gray-9)")),
             rx.vstack(
-                rx.hstack(rx.text(spot["name"], weight="bold", size="2", data_testid="spot-name"), rx.badge(spot["kind"], variant="soft", size="1"), align="center", wrap="wrap"),
-                rx.text(spot["city"], size="1", color_scheme="gray"),
-                rx.text("You: ", spot["mine"], " · Them: ", spot["theirs"], size="1"),
+                rx.hstack(rx.text(spot.name, weight="bold", size="2", data_testid="spot-name"), rx.badge(spot.kind, variant="soft", size="1"), align="center", wrap="wrap"),
+                rx.text(spot.city, size="1", color_scheme="gray"),
+                rx.text("You: ", spot.mine, " · Them: ", spot.theirs, size="1"),
                 spacing="0",
                 align="start",
             ),
@@ -38,7 +38,7 @@ def _spot_row(spot: rx.Var) -> rx.Component:
             spacing="2",
         ),
         type="button",
-        on_click=S.select(spot["id"]),
+        on_click=S.select(spot.id),
         role="radio",
         aria_checked=rx.cond(chosen, "true", "false"),
         data_testid="spot-option",

@@ -6,13 +6,13 @@ the caller is the same user, and the service re-checks the pair (blocks) on ever
 
 from __future__ import annotations
 
-from typing import Any
-
 import reflex as rx
 
 from engnest.accounts.state.session import caller
+from engnest.meetings.components.spot_map import MapPerson, MapSpot
 from engnest.meetings.domain.meeting_spot import TRAVEL_MODES
 from engnest.meetings.domain.spot_index import KIND_PLURALS
+from engnest.meetings.pages.views import SpotOption
 from engnest.meetings.services import meeting_spots
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
@@ -21,9 +21,9 @@ KIND_CHOICES = {"all": "All kinds", **{k: label[:1].upper() + label[1:] for k, l
 
 
 class SpotPickerState(rx.State):
-    spots: list[dict[str, str]] = []
-    map_spots: list[dict[str, Any]] = []
-    people: list[dict[str, Any]] = []
+    spots: list[SpotOption] = []
+    map_spots: list[MapSpot] = []
+    people: list[MapPerson] = []
     selected: str = ""
     kind: str = "all"
     mode: str = "transit"
@@ -37,14 +37,14 @@ class SpotPickerState(rx.State):
 
     @rx.var
     def selected_name(self) -> str:
-        return next((s["name"] for s in self.spots if s["id"] == self.selected), "")
+        return next((s.name for s in self.spots if s.id == self.selected), "")
 
     async def _setup(self, viewer_id: int, other_id: int, selected: str = "") -> None:
         self._viewer_id, self._other_id = viewer_id, other_id
         self.kind, self.mode, self.near, self.selected = "all", "transit", "", selected
         await self._refresh()
         if not self.selected and self.spots:
-            self.selected = self.spots[0]["id"]
+            self.selected = self.spots[0].id
 
     async def _refresh(self) -> None:
         try:
@@ -56,14 +56,14 @@ class SpotPickerState(rx.State):
             self.spots, self.map_spots, self.people, self.problem = [], [], [], exc.first()
             return
         self.spots = [
-            {
-                "id": s.place_id, "name": s.name, "kind": s.kind_label, "city": s.city,
-                "mine": meeting_spots.trip_label(s.my_km, s.my_minutes), "theirs": s.theirs,
-            }
+            SpotOption(
+                id=s.place_id, name=s.name, kind=s.kind_label, city=s.city, mine=meeting_spots.trip_label(s.my_km, s.my_minutes), theirs=s.theirs,
+            )
             for s in found.spots
         ]
-        self.map_spots = [{"id": s.place_id, "name": s.name, "lat": s.lat, "lon": s.lon} for s in found.spots]
-        self.people, self.problem, self.coverage = found.people, found.problem, found.coverage_note
+        self.map_spots = [MapSpot(id=s.place_id, name=s.name, lat=s.lat, lon=s.lon) for s in found.spots]
+        self.people = [MapPerson(label=p["label"], lat=p["lat"], lon=p["lon"]) for p in found.people]
+        self.problem, self.coverage = found.problem, found.coverage_note
         self.too_far, self.attribution = found.too_far, found.attribution
 
     async def _same_caller(self) -> bool:

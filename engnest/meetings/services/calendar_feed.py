@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 from engnest.meetings.domain.ics import IcsEvent, build_calendar
 from engnest.meetings.domain.meeting_lifecycle import STATUSES
 from engnest.meetings.models import CalendarFeed, Meeting
-from engnest.meetings.services.meeting_actions import get_meeting_for
 from engnest.meetings.services.meeting_people import person_for
+from engnest.meetings.services.meeting_transition import get_meeting_for
 from engnest.platform import routes
 from engnest.platform.settings import get_settings
 

@@ -13,8 +13,8 @@ from sqlmodel import Session, select
 from engnest.meetings.domain.meeting_lifecycle import REVIEW_DAYS, Decision
 from engnest.meetings.models import Meeting, MeetingReview
 from engnest.meetings.services import reliability_scores
-from engnest.meetings.services.meeting_actions import Change, get_meeting_for, transition
 from engnest.meetings.services.meeting_common import notify, record
+from engnest.meetings.services.meeting_transition import Change, get_meeting_for, transition
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
 
@@ -91,7 +91,6 @@ def _review_count(session: Session, meeting_id: int) -> int:
 def do_complete(*, session: Session, meeting_id: int, now: dt.datetime) -> Meeting | None:
     """awaiting_review -> completed once both reviews are in (the review service calls it at once)."""
     if _review_count(session, meeting_id) < 2:
-        session.rollback()
         return None
 
     def change(m: Meeting, d: Decision, before: str) -> None:
@@ -123,7 +122,6 @@ def do_catch_up(*, session: Session, now: dt.datetime, user_id: int | None = Non
         sa.and_(Meeting.status == "awaiting_review", Meeting.end_at <= now - dt.timedelta(days=REVIEW_DAYS)),
     )
     rows = list(session.exec(select(Meeting.id, Meeting.status, Meeting.end_at).where(mine, due).order_by(Meeting.start_at).limit(limit)))
-    session.rollback()
     changed = 0
     for mid, status, end_at in rows:
         if status == "awaiting_review":

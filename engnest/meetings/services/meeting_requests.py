@@ -1,11 +1,13 @@
-"""Sending a meeting request: every check first (nothing written on bad input), then the daily limit
-(checked and counted atomically), then the meeting, its history, the credit hold for online requests, the
-notification and the live push, in one transaction."""
+"""Sending a meeting request: `check_request_meeting` runs every check (nothing written on bad input), then
+the daily limit (checked and counted atomically); `do_request_meeting` writes the meeting, its history, the
+credit hold for online requests, the notification and the live push, in the caller's unit of work."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -14,13 +16,14 @@ from engnest.accounts.models import User
 from engnest.accounts.services import email_verification
 from engnest.billing.services import credits
 from engnest.meetings.domain import meeting_input as rules
+from engnest.meetings.domain.meeting_spot import Spot
 from engnest.meetings.models import Meeting, MeetingParticipant
 from engnest.meetings.services.meeting_common import apply_spot, notify, push, record, resolve_spot
 from engnest.meetings.services.meeting_people import PersonSummary, person_for
 from engnest.meetings.services.reliability_scores import suspension_message
 from engnest.network.services import relations
 from engnest.platform import throttle
-from engnest.platform.domain.errors import Collector, ValidationFailed
+from engnest.platform.domain.errors import Collector, Conflict, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.settings import get_settings
 from engnest.profiles.services import profiles
@@ -89,6 +92,24 @@ def _limit_key(user_id: int) -> str:
     return f"meeting-request:{user_id}"
 
 
+@dataclass(frozen=True)
+class MeetingRequest:
+    """A checked meeting request (counted against the requester's daily limit). `existing_id`: the same open
+    request was sent before (a double click, a retry): nothing to write."""
+
+    requester_id: int
+    recipient_id: int
+    kind: str
+    start: dt.datetime
+    minutes: int
+    message: str
+    spot: Spot | None
+    existing_id: int | None = None
+
+
+ALREADY_OPEN = "You already have an open meeting request with this engineer. Answer or withdraw it first."
+
+
 def check_request_meeting(
     *,
     session: Session,
@@ -101,7 +122,9 @@ def check_request_meeting(
     message: str = "",
     spot_id: str | None = None,
     now: dt.datetime,
-) -> Meeting:
+) -> MeetingRequest:
+    """Every gate and field first (nothing written on bad input), then the daily limit, checked and counted in
+    one step keyed on the requester, so parallel requests cannot all pass."""
     check_can_meet(session=session, requester_id=requester_id, recipient_id=recipient_id, now=now)
     requester = session.get(User, requester_id)
     errors = Collector()
@@ -111,6 +134,7 @@ def check_request_meeting(
     text = errors.check("message", rules.check_message, message)
     spot = errors.check("spot", resolve_spot, session, spot_id, requester_id, recipient_id) if kind == "in_person" else None
     errors.raise_if_any()
+    request = MeetingRequest(requester_id, recipient_id, kind, start, minutes, text, spot)
 
     existing = open_meeting_between(session=session, a=requester_id, b=recipient_id)
     if existing is not None:
@@ -118,42 +142,54 @@ def check_request_meeting(
             requester_id, kind, start, minutes, spot.place.id if spot else None,
         )
         if same:
-            return existing  # the same request sent twice (double click, retry)
-        raise ValidationFailed(form="You already have an open meeting request with this engineer. Answer or withdraw it first.")
+            return dataclasses.replace(request, existing_id=existing.id)  # the same request sent twice (double click, retry)
+        raise ValidationFailed(form=ALREADY_OPEN)
     if kind == "online":
         credits.check_has_credit(session=session, user_id=requester_id)
-    # Checked and counted in one step, keyed on the requester: parallel requests cannot all pass the check.
     throttle.take(get_settings().meeting_request_limit, _limit_key(requester_id), field="form", what="meeting requests today")
+    return request
 
+
+def do_request_meeting(*, session: Session, request: MeetingRequest, now: dt.datetime) -> Meeting:
+    """The meeting, its participants, history, the credit hold (online), the notification and the live push."""
+    if request.existing_id is not None:
+        existing = session.get(Meeting, request.existing_id)
+        assert existing is not None
+        return existing
+    r = request
     meeting = Meeting(
-        requester_id=requester_id, recipient_id=recipient_id, kind=kind, status="pending",
-        start_at=start, end_at=start + dt.timedelta(minutes=minutes), duration_minutes=minutes, message=text,
-        awaiting_id=recipient_id, proposed_by_id=requester_id, open_pair_key=pair_key(requester_id, recipient_id),
-        uses_credit=kind == "online", created_at=now, updated_at=now,
+        requester_id=r.requester_id, recipient_id=r.recipient_id, kind=r.kind, status="pending",
+        start_at=r.start, end_at=r.start + dt.timedelta(minutes=r.minutes), duration_minutes=r.minutes, message=r.message,
+        awaiting_id=r.recipient_id, proposed_by_id=r.requester_id, open_pair_key=pair_key(r.requester_id, r.recipient_id),
+        uses_credit=r.kind == "online", created_at=now, updated_at=now,
     )
-    apply_spot(meeting, spot)
+    apply_spot(meeting, r.spot)
     try:
-        session.add(meeting)
-        session.flush()
-        assert meeting.id is not None
-        session.add(MeetingParticipant(meeting_id=meeting.id, user_id=requester_id, role="requester"))
-        session.add(MeetingParticipant(meeting_id=meeting.id, user_id=recipient_id, role="recipient"))
-        session.flush()
-    except sa.exc.IntegrityError:  # a concurrent request for the same pair won (nothing else written yet)
-        session.rollback()
-        raise ValidationFailed(form="You already have an open meeting request with this engineer. Answer or withdraw it first.") from None
-    try:
-        if meeting.uses_credit:
-            credits.hold_for_meeting(session, meeting, now)
-    except ValidationFailed:
-        session.rollback()
-        raise
-    record(session, meeting, requester_id, "requested", now, note=text)
+        with session.begin_nested():  # the credit hold can still find the balance spent meanwhile: then nothing stays
+            session.add(meeting)
+            session.flush()
+            assert meeting.id is not None
+            session.add(MeetingParticipant(meeting_id=meeting.id, user_id=r.requester_id, role="requester"))
+            session.add(MeetingParticipant(meeting_id=meeting.id, user_id=r.recipient_id, role="recipient"))
+            session.flush()
+            if meeting.uses_credit:
+                credits.hold_for_meeting(session, meeting, now)
+    except sa.exc.IntegrityError:  # a concurrent request for the same pair won
+        raise Conflict(form=ALREADY_OPEN) from None
+    except ValidationFailed as exc:  # a parallel request spent the last credit after the check saw it
+        raise Conflict(exc.errors) from None
+    record(session, meeting, r.requester_id, "requested", now, note=r.message)
     notify(
-        session, meeting, to_user=recipient_id, actor_id=requester_id, kind="meeting_requested",
+        session, meeting, to_user=r.recipient_id, actor_id=r.requester_id, kind="meeting_requested",
         title="{Who} wants to meet", body="{Who} asks to meet {where} on {when}. Accept, decline or propose another time.",
         dedupe="requested", now=now,
     )
     push(session, meeting)
-    session.commit()
     return meeting
+
+
+def request_meeting(*, session: Session, now: dt.datetime, **fields: Any) -> Meeting:
+    """The plain verb: check_request_meeting (same keyword arguments) then do_request_meeting, in the caller's
+    unit of work."""
+    request = check_request_meeting(session=session, now=now, **fields)
+    return do_request_meeting(session=session, request=request, now=now)

@@ -18,8 +18,8 @@ from engnest.meetings.domain.meeting_lifecycle import ENDED, LATE_CANCEL_HOURS, 
 from engnest.meetings.domain.meeting_spot import trip_comparison
 from engnest.meetings.domain.spot_index import KINDS
 from engnest.meetings.models import Meeting, MeetingEvent, MeetingParticipant
-from engnest.meetings.services.meeting_actions import facts_of, get_meeting_for
 from engnest.meetings.services.meeting_people import PersonSummary, home_of, labels_for, person_for
+from engnest.meetings.services.meeting_transition import facts_of, get_meeting_for
 from engnest.meetings.services.reviews import ReviewPanel, review_panel
 from engnest.platform import routes
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local, to_local

@@ -4,6 +4,7 @@ one write: Profile.reliability, kept up to date whenever an input changes)."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -69,18 +70,22 @@ def suspension_message(*, session: Session, user_id: int, now: dt.datetime) -> s
     return f"You cannot send meeting requests until {when}: {reliability.STRIKE_LIMIT} no-shows were reported within {reliability.STRIKE_WINDOW.days} days and not disputed."
 
 
-def standing(*, session: Session, user_id: int, viewer_id: int, now: dt.datetime) -> dict[str, str]:
-    """What a profile shows about someone's track record; the suspension only to the person themself, with
-    its end in their timezone."""
+@dataclass(frozen=True)
+class StandingSummary:
+    rating: str  # "★ 4.0 from 1 review"
+    reliability: str
+    suspended: str  # '' unless it is the person themself and they may not send requests now
+
+
+def standing(*, session: Session, user_id: int, viewer_id: int, now: dt.datetime) -> StandingSummary | None:
+    """What a profile shows about someone's track record (None: nothing to show); the suspension only to the
+    person themself, with its end in their timezone."""
     if session.get(User, user_id) is None or (user_id != viewer_id and not profiles.is_profile_complete(session=session, user_id=user_id)):
-        return {}
+        return None
     average, count = rating_of(session=session, user_id=user_id)
     profile = session.exec(select(Profile).where(Profile.user_id == user_id)).first()
-    out = {
-        "rating": reliability.rating_label(average, count),
-        "reliability": reliability_label(profile.reliability if profile else None),
-        "suspended": "",
-    }
-    if user_id == viewer_id:
-        out["suspended"] = suspension_message(session=session, user_id=user_id, now=now)
-    return out
+    return StandingSummary(
+        rating=reliability.rating_label(average, count),
+        reliability=reliability_label(profile.reliability if profile else None),
+        suspended=suspension_message(session=session, user_id=user_id, now=now) if user_id == viewer_id else "",
+    )

@@ -4,6 +4,7 @@ the reported person disputes it; strikes feed reliability and, 3 in 90 days, a 3
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -18,9 +19,9 @@ from engnest.meetings.domain.meeting_lifecycle import review_deadline
 from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.meetings.models import Meeting, MeetingReview
 from engnest.meetings.services import meeting_clock, reliability_scores, timers
-from engnest.meetings.services.meeting_actions import get_meeting_for
 from engnest.meetings.services.meeting_common import notify, push
-from engnest.platform.domain.errors import ValidationFailed
+from engnest.meetings.services.meeting_transition import get_meeting_for
+from engnest.platform.domain.errors import Conflict, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
 
 WHEN = "%a %d %b %Y, %H:%M"
@@ -30,45 +31,81 @@ def _review_by(session: Session, meeting_id: int, reviewer_id: int) -> MeetingRe
     return session.exec(select(MeetingReview).where(MeetingReview.meeting_id == meeting_id, MeetingReview.reviewer_id == reviewer_id)).first()
 
 
-def check_submit_review(*, session: Session, meeting_id: object, user_id: int, rating: object, comment: object, attended: object, now: dt.datetime) -> MeetingReview:
-    """Store the caller's review; completes the meeting if it was the last one. Nothing is written on bad
-    input; sending the same review twice returns the first."""
+@dataclass(frozen=True)
+class ReviewRequest:
+    """A checked review of `meeting_id` by `reviewer_id` (`existing_id`: the same review was sent before)."""
+
+    meeting_id: int
+    reviewer_id: int
+    reviewee_id: int
+    rating: int
+    comment: str
+    attended: bool
+    existing_id: int | None = None
+
+
+ALREADY_REVIEWED = "You have already reviewed this meeting."
+
+
+def check_submit_review(*, session: Session, meeting_id: object, user_id: int, rating: object, comment: object, attended: object, now: dt.datetime) -> ReviewRequest:
+    """The caller may review the meeting (it ended, they have not reviewed it) and the review is well formed.
+    Sending the same review twice is not an error: the request then points at the first one."""
     stars, text, came = review_input.check_review(rating, comment, attended)
-    meeting_clock.do_catch_up(session=session, now=now, user_id=user_id)  # a meeting that just ended
     m = get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
+    assert m.id is not None
+    request = ReviewRequest(m.id, user_id, m.other_id(user_id), stars, text, came)
     existing = _review_by(session, m.id, user_id)
     if existing is not None:
-        session.rollback()
         if (existing.rating, existing.comment, existing.other_attended) == (stars, text, came):
-            return existing
-        raise ValidationFailed(form="You have already reviewed this meeting.")
+            return dataclasses.replace(request, existing_id=existing.id)
+        raise ValidationFailed(form=ALREADY_REVIEWED)
     if m.status != "awaiting_review":
-        session.rollback()
         raise ValidationFailed(form="Reviews open when the meeting has ended." if m.status in ("accepted", "in_progress") else "This meeting cannot be reviewed.")
-    other = m.other_id(user_id)
+    other = request.reviewee_id
     if not came and m.kind == "online" and (joined := rooms.attendance(session=session, meeting_id=m.id, now=now).get(other)):
-        session.rollback()  # the room's attendance decides: someone who joined it was there
+        # the room's attendance decides: someone who joined it was there
         raise ValidationFailed(attended=f"They joined the meeting room (for {duration_phrase(joined)}), so they cannot be reported as absent.")
-    review = MeetingReview(meeting_id=m.id, reviewer_id=user_id, reviewee_id=other, rating=stars, comment=text, other_attended=came, created_at=now)
+    return request
+
+
+def do_submit_review(*, session: Session, request: ReviewRequest, now: dt.datetime) -> MeetingReview:
+    """Store the review (a "did not come" starts the 72 h dispute window); the last review completes the meeting."""
+    if request.existing_id is not None:
+        existing = session.get(MeetingReview, request.existing_id)
+        assert existing is not None
+        return existing
+    # Locked: of two reviews sent at once the second waits here, then counts both and completes the meeting.
+    m = get_meeting_for(session=session, meeting_id=request.meeting_id, user_id=request.reviewer_id, lock=True)
+    other = request.reviewee_id
+    review = MeetingReview(
+        meeting_id=m.id, reviewer_id=request.reviewer_id, reviewee_id=other, rating=request.rating, comment=request.comment,
+        other_attended=request.attended, created_at=now,
+    )
     try:
         with session.begin_nested():
             session.add(review)
             session.flush()
     except sa.exc.IntegrityError:  # the same person in another tab, a moment earlier
-        session.rollback()
-        raise ValidationFailed(form="You have already reviewed this meeting.") from None
-    if not came:
+        raise Conflict(form=ALREADY_REVIEWED) from None
+    if not request.attended:
         timers.set_timer(session, meeting_timers.strike_timer(review.id, now))
         deadline = format_local(now + meeting_timers.DISPUTE_WINDOW, _tz(session, other), WHEN)
         notify(
-            session, m, to_user=other, actor_id=user_id, kind="no_show_reported",
+            session, m, to_user=other, actor_id=request.reviewer_id, kind="no_show_reported",
             title="{Who} reported that you did not come", dedupe=f"noshow:{review.id}", now=now,
             body=f"If you were there, dispute it on the meeting page before {deadline}; otherwise it counts as a strike.",
         )
     push(session, m)
-    session.commit()
     meeting_clock.do_complete(session=session, meeting_id=m.id, now=now)  # the last review completes it at once
     return review
+
+
+def submit_review(*, session: Session, meeting_id: object, user_id: int, rating: object, comment: object, attended: object, now: dt.datetime) -> MeetingReview:
+    """The plain verb: the clock's overdue work first (a meeting that just ended opens for reviews), then
+    check_submit_review and do_submit_review, in the caller's unit of work."""
+    meeting_clock.do_catch_up(session=session, now=now, user_id=user_id)
+    request = check_submit_review(session=session, meeting_id=meeting_id, user_id=user_id, rating=rating, comment=comment, attended=attended, now=now)
+    return do_submit_review(session=session, request=request, now=now)
 
 
 def _tz(session: Session, user_id: int) -> str:
