@@ -10,6 +10,7 @@ from meeting_support import pair, request
 
 from engnest.meetings.domain.ics import ICS_STATUS
 from engnest.meetings.services import meeting_actions
+from engnest.platform.domain.timezones import ensure_aware_utc
 
 
 def _ics_events(client, url: str) -> dict[str, tuple[dt.datetime, dt.datetime, str]]:
@@ -24,8 +25,9 @@ def _ics_events(client, url: str) -> dict[str, tuple[dt.datetime, dt.datetime, s
 def test_the_calendar_json_matches_the_ics_feed_and_the_feed_url_is_shown_once(session):
     a, b = pair(session)
     first = request(session, a, b, days=5)
-    meeting_actions.do_accept(session=session, meeting_id=first.id, user_id=b.id, now=first.created_at)
-    meeting_actions.check_cancel(session=session, meeting_id=first.id, user_id=a.id, reason="Travel", now=first.created_at)
+    when = ensure_aware_utc(first.created_at)  # SQLite reads it back naive
+    meeting_actions.accept(session=session, meeting_id=first.id, user_id=b.id, now=when)
+    meeting_actions.cancel(session=session, meeting_id=first.id, user_id=a.id, reason="Travel", now=when)
     second = request(session, a, b, days=9, hour=15)
     session.commit()
     client = api_client()

@@ -159,9 +159,9 @@ def test_who_joined_the_room_cannot_be_reported_absent_who_never_did_can(sqlite_
     s.commit()
     after = START + 45 * MIN
     with pytest.raises(ValidationFailed) as exc:
-        reviews.check_submit_review(session=s, meeting_id=m.id, user_id=b.id, rating=1, comment="", attended="no", now=after)
+        reviews.submit_review(session=s, meeting_id=m.id, user_id=b.id, rating=1, comment="", attended="no", now=after)
     assert exc.value.first() == "They joined the meeting room (for 28:00), so they cannot be reported as absent."
-    report = reviews.check_submit_review(session=s, meeting_id=m.id, user_id=a.id, rating=1, comment="", attended="no", now=after)
+    report = reviews.submit_review(session=s, meeting_id=m.id, user_id=a.id, rating=1, comment="", attended="no", now=after)
     assert (report.reviewee_id, report.other_attended) == (b.id, False)  # a no-show candidate: he never joined
     assert [r.reviewer_id for r in s.exec(select(MeetingReview)).all()] == [a.id]
 

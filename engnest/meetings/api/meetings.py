@@ -22,7 +22,15 @@ from engnest.meetings.api.schemas import (
     SpotOptionsPublic,
 )
 from engnest.meetings.domain.spot_index import KINDS
-from engnest.meetings.services import meeting_actions, meeting_clock, meeting_requests, meeting_spots, meeting_views, reviews
+from engnest.meetings.services import (
+    meeting_actions,
+    meeting_clock,
+    meeting_requests,
+    meeting_spots,
+    meeting_transition,
+    meeting_views,
+    reviews,
+)
 from engnest.platform import throttle
 from engnest.platform.api import cursor
 from engnest.platform.api.auth import Caller, reader, writer
@@ -49,7 +57,7 @@ def refusal(exc: ValidationFailed, user_id: int) -> Exception:
     if any(name != "form" for name in exc.errors):
         return exc
     message = exc.errors.get("form") or exc.first()
-    if message == meeting_actions.NOT_FOUND:
+    if message == meeting_transition.NOT_FOUND:
         return not_found(message)
     if message.startswith("Too many"):
         return ApiError(429, "rate_limited", message, headers={"Retry-After": str(throttle.retry_after_seconds(
@@ -60,7 +68,7 @@ def refusal(exc: ValidationFailed, user_id: int) -> Exception:
 def _public(session: Session, meeting_id: int, user_id: int) -> MeetingPublic:
     now = utcnow()
     view = meeting_views.meeting_view(session=session, meeting_id=meeting_id, viewer_id=user_id, now=now)
-    row = meeting_actions.get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
+    row = meeting_transition.get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
     return MeetingPublic.of(view, row)
 
 
@@ -113,7 +121,7 @@ def _request(*, session: Session, caller: Caller, body: MeetingCreate) -> Meetin
     now = utcnow()
     for attempt in (1, 2):
         try:
-            meeting = meeting_requests.check_request_meeting(
+            meeting = meeting_requests.request_meeting(
                 session=session, requester_id=me, recipient_id=body.user_id, kind=body.kind, start_date=body.date, start_time=body.time,
                 duration=body.duration, message=body.message, spot_id=body.spot_id if body.kind == "in_person" else None, now=now,
             )
@@ -159,8 +167,8 @@ async def read_meeting(meeting_id: MeetingId, caller: Caller = Depends(reader)) 
 def _act(*, session: Session, caller: Caller, meeting_id: int, action: str, **fields: object) -> MeetingPublic:
     me, now = caller.user_id, utcnow()
     acts: dict[str, Callable[..., object]] = {
-        "accept": meeting_actions.do_accept, "decline": meeting_actions.do_decline, "counter": meeting_actions.check_counter,
-        "cancel": meeting_actions.check_cancel, "review": reviews.check_submit_review,
+        "accept": meeting_actions.accept, "decline": meeting_actions.decline, "counter": meeting_actions.counter,
+        "cancel": meeting_actions.cancel, "review": reviews.submit_review,
     }
     act = acts[action]
     try:
