@@ -46,6 +46,7 @@ NO_ROOM = "This report is not about a room: mute and ban act in a room."
 NOTHING_TO_REMOVE = "A report about a person has no content to remove."
 NO_PERSON = "The reported account no longer exists."
 ABOUT_YOU = "This report is about you: another moderator or an admin handles it."
+OWNER_STAYS = "A room's owner cannot be muted or banned in it: suspend the account instead."
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ def resolution_problem(*, actor_id: int, actor_room_role: str | None, is_admin: 
         return NOTHING_TO_REMOVE
     if resolution in ON_THE_PERSON and case.target_user_id is None:
         return NO_PERSON
+    if resolution in AS_ROOM_ACTION and case.target_room_role == perm.OWNER:
+        return OWNER_STAYS  # a room always keeps its owners (admins too go through a suspension)
     if resolution in AS_ROOM_ACTION and not is_admin and case.target_room_role is not None:
         if not perm.may_act_on(actor_room_role, AS_ROOM_ACTION[resolution], case.target_room_role):
             return perm.NOT_ALLOWED
