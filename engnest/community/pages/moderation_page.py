@@ -30,6 +30,7 @@ def _report(item: rx.Var) -> rx.Component:
                 rx.badge(item.kind, variant="soft"),
                 rx.badge(item.reason, color_scheme="red", variant="soft"),
                 rx.cond(item.room != "", rx.text("in ", rx.text.strong(item.room), size="2")),
+                rx.cond(item.reports > 1, rx.badge(item.reports.to_string(), " reports", variant="outline", data_testid="moderation-count")),
                 rx.spacer(),
                 rx.text(item.when, size="1", color_scheme="gray"),
                 width="100%", align="center",

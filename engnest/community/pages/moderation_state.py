@@ -30,6 +30,7 @@ class QueueView:
     reporter: str = ""
     reported: str = ""
     when: str = ""
+    reports: int = 1
 
 
 @dataclasses.dataclass
@@ -71,7 +72,7 @@ class ModerationState(rx.State):
             return
         self.refused, self.loaded, self.is_admin, self.has_more = "", True, page.is_admin, page.has_more
         self.items = [QueueView(i.id, i.kind_label, i.reason, i.note, i.excerpt, i.room_name, i.reporter, i.reported,
-                                format_local(i.created_at, self._tz)) for i in page.items]
+                                format_local(i.created_at, self._tz), i.reports) for i in page.items]
         if page.is_admin:
             lines, _ = await in_session(moderation_queue.site_audit, viewer_id=self._me)
             self.audit = [AuditView(a.id, format_local(a.created_at, self._tz), a.actor, a.action, a.target, a.room_name, a.reason, a.detail) for a in lines]

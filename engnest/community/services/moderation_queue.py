@@ -4,6 +4,7 @@ rooms; site admins see every report (people reported outside rooms too) and the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class QueueItem:
     reported: str
     reported_id: int | None
     created_at: dt.datetime
+    reports: int = 1  # open reports on the same target in this page (one action closes them all)
 
 
 @dataclass(frozen=True)
@@ -76,9 +78,15 @@ def queue(*, session: Session, viewer_id: int, before_id: int | None = None, lim
     def name(uid: int | None) -> str:
         return names[uid].name if uid in names else "Deleted account"
 
-    items = []
+    items: list[QueueItem] = []
+    seen: dict[tuple[str, int], int] = {}
     for r, room_name in rows:
-        spec = kind_of(r.target_kind)
+        spec, target = kind_of(r.target_kind), (r.target_kind, r.target_id)
+        if target in seen:  # the newest report on a target stands for it; the count says how many
+            i = seen[target]
+            items[i] = dataclasses.replace(items[i], reports=items[i].reports + 1)
+            continue
+        seen[target] = len(items)
         items.append(QueueItem(
             r.id or 0, r.target_kind, spec.label if spec else r.target_kind, r.target_id, rules.REASONS.get(r.reason, r.reason), r.note,
             r.excerpt, r.room_id, room_name or "", name(r.reporter_id), name(r.target_user_id), r.target_user_id, ensure_aware_utc(r.created_at),
