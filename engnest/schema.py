@@ -7,7 +7,17 @@ from engnest.accounts.models import AccountToken, User, UserPublic, UserSession
 from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
 from engnest.calls.models import Call, CallParticipant
-from engnest.community.models import ModerationAction, Pseudonym, Report, Room, RoomBan, RoomInvite, RoomMember, SiteRole, Suspension
+from engnest.community.models import (
+    ModerationAction,
+    Pseudonym,
+    Report,
+    Room,
+    RoomBan,
+    RoomInvite,
+    RoomMember,
+    SiteRole,
+    Suspension,
+)
 from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
 from engnest.messaging.models import Conversation, ConversationMember, Message
 from engnest.network.models import Block, Collaboration, Friendship

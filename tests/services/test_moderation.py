@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from dm_support import collaborators, person
 from factories import NOW
+from meeting_support import race
 from room_support import create_room, generous_room_limit, join, make_admin, report, resolve, say, set_role
 
 from engnest.community.domain import moderation as rules
@@ -222,3 +223,22 @@ def test_a_person_reported_by_a_collaborator_outside_rooms_goes_to_admins_only(s
     resolve(session, admin, item.id, "warn", message="Never share someone's address.")
     assert count(session, Notification, Notification.user_id == b.id, Notification.kind == moderation_reports.WARNED) == 1
     assert count(session, RoomMember, RoomMember.user_id == b.id) == 0
+
+
+def test_two_moderators_acting_on_one_report_at_once_act_once(session, db_url):
+    room_id, owner, mod, (target, reporter) = room_with(session)
+    line = say(session, target, room_id, "rude words")
+    report(session, reporter, "message", line.id, "harassment")
+    rid = report_id(session, "message", line.id)
+
+    def warn(actor):
+        def work(s):
+            request = moderation_reports.check_resolve(session=s, actor_id=actor.id, report_id=rid, action="warn", message="Be civil.")
+            return moderation_reports.do_resolve(session=s, request=request, now=NOW)
+        return work
+
+    results = race(db_url, [warn(owner), warn(mod)])
+    assert sorted(str(r) if isinstance(r, int) else r.first() for r in results) == ["1", moderation_reports.NO_REPORT], results
+    session.rollback()
+    assert count(session, Notification, Notification.user_id == target.id) == 1
+    assert count(session, ModerationAction, ModerationAction.action == "warn") == 1

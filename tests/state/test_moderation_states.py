@@ -10,6 +10,7 @@ from dm_support import person
 from factories import login_token
 from room_support import create_room, generous_room_limit, join, report, say
 from sqlmodel import select
+
 from engnest.community.domain import moderation as rules
 from engnest.community.models import Report
 from engnest.community.pages.moderation_state import ModerationState

@@ -21,7 +21,7 @@ from engnest.community.services.reports import TOPIC, queue_watchers
 from engnest.community.services.rooms import audit, drop_member, membership, role_of, tell
 from engnest.notifications.services.notifications import do_notify
 from engnest.platform import events, routes
-from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.errors import Conflict, ValidationFailed
 
 NO_REPORT = "That report is not open any more."
 MUTE_HOURS = 24
@@ -66,8 +66,15 @@ def check_resolve(*, session: Session, actor_id: int, report_id: object, action:
 
 
 def do_resolve(*, session: Session, request: Resolve, now: dt.datetime) -> int:
-    """Take the action, close the target's open reports; returns how many reports it closed."""
+    """Close the target's open reports and take the action; returns how many reports it closed. The report is
+    claimed first (an update of an open row, which waits for a parallel claim to commit), so two moderators
+    acting on it at once act once: the second gets `Conflict`."""
     t, r = request.target, request.resolution
+    done = {"status": "dismissed" if r == Resolution.DISMISS else "actioned", "resolution": r.value, "handled_by": request.actor_id, "handled_at": now}
+    claimed = session.execute(sa.update(Report).where(Report.id == request.report_id, Report.status == "open").values(**done)).rowcount
+    if not claimed:
+        raise Conflict(form=NO_REPORT)
+    others = session.execute(sa.update(Report).where(Report.target_kind == t.kind, Report.target_id == t.id, Report.status == "open").values(**done)).rowcount
     reason = request.message or r.value
     if r == Resolution.REMOVE:
         spec = kind_of(t.kind)
@@ -94,12 +101,8 @@ def do_resolve(*, session: Session, request: Resolve, now: dt.datetime) -> int:
               detail=f"{request.days} days, until {ends_text(ends)}", now=now)
     else:
         audit(session, room_id=t.room_id, actor_id=request.actor_id, action="dismiss_report", target_user_id=t.author_id or None, detail=t.excerpt, now=now)
-    closed = session.execute(
-        sa.update(Report).where(Report.target_kind == t.kind, Report.target_id == t.id, Report.status == "open").values(
-            status="dismissed" if r == Resolution.DISMISS else "actioned", resolution=r.value, handled_by=request.actor_id, handled_at=now)
-    ).rowcount
     events.push_after_commit(session, queue_watchers(session=session, room_id=t.room_id), TOPIC, {"kind": "reports"})
-    return closed
+    return int(claimed) + int(others)
 
 
 def _tell_person(session: Session, user_id: int, kind: str, title: str, words: str, room_name: str, now: dt.datetime) -> None:
