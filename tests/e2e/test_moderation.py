@@ -32,11 +32,13 @@ def test_a_member_reports_a_line_and_the_owner_removes_it_from_the_queue(new_pag
 
     mo = new_page()
     sign_in(mo, owner_email, PASSWORD)
+    expect(mo.locator("[data-testid=nav-rooms]").first).to_be_visible()  # signed in before going on
     mo.goto("/moderation")
     expect(mo.locator("[data-testid=moderation-empty]")).to_be_visible()
 
     rita = new_page()
     sign_in(rita, reporter_email, PASSWORD)
+    expect(rita.locator("[data-testid=nav-rooms]").first).to_be_visible()
     rita.goto(f"/rooms/{room_id}")
     line = rita.locator("[data-testid=room-line]", has_text=SPAM)
     line.locator("[data-testid=room-report-message]").click()
@@ -56,4 +58,6 @@ def test_a_member_reports_a_line_and_the_owner_removes_it_from_the_queue(new_pag
     expect(mo.locator("[data-testid=moderation-empty]")).to_be_visible()
     expect(mo.locator("[data-testid=audit-row]")).to_have_count(0)  # the audit is for site admins
     expect(line).to_have_count(0)  # gone from the reporter's open room, live
+    mo.goto(f"/rooms/{room_id}")  # the spammer is still a member: removing a line is not a ban
+    expect(mo.locator("[data-testid=room-member-count]")).to_have_text("3 members")
     assert not mo.errors and not rita.errors

@@ -8,6 +8,7 @@ import reflex as rx
 from engnest.accounts.state.auth import AuthState
 from engnest.community.domain.moderation import SUSPENSION_DAYS
 from engnest.community.pages.moderation_state import ModerationState as M
+from engnest.community.pages.sanctions_state import SanctionsState, sanctions_panel
 from engnest.platform.ui.shell import app_page
 
 ROOM_ACTIONS = [("dismiss", "Dismiss"), ("remove", "Remove the content"), ("warn", "Warn the person"), ("mute", "Mute in the room for 24 h"),
@@ -89,6 +90,7 @@ def moderation_page() -> rx.Component:
                 rx.cond(M.items.length() == 0, rx.text("Nothing to handle. Reports from your rooms appear here.", color_scheme="gray",
                                                        data_testid="moderation-empty")),
                 rx.foreach(M.items, _report),
+                sanctions_panel(),
                 _audit(),
                 width="100%", spacing="3",
             ),
@@ -97,4 +99,4 @@ def moderation_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, M.load]
+ON_LOAD = [AuthState.require_login, M.load, SanctionsState.load]
