@@ -6,17 +6,22 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from dm_support import person
-from factories import login_token
-from room_support import create_room, generous_room_limit, join, report, say
+from dm_support import key, person
+from factories import NOW, login_token
+from room_support import create_room, generous_room_limit, join, make_admin, report, say
 from sqlmodel import select
 
 from engnest.community.domain import moderation as rules
-from engnest.community.models import Report
+from engnest.community.models import Report, RoomBan
+from engnest.community.pages.directory_state import DirectoryState
 from engnest.community.pages.moderation_state import ModerationState
 from engnest.community.pages.report_state import ReportState
+from engnest.community.pages.room_state import RoomState
+from engnest.community.pages.sanctions_state import SanctionsState
 from engnest.community.services import moderation_queue, moderation_reports, reports
+from engnest.community.services import moderation_sanctions as sanctions
 from engnest.messaging.models import Message
+from engnest.platform.clock import utcnow
 from state.harness import Tab, assert_signed_in, redirect_target
 
 
@@ -113,3 +118,55 @@ async def test_reporting_through_the_dialog_checks_the_target_on_the_server(sqli
     await tab.call(ReportState, "submit", {"reason": "because"})
     assert "reason" in tab.state(ReportState).errors
     assert len(open_reports(s)) == 1
+
+
+async def test_lifting_a_ban_or_a_suspension_is_for_that_rooms_moderators_and_site_admins(sqlite_session):
+    s = sqlite_session
+    attacker, pest, victim_owner, victim_member, reporter = (person(s) for _ in range(5))
+    own = create_room(s, attacker, "Mine")
+    theirs = create_room(s, victim_owner, "Theirs")
+    for room_id, who in ((own, pest), (own, reporter), (theirs, victim_member), (theirs, reporter)):
+        join(s, who, room_id)
+    report(s, reporter, "person", pest.id, "spam", room_id=own)
+    report(s, reporter, "person", victim_member.id, "spam", room_id=theirs)
+    mine, their = open_reports(s)
+    moderation_reports.do_resolve(session=s, request=moderation_reports.check_resolve(session=s, actor_id=attacker.id, report_id=mine, action="ban"), now=NOW)
+    moderation_reports.do_resolve(session=s, request=moderation_reports.check_resolve(session=s, actor_id=victim_owner.id, report_id=their, action="ban"), now=NOW)
+    s.commit()
+    their_ban = s.exec(select(RoomBan.id).where(RoomBan.room_id == theirs)).one()
+    # Signed in and allowed on their own room's ban.
+    tab = await tab_for(s, attacker)
+    await tab.call(SanctionsState, "load")
+    state = tab.state(SanctionsState)
+    assert [b.room for b in state.bans] == ["Mine"] and state.suspensions == []
+    await tab.call(SanctionsState, "unban", state.bans[0].id)
+    assert state.error == "" and state.bans == []
+    # Another room's ban, forged; a suspension id: refused, nothing changed.
+    await tab.call(SanctionsState, "unban", their_ban)
+    assert state.error == sanctions.NO_BAN
+    await tab.call(SanctionsState, "lift", 1)
+    assert state.error == sanctions.ADMINS_ONLY
+    s.expire_all()
+    assert s.exec(select(RoomBan.id).where(RoomBan.room_id == theirs)).all() == [their_ban]
+
+
+async def test_a_suspended_person_is_told_why_and_until_when_and_cannot_write(sqlite_session):
+    s = sqlite_session
+    owner, pest, admin = person(s), person(s), person(s)
+    make_admin(s, admin)
+    room_id = create_room(s, owner)
+    join(s, pest, room_id)
+    report(s, owner, "message", say(s, pest, room_id, "spam").id)
+    now = utcnow()
+    request = moderation_reports.check_resolve(session=s, actor_id=admin.id, report_id=open_reports(s)[0], action="suspend", message="Spam links", days=3)
+    moderation_reports.do_resolve(session=s, request=request, now=now)
+    s.commit()
+    tab = await tab_for(s, pest, f"/rooms/{room_id}")
+    await tab.call(RoomState, "load")
+    await tab.call(RoomState, "send", {"body": "more spam", "client_key": key()})
+    notice = tab.state(RoomState).errors["body"]
+    assert notice.startswith("Your account is suspended until ") and notice.endswith("Reason: Spam links")
+    await tab.call(DirectoryState, "create", {"name": "Spam hub", "visibility": "public"})
+    assert tab.state(DirectoryState).errors == {"form": notice}
+    s.expire_all()
+    assert s.exec(select(sa.func.count()).select_from(Message).where(Message.body == "more spam")).one() == 0

@@ -6,7 +6,7 @@ import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
 from engnest.community.pages.views import Card, card
-from engnest.community.services import directory, pseudonyms, rooms
+from engnest.community.services import directory, moderation_gate, pseudonyms, rooms
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
@@ -14,6 +14,7 @@ from engnest.platform.domain.errors import ValidationFailed
 
 
 def _create(*, session, owner_id: int, form: dict, now) -> int:
+    moderation_gate.check_may_write(session=session, user_id=owner_id, kind="room", now=now)  # suspended: no new rooms
     request = rooms.check_create_room(
         session=session, owner_id=owner_id, name=form.get("name"), topic=form.get("topic", ""), tags=form.get("tags", ""),
         visibility=form.get("visibility", "public"),
