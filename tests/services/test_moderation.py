@@ -242,3 +242,31 @@ def test_two_moderators_acting_on_one_report_at_once_act_once(session, db_url):
     session.rollback()
     assert count(session, Notification, Notification.user_id == target.id) == 1
     assert count(session, ModerationAction, ModerationAction.action == "warn") == 1
+
+
+def test_a_queue_page_costs_the_same_statements_for_3_or_60_reports(session):
+    from query_count import count_queries
+
+    from engnest.platform.db import get_engine
+
+    room_id, _owner, mod, (a, b) = room_with(session)
+    admin = person(session)
+    make_admin(session, admin)
+
+    def file(n: int, first: int) -> None:  # arranged directly: the page only reads the rows
+        for i in range(n):
+            session.add(Report(reporter_id=a.id if i % 2 else b.id, target_kind="message", target_id=first + i, target_user_id=b.id if i % 2 else a.id,
+                               room_id=room_id, reason="spam", excerpt=f"line {i}", created_at=NOW))
+        session.commit()
+
+    counts = []
+    for n, first in ((3, 1), (57, 100)):
+        file(n, first)
+        for viewer in (mod, admin):
+            with count_queries(get_engine()) as queries:
+                page = moderation_queue.queue(session=session, viewer_id=viewer.id)
+            assert len(page.items) == min(moderation_queue.PAGE, 3 if first == 1 else 60)
+            counts.append(len(queries))
+    assert counts[:2] == counts[2:], counts
+    older = moderation_queue.queue(session=session, viewer_id=mod.id, before_id=page.items[-1].id)
+    assert older.items and older.items[0].id < page.items[-1].id and page.has_more
