@@ -95,6 +95,11 @@ async def test_someone_with_no_room_to_moderate_has_no_queue(sqlite_session):
     assert (state.refused, state.items) == (moderation_queue.NOT_A_MODERATOR, [])
     await tab.call(ModerationState, "resolve", {"report_id": str(open_reports(s)[0]), "action": "dismiss"})
     assert state.errors == {"form": moderation_reports.NO_REPORT} and len(open_reports(s)) == 1
+    await tab.call(DirectoryState, "load")
+    assert (tab.state(DirectoryState).moderates, tab.state(DirectoryState).open_reports) == (False, 0)
+    owner_tab = await tab_for(s, owner, "/rooms")
+    await owner_tab.call(DirectoryState, "load")
+    assert (owner_tab.state(DirectoryState).moderates, owner_tab.state(DirectoryState).open_reports) == (True, 1)
 
 
 async def test_reporting_through_the_dialog_checks_the_target_on_the_server(sqlite_session):
