@@ -111,6 +111,19 @@ def test_the_reported_person_is_never_told_who_reported_them(session):
         moderation_queue.queue(session=session, viewer_id=target.id)
 
 
+def test_a_reported_moderator_or_admin_does_not_see_the_report_about_them(session):
+    room_id, owner, mod, (reporter,) = room_with(session, 1)
+    admin = person(session)
+    make_admin(session, admin)
+    join(session, admin, room_id)
+    report(session, reporter, "person", mod.id, "harassment", room_id=room_id, note="from the reporter")
+    report(session, reporter, "message", say(session, admin, room_id, "admin's words").id, "spam")
+    assert [i.reported_id for i in moderation_queue.queue(session=session, viewer_id=mod.id).items] == [admin.id]
+    assert moderation_queue.open_count(session=session, viewer_id=mod.id) == 1
+    assert [i.kind for i in moderation_queue.queue(session=session, viewer_id=admin.id).items] == ["person"]
+    assert [i.reported_id for i in moderation_queue.queue(session=session, viewer_id=owner.id).items] == [admin.id, mod.id]
+
+
 def test_removing_reported_content_closes_every_report_on_it_and_is_audited(session):
     room_id, _owner, mod, (spammer, r1, r2) = room_with(session, 3)
     spam = say(session, spammer, room_id, "buy my course")

@@ -51,6 +51,10 @@ class QueuePage:
     is_admin: bool
 
 
+def _not_about(viewer_id: int) -> sa.ColumnElement[bool]:
+    return sa.or_(Report.target_user_id.is_(None), Report.target_user_id != viewer_id)
+
+
 def moderated_room_ids(session: Session, user_id: int) -> list[int]:
     return list(session.exec(select(RoomMember.room_id).where(RoomMember.user_id == user_id, RoomMember.role.in_(MODERATING))).all())
 
@@ -60,9 +64,10 @@ def may_see_queue(*, session: Session, user_id: int) -> bool:
 
 
 def queue(*, session: Session, viewer_id: int, before_id: int | None = None, limit: int = PAGE) -> QueuePage:
-    """Open reports the viewer may handle, newest first."""
+    """Open reports the viewer may handle, newest first. Never a report about the viewer: a moderator (or admin)
+    who is reported does not see it, so the reported person never learns who reported them."""
     admin = moderation_admins.is_admin(session=session, user_id=viewer_id)
-    query = select(Report, Room.name).outerjoin(Room, Room.id == Report.room_id).where(Report.status == "open")
+    query = select(Report, Room.name).outerjoin(Room, Room.id == Report.room_id).where(Report.status == "open", _not_about(viewer_id))
     if not admin:
         mine = select(RoomMember.room_id).where(RoomMember.user_id == viewer_id, RoomMember.role.in_(MODERATING))
         query = query.where(Report.room_id.in_(mine))
@@ -96,7 +101,7 @@ def queue(*, session: Session, viewer_id: int, before_id: int | None = None, lim
 
 def open_count(*, session: Session, viewer_id: int) -> int:
     """Open reports in the viewer's queue (the nav badge); 0 for people with no queue."""
-    query = select(sa.func.count()).select_from(Report).where(Report.status == "open")
+    query = select(sa.func.count()).select_from(Report).where(Report.status == "open", _not_about(viewer_id))
     if not moderation_admins.is_admin(session=session, user_id=viewer_id):
         query = query.where(Report.room_id.in_(select(RoomMember.room_id).where(RoomMember.user_id == viewer_id, RoomMember.role.in_(MODERATING))))
     return session.exec(query).one()
