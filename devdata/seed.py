@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from faker import Faker
 from sqlmodel import Session
 
+from devdata.seed_community import seed_community
 from devdata.seed_meetings import seed_meetings
 from devdata.seed_messages import seed_messages
 from engnest import features
@@ -311,6 +312,7 @@ def seed(*, session: Session, count: int = DEMO_COUNT, rng_seed: int = 2026, now
     seed_friendships(session=session, rng=rng, now=now)
     seed_meetings(session=session, demo_email=DEMO_EMAIL, now=now)
     seed_messages(session=session, demo_email=DEMO_EMAIL, now=now)
+    seed_community(session=session, demo_email=DEMO_EMAIL, now=now)
     return created
 
 

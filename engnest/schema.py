@@ -6,7 +6,17 @@ from sqlmodel import SQLModel
 from engnest.accounts.models import AccountToken, ApiToken, User, UserPublic, UserSession
 from engnest.billing.models import CreditEntry, CreditPurchase
 from engnest.calls.models import Call, CallParticipant
-from engnest.community.models import ModerationAction, Pseudonym, Room, RoomInvite, RoomMember
+from engnest.community.models import (
+    ModerationAction,
+    Pseudonym,
+    Report,
+    Room,
+    RoomBan,
+    RoomInvite,
+    RoomMember,
+    SiteRole,
+    Suspension,
+)
 from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
 from engnest.messaging.models import Conversation, ConversationMember, Message
 from engnest.network.models import Block, Collaboration, Friendship
@@ -48,9 +58,13 @@ __all__ = [
     "ProjectSkill",
     "ProjectTask",
     "Pseudonym",
+    "Report",
     "Room",
+    "RoomBan",
     "RoomInvite",
     "RoomMember",
+    "SiteRole",
+    "Suspension",
     "Skill",
     "TeamProject",
     "User",

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from factories import NOW
 from sqlmodel import Session
 
-from engnest.community.services import moderation, room_chat, rooms
+from engnest.community.services import moderation, moderation_admins, moderation_reports, reports, room_chat, rooms
 from engnest.platform.settings import reset_settings_cache
 
 
@@ -46,9 +46,32 @@ def mute(session: Session, actor, room_id: int, target, minutes: int = 60) -> No
 
 
 def generous_room_limit(monkeypatch) -> Iterator[None]:
-    """No room rate limit in the way (the body of each room test module's autouse fixture)."""
+    """No room rate limit (nor the new-account one: test accounts are minutes old) in the way (the body of each
+    room test module's autouse fixture)."""
     monkeypatch.setenv("ROOM_RATE_LIMIT", "10000/minute")
+    monkeypatch.setenv("NEW_ACCOUNT_LIMIT", "10000/minute")
     reset_settings_cache()
     yield
     monkeypatch.delenv("ROOM_RATE_LIMIT", raising=False)
+    monkeypatch.delenv("NEW_ACCOUNT_LIMIT", raising=False)
     reset_settings_cache()
+
+
+def report(session: Session, reporter, kind: str, target_id: int, reason: str = "spam", *, note: str = "", room_id: int | None = None, now=NOW) -> bool:
+    request = reports.check_report(session=session, reporter_id=reporter.id, kind=kind, target_id=target_id, reason=reason, note=note, room_id=room_id, now=now)
+    filed = reports.do_report(session=session, request=request, now=now)
+    session.commit()
+    return filed
+
+
+def resolve(session: Session, actor, report_id: int, action: str, *, message: str = "", days: int | None = None, now=NOW) -> int:
+    request = moderation_reports.check_resolve(session=session, actor_id=actor.id, report_id=report_id, action=action, message=message, days=days)
+    closed = moderation_reports.do_resolve(session=session, request=request, now=now)
+    session.commit()
+    return closed
+
+
+def make_admin(session: Session, person) -> None:
+    request = moderation_admins.check_site_role_change(session=session, email=person.email, by="test")
+    moderation_admins.do_grant(session=session, request=request, now=NOW)
+    session.commit()

@@ -45,6 +45,7 @@ NOTIFICATIONS = "/notifications"
 PROJECTS = "/projects"  # "Find a team": the project directory
 PROJECT_NEW = "/projects/new"
 ROOMS = "/rooms"  # the room directory; /rooms/[room_id]: one room
+MODERATION = "/moderation"  # reports to handle (room moderators, site admins) and the site audit
 
 
 def person_url(user_id: int | str) -> str:

@@ -87,6 +87,10 @@ class Settings(BaseSettings):
     api_limit_per_token: str = Field("120/minute", alias="API_LIMIT_PER_TOKEN")
     api_limit_per_client: str = Field("600/minute", alias="API_LIMIT_PER_CLIENT")
     room_rate_limit: str = Field("10/10 seconds", alias="ROOM_RATE_LIMIT")
+    # Community writes by a new account (under a day old, or email not confirmed), per kind of write and keyed on
+    # the normalised address, on top of the limits everyone has; room owners and moderators in their own room
+    # are not held by it (community/services/moderation_gate.py).
+    new_account_limit: str = Field("12/hour", alias="NEW_ACCOUNT_LIMIT")
 
     # Email.
     smtp_host: str | None = Field(None, alias="SMTP_HOST")

@@ -72,12 +72,13 @@ class RoomInvite(SQLModel, table=True):
 
 
 class ModerationAction(SQLModel, table=True):
-    """The audit: every moderation action in a room (kept when the message or member is gone)."""
+    """The audit: every moderation action in a room, and (`room_id` empty) on the site: a suspension, a report
+    dismissed, an admin made (kept when the message or member is gone)."""
 
     __tablename__ = "moderation_action"
 
     id: int | None = Field(default=None, primary_key=True)
-    room_id: int = Field(sa_column=fk("room.id"))
+    room_id: int | None = Field(default=None, sa_column=fk("room.id", nullable=True))
     actor_id: int | None = Field(default=None, sa_column=fk("user_account.id", ondelete="SET NULL", index=False, nullable=True))
     action: str = Field(max_length=24)
     target_user_id: int | None = Field(default=None, sa_column=fk("user_account.id", ondelete="SET NULL", index=False, nullable=True))

@@ -6,6 +6,7 @@ import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
 from engnest.community.pages.directory_state import DirectoryState as D
+from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
 
 
@@ -94,7 +95,13 @@ def _pseudonym() -> rx.Component:
 def directory_page() -> rx.Component:
     return app_page(
         rx.vstack(
-            rx.heading("Rooms", size="7"),
+            rx.hstack(
+                rx.heading("Rooms", size="7"),
+                rx.spacer(),
+                rx.cond(D.open_reports > 0, rx.link(rx.badge(D.open_reports.to_string(), " to handle", color_scheme="red"), href=routes.MODERATION)),
+                rx.cond(D.moderates, rx.link("Moderation", href=routes.MODERATION, data_testid="rooms-moderation-link")),
+                width="100%", align="center",
+            ),
             rx.text("Talk shop with engineers you have not met yet. Times are in ", AuthState.timezone, ".", color_scheme="gray"),
             rx.form(
                 rx.hstack(

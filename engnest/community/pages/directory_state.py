@@ -6,7 +6,7 @@ import reflex as rx
 
 from engnest.accounts.state.session import caller, to_sign_in
 from engnest.community.pages.views import Card, card
-from engnest.community.services import directory, pseudonyms, rooms
+from engnest.community.services import directory, moderation_gate, moderation_queue, pseudonyms, rooms
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
@@ -14,6 +14,7 @@ from engnest.platform.domain.errors import ValidationFailed
 
 
 def _create(*, session, owner_id: int, form: dict, now) -> int:
+    moderation_gate.check_may_write(session=session, user_id=owner_id, kind="room", now=now)  # suspended: no new rooms
     request = rooms.check_create_room(
         session=session, owner_id=owner_id, name=form.get("name"), topic=form.get("topic", ""), tags=form.get("tags", ""),
         visibility=form.get("visibility", "public"),
@@ -32,6 +33,8 @@ class DirectoryState(rx.State):
     pseudonym: str = ""
     errors: dict[str, str] = {}
     handle_errors: dict[str, str] = {}
+    moderates: bool = False  # a room moderator or site admin: the Moderation link shows
+    open_reports: int = 0
 
     async def _reload(self, user_id: int) -> None:
         entries = await in_session(directory.search, viewer_id=user_id, query=self.query)
@@ -44,6 +47,8 @@ class DirectoryState(rx.State):
             return to_sign_in(self)
         self.errors, self.handle_errors = {}, {}
         self.pseudonym = await in_session(pseudonyms.do_ensure_pseudonym, user_id=user.id, now=utcnow())
+        self.moderates = await in_session(moderation_queue.may_see_queue, user_id=user.id)
+        self.open_reports = await in_session(moderation_queue.open_count, viewer_id=user.id) if self.moderates else 0
         await self._reload(user.id)
         return None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
+from engnest.community.pages.report_state import ReportState, report_dialog
 from engnest.community.pages.room_state import RoomState as R
 from engnest.messaging.components.chat import CHAT_CSS, composer
 from engnest.platform import routes
@@ -22,6 +23,11 @@ def _line(item: rx.Var) -> rx.Component:
             rx.cond(item.met, rx.badge("met", size="1", variant="soft", color_scheme="green")),
             rx.text(item.time, size="1", color_scheme="gray", title=item.stamp),
             rx.spacer(),
+            rx.cond(
+                ~item.mine,
+                rx.icon_button(rx.icon("flag", size=12), size="1", variant="ghost", color_scheme="gray", aria_label="Report message",
+                               on_click=ReportState.start("message", item.id, R.room_id, item.sender), data_testid="room-report-message"),
+            ),
             rx.cond(
                 MODERATES,
                 rx.icon_button(rx.icon("trash_2", size=12), size="1", variant="ghost", color_scheme="red", aria_label="Remove message",
@@ -49,6 +55,11 @@ def _member(item: rx.Var) -> rx.Component:
         rx.badge(item.role, variant="outline", size="1"),
         rx.cond(item.muted != "", rx.text(item.muted, size="1", color_scheme="amber")),
         rx.spacer(),
+        rx.cond(
+            item.user_id != R.me,
+            rx.icon_button(rx.icon("flag", size=12), size="1", variant="ghost", color_scheme="gray", aria_label="Report person",
+                           on_click=ReportState.start("person", item.user_id, R.room_id, item.name), data_testid="room-report-person"),
+        ),
         rx.cond(
             MODERATES & (item.role == "member"),
             rx.hstack(
@@ -133,6 +144,7 @@ def _room() -> rx.Component:
             rx.heading(R.name, size="6", data_testid="room-name"),
             rx.spacer(),
             rx.text(R.member_count, " members", size="2", color_scheme="gray", data_testid="room-member-count"),
+            rx.cond(MODERATES, rx.link("Reports", href=routes.MODERATION, size="2", data_testid="room-moderation-link")),
             rx.cond(R.role != "", rx.button("Leave", size="1", variant="ghost", on_click=R.leave, data_testid="room-leave")),
             align="center",
             width="100%",
@@ -159,6 +171,7 @@ def room_page() -> rx.Component:
     return app_page(
         rx.el.style(CHAT_CSS),
         rx.script(src="/chat.js"),
+        report_dialog(),
         rx.cond(
             R.refused != "",
             rx.callout(R.refused, icon="lock", color_scheme="amber", data_testid="room-refused"),

@@ -38,6 +38,7 @@ class RoomState(rx.State):
     requests: list[Member] = []  # people asking to join (shown to moderators and owners)
     typing: str = ""  # who is typing (the name this viewer sees)
     errors: dict[str, str] = {}
+    me: int = 0  # the viewer's own id (their own member line has no Report button)
 
     _me: int = 0
     _tz: str = "UTC"
@@ -69,7 +70,7 @@ class RoomState(rx.State):
     async def _user(self):
         user = await caller(self)
         if user is not None:
-            self._me, self._tz = user.id, user.timezone
+            self._me, self._tz, self.me = user.id, user.timezone, user.id
         return user
 
     @rx.event

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, select
 
-from engnest.community.domain.permissions import Action
+from engnest.community.domain.permissions import MODERATOR, OWNER, Action
 from engnest.community.models import Room, RoomInvite, RoomMember
+from engnest.community.services import moderation_gate
 from engnest.community.services.pseudonyms import ShownName, shown_names
 from engnest.community.services.rooms import TOPIC, Membership, member_ids, require
 from engnest.messaging.domain.messages import check_client_key, clean_body
@@ -76,6 +77,7 @@ def check_send(*, session: Session, sender_id: int, room_id: object, body: objec
     if member.muted_until is not None and ensure_aware_utc(member.muted_until) > now:
         raise ValidationFailed(body=MUTED.format(until=ensure_aware_utc(member.muted_until)))
     text = clean_body(body)
+    moderation_gate.check_may_write(session=session, user_id=sender_id, kind="room_message", now=now, field="body", exempt=member.role in (OWNER, MODERATOR))
     throttle.take(get_settings().room_rate_limit, "room-send", str(sender_id), field="body", what="messages in rooms")
     return SendRoomMessage(member, text, key)
 

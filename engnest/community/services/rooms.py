@@ -20,6 +20,7 @@ from engnest.community.domain.permissions import Action
 from engnest.community.domain.rooms import PRIVATE, PUBLIC, RoomSettings, check_settings, tags_text
 from engnest.community.models import ROOM, ModerationAction, Room, RoomInvite, RoomMember
 from engnest.community.services.pseudonyms import do_ensure_pseudonym
+from engnest.community.services.room_bans import THEY_ARE_BANNED, refuse_if_banned
 from engnest.messaging.models import Conversation, ConversationMember
 from engnest.platform import events, throttle
 from engnest.platform.domain.errors import Conflict, ValidationFailed
@@ -75,7 +76,7 @@ def member_ids(*, session: Session, room_id: int) -> list[int]:
     return list(session.exec(select(RoomMember.user_id).where(RoomMember.room_id == room_id)).all())
 
 
-def audit(session: Session, *, room_id: int, actor_id: int, action: str, now: dt.datetime, target_user_id: int | None = None,
+def audit(session: Session, *, room_id: int | None, actor_id: int, action: str, now: dt.datetime, target_user_id: int | None = None,
           target_message_id: int | None = None, reason: str = "", detail: str = "") -> None:
     session.add(ModerationAction(
         room_id=room_id, actor_id=actor_id, action=action, target_user_id=target_user_id,
@@ -174,6 +175,8 @@ def _invite(session: Session, room_id: int, user_id: int) -> RoomInvite | None:
 def check_join(*, session: Session, user_id: int, room_id: object) -> Membership:
     """Anyone may join a public room; a private one only with an invitation."""
     found = membership(session=session, room_id=room_id, user_id=user_id)
+    if found.role is None:
+        refuse_if_banned(session=session, room_id=found.room_id, user_id=user_id)
     if found.role is None and found.visibility == PRIVATE:
         invite = _invite(session, found.room_id, user_id)
         if invite is None or invite.kind != "invite":
@@ -196,6 +199,7 @@ def check_request_join(*, session: Session, user_id: int, room_id: object) -> Me
         raise ValidationFailed(form="You are already a member of this room.")
     if found.visibility == PUBLIC:
         raise ValidationFailed(form="This room is public: join it.")
+    refuse_if_banned(session=session, room_id=found.room_id, user_id=user_id)
     throttle.take("10/hour", "room-request", str(user_id), field="form", what="requests to join")
     return found
 
@@ -226,6 +230,7 @@ def check_admit(*, session: Session, actor_id: int, room_id: object, user_id: ob
         raise ValidationFailed(form="Choose someone to invite.")
     if role_of(session=session, room_id=actor.room_id, user_id=user_id) is not None:
         raise ValidationFailed(form="That person is already a member.")
+    refuse_if_banned(session=session, room_id=actor.room_id, user_id=user_id, message=THEY_ARE_BANNED)
     invite = _invite(session, actor.room_id, user_id)
     if invite is None and session.get(User, user_id) is None:
         raise ValidationFailed(form="Choose someone to invite.")

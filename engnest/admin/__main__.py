@@ -1,0 +1,5 @@
+import sys
+
+from engnest.admin.cli import main
+
+sys.exit(main())
