@@ -9,7 +9,7 @@ from engnest.billing.models import CreditEntry, CreditPurchase
 from engnest.calls.models import Call, CallParticipant
 from engnest.community.models import ModerationAction, Pseudonym, Room, RoomInvite, RoomMember
 from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
-from engnest.messaging.models import Conversation, ConversationMember, Message
+from engnest.messaging.models import Conversation, ConversationMember, Message, MessageAttachment
 from engnest.network.models import Block, Collaboration, Friendship
 from engnest.notifications.models import Notification
 from engnest.platform import columns as _columns  # noqa: F401, I001  (naming convention before any table)
@@ -40,6 +40,7 @@ __all__ = [
     "MeetingParticipant",
     "MeetingReview",
     "Message",
+    "MessageAttachment",
     "ModerationAction",
     "Notification",
     "OutboundEmail",

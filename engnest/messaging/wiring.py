@@ -6,13 +6,13 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from engnest.accounts.services import account_hooks
-from engnest.messaging.services import messages
+from engnest.messaging.services import account_removal
 from engnest.notifications.domain.notification_kinds import KindStyle
 from engnest.notifications.services.kinds import KindSpec, register_kind
 
 
 def forget_account(session: Session, user_id: int) -> None:
-    messages.do_forget_account(session=session, user_id=user_id)
+    account_removal.do_forget_account(session=session, user_id=user_id)
 
 
 register_kind("message", KindSpec(KindStyle("Message", "message_circle", "blue"), on_bell=False))

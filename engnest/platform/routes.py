@@ -14,6 +14,11 @@ AUTH_BINDING = "/auth/binding"  # POST: this browser's pre-session secret (cooki
 AUTH_SESSION = "/auth/session"  # POST: redeem a sign-in's activation code from the browser that signed in
 AUTH_SIGN_OUT = "/auth/signout"  # POST
 AVATAR = "/media/avatar"
+ATTACHMENT = "/media/attachment"  # /media/attachment/<id>/<name>: a file sent in a conversation (its members only)
+
+
+def attachment_url(attachment_id: int, name: str) -> str:
+    return f"{ATTACHMENT}/{attachment_id}/{quote(name, safe='')}"
 
 
 def sign_in_next(path: str) -> str:
