@@ -11,7 +11,7 @@ from pydantic import AfterValidator, BaseModel, Field
 from engnest.api.services.tokens import TokenView
 from engnest.discovery.services.cards import PersonCard
 from engnest.messaging.domain.messages import MAX_LENGTH
-from engnest.messaging.services.message_views import ConversationSummary, MessageRow
+from engnest.messaging.services.message_rows import ConversationSummary, MessageRow
 from engnest.notifications.services.notification_centre import NotificationRow
 from engnest.platform.domain.timezones import ensure_aware_utc
 from engnest.platform.domain.user_text import BIDI_CONTROLS

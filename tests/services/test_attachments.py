@@ -4,11 +4,11 @@ the uploads arrive at once. SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import io
 import uuid
 
 import pytest
 import sqlalchemy as sa
+from attachment_support import PDF, png
 from dm_support import collaborators, conversation, key, person
 from factories import NOW
 from meeting_support import race
@@ -23,20 +23,6 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings, reset_settings_cache
 
 ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
-PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-
-
-def png(width: int = 40, height: int = 30, *, exif: bool = False) -> bytes:
-    img = Image.new("RGB", (width, height), (200, 30, 30))
-    out = io.BytesIO()
-    if exif:
-        info = Image.Exif()
-        info[0x010F] = "SecretCam"  # Make
-        img.save(out, format="JPEG", exif=info)
-    else:
-        img.save(out, format="PNG")
-    return out.getvalue()
-
 
 @pytest.fixture(autouse=True)
 def own_data_dir(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from engnest.accounts.state.session import caller, to_sign_in
 from engnest.messaging.pages.thread_state import ThreadState
 from engnest.messaging.pages.views import ConversationItem, conversation_item, last_message_texts, local_today
 from engnest.messaging.services import message_rows, message_views
-from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.services.message_rows import MessageRow
 from engnest.messaging.state.unread import follow
 from engnest.network.presence import TOPIC as PRESENCE_TOPIC
 from engnest.platform import realtime, routes

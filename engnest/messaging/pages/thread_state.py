@@ -17,7 +17,7 @@ from engnest.messaging import watching
 from engnest.messaging.domain.messages import last_seen_phrase
 from engnest.messaging.pages.views import ChatLine, append_lines, appends, chat_line, local_today, merge_lines, route_peer
 from engnest.messaging.services import message_edits, message_rows, message_views, messages
-from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.services.message_rows import MessageRow
 from engnest.messaging.state.unread import follow
 from engnest.platform import realtime
 from engnest.platform.clock import utcnow
