@@ -8,7 +8,15 @@ from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
 from engnest.calls.models import Call, CallParticipant
 from engnest.community.models import ModerationAction, Pseudonym, Room, RoomInvite, RoomMember
-from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
+from engnest.meetings.models import (
+    AvailabilityFeed,
+    AvailabilityWindow,
+    CalendarFeed,
+    Meeting,
+    MeetingEvent,
+    MeetingParticipant,
+    MeetingReview,
+)
 from engnest.messaging.models import Conversation, ConversationMember, Message, MessageAttachment
 from engnest.network.models import Block, Collaboration, Friendship
 from engnest.notifications.models import Notification
@@ -23,6 +31,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "AccountToken",
     "ApiToken",
+    "AvailabilityFeed",
     "AvailabilityWindow",
     "Block",
     "Call",
