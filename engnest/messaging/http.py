@@ -2,8 +2,8 @@
 (session cookie; anyone else, signed in or not, gets the same 404 as for an id that does not exist).
 
 Served safely whatever is inside: the type is the one we checked on upload (never sniffed: nosniff), a PDF is
-always a download, an image is shown inline but as an image only, and a sandboxing CSP stops anything that a
-browser might still try to run or load from it."""
+always a download (never rendered by us, CSP default-src 'none'), an image is shown inline but as an image
+only, and opened on its own it is a sandboxed document that can run and load nothing."""
 
 from __future__ import annotations
 
@@ -25,10 +25,12 @@ from engnest.platform.domain.ids import parse_id
 
 SAFETY = {
     "X-Content-Type-Options": "nosniff",
-    "Content-Security-Policy": "default-src 'none'; sandbox",
     "Cross-Origin-Resource-Policy": "same-site",
     "Cache-Control": "private, no-store",
 }
+# An image opened on its own is a sandboxed document that may load nothing; a file is only ever downloaded
+# (Content-Disposition: attachment), and a sandbox would stop that download in Chromium.
+CSP = {IMAGE: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox", "file": "default-src 'none'"}
 
 
 def _not_found() -> Response:
@@ -55,7 +57,7 @@ async def attachment(request: Request) -> Response:
     path = attachment_files.path_of(found.stored_name)
     if path is None:
         return _not_found()
-    headers = {**SAFETY, "Content-Disposition": _disposition(found.kind, found.display_name)}
+    headers = {**SAFETY, "Content-Security-Policy": CSP.get(found.kind, CSP["file"]), "Content-Disposition": _disposition(found.kind, found.display_name)}
     return FileResponse(path, media_type=found.content_type, headers=headers)
 
 

@@ -57,4 +57,4 @@ class AttachmentState(rx.State):
         self.error = ""
         thread._add_sent(sent.message)
         (await self.get_state(ConversationsState))._sent(thread.peer_id, sent.message)
-        return rx.clear_selected_files("dm-file")  # components.attachments.UPLOAD_ID
+        return None
