@@ -15,7 +15,8 @@ Each load is a fresh browser context (cold HTTP cache) in Debian's Chromium. Mea
   button, Discover's "Apply" filter button, the blank app's button;
 * data (Discover only): until the results, or "no results", are on screen (the session check and the search done).
 Printed: medians over the runs, the content encodings served, and the ratios EngNest / blank (issue 18 target:
-<= 1.2x). `--chunks` lists the scripts each page loaded with their sizes.
+<= 1.2x). Run it on a quiet machine: under a load of ~28 on 2 cores one run gave Discover 4.3 s against the blank
+app's 1.8 s, the next run (load ~7) 0.81 s against 0.68 s, with the same builds. `--chunks` lists the scripts each page loaded with their sizes.
 """
 
 from __future__ import annotations

@@ -56,17 +56,11 @@ def register_signed_in_part(build: Callable[[], rx.Component]) -> None:
         FRAME.signed_in_parts.append(build)
 
 
-def app_page(*body: rx.Component, max_width: str = "960px", public: bool = False, early: bool = False) -> rx.Component:
+def app_page(*body: rx.Component, max_width: str = "960px", public: bool = False) -> rx.Component:
     """A page in the app's frame. Until the session is known (a cold load takes a moment) the top bar shows a
-    neutral placeholder, and a signed-in page (`public=False`) a skeleton instead of its signed-out look.
-
-    `early`: the signed-in page's body is the same for everyone until its own state loads (a search form, a
-    "loading" results area), so it is shown and usable at once, while the session is checked; what the person
-    does in it waits for that check (events are queued behind it). Once the session is known to be signed out,
-    the skeleton replaces it (and the page's guard redirects)."""
+    neutral placeholder, and a signed-in page (`public=False`) a skeleton instead of its signed-out look."""
     f = FRAME
-    shown = (f.signed_in | ~f.known) if early and isinstance(f.known, rx.Var) else f.signed_in
-    content = body if public else (rx.cond(shown, rx.fragment(*body), page_skeleton()),)
+    content = body if public else (rx.cond(f.signed_in, rx.fragment(*body), page_skeleton()),)
     return page_frame(
         top_bar(
             f.signed_in, f.display_name, f.sign_out, badges=dict(f.badges),

@@ -57,7 +57,7 @@ def filter_form() -> rx.Component:
                     rx.input(name="within", id="filter-within", default_value=S.within, placeholder="any distance", type="number", min="1", max=str(MAX_DISTANCE_KM), width="100%"),
                     "within",
                 ),
-                rx.cond(~S.has_city & ~S.loading, rx.text("Set your city on your profile to use distance.", size="1", color_scheme="gray")),
+                rx.cond(~S.has_city, rx.text("Set your city on your profile to use distance.", size="1", color_scheme="gray")),
                 checkbox("online", "Online now", S.online),
                 checkbox("projects", "Has current projects", S.projects),
                 labelled("Sort by", native_select("sort", SORTS, S.sort, None), "sort"),
@@ -148,7 +148,6 @@ def discover_page() -> rx.Component:
             width="100%",
         ),
         max_width="1200px",
-        early=True,  # the filters are the same for everyone and the results say "Searching…" until they load
     )
 
 
