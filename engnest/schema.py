@@ -17,8 +17,16 @@ from engnest.community.models import (
     SiteRole,
     Suspension,
 )
-from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
-from engnest.messaging.models import Conversation, ConversationMember, Message
+from engnest.meetings.models import (
+    AvailabilityFeed,
+    AvailabilityWindow,
+    CalendarFeed,
+    Meeting,
+    MeetingEvent,
+    MeetingParticipant,
+    MeetingReview,
+)
+from engnest.messaging.models import Conversation, ConversationMember, Message, MessageAttachment
 from engnest.network.models import Block, Collaboration, Friendship
 from engnest.notifications.models import Notification
 from engnest.platform import columns as _columns  # noqa: F401, I001  (naming convention before any table)
@@ -32,6 +40,7 @@ metadata = SQLModel.metadata
 __all__ = [
     "AccountToken",
     "ApiToken",
+    "AvailabilityFeed",
     "AvailabilityWindow",
     "Block",
     "Call",
@@ -49,6 +58,7 @@ __all__ = [
     "MeetingParticipant",
     "MeetingReview",
     "Message",
+    "MessageAttachment",
     "ModerationAction",
     "Notification",
     "OutboundEmail",

@@ -33,10 +33,10 @@ BUILD_DIR = ROOT / ".web" / "build"
 KEY_FILE = BUILD_DIR / ".engnest-build-key"
 SOURCE_SUFFIXES = (".py", ".jsx", ".js", ".css")
 # Settings that end up in the bundle (env.json: the backend URL; the pages read some settings while they are
-# compiled: the photo size limit, the map tiles) or change how it is built. `.env` is an input file (below).
+# compiled: the photo and attachment size limits, the map tiles) or change how it is built. `.env` is an input file (below).
 BUILD_ENV = (
     "PORT", "API_URL", "PUBLIC_URL", "DEPLOY_URL", "FRONTEND_PATH", "NODE_ENV", "ENGNEST_ENV",
-    "AVATAR_MAX_BYTES", "MAP_TILE_URL", "MAP_TILE_ATTRIBUTION",
+    "AVATAR_MAX_BYTES", "ATTACHMENT_MAX_BYTES", "MAP_TILE_URL", "MAP_TILE_ATTRIBUTION",
 )
 IGNORED_REFLEX_ENV = ("REFLEX_TELEMETRY_ENABLED", "REFLEX_SKIP_COMPILE", "REFLEX_ENV_MODE", "REFLEX_UPLOADED_FILES_DIR")
 

@@ -1,7 +1,7 @@
 """community moderation: reports, room bans, account suspensions, site roles; site-wide audit rows (issue 13)
 
 Revision ID: w13_moderation
-Revises: w18_message_edits
+Revises: w14_profile_projects_move
 
 """
 from typing import Sequence, Union
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision: str = 'w13_moderation'
-down_revision: Union[str, Sequence[str], None] = 'w18_message_edits'
+down_revision: Union[str, Sequence[str], None] = 'w14_profile_projects_move'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

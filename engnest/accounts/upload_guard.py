@@ -7,7 +7,9 @@ length (chunked) is counted as it streams in and refused with 413 the moment it 
 sees the client go away and keeps nothing).
 
 The limit leaves room above `AVATAR_MAX_BYTES` for the photos phones take, so an ordinary too-large photo
-still reaches the handler and gets "too large (max 2 MB)" beside the field; only far larger bodies stop here.
+still reaches the handler and gets "too large (max 2 MB)" beside the field, and room above
+`ATTACHMENT_MAX_BYTES` so a slightly too large file in a message gets its message too; only far larger bodies
+stop here.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ MULTIPART_ALLOWANCE = 256 * 1024  # form-field headers and the handler's bound a
 
 
 def body_limit() -> int:
-    return 4 * get_settings().avatar_max_bytes + MULTIPART_ALLOWANCE
+    settings = get_settings()
+    return max(4 * settings.avatar_max_bytes, settings.attachment_max_bytes + 1024 * 1024) + MULTIPART_ALLOWANCE
 
 
 def upload_path() -> str:

@@ -1,4 +1,4 @@
-"""HTTP endpoints for meetings: calendar files (one meeting, personal feed) and payment callbacks."""
+"""HTTP endpoints for meetings: calendar files (one meeting, personal feed, free/busy feed) and payment callbacks."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from engnest.accounts.state.session import COOKIE_NAME
 from engnest.billing.payments import InvalidWebhook, PaymentEvent
 from engnest.billing.payments import provider as payment_provider
 from engnest.billing.services import purchases
-from engnest.meetings.services import calendar_feed
+from engnest.meetings.services import availability_feed, calendar_feed
 from engnest.platform import routes
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
@@ -50,6 +50,15 @@ async def feed_ics(request: Request) -> Response:
     return Response(data, media_type=ICS_TYPE, headers={"Cache-Control": "private, no-store"})
 
 
+async def free_busy_ics(request: Request) -> Response:
+    """/calendar/free-busy/<token>.ics: free hours and meeting times only; the token is the credential."""
+    owner = await in_session(availability_feed.feed_owner, token=request.path_params["token"])
+    if owner is None:
+        return _not_found()
+    data = await in_session(availability_feed.ics_free_busy, user_id=owner, now=utcnow())
+    return Response(data, media_type=ICS_TYPE, headers={"Cache-Control": "private, no-store"})
+
+
 async def stripe_webhook(request: Request) -> Response:
     provider = payment_provider()
     if provider is None or provider.name != "stripe":
@@ -83,6 +92,7 @@ async def dev_complete(request: Request) -> Response:
 ROUTES = [
     Route(routes.MEETING_ICS + "/{meeting_id}.ics", meeting_ics, methods=["GET"]),
     Route(routes.CALENDAR_FEED + "/{token}.ics", feed_ics, methods=["GET"]),
+    Route(routes.AVAILABILITY_FEED + "/{token}.ics", free_busy_ics, methods=["GET"]),
     Route(routes.STRIPE_WEBHOOK, stripe_webhook, methods=["POST"]),
     Route(routes.PAYMENTS_DEV_COMPLETE, dev_complete, methods=["GET"]),
 ]

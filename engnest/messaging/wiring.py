@@ -8,13 +8,13 @@ from sqlmodel import Session
 
 from engnest.accounts.services import account_hooks
 from engnest.calls.services.call_core import on_call_finished
-from engnest.messaging.services import call_lines, messages
+from engnest.messaging.services import account_removal, call_lines
 from engnest.notifications.domain.notification_kinds import KindStyle
 from engnest.notifications.services.kinds import KindSpec, register_kind
 
 
 def forget_account(session: Session, user_id: int) -> None:
-    messages.do_forget_account(session=session, user_id=user_id)
+    account_removal.do_forget_account(session=session, user_id=user_id)
 
 
 register_kind("message", KindSpec(KindStyle("Message", "message_circle", "blue"), on_bell=False))

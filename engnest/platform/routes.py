@@ -14,6 +14,11 @@ AUTH_BINDING = "/auth/binding"  # POST: this browser's pre-session secret (cooki
 AUTH_SESSION = "/auth/session"  # POST: redeem a sign-in's activation code from the browser that signed in
 AUTH_SIGN_OUT = "/auth/signout"  # POST
 AVATAR = "/media/avatar"
+ATTACHMENT = "/media/attachment"  # /media/attachment/<id>/<name>: a file sent in a conversation (its members only)
+
+
+def attachment_url(attachment_id: int, name: str) -> str:
+    return f"{ATTACHMENT}/{attachment_id}/{quote(name, safe='')}"
 
 
 def sign_in_next(path: str) -> str:
@@ -75,6 +80,7 @@ def thread_url(user_id: int | str) -> str:
 # Meetings: HTTP endpoints (calendar files, payments).
 MEETING_ICS = "/calendar/meeting"  # /calendar/meeting/<id>.ics (participants only, session cookie)
 CALENDAR_FEED = "/calendar/feed"  # /calendar/feed/<token>.ics (secret URL for calendar apps, made in Settings)
+AVAILABILITY_FEED = "/calendar/free-busy"  # /calendar/free-busy/<token>.ics (free hours and busy times only)
 PAYMENTS_DEV_COMPLETE = "/payments/dev/complete"
 STRIPE_WEBHOOK = "/payments/stripe/webhook"
 
@@ -85,6 +91,10 @@ def meeting_ics_url(meeting_id: int | str) -> str:
 
 def calendar_feed_path(token: str) -> str:
     return f"{CALENDAR_FEED}/{token}.ics"
+
+
+def availability_feed_path(token: str) -> str:
+    return f"{AVAILABILITY_FEED}/{token}.ics"
 
 
 # Account links (emailed; each page asks for a click before anything happens) and password recovery.

@@ -79,6 +79,10 @@ class Settings(BaseSettings):
 
     # Direct messages: how many one person may send in a window (`limits` syntax).
     dm_rate_limit: str = Field("20/10 seconds", alias="DM_RATE_LIMIT")
+    # Files in direct messages: the largest accepted, and how many one person may send in a window (the count
+    # and the size bound what one account can store per hour).
+    attachment_max_bytes: int = Field(5 * 1024 * 1024, alias="ATTACHMENT_MAX_BYTES", gt=0, le=50 * 1024 * 1024)
+    attachment_limit: str = Field("30/hour", alias="ATTACHMENT_LIMIT")
     # Profile saves (any part of one's profile) per person: far above what a person clicks, far below a script.
     profile_save_limit: str = Field("30/minute", alias="PROFILE_SAVE_LIMIT")
 

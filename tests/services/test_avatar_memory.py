@@ -77,7 +77,7 @@ def test_at_most_a_few_images_decode_at_once(monkeypatch):
     """Eight uploads at once: every one reaches the gate, exactly IMAGE_WORKERS get past it."""
     lock, release = threading.Lock(), threading.Event()
     counts = {"at_gate": 0, "decoding": 0, "peak": 0}
-    slots, real = media._image_slots, media._square_thumbnail
+    slots, real = media.image_slots, media._square_thumbnail
 
     class Gate:
         def __enter__(self):
@@ -99,7 +99,7 @@ def test_at_most_a_few_images_decode_at_once(monkeypatch):
             with lock:
                 counts["decoding"] -= 1
 
-    monkeypatch.setattr(media, "_image_slots", Gate())
+    monkeypatch.setattr(media, "image_slots", Gate())
     monkeypatch.setattr(media, "_square_thumbnail", decoding)
     data = jpeg(400, 300)
     threads = [threading.Thread(target=media.process_avatar, args=(data,)) for _ in range(8)]

@@ -12,7 +12,7 @@ from factories import NOW
 from sqlmodel import select
 
 from engnest.messaging.models import DIRECT, Conversation, ConversationMember
-from engnest.messaging.services import message_views, messages
+from engnest.messaging.services import message_views, messages, typing_signal
 from engnest.notifications.models import Notification
 from engnest.platform.domain.errors import ValidationFailed
 
@@ -151,7 +151,7 @@ def test_a_non_member_cannot_post_or_type_in_a_conversation(session, outsider_an
     with pytest.raises(ValidationFailed) as exc:
         send_to(session, eve, theirs, "let me in")
     assert exc.value.errors == {"form": message_views.NOT_MEMBER}
-    assert messages.signal_typing(session=session, sender_id=eve.id, conversation_id=theirs) is False
+    assert typing_signal.signal_typing(session=session, sender_id=eve.id, conversation_id=theirs) is False
     assert count(session) == before and recorder.pushes == []
     assert members(session, theirs) == {ada.id, bob.id}
     # A key eve used in her own conversation cannot replay into theirs either.

@@ -13,7 +13,7 @@ from sqlmodel import select
 from engnest.accounts.services import accounts
 from engnest.messaging.domain.messages import MAX_LENGTH
 from engnest.messaging.models import Message
-from engnest.messaging.services import message_views, messages
+from engnest.messaging.services import message_rows, message_views, messages, typing_signal
 from engnest.notifications.models import Notification
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import reset_settings_cache
@@ -45,7 +45,7 @@ def test_a_message_is_pushed_to_both_people_only_after_it_is_committed(session, 
     }
     # The push carries the row (a tab merges it without reading the thread again), and the message is already
     # readable from a fresh session for a tab that catches up.
-    assert message_views.pushed_row(dm[0].payload) == sent.message
+    assert message_rows.pushed_row(dm[0].payload) == sent.message
     assert message_views.check_thread_since(session=session, me=b.id, conversation_id=conversation_id, after_id=0)[0].body == "Ping"
 
 
@@ -183,7 +183,7 @@ def test_only_collaborators_without_a_block_may_load_or_send(session, arrange, r
         with pytest.raises(ValidationFailed) as exc:
             message_views.check_thread_page(session=session, me=a.id, conversation_id=conversation_id)
         assert exc.value.errors == {"form": reason}
-        assert messages.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) is False
+        assert typing_signal.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) is False
     assert count(session) == 0 and recorder.pushes == []
     assert all(c.peer.id != b_id for c in message_views.list_conversations(session=session, user_id=a.id))
 
@@ -260,9 +260,9 @@ def test_typing_reaches_only_the_recipient_and_is_throttled(session, pair, recor
     recorder.pushes.clear()
     conversation_id = conversation(session, a, b)
     recorder.pushes.clear()
-    assert messages.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) is True
+    assert typing_signal.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) is True
     assert recorder.pushes[0].user_ids == (b.id,) and recorder.pushes[0].payload["kind"] == "typing"
-    results = [messages.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) for _ in range(40)]
+    results = [typing_signal.signal_typing(session=session, sender_id=a.id, conversation_id=conversation_id) for _ in range(40)]
     assert results.count(True) == 29  # 30 a minute in total
 
 

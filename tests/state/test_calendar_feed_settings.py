@@ -82,3 +82,24 @@ async def test_a_revoked_session_cannot_regenerate(sqlite_session):
     tab = Tab(token=token, path="/settings")
     assert (redirect_target(await tab.call(CalendarFeedSettingsState, "regenerate")) or "").startswith("/signin")
     assert feeds(sqlite_session) == []
+
+
+async def test_the_free_busy_feed_settings_act_on_the_callers_own_feed_only(sqlite_session):
+    from engnest.meetings.pages.settings_calendar import FreeBusyFeedSettingsState
+    from engnest.meetings.services import availability_feed
+
+    assert (redirect_target(await Tab(path="/settings").call(FreeBusyFeedSettingsState, "regenerate")) or "").startswith("/signin")
+    victim, me = make_user(sqlite_session), make_user(sqlite_session)
+    victims = token_of(availability_feed.do_regenerate_feed(session=sqlite_session, user_id=victim.id, now=NOW))
+    sqlite_session.commit()
+    tab = Tab(token=login_token(sqlite_session, me), path="/settings")
+    await tab.call(FreeBusyFeedSettingsState, "load")
+    feed = tab.state(FreeBusyFeedSettingsState)
+    assert not feed.enabled and feed.new_url == ""
+    await tab.call(FreeBusyFeedSettingsState, "regenerate")
+    assert feed.enabled and "/calendar/free-busy/" in feed.new_url
+    assert availability_feed.feed_owner(session=sqlite_session, token=token_of(feed.new_url)) == me.id
+    assert tab.state(CalendarFeedSettingsState).enabled is False  # the meetings feed is a separate link
+    await tab.call(FreeBusyFeedSettingsState, "turn_off")
+    assert not feed.enabled and availability_feed.feed_of(session=sqlite_session, user_id=me.id) is None
+    assert availability_feed.feed_owner(session=sqlite_session, token=victims) == victim.id

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from engnest.messaging.pages.views import append_lines, appends, chat_line, merge_lines, route_peer
-from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.services.message_rows import MessageRow
 
 UTC = dt.timezone.utc
 TODAY = dt.date(2026, 11, 21)

@@ -23,7 +23,7 @@ from engnest.messaging.pages.composer_state import ComposerState
 from engnest.messaging.pages.list_state import ConversationsState
 from engnest.messaging.pages.page import thread_page
 from engnest.messaging.pages.thread_state import ThreadState
-from engnest.messaging.services import message_views, messages
+from engnest.messaging.services import message_rows, message_views, messages
 from engnest.messaging.state.unread import UnreadState
 from engnest.notifications.models import Notification
 from engnest.platform import realtime
@@ -360,7 +360,7 @@ async def test_a_push_that_carries_its_row_updates_thread_list_and_badge_without
     unread_before = bob_tab.state(UnreadState).count
     sent = send(sqlite_session, ada, bob, "carried by the push")
     payload = {"kind": "message", "id": sent.message.id, "conversation": sent.message.conversation_id, "from": ada.id, "to": bob.id,
-               **message_views.push_fields(sent.message)}
+               **message_rows.push_fields(sent.message)}
     with count_queries(sqlite_session.get_bind(), all_threads=True) as queries:
         await push(bob_tab, payload)
         await push(bob_tab, payload)  # delivered twice: shown and counted once

@@ -19,7 +19,7 @@ from engnest.community.services.pseudonyms import ShownName, shown_names
 from engnest.community.services.rooms import TOPIC, Membership, member_ids, require
 from engnest.messaging.domain.messages import check_client_key, clean_body
 from engnest.messaging.services import message_views, messages
-from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.services.message_rows import MessageRow
 from engnest.network.services.relations import blocked_ids
 from engnest.platform import events, throttle
 from engnest.platform.domain.errors import ValidationFailed

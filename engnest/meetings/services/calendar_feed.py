@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import TypeGuard
 
 import sqlalchemy as sa
 from sqlmodel import Session, select
@@ -27,7 +28,8 @@ FEED_HISTORY_DAYS = 60
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
-def _hash(token: str) -> str:
+def token_hash(token: str) -> str:
+    """What is stored of a feed URL's token (the free/busy feed keeps its token the same way)."""
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -41,7 +43,7 @@ def do_regenerate_feed(*, session: Session, user_id: int, now: dt.datetime) -> s
     only time it is known."""
     token = secrets.token_urlsafe(32)
     row = session.get(CalendarFeed, user_id) or CalendarFeed(user_id=user_id, token_hash="")
-    row.token_hash, row.created_at = _hash(token), now
+    row.token_hash, row.created_at = token_hash(token), now
     session.add(row)
     return routes.calendar_feed_path(token)
 
@@ -50,11 +52,16 @@ def do_turn_off_feed(*, session: Session, user_id: int) -> None:
     session.execute(sa.delete(CalendarFeed).where(CalendarFeed.user_id == user_id))
 
 
+def plausible_token(token: object) -> TypeGuard[str]:
+    """A string that could be a token we made (anything else is not looked up)."""
+    return isinstance(token, str) and 20 <= len(token) <= 100 and set(token) <= _TOKEN_CHARS
+
+
 def feed_owner(*, session: Session, token: object) -> int | None:
     """The user whose current feed URL holds `token`, if any."""
-    if not isinstance(token, str) or not 20 <= len(token) <= 100 or not set(token) <= _TOKEN_CHARS:
+    if not plausible_token(token):
         return None
-    return session.exec(select(CalendarFeed.user_id).where(CalendarFeed.token_hash == _hash(token))).first()
+    return session.exec(select(CalendarFeed.user_id).where(CalendarFeed.token_hash == token_hash(token))).first()
 
 
 def _event(session: Session, m: Meeting, viewer_id: int) -> IcsEvent:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import reflex as rx
 
+from engnest.messaging.components.attachments import attachment_view
 from engnest.messaging.domain.messages import MAX_LENGTH
 
 # The typing hint fades out by itself unless another signal restarts it (its key changes).
@@ -190,7 +191,13 @@ def _body(line: rx.Var) -> rx.Component:
     return rx.cond(
         line.deleted,
         rx.text("Message deleted", size="2", font_style="italic", opacity="0.75", data_testid="message-deleted"),
-        rx.box(_parts(line.parts), font_size="var(--font-size-3)", white_space="pre-wrap", overflow_wrap="anywhere", data_testid="message-text"),
+        rx.fragment(
+            attachment_view(line),
+            rx.cond(
+                line.parts.length() > 0,
+                rx.box(_parts(line.parts), font_size="var(--font-size-3)", white_space="pre-wrap", overflow_wrap="anywhere", data_testid="message-text"),
+            ),
+        ),
     )
 
 
@@ -236,9 +243,12 @@ def message_bubble(line: rx.Var, seen_id: rx.Var, seen_time: rx.Var, hooks: Edit
     )
 
 
-def composer(on_submit: Callable, on_typing: Callable, errors: rx.Var, disabled: rx.Var) -> rx.Component:
+def composer(
+    on_submit: Callable, on_typing: Callable, errors: rx.Var, disabled: rx.Var, attach: rx.Component | None = None
+) -> rx.Component:
     """Enter sends, Shift+Enter adds a line (assets/chat.js). The hidden key makes a send idempotent.
-    No maxlength: the browser would cut a long paste silently; the server says what the limit is."""
+    No maxlength: the browser would cut a long paste silently; the server says what the limit is. `attach`: a
+    button that sends a file, beside Send."""
     return rx.form(
         rx.vstack(
             rx.hstack(
@@ -256,6 +266,7 @@ def composer(on_submit: Callable, on_typing: Callable, errors: rx.Var, disabled:
                     data_max_length=MAX_LENGTH,  # enforced before sending (assets/chat.js), announced, never cut
                 ),
                 rx.el.input(type="hidden", name="client_key", id="dm-key"),
+                attach if attach is not None else rx.fragment(),
                 rx.button(rx.icon("send", size=16), "Send", type="submit", size="3", disabled=disabled, data_testid="send-message"),
                 align="end",
                 width="100%",

@@ -10,7 +10,7 @@ from engnest.accounts.state.session import caller, to_sign_in
 from engnest.messaging import watching
 from engnest.messaging.pages.list_state import ConversationsState
 from engnest.messaging.pages.thread_state import ThreadState
-from engnest.messaging.services import messages
+from engnest.messaging.services import messages, typing_signal
 from engnest.platform.clock import utcnow
 from engnest.platform.db import in_session
 from engnest.platform.domain.errors import ValidationFailed
@@ -63,4 +63,4 @@ class ComposerState(rx.State):
         thread = await self.get_state(ThreadState)
         if user is None or not thread.loaded or thread.refused or user.id != thread._me:
             return
-        await in_session(messages.signal_typing, sender_id=user.id, conversation_id=thread._conversation_id)
+        await in_session(typing_signal.signal_typing, sender_id=user.id, conversation_id=thread._conversation_id)

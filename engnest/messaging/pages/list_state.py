@@ -10,8 +10,8 @@ import reflex as rx
 from engnest.accounts.state.session import caller, to_sign_in
 from engnest.messaging.pages.thread_state import ThreadState
 from engnest.messaging.pages.views import ConversationItem, conversation_item, last_message_texts, local_today
-from engnest.messaging.services import message_views
-from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.services import message_rows, message_views
+from engnest.messaging.services.message_rows import MessageRow
 from engnest.messaging.state.unread import follow
 from engnest.network.presence import TOPIC as PRESENCE_TOPIC
 from engnest.platform import realtime, routes
@@ -105,7 +105,7 @@ class ConversationsState(rx.State):
                 items[position] = ConversationItem(**{**dataclasses.asdict(items[position]), "unread": 0})
                 self.items = items
             return
-        row = message_views.pushed_row(payload) if kind == "message" else None
+        row = message_rows.pushed_row(payload) if kind == "message" else None
         if row is not None:  # the push carries the new last message: no database read
             item = self.items[position]
             self._shown_last[str(peer)] = row.id

@@ -6,13 +6,16 @@ import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
 from engnest.calls.components.call_panel import call_button
+from engnest.messaging.components.attachments import UPLOAD_ID, file_button, file_error
 from engnest.messaging.components.chat import CHAT_CSS, EditHooks, composer, conversation_list, message_bubble, person_avatar
 from engnest.messaging.components.search import search_panel
+from engnest.messaging.pages.attachment_state import AttachmentState
 from engnest.messaging.pages.composer_state import ComposerState
 from engnest.messaging.pages.edit_state import EditState, SearchState
 from engnest.messaging.pages.list_state import ConversationsState
 from engnest.messaging.pages.thread_state import ThreadState
 from engnest.platform import routes
+from engnest.platform.settings import get_settings
 from engnest.platform.ui.interval import every
 from engnest.platform.ui.shell import app_page
 
@@ -133,7 +136,11 @@ def _thread() -> rx.Component:
             ),
             _history(),
             _typing_hint(),
-            composer(ComposerState.send, ComposerState.typing.throttle(2500), ComposerState.errors, T.refused != ""),
+            composer(
+                ComposerState.send, ComposerState.typing.throttle(2500), ComposerState.errors, T.refused != "",
+                attach=file_button(AttachmentState.upload(rx.upload_files(upload_id=UPLOAD_ID)), T.refused != "", get_settings().attachment_max_bytes // (1024 * 1024)),
+            ),
+            file_error(AttachmentState.error),
             spacing="2",
             width="100%",
         ),
@@ -183,5 +190,5 @@ def thread_page() -> rx.Component:
 
 MESSAGES_ON_LOAD = [AuthState.require_login, ConversationsState.load]
 THREAD_ON_LOAD = [
-    AuthState.require_login, ConversationsState.load, ThreadState.load, ComposerState.clear, EditState.cancel, SearchState.clear,
+    AuthState.require_login, ConversationsState.load, ThreadState.load, ComposerState.clear, AttachmentState.clear, EditState.cancel, SearchState.clear,
 ]

@@ -16,8 +16,8 @@ from engnest.accounts.state.session import caller, to_sign_in
 from engnest.messaging import watching
 from engnest.messaging.domain.messages import last_seen_phrase
 from engnest.messaging.pages.views import ChatLine, append_lines, appends, chat_line, local_today, merge_lines, route_peer
-from engnest.messaging.services import message_edits, message_views, messages
-from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.services import message_edits, message_rows, message_views, messages
+from engnest.messaging.services.message_rows import MessageRow
 from engnest.messaging.state.unread import follow
 from engnest.platform import realtime
 from engnest.platform.clock import utcnow
@@ -240,7 +240,7 @@ class ThreadState(rx.State):
         if kind == "message":
             if any(line.id == payload.get("id") for line in self.messages[-10:]):
                 return  # this tab sent it and shows it already
-            row = message_views.pushed_row(payload)
+            row = message_rows.pushed_row(payload)
             if row is None:
                 await self._catch_up(int(payload.get("id") or 0))
             else:  # the push carries the row: every message has its own push, so nothing is read again

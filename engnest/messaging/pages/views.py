@@ -8,9 +8,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from engnest.messaging.domain.attachments import size_phrase
 from engnest.messaging.domain.markdown import runs
 from engnest.messaging.domain.messages import can_change, day_label, list_time_label, preview
-from engnest.messaging.services.message_views import ConversationSummary, MessageRow
+from engnest.messaging.services.message_rows import ConversationSummary, MessageRow
 from engnest.platform import routes
 from engnest.platform.domain.ids import parse_id
 from engnest.platform.domain.timezones import format_local, to_local
@@ -49,6 +50,10 @@ class ChatLine:
     deleted: bool = False
     changeable: bool = False  # mine and still within the edit window when shown (the server re-checks)
     call: bool = False  # a call's line ("Missed video call"): shown centred, never editable
+    file_url: str = ""  # a file sent with the message (members-only URL), its name, image | file, and size
+    file_name: str = ""
+    file_kind: str = ""
+    file_size: str = ""
 
 
 @dataclasses.dataclass
@@ -68,10 +73,16 @@ class ConversationItem:
 def chat_line(row: MessageRow, *, me: int, tz: str, today: dt.date, now: dt.datetime | None = None) -> ChatLine:
     local = to_local(row.created_at, tz)
     deleted = row.deleted_at is not None
+    has_file = bool(row.attachment_id) and not deleted
+    only_name = has_file and row.body == row.attachment_name  # no caption: the file card says it all
     return ChatLine(
         id=row.id,
         mine=row.sender_id == me,
-        parts=[] if deleted else [LinkPart(r.text, r.href, r.kind, r.lang) for r in runs(row.body)],
+        parts=[] if deleted or only_name else [LinkPart(r.text, r.href, r.kind, r.lang) for r in runs(row.body)],
+        file_url=routes.attachment_url(row.attachment_id, row.attachment_name) if has_file else "",
+        file_name=row.attachment_name if has_file else "",
+        file_kind=row.attachment_kind if has_file else "",
+        file_size=size_phrase(row.attachment_size) if has_file else "",
         body=row.body,
         edited=row.edited_at is not None and not deleted,
         deleted=deleted,

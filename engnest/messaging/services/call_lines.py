@@ -12,7 +12,8 @@ from sqlmodel import Session
 from engnest.calls.domain.call_rules import ENDED, MISSED, duration_phrase
 from engnest.calls.services.call_core import FinishedCall
 from engnest.messaging.services import messages
-from engnest.messaging.services.message_views import CALL_KEY_PREFIX, direct_conversation_id, push_fields
+from engnest.messaging.services.message_rows import CALL_KEY_PREFIX, push_fields
+from engnest.messaging.services.message_views import direct_conversation_id
 from engnest.platform import events
 
 

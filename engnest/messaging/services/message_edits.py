@@ -22,7 +22,9 @@ from sqlmodel import Session, select
 
 from engnest.messaging.domain.messages import change_refusal, clean_body
 from engnest.messaging.models import Message
-from engnest.messaging.services.message_views import CALL_KEY_PREFIX, NOT_MEMBER, MessageRow, access, as_row
+from engnest.messaging.services import attachment_files
+from engnest.messaging.services.message_rows import CALL_KEY_PREFIX, MessageRow, as_row, attach
+from engnest.messaging.services.message_views import NOT_MEMBER, access
 from engnest.messaging.services.messages import SUBJECT
 from engnest.notifications.models import Notification
 from engnest.platform import events
@@ -89,6 +91,7 @@ def do_change_message(*, session: Session, request: ChangeMessage, now: dt.datet
             message.body, message.deleted_at = "", now
             # Its "new message" notification quotes the text: it goes too (as an account's do when it is deleted).
             session.execute(sa.delete(Notification).where(Notification.subject_type == SUBJECT, Notification.subject_id == message.id))
+            attachment_files.remove_for_message(session, request.message_id)  # and its file, if it had one
         else:
             message.body, message.edited_at = request.body, now
         session.add(message)
@@ -112,7 +115,9 @@ def check_message_row(*, session: Session, me: int, conversation_id: int, messag
     """One message of a conversation the caller may read (None: not in it), for a thread to re-read after a push."""
     access(session=session, me=me, conversation_id=conversation_id)
     message = session.get(Message, message_id)
-    return as_row(message) if message is not None and message.conversation_id == conversation_id else None
+    if message is None or message.conversation_id != conversation_id:
+        return None
+    return attach(session, [as_row(message)])[0]
 
 
 # --- Search ---------------------------------------------------------------------------------------------------

@@ -1,14 +1,12 @@
 """Reading conversations: threads, the conversation list, unread counts, read receipts, and who may read or
 write a conversation (its members; for a direct conversation, collaborators without a block).
 
-Everything returned is a plain frozen dataclass (no ORM rows leave a session).
+Everything returned is a plain frozen dataclass of message_rows (no ORM rows leave a session).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -16,6 +14,15 @@ from sqlmodel import Session, select
 
 from engnest.messaging.domain.messages import PAGE_SIZE, direct_key, initials
 from engnest.messaging.models import DIRECT, Conversation, ConversationMember, Message
+from engnest.messaging.services.message_rows import (
+    Access,
+    ConversationSummary,
+    MessageRow,
+    Peer,
+    ThreadPage,
+    as_row,
+    attach,
+)
 from engnest.network.models import Block, Collaboration
 from engnest.network.services.relations import blocked_ids, collaborator_ids
 from engnest.platform import routes
@@ -26,56 +33,7 @@ from engnest.profiles.models import Profile
 NOT_COLLABORATORS = "You can message someone once a meeting between you has been accepted."
 BLOCKED = "You can no longer message this person."
 SELF = "You cannot message yourself."
-CALL_KEY_PREFIX = "call:"  # a call's line is stored under the key "call:<call id>" (a typed message's key has no ":")
 NOT_MEMBER = "This conversation is not available to you."  # the same for one that does not exist: ids cannot be probed
-
-
-@dataclass(frozen=True)
-class MessageRow:
-    id: int
-    conversation_id: int
-    sender_id: int
-    body: str
-    created_at: dt.datetime
-    read_at: dt.datetime | None = None  # on a receipt (`last_seen`): when the other member read up to it
-    edited_at: dt.datetime | None = None
-    deleted_at: dt.datetime | None = None  # deleted by its sender: the body is empty
-    call: bool = False  # a call's line ("Missed video call"), written by the server (call_lines), not typed
-
-
-@dataclass(frozen=True)
-class Peer:
-    id: int
-    name: str
-    initials: str
-    avatar_url: str
-
-
-@dataclass(frozen=True)
-class ConversationSummary:
-    peer: Peer
-    conversation_id: int  # 0: a new collaborator, no conversation yet
-    last: MessageRow | None
-    unread: int
-    since: dt.datetime
-
-
-@dataclass(frozen=True)
-class ThreadPage:
-    messages: list[MessageRow]  # oldest first
-    has_older: bool
-
-
-@dataclass(frozen=True)
-class Access:
-    """A caller who may read and write a conversation."""
-
-    conversation_id: int
-    member_ids: tuple[int, ...]  # the caller included
-    peer_id: int | None  # the other person of a direct conversation
-
-    def others(self, me: int) -> tuple[int, ...]:
-        return tuple(u for u in self.member_ids if u != me)
 
 
 def refusal(*, session: Session, me: int, peer: int) -> str | None:
@@ -132,37 +90,6 @@ def allowed_peers(*, session: Session, user_id: int) -> set[int]:
     return collaborator_ids(session=session, user_id=user_id) - blocked_ids(session=session, user_id=user_id)
 
 
-def as_row(m: Message) -> MessageRow:
-    assert m.id is not None
-    return MessageRow(
-        id=m.id, conversation_id=m.conversation_id, sender_id=m.sender_id, body=m.body, created_at=ensure_aware_utc(m.created_at),
-        edited_at=ensure_aware_utc(m.edited_at) if m.edited_at else None,
-        deleted_at=ensure_aware_utc(m.deleted_at) if m.deleted_at else None,
-        call=m.client_key.startswith(CALL_KEY_PREFIX),
-    )
-
-
-def push_fields(row: MessageRow) -> dict[str, Any]:
-    """The new message itself, carried by its "message" push (JSON: it may cross workers through Redis), so a
-    tab that shows the conversation merges it without reading the thread again."""
-    fields: dict[str, Any] = {"sender_id": row.sender_id, "body": row.body, "created_at": row.created_at.isoformat()}
-    if row.call:
-        fields["call"] = True
-    return fields
-
-
-def pushed_row(payload: dict[str, Any]) -> MessageRow | None:
-    """The message a "message" push carries (None for an older push without it: the tab reads the database)."""
-    try:
-        return MessageRow(
-            id=int(payload["id"]), conversation_id=int(payload["conversation"]), sender_id=int(payload["sender_id"]),
-            body=str(payload["body"]), created_at=ensure_aware_utc(dt.datetime.fromisoformat(payload["created_at"])),
-            call=payload.get("call") is True,
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
-
-
 def thread_page(
     *, session: Session, conversation_id: int, before_id: int | None = None, limit: int = PAGE_SIZE
 ) -> ThreadPage:
@@ -171,7 +98,7 @@ def thread_page(
     if before_id is not None:
         query = query.where(Message.id < before_id)
     rows = session.exec(query.order_by(Message.id.desc()).limit(limit + 1)).all()
-    return ThreadPage([as_row(m) for m in reversed(rows[:limit])], has_older=len(rows) > limit)
+    return ThreadPage(attach(session, [as_row(m) for m in reversed(rows[:limit])]), has_older=len(rows) > limit)
 
 
 def thread_since(*, session: Session, conversation_id: int, after_id: int, limit: int = 500) -> list[MessageRow]:
@@ -179,7 +106,7 @@ def thread_since(*, session: Session, conversation_id: int, after_id: int, limit
     rows = session.exec(
         select(Message).where(Message.conversation_id == conversation_id, Message.id > after_id).order_by(Message.id).limit(limit)
     ).all()
-    return [as_row(m) for m in rows]
+    return attach(session, [as_row(m) for m in rows])
 
 
 def last_seen(*, session: Session, me: int, conversation_id: int) -> MessageRow | None:

@@ -1,5 +1,6 @@
 """Writing conversations: open a direct conversation, send (idempotent, rate limited, pushed after the caller
-commits), mark read, and the typing signal. Every change pushes topic "dm" to the members' open tabs.
+commits) and mark read (files: attachments; the typing signal: typing_signal; an account's removal:
+account_removal). Every change pushes topic "dm" to the members' open tabs.
 
 The convention (README): `check_<verb>` validates and returns a frozen request, writing nothing (or raises
 ValidationFailed); `do_<verb>` trusts its request and writes. Nothing here commits: the outermost caller does
@@ -17,21 +18,8 @@ from sqlmodel import Session, select
 from engnest.accounts.services import email_verification
 from engnest.messaging.domain.messages import check_client_key, clean_body, direct_key, preview
 from engnest.messaging.models import DIRECT, Conversation, ConversationMember, Message
-from engnest.messaging.services.message_views import (
-    MessageRow,
-    Peer,
-    ThreadPage,
-    access,
-    as_row,
-    direct_conversation_id,
-    last_seen,
-    peers,
-    push_fields,
-    refusal,
-    thread_page,
-)
-from engnest.network.services.relations import collaborator_ids
-from engnest.notifications.models import Notification
+from engnest.messaging.services.message_rows import MessageRow, Peer, ThreadPage, as_row, push_fields
+from engnest.messaging.services.message_views import access, direct_conversation_id, last_seen, peers, refusal, thread_page
 from engnest.notifications.services import notification_centre
 from engnest.notifications.services.notifications import do_notify
 from engnest.platform import events, routes, throttle
@@ -39,7 +27,6 @@ from engnest.platform.domain.errors import ValidationFailed
 from engnest.platform.settings import get_settings
 
 TOPIC = "dm"
-TYPING_LIMIT = "30/minute"
 SUBJECT = "message"  # what message notifications are about (notifications.subject_type)
 KEY_ELSEWHERE = "Your message could not be sent. Reload the page and try again."
 
@@ -186,10 +173,16 @@ def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime)
         session=session, conversation_id=request.conversation_id, sender_id=request.sender_id, body=request.body,
         client_key=request.client_key, now=now,
     )
-    if not sent.created:
+    if not sent.created:  # the same key, stored a moment ago by a concurrent send: push the stored row again
         _announce(session, request, sent.message)
         return sent
-    message = sent.message
+    do_announce_message(session=session, request=request, message=sent.message, now=now)
+    return sent
+
+
+def do_announce_message(*, session: Session, request: SendMessage, message: MessageRow, now: dt.datetime) -> None:
+    """A message was just stored: notify the recipients (unless they are watching) and push it, with its row,
+    to every member after the commit (a file in it too: see attachments)."""
     if request.notify:
         sender = peers(session=session, ids=[request.sender_id])[request.sender_id]
         for user_id in request.recipient_ids:
@@ -199,7 +192,6 @@ def do_send_message(*, session: Session, request: SendMessage, now: dt.datetime)
                 dedupe_key=f"dm:{message.id}", subject_type=SUBJECT, subject_id=message.id, now=now,
             )
     _announce(session, request, message)
-    return sent
 
 
 def _announce(session: Session, request: SendMessage, message: MessageRow) -> None:
@@ -289,20 +281,6 @@ def do_open_thread(*, session: Session, request: OpenDirect, now: dt.datetime) -
     )
 
 
-def signal_typing(*, session: Session, sender_id: int, conversation_id: int) -> bool:
-    """Tell the other members' open tabs that the sender is typing (not stored). Members who may write only."""
-    try:
-        grant = access(session=session, me=sender_id, conversation_id=conversation_id)
-    except ValidationFailed:
-        return False
-    if not throttle.hit(TYPING_LIMIT, "dm-typing", str(sender_id)):
-        return False
-    others = grant.others(sender_id)
-    to = others[0] if len(others) == 1 else None
-    events.dispatch(events.Push(others, TOPIC, {"kind": "typing", "conversation": conversation_id, "from": sender_id, "to": to}))
-    return True
-
-
 # --- Plain verbs: check then do, in the caller's unit of work (pages, seed scripts and tests call these) -------------
 
 
@@ -328,21 +306,3 @@ def send_message(
 def mark_read(*, session: Session, reader_id: int, conversation_id: int, now: dt.datetime, up_to_id: int | None = None) -> int:
     request = check_mark_read(session=session, reader_id=reader_id, conversation_id=conversation_id)
     return do_mark_read(session=session, request=request, now=now, up_to_id=up_to_id)
-
-
-def do_forget_account(*, session: Session, user_id: int) -> None:
-    """Part of deleting an account (the caller deletes the user and commits).
-
-    The person's direct conversations go with the account, for both people (the members and messages with
-    them, ON DELETE CASCADE); the message notifications they caused go too, since they quote those messages.
-    Collaborators' open tabs are told, so a thread or list showing the person reloads (and finds it gone).
-    """
-    peers_to_tell = collaborator_ids(session=session, user_id=user_id)
-    direct = (
-        select(ConversationMember.conversation_id)
-        .join(Conversation, Conversation.id == ConversationMember.conversation_id)
-        .where(ConversationMember.user_id == user_id, Conversation.kind == DIRECT)
-    )
-    session.execute(sa.delete(Conversation).where(Conversation.id.in_(direct)))
-    session.execute(sa.delete(Notification).where(Notification.actor_id == user_id, Notification.kind == "message"))
-    events.push_after_commit(session, peers_to_tell, TOPIC, {"kind": "gone", "peer": user_id})

@@ -1,4 +1,5 @@
-"""Avatar images: checked by content (not by file name), re-encoded to strip metadata, stored on disk."""
+"""Images sent by people (avatars here; messaging's attachments use the same checks): checked by content (not
+by file name), re-encoded to strip metadata, stored on disk."""
 
 from __future__ import annotations
 
@@ -21,10 +22,10 @@ MAX_PIXELS_OTHER = 16_000_000
 AVATAR_SIZE = 256
 # At most this many images are decoded at once per process; the others wait their turn.
 IMAGE_WORKERS = 2
-_image_slots = threading.BoundedSemaphore(IMAGE_WORKERS)
+image_slots = threading.BoundedSemaphore(IMAGE_WORKERS)
 
-_NOT_AN_IMAGE = "That file is not an image we can read (use PNG, JPEG, WebP or GIF)."
-_UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
+NOT_AN_IMAGE = "That file is not an image we can read (use PNG, JPEG, WebP or GIF)."
+UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError)
 
 
 def avatar_dir() -> Path:
@@ -33,21 +34,22 @@ def avatar_dir() -> Path:
     return path
 
 
-def _check_header(data: bytes) -> None:
-    """Format and dimensions from the header alone, then the file's structure; no pixels are decoded."""
+def check_image_header(data: bytes, field: str = "avatar") -> None:
+    """Format and dimensions from the header alone, then the file's structure; no pixels are decoded. Refusals
+    are ValidationFailed on `field`."""
     try:
         with Image.open(io.BytesIO(data)) as probe:
             fmt, (width, height) = probe.format, probe.size
             if fmt not in ALLOWED_FORMATS:
-                raise ValidationFailed(avatar="Use a PNG, JPEG, WebP or GIF image.")
+                raise ValidationFailed({field: "Use a PNG, JPEG, WebP or GIF image."})
             limit = MAX_PIXELS_JPEG if fmt == "JPEG" else MAX_PIXELS_OTHER
             if width * height > limit:
                 raise ValidationFailed(
-                    avatar=f"That image is {width} × {height} pixels; use one of at most {limit // 1_000_000} megapixels."
+                    {field: f"That image is {width} × {height} pixels; use one of at most {limit // 1_000_000} megapixels."}
                 )
             probe.verify()
-    except _UNREADABLE:
-        raise ValidationFailed(avatar=_NOT_AN_IMAGE) from None
+    except UNREADABLE:
+        raise ValidationFailed({field: NOT_AN_IMAGE}) from None
 
 
 def _square_thumbnail(data: bytes) -> bytes:
@@ -72,12 +74,12 @@ def process_avatar(data: bytes) -> bytes:
         raise ValidationFailed(avatar="The file is empty.")
     if len(data) > limit:
         raise ValidationFailed(avatar=f"The image is too large (max {limit // (1024 * 1024)} MB).")
-    _check_header(data)
-    with _image_slots:
+    check_image_header(data)
+    with image_slots:
         try:
             return _square_thumbnail(data)
-        except _UNREADABLE:
-            raise ValidationFailed(avatar=_NOT_AN_IMAGE) from None
+        except UNREADABLE:
+            raise ValidationFailed(avatar=NOT_AN_IMAGE) from None
 
 
 def store_avatar(image: bytes) -> str:
