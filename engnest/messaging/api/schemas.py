@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from engnest.messaging.domain.messages import MAX_LENGTH
-from engnest.messaging.services.message_views import ConversationSummary, MessageRow
+from engnest.messaging.services.message_rows import ConversationSummary, MessageRow
 from engnest.platform.api.schemas import Utc
 from engnest.platform.domain.user_text import BIDI_CONTROLS
 
