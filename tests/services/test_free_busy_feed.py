@@ -63,9 +63,9 @@ def test_free_hours_keep_their_local_time_across_a_dst_change(session, tz, now, 
 def test_meetings_show_as_busy_without_names_places_or_messages_and_declined_ones_do_not(session):
     a, b = pair(session)
     held = request(session, a, b, days=3, message="Bring the gearbox drawings")
-    meeting_actions.do_accept(session=session, meeting_id=held.id, user_id=b.id, now=NOW)
+    meeting_actions.accept(session=session, meeting_id=held.id, user_id=b.id, now=NOW)
     declined = request(session, a, b, days=4)
-    meeting_actions.do_decline(session=session, meeting_id=declined.id, user_id=b.id, now=NOW)
+    meeting_actions.decline(session=session, meeting_id=declined.id, user_id=b.id, now=NOW)
     far = request(session, a, b, days=70)  # beyond the feed's eight weeks
     session.commit()
     data = availability_feed.ics_free_busy(session=session, user_id=b.id, now=NOW)

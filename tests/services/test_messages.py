@@ -80,7 +80,7 @@ def test_a_replayed_send_re_announces_a_message_whose_push_was_lost(session, pai
     again = send(session, a, b, "Did this arrive?", client_key=k)
     assert not again.created and count(session) == 1 and count(session, Notification) == 1
     to_b = [p for p in recorder.pushes if p.topic == messages.TOPIC and b.id in p.user_ids]
-    assert len(to_b) == 1 and message_views.pushed_row(to_b[0].payload) == first.message
+    assert len(to_b) == 1 and message_rows.pushed_row(to_b[0].payload) == first.message
 
 
 def test_a_replayed_send_of_a_deleted_message_announces_nothing(session, pair, recorder):
