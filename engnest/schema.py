@@ -8,6 +8,7 @@ from engnest.api.models import ApiToken
 from engnest.billing.models import CreditEntry, CreditPurchase
 from engnest.calls.models import Call, CallParticipant
 from engnest.community.models import ModerationAction, Pseudonym, Room, RoomInvite, RoomMember
+from engnest.community.models.post import Comment, MessageReaction, MessageReply, Post, PostTag, PostVote
 from engnest.meetings.models import AvailabilityWindow, CalendarFeed, Meeting, MeetingEvent, MeetingParticipant, MeetingReview
 from engnest.messaging.models import Conversation, ConversationMember, Message
 from engnest.network.models import Block, Collaboration, Friendship
@@ -57,6 +58,12 @@ __all__ = [
     "User",
     "UserPublic",
     "UserSession",
+    "Comment",
+    "MessageReaction",
+    "MessageReply",
+    "Post",
+    "PostTag",
+    "PostVote",
     "metadata",
     "scheduler_jobs",
 ]

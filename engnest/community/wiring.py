@@ -1,5 +1,5 @@
 """Community's start-up registrations (loaded by engnest.features): rooms keep their counts and an owner when a
-member's account is deleted."""
+member's account is deleted; the mention and reply notification kinds."""
 
 from __future__ import annotations
 
@@ -7,6 +7,9 @@ from sqlmodel import Session
 
 from engnest.accounts.services import account_hooks
 from engnest.community.services import rooms
+from engnest.community.services.mentions import MENTION, REPLY
+from engnest.notifications.domain.notification_kinds import KindStyle
+from engnest.notifications.services.kinds import KindSpec, register_kind
 from engnest.platform.clock import utcnow
 
 
@@ -15,3 +18,7 @@ def forget_account(session: Session, user_id: int) -> None:
 
 
 account_hooks.on_account_deleting(forget_account)
+
+
+register_kind(MENTION, KindSpec(KindStyle("Mentioned you", "at_sign", "violet")))
+register_kind(REPLY, KindSpec(KindStyle("Replied to you", "message_square_reply", "blue")))

@@ -1,0 +1,172 @@
+"""Reading the feed and a post: keyset pages over indexes (the cost of a page does not grow with the number of
+posts or with how deep the reader scrolled), names as the viewer may see them, nothing from private rooms the
+viewer is not in, nothing by people blocked either way.
+
+A page is one query walking (hot, id), (score, id) or (id) — on the post, or on the tag rows for a tag, or on
+(room_id, …) for a room — with the row-value comparison `(key, id) < (cursor)`, plus the viewer's blocks and the
+authors' shown names: the same handful of statements for the first page and the 5,000th.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from engnest.community.domain import permissions as perm
+from engnest.community.domain import posts as rules
+from engnest.community.domain import threads
+from engnest.community.domain.permissions import Action
+from engnest.community.domain.rooms import PUBLIC
+from engnest.community.models import Comment, Post, PostTag, PostVote, Room
+from engnest.community.services.posts import visible_post
+from engnest.community.services.pseudonyms import ShownName, shown_names
+from engnest.community.services.rooms import NO_ROOM, membership
+from engnest.messaging.domain.messages import preview
+from engnest.network.services.relations import blocked_ids
+from engnest.platform.domain.errors import ValidationFailed
+from engnest.platform.domain.timezones import ensure_aware_utc
+
+COMMENTS_PAGE = 500
+
+
+@dataclass(frozen=True)
+class PostCard:
+    id: int
+    title: str
+    excerpt: str
+    language: str
+    tags: tuple[str, ...]
+    score: int
+    comments: int
+    author_id: int
+    author: str
+    met: bool
+    room_id: int | None
+    room_name: str
+    created_at: dt.datetime
+    edited: bool
+    my_vote: int
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    cards: list[PostCard]
+    next_cursor: str  # '' on the last page
+
+
+def _sort_columns(q: rules.FeedQuery) -> tuple[Any, Any]:
+    """(key, id) columns the page is ordered by, from the index that serves it."""
+    if q.tag:
+        key = {rules.HOT: col(PostTag.hot), rules.TOP: col(PostTag.score), rules.NEW: col(PostTag.post_id)}[q.sort]
+        return key, col(PostTag.post_id)
+    return {rules.HOT: col(Post.hot), rules.TOP: col(Post.score), rules.NEW: col(Post.id)}[q.sort], col(Post.id)
+
+
+def feed_page(*, session: Session, viewer_id: int, query: rules.FeedQuery, cursor: rules.Cursor | None = None, now: dt.datetime,
+              limit: int = rules.PAGE) -> FeedPage:
+    if query.room_id is not None:
+        found = membership(session=session, room_id=query.room_id, user_id=viewer_id)
+        if found.visibility != PUBLIC and found.role is None:
+            raise ValidationFailed(form=NO_ROOM)
+    key, ident = _sort_columns(query)
+    stmt = select(Post, Room.name, PostVote.value)
+    if query.tag:
+        stmt = stmt.select_from(PostTag).join(Post, Post.id == PostTag.post_id).where(PostTag.tag == query.tag)
+    stmt = (
+        stmt.outerjoin(Room, Room.id == Post.room_id)
+        .outerjoin(PostVote, sa.and_(PostVote.post_id == Post.id, PostVote.user_id == viewer_id))
+    )
+    if query.room_id is not None:
+        stmt = stmt.where(Post.room_id == query.room_id)
+    else:
+        stmt = stmt.where(sa.or_(Post.room_id.is_(None), Room.visibility == PUBLIC))
+    start = rules.since(query.window, now) if query.sort == rules.TOP else None
+    if start is not None:
+        stmt = stmt.where((PostTag.created_at if query.tag else Post.created_at) >= start)
+    if cursor is not None:
+        value = cursor.key if query.sort == rules.HOT else int(cursor.key)
+        stmt = stmt.where(sa.tuple_(key, ident) < sa.tuple_(sa.literal(value), sa.literal(cursor.id)))
+    hidden = blocked_ids(session=session, user_id=viewer_id)
+    if hidden:
+        stmt = stmt.where(Post.author_id.notin_(sorted(hidden)))
+    rows = session.exec(stmt.order_by(key.desc(), ident.desc()).limit(limit + 1)).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    names = shown_names(session=session, viewer_id=viewer_id, user_ids={p.author_id for p, _, _ in rows})
+    cards = [_card(p, room_name, vote, names) for p, room_name, vote in rows]
+    next_cursor = ""
+    if more and rows:
+        last = rows[-1][0]
+        value = {rules.HOT: last.hot, rules.TOP: last.score, rules.NEW: last.id or 0}[query.sort]
+        next_cursor = rules.Cursor(float(value), last.id or 0).text()
+    return FeedPage(cards, next_cursor)
+
+
+def _card(p: Post, room_name: str | None, vote: int | None, names: dict[int, ShownName]) -> PostCard:
+    shown = names[p.author_id]
+    return PostCard(
+        p.id or 0, p.title, preview(p.body or p.code, 240), p.language, tuple(p.tags.split()), p.score, p.comment_count, p.author_id,
+        shown.name, shown.met, p.room_id, room_name or "", ensure_aware_utc(p.created_at), p.edited_at is not None, vote or 0,
+    )
+
+
+@dataclass(frozen=True)
+class PostView:
+    card: PostCard
+    body: str
+    code: str
+    mine: bool
+    may_moderate: bool
+
+
+@dataclass(frozen=True)
+class CommentLine:
+    id: int
+    parent_id: int | None
+    depth: int
+    author_id: int
+    author: str
+    met: bool
+    body: str
+    created_at: dt.datetime
+    edited: bool
+    deleted: bool
+    hidden: bool  # by someone blocked either way: neither sees the other's words
+
+
+def post_view(*, session: Session, viewer_id: int, post_id: object) -> PostView:
+    seen = visible_post(session=session, post_id=post_id, viewer_id=viewer_id)
+    post, room_name, vote = session.exec(
+        select(Post, Room.name, PostVote.value)
+        .outerjoin(Room, Room.id == Post.room_id)
+        .outerjoin(PostVote, sa.and_(PostVote.post_id == Post.id, PostVote.user_id == viewer_id))
+        .where(Post.id == seen.post_id)
+    ).one()
+    names = shown_names(session=session, viewer_id=viewer_id, user_ids={post.author_id})
+    card = _card(post, room_name, vote, names)
+    return PostView(card, post.body, post.code, post.author_id == viewer_id, perm.may(seen.role, Action.REMOVE_MESSAGE))
+
+
+def comment_thread(*, session: Session, viewer_id: int, post_id: object) -> list[CommentLine]:
+    """The post's comments as a tree, flattened depth-first (each followed by its replies), as the viewer sees them."""
+    seen = visible_post(session=session, post_id=post_id, viewer_id=viewer_id)
+    rows = session.exec(select(Comment).where(Comment.post_id == seen.post_id).order_by(Comment.id).limit(COMMENTS_PAGE)).all()
+    hidden = blocked_ids(session=session, user_id=viewer_id)
+    names = shown_names(session=session, viewer_id=viewer_id, user_ids={c.author_id for c in rows if c.author_id not in hidden})
+    nodes = [
+        threads.Node(c.id or 0, c.parent_id, c.author_id, c.body, ensure_aware_utc(c.created_at), c.edited_at is not None, c.deleted_at is not None)
+        for c in rows
+    ]
+    out = []
+    for n in threads.flatten(threads.build_tree(nodes)):
+        hide = n.author_id in hidden
+        shown = names.get(n.author_id)
+        out.append(CommentLine(
+            n.id, n.parent_id, n.depth, n.author_id, "" if hide or shown is None else shown.name, bool(shown and shown.met and not hide),
+            "" if hide or n.deleted else n.body, n.created_at, n.edited, n.deleted, hide,
+        ))
+    return out
