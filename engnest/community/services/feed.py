@@ -10,8 +10,8 @@ authors' shown names: the same handful of statements for the first page and the 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
