@@ -3,11 +3,15 @@ commit: these helpers commit, as the outermost caller (an event handler's unit o
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
+import sqlalchemy as sa
 from factories import NOW
 from sqlmodel import Session
 
+from engnest.community.domain.posts import hot
+from engnest.community.models import Post, PostTag
 from engnest.community.services import comments, posts
 from engnest.platform import throttle
 
@@ -41,3 +45,24 @@ def no_post_limits(monkeypatch) -> Iterator[None]:
     throttle.reset_all()
     yield
     throttle.reset_all()
+
+
+def bulk_posts(session: Session, author_ids: list[int], n: int, *, room_id: int | None = None, tags: tuple[str, ...] = ("fea", "cad", "pcb"),
+               start=NOW, step_seconds: int = 60, chunk: int = 5000) -> None:
+    """`n` posts straight into the tables (a scale test's data, not a behaviour): spread over time backwards from
+    `start`, scores from a fixed pattern with their hot values, one tag each in turn; committed."""
+    first = session.execute(sa.select(sa.func.coalesce(sa.func.max(Post.id), 0))).scalar_one() + 1
+    for base in range(0, n, chunk):
+        posts_rows, tag_rows = [], []
+        for i in range(base, min(n, base + chunk)):
+            created = start - dt.timedelta(seconds=i * step_seconds)
+            score = (i * 7919) % 61 - 10
+            tag = tags[i % len(tags)]
+            value = hot(score, created)
+            posts_rows.append({"id": first + i, "author_id": author_ids[i % len(author_ids)], "room_id": room_id, "title": f"Post {i}",
+                               "body": "Words about an engineering problem.", "code": "", "language": "", "tags": f" {tag} ",
+                               "score": score, "ups": max(score, 0), "downs": max(-score, 0), "comment_count": 0, "hot": value, "created_at": created})
+            tag_rows.append({"tag": tag, "post_id": first + i, "hot": value, "score": score, "created_at": created})
+        session.execute(sa.insert(Post), posts_rows)
+        session.execute(sa.insert(PostTag), tag_rows)
+    session.commit()
