@@ -95,7 +95,7 @@ class RoomExtrasState(rx.State):
 
     async def _on_room(self, topic: str, payload: dict) -> None:
         room = await self.get_state(RoomState)
-        if payload.get("room") == room.room_id and payload.get("kind") in ("message", "reactions", "removed"):
+        if payload.get("room") == room.room_id and payload.get("kind") == "reactions":
             await self._reload()
 
 

@@ -62,6 +62,8 @@ def do_reply(*, session: Session, request: Reply, now: dt.datetime) -> MessageRo
     if request.send.stored is None:
         session.add(MessageReply(message_id=row.id, reply_to_id=request.reply_to_id))
         session.flush()
+        m = request.send.member  # tabs reload extras for a reply (and reactions), not for every plain message
+        events.push_after_commit(session, member_ids(session=session, room_id=m.room_id), TOPIC, {"room": m.room_id, "kind": "reactions", "id": row.id})
     return row
 
 
