@@ -38,10 +38,10 @@ def actions(item: rx.Var) -> rx.Component:
         rx.cond(X.reactions.contains(key), rx.foreach(X.reactions[key], lambda c: _chip(c, item.id))),
         rx.popover.root(
             rx.popover.trigger(rx.icon_button(rx.icon("smile_plus", size=12), size="1", variant="ghost", aria_label="React", data_testid="room-react")),
-            rx.popover.content(rx.hstack(*[
-                rx.popover.close(rx.button(e, size="1", variant="ghost", on_click=X.react(item.id, e), aria_label=f"React {e}", data_testid="room-react-pick"))
+            rx.popover.content(rx.flex(*[
+                rx.button(e, size="2", variant="soft", on_click=X.react(item.id, e), aria_label=f"React {e}", data_testid="room-react-pick")
                 for e in REACTIONS
-            ], spacing="1")),
+            ], gap="2", wrap="nowrap"), width="auto", max_width="none"),
         ),
         rx.icon_button(rx.icon("reply", size=12), size="1", variant="ghost", aria_label="Reply", on_click=X.reply_to(item.id), data_testid="room-reply"),
         spacing="1",
