@@ -49,6 +49,7 @@ def test_a_post_with_code_votes_and_a_nested_reply_thread_under_pseudonyms(new_p
     bart = new_page(timezone_id="America/Chicago")
     bart_frames = capture_frames(bart)
     sign_in(bart, reader_email, PASSWORD)
+    expect(bart.locator("[data-testid=nav-feed]").first).to_be_visible()  # signed in and settled before navigating
     bart.goto(f"/feed?tag=t{tag}")
     card = bart.locator("[data-testid=post-card]", has_text=f"Damping a gantry {tag}")
     expect(card.locator("[data-testid=post-author]")).to_have_text(wil_handle)
