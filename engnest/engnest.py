@@ -14,7 +14,9 @@ from engnest.accounts.pages import account_links, landing, not_found, password_r
 from engnest.accounts.state import login_flow  # noqa: F401  (the sign-in's binding step: its state must be registered)
 from engnest.billing.pages import credits
 from engnest.community.pages import directory as room_directory
+from engnest.community.pages import feed as post_feed
 from engnest.community.pages import moderation_page
+from engnest.community.pages import post as post_page
 from engnest.community.pages import room as room_page
 from engnest.discovery.pages import home
 from engnest.discovery.pages.discover import page as discover
@@ -91,5 +93,7 @@ app.add_page(project_page.project_page, route=routes.PROJECTS + "/[project_id]",
 app.add_page(room_directory.directory_page, route=routes.ROOMS, title="Rooms · EngNest", on_load=room_directory.ON_LOAD)
 app.add_page(room_page.room_page, route=room_page.ROUTE, title="Room · EngNest", on_load=room_page.ON_LOAD)
 app.add_page(moderation_page.moderation_page, route=routes.MODERATION, title="Moderation · EngNest", on_load=moderation_page.ON_LOAD)
+app.add_page(post_feed.feed_page, route=routes.FEED, title="Feed · EngNest", on_load=post_feed.ON_LOAD)
+app.add_page(post_page.post_page, route=post_page.ROUTE, title="Post · EngNest", on_load=post_page.ON_LOAD)
 app.add_page(notifications.notifications_page, route=routes.NOTIFICATIONS, title="Notifications · EngNest", on_load=notifications.ON_LOAD)
 app.add_page(not_found.not_found_page, route="404", title="Page not found · EngNest", on_load=not_found.ON_LOAD)

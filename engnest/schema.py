@@ -17,6 +17,7 @@ from engnest.community.models import (
     SiteRole,
     Suspension,
 )
+from engnest.community.models.post import Comment, MessageReaction, MessageReply, Post, PostTag, PostVote
 from engnest.meetings.models import (
     AvailabilityFeed,
     AvailabilityWindow,
@@ -80,6 +81,12 @@ __all__ = [
     "User",
     "UserPublic",
     "UserSession",
+    "Comment",
+    "MessageReaction",
+    "MessageReply",
+    "Post",
+    "PostTag",
+    "PostVote",
     "metadata",
     "scheduler_jobs",
 ]

@@ -51,6 +51,7 @@ PROJECTS = "/projects"  # "Find a team": the project directory
 PROJECT_NEW = "/projects/new"
 ROOMS = "/rooms"  # the room directory; /rooms/[room_id]: one room
 MODERATION = "/moderation"  # reports to handle (room moderators, site admins) and the site audit
+FEED = "/feed"  # the posts feed (?sort=&tag=&room=); /feed/[post_id]: one post and its comments
 
 
 def person_url(user_id: int | str) -> str:
@@ -63,6 +64,10 @@ def project_url(project_id: int | str) -> str:
 
 def room_url(room_id: int | str) -> str:
     return f"{ROOMS}/{room_id}"
+
+
+def post_url(post_id: int | str) -> str:
+    return f"{FEED}/{post_id}"
 
 
 def meeting_url(meeting_id: int | str) -> str:

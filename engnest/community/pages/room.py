@@ -6,7 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from engnest.accounts.state.auth import AuthState
+from engnest.community.pages import room_extras as extras
 from engnest.community.pages.report_state import ReportState, report_dialog
+from engnest.community.pages.room_extras_state import RoomExtrasState as X
 from engnest.community.pages.room_state import RoomState as R
 from engnest.messaging.components.chat import CHAT_CSS, composer
 from engnest.platform import routes
@@ -36,6 +38,7 @@ def _line(item: rx.Var) -> rx.Component:
             align="center",
             spacing="2",
         ),
+        extras.quote(item),
         rx.text(
             rx.foreach(item.parts, lambda p: rx.cond(
                 p.href != "", rx.el.a(p.text, href=p.href, target="_blank", rel="noopener noreferrer nofollow ugc", style={"text_decoration": "underline"}),
@@ -43,6 +46,7 @@ def _line(item: rx.Var) -> rx.Component:
             )),
             white_space="pre-wrap", overflow_wrap="anywhere", data_testid="room-line-text",
         ),
+        extras.actions(item),
         padding_y="4px",
         data_id=item.id,
         data_testid="room-line",
@@ -108,6 +112,8 @@ def _chat() -> rx.Component:
             ),
             rx.el.button(id="dm-mark-read", on_click=R.mark_read, type="button", hidden=True, aria_hidden="true", tab_index=-1),
             rx.box(rx.cond(R.typing != "", rx.text(R.typing, " is typing…", size="1", color_scheme="gray", data_testid="room-typing")), height="1.25em"),
+            extras.error(),
+            extras.replying_banner(),
             composer(R.send, R.signal_typing.throttle(2500), R.errors, ~R.loaded),
             width="100%",
             spacing="2",
@@ -145,6 +151,7 @@ def _room() -> rx.Component:
             rx.spacer(),
             rx.text(R.member_count, " members", size="2", color_scheme="gray", data_testid="room-member-count"),
             rx.cond(MODERATES, rx.link("Reports", href=routes.MODERATION, size="2", data_testid="room-moderation-link")),
+            rx.link(rx.button("Posts", size="1", variant="soft"), href=f"{routes.FEED}?room=" + R.room_id.to_string(), data_testid="room-posts"),
             rx.cond(R.role != "", rx.button("Leave", size="1", variant="ghost", on_click=R.leave, data_testid="room-leave")),
             align="center",
             width="100%",
@@ -181,4 +188,4 @@ def room_page() -> rx.Component:
     )
 
 
-ON_LOAD = [AuthState.require_login, R.load]
+ON_LOAD = [AuthState.require_login, R.load, X.load]

@@ -3,10 +3,13 @@ so the state's handlers stay thin (`RoomState._act`)."""
 
 from __future__ import annotations
 
-from engnest.community.services import moderation, room_chat, rooms
+from engnest.community.services import moderation, room_chat, room_extras, rooms
 
 
-def send(*, session, sender_id: int, room_id: int, body: object, client_key: object, now):
+def send(*, session, sender_id: int, room_id: int, body: object, client_key: object, now, reply_to_id: object = None):
+    if reply_to_id is not None:
+        return room_extras.do_reply(session=session, request=room_extras.check_reply(
+            session=session, sender_id=sender_id, room_id=room_id, body=body, client_key=client_key, reply_to_id=reply_to_id, now=now), now=now)
     return room_chat.do_send(session=session, request=room_chat.check_send(
         session=session, sender_id=sender_id, room_id=room_id, body=body, client_key=client_key, now=now), now=now)
 

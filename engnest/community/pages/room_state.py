@@ -37,6 +37,8 @@ class RoomState(rx.State):
     members: list[Member] = []
     requests: list[Member] = []  # people asking to join (shown to moderators and owners)
     typing: str = ""  # who is typing (the name this viewer sees)
+    replying_to: int = 0  # the message the next send replies to (set by RoomExtrasState.reply_to)
+    replying_preview: str = ""
     errors: dict[str, str] = {}
     me: int = 0  # the viewer's own id (their own member line has no Report button)
 
@@ -143,11 +145,12 @@ class RoomState(rx.State):
         form = form if isinstance(form, dict) else {}
         key = form.get("client_key")
         try:
-            row = await in_session(actions.send, sender_id=user.id, room_id=self.room_id, body=form.get("body"), client_key=key, now=utcnow())
+            row = await in_session(actions.send, sender_id=user.id, room_id=self.room_id, body=form.get("body"), client_key=key, now=utcnow(),
+                                   reply_to_id=self.replying_to or None)
         except ValidationFailed as exc:
             self.errors = exc.errors
             return refused_script(key)
-        self.errors = {}
+        self.errors, self.replying_to, self.replying_preview = {}, 0, ""
         self.lines = merge(self.lines, [line(room_chat.RoomLine(row.id, user.id, "", False, row.body, row.created_at), me=user.id, tz=self._tz)])
         await self._catch_up()
         return rx.call_script(f"window.engnestChat && window.engnestChat.sent({json.dumps(key)})")

@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from engnest.community.domain.permissions import MODERATOR, OWNER, Action
 from engnest.community.models import Room, RoomInvite, RoomMember
 from engnest.community.services import moderation_gate
+from engnest.community.services.mentions import do_notify_mentions
 from engnest.community.services.pseudonyms import ShownName, shown_names
 from engnest.community.services.rooms import TOPIC, Membership, member_ids, require
 from engnest.messaging.domain.messages import check_client_key, clean_body
@@ -95,6 +96,7 @@ def do_send(*, session: Session, request: SendRoomMessage, now: dt.datetime) -> 
         row = sent.message
         if sent.created:
             session.execute(sa.update(Room).where(Room.id == m.room_id).values(last_activity_at=now))
+            do_notify_mentions(session=session, author_id=m.user_id, text=request.body, room_id=m.room_id, message_id=row.id, now=now)
     if row.deleted_at is None:
         events.push_after_commit(session, member_ids(session=session, room_id=m.room_id), TOPIC, {"room": m.room_id, "kind": "message", "id": row.id})
     return row

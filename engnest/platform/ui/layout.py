@@ -17,6 +17,7 @@ NAV_ITEMS: list[tuple[str, str, str]] = [
     ("Meetings", routes.MEETINGS, "calendar_days"),
     ("Messages", routes.MESSAGES, "message_circle"),
     ("Rooms", routes.ROOMS, "hash"),
+    ("Feed", routes.FEED, "newspaper"),
     ("Credits", routes.CREDITS, "coins"),
     ("Profile", routes.PROFILE, "user"),
     ("Settings", routes.SETTINGS, "settings"),
