@@ -71,7 +71,6 @@ def seed_accounts(db_url: str, count: int) -> list[Account]:
             code = sessions.do_start_session(session=s, user=s.get(User, uid), binding=sessions.binding_of(browser), now=now)
             token = sessions.do_activate_session(session=s, code=code, browser_secret=browser, now=now)
             out.append(Account(uid, token, ids[i + 1] if i % 2 == 0 else ids[i - 1]))
-        s.commit()  # session_scope commits nothing: without this the sign-ins are lost and every client is sent to sign in
     engine.dispose()
     return out
 
