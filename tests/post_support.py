@@ -18,20 +18,20 @@ from engnest.platform import throttle
 
 def post(session: Session, author, title: str = "Meshing a bracket", *, body: str = "Which element type?", code: str = "",
          tags: str = "fea", room_id: int | None = None, now=NOW) -> int:
-    request = posts.check_create_post(session=session, author_id=author.id, room_id=room_id, title=title, body=body, code=code, tags=tags)
+    request = posts.check_create_post(session=session, author_id=author.id, room_id=room_id, title=title, body=body, code=code, tags=tags, now=now)
     post_id = posts.do_create_post(session=session, request=request, now=now)
     session.commit()
     return post_id
 
 
 def vote(session: Session, voter, post_id: int, value: int, now=NOW) -> int:
-    score = posts.do_vote(session=session, request=posts.check_vote(session=session, user_id=voter.id, post_id=post_id, value=value), now=now)
+    score = posts.do_vote(session=session, request=posts.check_vote(session=session, user_id=voter.id, post_id=post_id, value=value, now=now), now=now)
     session.commit()
     return score
 
 
 def comment(session: Session, author, post_id: int, body: str = "Use quadratic tets.", *, parent_id: int | None = None, now=NOW) -> int:
-    request = comments.check_comment(session=session, author_id=author.id, post_id=post_id, body=body, parent_id=parent_id)
+    request = comments.check_comment(session=session, author_id=author.id, post_id=post_id, body=body, parent_id=parent_id, now=now)
     comment_id = comments.do_comment(session=session, request=request, now=now)
     session.commit()
     return comment_id

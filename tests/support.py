@@ -37,6 +37,7 @@ os.environ.update(
         "ACCOUNT_EMAIL_LIMIT_PER_CLIENT": "10000/minute",
         "SIGNUP_LIMIT_PER_CLIENT": "10000/minute",
         "PROFILE_SAVE_LIMIT": "10000/minute",
+        "NEW_ACCOUNT_LIMIT": "10000/minute",  # test accounts are minutes old: the limit's own tests set theirs
         "REFLEX_TELEMETRY_ENABLED": "false",
     }
 )

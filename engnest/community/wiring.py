@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from engnest.accounts.services import account_hooks
-from engnest.community.services import moderation_reports, report_kinds, rooms
+from engnest.community.services import moderation_reports, post_reports, report_kinds, rooms
 from engnest.community.services.mentions import MENTION, REPLY
 from engnest.notifications.domain.notification_kinds import KindStyle
 from engnest.notifications.services.kinds import KindSpec, register_kind
@@ -20,6 +20,7 @@ def forget_account(session: Session, user_id: int) -> None:
 
 account_hooks.on_account_deleting(forget_account)
 report_kinds.register()
+post_reports.register()
 register_kind(moderation_reports.WARNED, KindSpec(KindStyle("Moderator's warning", "triangle_alert", "amber")))
 register_kind(moderation_reports.BANNED, KindSpec(KindStyle("Removed from a room", "ban", "red")))
 register_kind(moderation_reports.SUSPENDED, KindSpec(KindStyle("Account suspended", "ban", "red"), emailed=True))

@@ -78,7 +78,7 @@ def test_nobody_votes_on_their_own_post(session):
     author = person(session)
     post_id = post(session, author)
     with pytest.raises(ValidationFailed, match="own post"):
-        posts.check_vote(session=session, user_id=author.id, post_id=post_id, value=1)
+        posts.check_vote(session=session, user_id=author.id, post_id=post_id, value=1, now=NOW)
 
 
 def test_parallel_votes_are_all_counted(session, db_url):
@@ -87,7 +87,7 @@ def test_parallel_votes_are_all_counted(session, db_url):
     post_id = post(session, author)
 
     def up(voter):
-        return lambda s: posts.do_vote(session=s, request=posts.check_vote(session=s, user_id=voter.id, post_id=post_id, value=1), now=NOW)
+        return lambda s: posts.do_vote(session=s, request=posts.check_vote(session=s, user_id=voter.id, post_id=post_id, value=1, now=NOW), now=NOW)
 
     results = race(db_url, [up(v) for v in voters])
     assert not [r for r in results if isinstance(r, Exception)], results
@@ -142,10 +142,10 @@ def test_a_private_rooms_posts_are_for_its_members_only(session):
     with pytest.raises(ValidationFailed, match="not available"):
         feed.post_view(session=session, viewer_id=stranger.id, post_id=secret)
     with pytest.raises(ValidationFailed, match="not available"):
-        comments.check_comment(session=session, author_id=stranger.id, post_id=secret, body="hi")
+        comments.check_comment(session=session, author_id=stranger.id, post_id=secret, body="hi", now=NOW)
     assert [c.id for c in page(session, owner, room_id=room_id).cards] == [secret]
     with pytest.raises(ValidationFailed):
-        posts.check_create_post(session=session, author_id=member.id, room_id=room_id, title="Let me in", body="please")
+        posts.check_create_post(session=session, author_id=member.id, room_id=room_id, title="Let me in", body="please", now=NOW)
 
 
 def test_a_public_rooms_posts_are_in_the_feed_and_in_the_room_filter(session):
@@ -158,7 +158,7 @@ def test_a_public_rooms_posts_are_in_the_feed_and_in_the_room_filter(session):
     cards = page(session, reader, room_id=room_id).cards
     assert [c.id for c in cards] == [in_room] and cards[0].room_name == "FEA clinic"
     with pytest.raises(ValidationFailed, match="Join the room first"):
-        posts.check_create_post(session=session, author_id=reader.id, room_id=room_id, title="Not a member", body="hi")
+        posts.check_create_post(session=session, author_id=reader.id, room_id=room_id, title="Not a member", body="hi", now=NOW)
 
 
 def test_blocked_people_never_see_each_others_posts_or_comments(session):
@@ -194,7 +194,7 @@ def test_a_reply_must_be_to_a_comment_on_the_same_post(session):
     on_one = comment(session, author, one)
     for bad in (on_one, 10**6, "1", True):
         with pytest.raises(ValidationFailed, match="not on this post"):
-            comments.check_comment(session=session, author_id=author.id, post_id=two, body="hi", parent_id=bad)
+            comments.check_comment(session=session, author_id=author.id, post_id=two, body="hi", parent_id=bad, now=NOW)
 
 
 def test_editing_marks_a_post_and_a_comment_edited_and_only_their_author_may(session):
@@ -230,7 +230,7 @@ def test_a_deleted_comment_keeps_its_place_for_its_replies(session):
     thread = feed.comment_thread(session=session, viewer_id=author.id, post_id=post_id)
     assert [(t.deleted, t.body, t.depth) for t in thread] == [(True, "", 0), (False, "reply", 1)]
     with pytest.raises(ValidationFailed, match="not on this post"):
-        comments.check_comment(session=session, author_id=author.id, post_id=post_id, body="x", parent_id=top)
+        comments.check_comment(session=session, author_id=author.id, post_id=post_id, body="x", parent_id=top, now=NOW)
 
 
 def test_the_author_deletes_a_post_and_a_room_moderator_removes_one_with_an_audit_row(session):
@@ -257,10 +257,10 @@ def test_the_author_deletes_a_post_and_a_room_moderator_removes_one_with_an_audi
 def test_bad_post_input_writes_nothing_and_says_why(session):
     author = person(session)
     with pytest.raises(ValidationFailed) as caught:
-        posts.check_create_post(session=session, author_id=author.id, room_id=None, title="x", body="")
+        posts.check_create_post(session=session, author_id=author.id, room_id=None, title="x", body="", now=NOW)
     assert "title" in caught.value.errors
     with pytest.raises(ValidationFailed, match="not available"):
-        posts.check_create_post(session=session, author_id=author.id, room_id=999, title="Fine title", body="hi")
+        posts.check_create_post(session=session, author_id=author.id, room_id=999, title="Fine title", body="hi", now=NOW)
     assert session.execute(sa.select(sa.func.count()).select_from(Post)).scalar_one() == 0
 
 
@@ -271,4 +271,4 @@ def test_posting_is_rate_limited(sqlite_session, monkeypatch):
     for i in range(10):
         post(session, author, f"Post {i}")
     with pytest.raises(ValidationFailed, match="Too many new posts"):
-        posts.check_create_post(session=session, author_id=author.id, room_id=None, title="One more", body="x")
+        posts.check_create_post(session=session, author_id=author.id, room_id=None, title="One more", body="x", now=NOW)

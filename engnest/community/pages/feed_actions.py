@@ -14,7 +14,7 @@ def create_post(*, session, me: int, form: object, now) -> int:
     f = _form(form)
     request = posts.check_create_post(
         session=session, author_id=me, room_id=f.get("room_id"), title=f.get("title"), body=f.get("body", ""), code=f.get("code", ""),
-        language=f.get("language", "auto"), tags=f.get("tags", ""),
+        language=f.get("language", "auto"), tags=f.get("tags", ""), now=now,
     )
     return posts.do_create_post(session=session, request=request, now=now)
 
@@ -33,11 +33,11 @@ def delete_post(*, session, me: int, post_id: int, now) -> None:
 
 
 def vote(*, session, me: int, post_id: object, value: object, now) -> int:
-    return posts.do_vote(session=session, request=posts.check_vote(session=session, user_id=me, post_id=post_id, value=value), now=now)
+    return posts.do_vote(session=session, request=posts.check_vote(session=session, user_id=me, post_id=post_id, value=value, now=now), now=now)
 
 
 def comment(*, session, me: int, post_id: int, body: object, parent_id: object, now) -> int:
-    request = comments.check_comment(session=session, author_id=me, post_id=post_id, body=body, parent_id=parent_id)
+    request = comments.check_comment(session=session, author_id=me, post_id=post_id, body=body, parent_id=parent_id, now=now)
     return comments.do_comment(session=session, request=request, now=now)
 
 

@@ -8,6 +8,7 @@ import reflex as rx
 from engnest.accounts.state.auth import AuthState
 from engnest.community.pages.feed import byline, error, post_fields, votes
 from engnest.community.pages.post_state import PostState as P
+from engnest.community.pages.report_state import ReportState, report_dialog
 from engnest.platform import routes
 from engnest.platform.ui.shell import app_page
 
@@ -64,6 +65,8 @@ def _comment(item: rx.Var) -> rx.Component:
                 rx.cond(item.mine, rx.button("Edit", size="1", variant="ghost", on_click=P.edit(item.id), data_testid="comment-edit")),
                 rx.cond(item.mine | P.may_moderate,
                         rx.button("Delete", size="1", variant="ghost", color_scheme="red", on_click=P.delete_comment(item.id), data_testid="comment-delete")),
+                rx.cond(~item.mine, rx.button("Report", size="1", variant="ghost", color_scheme="gray",
+                                              on_click=ReportState.start("comment", item.id, 0, item.author), data_testid="comment-report")),
                 spacing="1",
             ),
         ),
@@ -94,6 +97,8 @@ def _post() -> rx.Component:
                     rx.cond(P.mine, rx.button("Edit", size="1", variant="soft", on_click=P.edit_post, data_testid="post-edit")),
                     rx.cond(P.mine | P.may_moderate,
                             rx.button("Delete", size="1", variant="soft", color_scheme="red", on_click=P.delete_post, data_testid="post-delete")),
+                    rx.cond(~P.mine, rx.button(rx.icon("flag", size=12), "Report", size="1", variant="soft", color_scheme="gray",
+                                               on_click=ReportState.start("post", P.post_id, 0, c.title), data_testid="post-report")),
                     spacing="2",
                 ),
                 spacing="2",
@@ -135,6 +140,7 @@ def post_page() -> rx.Component:
                     width="100%",
                 ),
             ),
+            report_dialog(),
             spacing="4",
             width="100%",
         ),

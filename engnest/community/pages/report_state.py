@@ -33,7 +33,7 @@ class ReportState(rx.State):
     @rx.event
     def start(self, kind: str, target_id: int, room_id: int, subject: str = ""):
         """Open the dialog (writes nothing: `submit` checks everything on the server)."""
-        self.kind = kind if kind in ("message", "person") else ""
+        self.kind = kind if kind in ("message", "person", "post", "comment") else ""
         self.target_id = target_id if isinstance(target_id, int) else 0
         self.room_id = room_id if isinstance(room_id, int) else 0
         self.subject = subject[:200] if isinstance(subject, str) else ""

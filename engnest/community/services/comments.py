@@ -16,8 +16,9 @@ from engnest.community.domain import permissions as perm
 from engnest.community.domain import threads
 from engnest.community.domain.permissions import Action
 from engnest.community.models import Comment, Post
+from engnest.community.services import moderation_gate
 from engnest.community.services.mentions import do_notify_mentions, do_notify_reply
-from engnest.community.services.posts import TOPIC, Seen, visible_post
+from engnest.community.services.posts import STAFF, TOPIC, Seen, visible_post
 from engnest.community.services.pseudonyms import do_ensure_pseudonym
 from engnest.community.services.rooms import audit
 from engnest.platform import events, throttle
@@ -37,8 +38,9 @@ class NewComment:
     reply_to_author: int  # whom the reply notifies: the parent comment's author, or the post's
 
 
-def check_comment(*, session: Session, author_id: int, post_id: object, body: object, parent_id: object = None) -> NewComment:
-    """A comment on a post the author may see, replying to the post or to one of its comments."""
+def check_comment(*, session: Session, author_id: int, post_id: object, body: object, parent_id: object = None, now: dt.datetime) -> NewComment:
+    """A comment on a post the author may see, replying to the post or to one of its comments, through the
+    community's write gate (suspension, new-account limit)."""
     seen = visible_post(session=session, post_id=post_id, viewer_id=author_id)
     text = threads.check_comment(body)
     place, depth, to_author = None, 0, seen.author_id
@@ -51,6 +53,7 @@ def check_comment(*, session: Session, author_id: int, post_id: object, body: ob
             raise ValidationFailed(body=NO_COMMENT)
         place, depth = threads.reply_place(parent[0], parent[1], parent[2])
         to_author = parent[3]
+    moderation_gate.check_may_write(session=session, user_id=author_id, kind="comment", now=now, field="body", exempt=seen.role in STAFF)
     throttle.take(COMMENT_LIMIT, "post-comment", str(author_id), field="body", what="comments")
     return NewComment(seen, author_id, text, place, depth, to_author)
 

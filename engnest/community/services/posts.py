@@ -17,9 +17,10 @@ from sqlmodel import Session, select
 
 from engnest.community.domain import permissions as perm
 from engnest.community.domain import posts as rules
-from engnest.community.domain.permissions import Action
+from engnest.community.domain.permissions import MODERATOR, OWNER, Action
 from engnest.community.domain.rooms import PRIVATE
 from engnest.community.models import Comment, Post, PostTag, PostVote, Room, RoomMember
+from engnest.community.services import moderation_gate
 from engnest.community.services.mentions import do_notify_mentions
 from engnest.community.services.pseudonyms import do_ensure_pseudonym
 from engnest.community.services.rooms import audit, require
@@ -30,6 +31,7 @@ from engnest.platform.domain.timezones import ensure_aware_utc
 
 TOPIC = "post"
 NO_POST = "This post is not available to you."
+STAFF = (OWNER, MODERATOR)  # not held by the new-account limit in their own room (moderation_gate)
 POST_LIMIT = "10/hour"
 VOTE_LIMIT = "120/minute"
 
@@ -73,13 +75,16 @@ class NewPost:
 
 
 def check_create_post(*, session: Session, author_id: int, room_id: object, title: object, body: object, code: object = "",
-                      language: object = rules.AUTO, tags: object = "") -> NewPost:
-    """A valid post; in a room, by a member allowed to post there (not muted); within the posting limit."""
+                      language: object = rules.AUTO, tags: object = "", now: dt.datetime) -> NewPost:
+    """A valid post; in a room, by a member allowed to post there (not muted); not suspended, within the
+    new-account limit (a room's owners and moderators are not held by it there) and the posting limit."""
     draft = rules.check_post(title=title, body=body, code=code, language=language, tags=tags)
     room: int | None = None
+    role: str | None = None
     if room_id not in (None, "", 0):
         member = require(session=session, room_id=room_id, user_id=author_id, action=Action.POST)
-        room = member.room_id
+        room, role = member.room_id, member.role
+    moderation_gate.check_may_write(session=session, user_id=author_id, kind="post", now=now, exempt=role in STAFF)
     throttle.take(POST_LIMIT, "post-create", str(author_id), field="form", what="new posts")
     return NewPost(author_id, room, draft)
 
@@ -158,12 +163,14 @@ class Vote:
     value: int
 
 
-def check_vote(*, session: Session, user_id: int, post_id: object, value: object) -> Vote:
-    """Up, down or none on a post the voter may see (not their own), within the voting limit."""
+def check_vote(*, session: Session, user_id: int, post_id: object, value: object, now: dt.datetime) -> Vote:
+    """Up, down or none on a post the voter may see (not their own), through the community's write gate, within
+    the voting limit."""
     clean = rules.check_vote(value)
     seen = visible_post(session=session, post_id=post_id, viewer_id=user_id)
     if seen.author_id == user_id:
         raise ValidationFailed(form="You cannot vote on your own post.")
+    moderation_gate.check_may_write(session=session, user_id=user_id, kind="vote", now=now, exempt=seen.role in STAFF)
     throttle.take(VOTE_LIMIT, "post-vote", str(user_id), field="form", what="votes")
     return Vote(seen, user_id, clean)
 
