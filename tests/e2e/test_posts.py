@@ -9,11 +9,11 @@ import uuid
 
 from factories import PASSWORD, make_user
 from playwright.sync_api import expect
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from e2e.flows import ready, sign_in
 from e2e.test_discovery import capture_frames
-from engnest.community.models import Pseudonym
+from engnest.community.models import Pseudonym, Report
 
 NAMES = {"Wilhelmina": "Strathcona", "Bartholomew": "Quenneville"}
 
@@ -77,6 +77,17 @@ def test_a_post_with_code_votes_and_a_nested_reply_thread_under_pseudonyms(new_p
 
     bart.reload()
     expect(bart.locator("[data-testid=comment]").nth(1)).to_contain_text("model it in the FEA")
+    # The reader reports the post from its page; the author sees no Report button on their own post.
+    expect(wil.locator("[data-testid=post-report]")).to_have_count(0)
+    bart.click("[data-testid=post-report]")
+    bart.locator("[data-testid=report-reason]").click()
+    bart.get_by_role("option", name="Spam or advertising").click()
+    expect(bart.get_by_role("listbox")).to_have_count(0)
+    bart.click("[data-testid=report-send]")
+    expect(bart.get_by_text("The moderators will look at it")).to_be_visible()
+    with Session(app_engine) as s:
+        filed = s.exec(select(Report.target_kind, Report.reporter_id, Report.target_user_id).where(Report.target_kind == "post")).all()
+    assert filed == [("post", reader_id, author_id)]
     for page, frames, other in ((wil, wil_frames, "Bartholomew Quenneville"), (bart, bart_frames, "Wilhelmina Strathcona")):
         text = page.content()
         assert all(word not in text for word in other.split()), f"a real name is on the page: {other}"
