@@ -13,7 +13,7 @@ from typing import Protocol
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.billing.models import CreditEntry
@@ -30,7 +30,7 @@ def balance(*, session: Session, user_id: int) -> int:
 
 def entries(*, session: Session, user_id: int, limit: int = 100) -> list[CreditEntry]:
     return list(
-        session.exec(select(CreditEntry).where(CreditEntry.user_id == user_id).order_by(CreditEntry.id.desc()).limit(limit))
+        session.exec(select(CreditEntry).where(CreditEntry.user_id == user_id).order_by(col(CreditEntry.id).desc()).limit(limit))
     )
 
 
@@ -73,7 +73,7 @@ def add_entry(
     )
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    stmt = insert(CreditEntry).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(CreditEntry.id)
+    stmt = insert(CreditEntry).values(**values).on_conflict_do_nothing(index_elements=["key"]).returning(col(CreditEntry.id))
     new_id = session.execute(stmt).scalar()
     if new_id is None:
         return None

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.billing.domain.credits import Pack, check_pack
@@ -123,5 +123,5 @@ def do_apply_payment_event(*, session: Session, provider_name: str, event: Payme
 
 def recent_purchases(*, session: Session, user_id: int, limit: int = 20) -> list[CreditPurchase]:
     return list(
-        session.exec(select(CreditPurchase).where(CreditPurchase.user_id == user_id).order_by(CreditPurchase.id.desc()).limit(limit))
+        session.exec(select(CreditPurchase).where(CreditPurchase.user_id == user_id).order_by(col(CreditPurchase.id).desc()).limit(limit))
     )

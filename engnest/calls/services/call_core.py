@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.calls.domain import call_rules as rules
 from engnest.calls.domain import turn
@@ -97,7 +97,10 @@ def refusal(*, session: Session, me: int, peer: int) -> str | None:
     low, high = (me, peer) if me < peer else (peer, me)
     collaborators = select(Collaboration.id).where(Collaboration.user_low_id == low, Collaboration.user_high_id == high).exists()
     blocked = select(Block.id).where(
-        sa.or_(sa.and_(Block.blocker_id == me, Block.blocked_id == peer), sa.and_(Block.blocker_id == peer, Block.blocked_id == me))
+        sa.or_(
+            sa.and_(col(Block.blocker_id) == me, col(Block.blocked_id) == peer),
+            sa.and_(col(Block.blocker_id) == peer, col(Block.blocked_id) == me),
+        )
     ).exists()
     are_collaborators, is_blocked = session.exec(select(collaborators, blocked)).one()
     if not are_collaborators:
@@ -114,12 +117,12 @@ def display_name(*, session: Session, user_id: int) -> str:
 
 
 def participants(session: Session, call_id: int) -> list[CallParticipant]:
-    return list(session.exec(select(CallParticipant).where(CallParticipant.call_id == call_id).order_by(CallParticipant.id)))
+    return list(session.exec(select(CallParticipant).where(CallParticipant.call_id == call_id).order_by(col(CallParticipant.id))))
 
 
 def _open_rows_of(session: Session, user_id: int) -> list[Call]:
     return list(session.exec(
-        select(Call).join(CallParticipant, CallParticipant.call_id == Call.id)
+        select(Call).join(CallParticipant, col(CallParticipant.call_id) == Call.id)
         .where(CallParticipant.user_id == user_id, Call.status.in_(tuple(rules.OPEN)))  # type: ignore[attr-defined]
     ).all())
 

@@ -104,6 +104,7 @@ def do_start_call(*, session: Session, request: StartCall, now: dt.datetime) -> 
     call = Call(started_by=request.caller_id, media=request.media, status=rules.RINGING, created_at=now)
     session.add(call)
     session.flush()
+    assert call.id is not None  # set by the flush
     session.add(CallParticipant(call_id=call.id, user_id=request.caller_id, role="caller", joined_at=now))
     session.add(CallParticipant(call_id=call.id, user_id=request.callee_id, role="callee"))
     session.flush()

@@ -120,6 +120,7 @@ def do_join_room(*, session: Session, request: JoinRoom, now: dt.datetime) -> Ca
     call = Call(started_by=request.me, media="video", status=rules.RINGING, meeting_id=request.meeting_id, created_at=now)
     session.add(call)
     session.flush()
+    assert call.id is not None  # set by the flush
     session.add(CallParticipant(call_id=call.id, user_id=request.me, role="caller", joined_at=now))
     session.add(CallParticipant(call_id=call.id, user_id=request.peer, role="callee"))
     session.flush()

@@ -41,7 +41,7 @@ def do_regenerate_feed(*, session: Session, user_id: int, now: dt.datetime) -> s
 
 
 def do_turn_off_feed(*, session: Session, user_id: int) -> None:
-    session.execute(sa.delete(AvailabilityFeed).where(AvailabilityFeed.user_id == user_id))
+    session.execute(sa.delete(AvailabilityFeed).where(col(AvailabilityFeed.user_id) == user_id))
 
 
 def feed_owner(*, session: Session, token: object) -> int | None:
@@ -57,7 +57,7 @@ def _busy(session: Session, user_id: int, start: dt.datetime, end: dt.datetime) 
             col(Meeting.id).in_(select(MeetingParticipant.meeting_id).where(MeetingParticipant.user_id == user_id)),
             col(Meeting.status).in_(BUSY_STATUSES), Meeting.end_at > start, Meeting.start_at < end,
         )
-        .order_by(Meeting.start_at)
+        .order_by(col(Meeting.start_at))
         .limit(MAX_MEETINGS)
     ).all()
     return [(a, b) for a, b in rows]

@@ -14,7 +14,7 @@ import secrets
 from typing import TypeGuard
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.meetings.domain.ics import IcsEvent, build_calendar
 from engnest.meetings.domain.meeting_lifecycle import STATUSES
@@ -49,7 +49,7 @@ def do_regenerate_feed(*, session: Session, user_id: int, now: dt.datetime) -> s
 
 
 def do_turn_off_feed(*, session: Session, user_id: int) -> None:
-    session.execute(sa.delete(CalendarFeed).where(CalendarFeed.user_id == user_id))
+    session.execute(sa.delete(CalendarFeed).where(col(CalendarFeed.user_id) == user_id))
 
 
 def plausible_token(token: object) -> TypeGuard[str]:
@@ -66,6 +66,7 @@ def feed_owner(*, session: Session, token: object) -> int | None:
 
 def _event(session: Session, m: Meeting, viewer_id: int) -> IcsEvent:
     other = person_for(session=session, viewer_id=viewer_id, person_id=m.other_id(viewer_id))
+    assert m.id is not None  # a stored meeting
     link = get_settings().public_url.rstrip("/") + routes.meeting_url(m.id)
     if m.kind == "online":
         location, geo = "Online (video call on EngNest)", None

@@ -84,7 +84,9 @@ def check_counter(
 ) -> Proposal:
     """The terms of a counter-proposal, each field checked (typed in the caller's timezone). Writes nothing."""
     current = get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
-    tz = session.get(User, user_id).timezone
+    me = session.get(User, user_id)
+    assert me is not None  # the signed-in caller, on the meeting (get_meeting_for)
+    tz = me.timezone
     errors = Collector()
     start = errors.check("start", rules.check_start, start_date, start_time, tz, now)
     minutes = errors.check("duration", rules.check_duration, duration)

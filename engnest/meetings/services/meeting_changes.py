@@ -83,6 +83,7 @@ def accept_change(*, session: Session, meeting_id: object, user_id: int, now: dt
     """The other person accepts the proposed change: the meeting moves (and so do its timers)."""
 
     def change(m: Meeting, d: Decision, before: str) -> None:
+        assert m.change_start_at is not None  # a pending change (the decision said so) has its time
         start = ensure_aware_utc(m.change_start_at)
         if start <= now:
             raise ValidationFailed(form="The proposed time has already passed. Propose a new time instead.")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.meetings.domain.meeting_lifecycle import REVIEW_DAYS, Decision
 from engnest.meetings.models import Meeting, MeetingReview
@@ -115,15 +115,18 @@ def do_close(*, session: Session, meeting_id: int, now: dt.datetime) -> Meeting 
 def do_catch_up(*, session: Session, now: dt.datetime, user_id: int | None = None, limit: int = 200) -> int:
     """Do the clock's overdue work (start, end, close) for all meetings or one user's; returns how many
     meetings changed. The scheduler does this on time; this keeps pages right if it is late or off."""
-    mine = sa.true() if user_id is None else sa.or_(Meeting.requester_id == user_id, Meeting.recipient_id == user_id)
+    mine = sa.true() if user_id is None else sa.or_(col(Meeting.requester_id) == user_id, col(Meeting.recipient_id) == user_id)
     due = sa.or_(
-        sa.and_(Meeting.status == "accepted", Meeting.start_at <= now),
-        sa.and_(Meeting.status == "in_progress", Meeting.end_at <= now),
-        sa.and_(Meeting.status == "awaiting_review", Meeting.end_at <= now - dt.timedelta(days=REVIEW_DAYS)),
+        sa.and_(col(Meeting.status) == "accepted", col(Meeting.start_at) <= now),
+        sa.and_(col(Meeting.status) == "in_progress", col(Meeting.end_at) <= now),
+        sa.and_(col(Meeting.status) == "awaiting_review", col(Meeting.end_at) <= now - dt.timedelta(days=REVIEW_DAYS)),
     )
-    rows = list(session.exec(select(Meeting.id, Meeting.status, Meeting.end_at).where(mine, due).order_by(Meeting.start_at).limit(limit)))
+    rows = list(session.exec(
+        select(col(Meeting.id), col(Meeting.status), col(Meeting.end_at)).where(mine, due).order_by(col(Meeting.start_at)).limit(limit)
+    ))
     changed = 0
     for mid, status, end_at in rows:
+        assert mid is not None  # a stored meeting's key
         if status == "awaiting_review":
             changed += do_close(session=session, meeting_id=mid, now=now) is not None
         elif ensure_aware_utc(end_at) <= now:

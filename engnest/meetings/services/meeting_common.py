@@ -28,6 +28,7 @@ def push(session: Session, meeting: Meeting) -> None:
 
 
 def record(session: Session, meeting: Meeting, actor_id: int | None, action: str, now: dt.datetime, note: str = "") -> None:
+    assert meeting.id is not None  # recorded after the meeting is stored (flushed)
     session.add(
         MeetingEvent(
             meeting_id=meeting.id, actor_id=actor_id, action=action, start_at=meeting.start_at,
@@ -88,6 +89,7 @@ def notify(
     """Notify `to_user` (in the same transaction). `{when}`, `{who}`/`{Who}` and `{where}` are filled in for
     them: the time in their timezone, the actor anonymised unless they are collaborators. `extra` (user text)
     is appended as is, never formatted. Returns the notification, or None if `dedupe` already happened."""
+    assert meeting.id is not None  # a stored meeting
     user = session.get(User, to_user)
     tz = user.timezone if user else "UTC"
     who = person_for(session=session, viewer_id=to_user, person_id=actor_id).label if actor_id else "EngNest"

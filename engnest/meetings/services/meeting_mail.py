@@ -48,6 +48,7 @@ def email_part(session: Session, notification: Notification, user: User, now: dt
         lines[2:2] = [f"Join the call: {join} (the room opens {ROOM_OPENS_MINUTES} minutes before the start)", ""]
     if notification.kind not in ICS_KINDS:
         return EmailPart(lines)
+    assert user.id is not None  # a stored user (the notification's recipient)
     attachment = ics_for(session=session, meeting=meeting, viewer_id=user.id, now=now).decode()
     lines += ["The meeting is attached as a calendar file (.ics).", ""]
     return EmailPart(lines, attachment_name=f"engnest-meeting-{meeting.id}.ics", attachment=attachment)

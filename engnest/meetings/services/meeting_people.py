@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+import sqlalchemy as sa
+from sqlmodel import Session, col
 
 from engnest.accounts.models import User
 from engnest.network.services import relations, visibility
@@ -53,14 +54,17 @@ def person_for(*, session: Session, viewer_id: int, person_id: int) -> PersonSum
     profile = session.get(Profile, person_id) or Profile(user_id=person_id)
     user = session.get(User, person_id)
     full = visibility.can_see_full_profile(session=session, viewer_id=viewer_id, owner_id=person_id)
-    common = dict(user_id=person_id, discipline=DISCIPLINES.get(profile.discipline, ""), timezone=user.timezone if user else "UTC")
+    discipline, timezone = DISCIPLINES.get(profile.discipline, ""), user.timezone if user else "UTC"
     if not full:
-        return PersonSummary(full=False, name="", city=approximate_place(profile.city_id), home=approximate_point(profile.city_id), **common)
+        return PersonSummary(
+            full=False, name="", city=approximate_place(profile.city_id), home=approximate_point(profile.city_id),
+            user_id=person_id, discipline=discipline, timezone=timezone,
+        )
     skills = tuple(s.name for s in profiles.list_skills(session=session, user_id=person_id))
     name = f"{profile.first_name} {profile.last_name}".strip()
     return PersonSummary(
         full=True, name=name, pitch=profile.pitch, skills=skills, city=profile.city_name,
-        home=home_of(session=session, user_id=person_id), **common,
+        home=home_of(session=session, user_id=person_id), user_id=person_id, discipline=discipline, timezone=timezone,
     )
 
 
@@ -70,9 +74,12 @@ def labels_for(*, session: Session, viewer_id: int, person_ids: Iterable[int]) -
     ids = sorted(set(person_ids))
     if not ids:
         return {}
-    rows = session.exec(
-        select(Profile.user_id, Profile.first_name, Profile.last_name, Profile.discipline, Profile.city_id, Profile.city_name)
-        .where(Profile.user_id.in_(ids))
+    rows = session.execute(  # six columns: more than sqlmodel's typed select() takes, the same rows
+        sa.select(
+            col(Profile.user_id), col(Profile.first_name), col(Profile.last_name), col(Profile.discipline), col(Profile.city_id),
+            col(Profile.city_name),
+        )
+        .where(col(Profile.user_id).in_(ids))
     ).all()
     found = {row[0]: row for row in rows}
     full = relations.collaborator_ids(session=session, user_id=viewer_id) | {viewer_id}

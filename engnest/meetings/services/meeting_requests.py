@@ -80,9 +80,11 @@ def request_context(*, session: Session, requester_id: int, recipient_id: int, n
     existing = open_meeting_between(session=session, a=requester_id, b=recipient_id)
     if not problem and existing is not None:
         problem = "You already have an open meeting request with this engineer."
+    me = session.get(User, requester_id)
+    assert me is not None  # the signed-in caller
     return RequestContext(
         other=person_for(session=session, viewer_id=requester_id, person_id=recipient_id),
-        my_timezone=session.get(User, requester_id).timezone,
+        my_timezone=me.timezone,
         problem=problem,
         credits=credits.balance(session=session, user_id=requester_id),
     )
@@ -127,6 +129,7 @@ def check_request_meeting(
     one step keyed on the requester, so parallel requests cannot all pass."""
     check_can_meet(session=session, requester_id=requester_id, recipient_id=recipient_id, now=now)
     requester = session.get(User, requester_id)
+    assert requester is not None  # the signed-in caller
     errors = Collector()
     kind = errors.check("kind", rules.check_kind, kind)
     start = errors.check("start", rules.check_start, start_date, start_time, requester.timezone, now)

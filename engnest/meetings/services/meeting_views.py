@@ -90,6 +90,7 @@ def _tz(session: Session, user_id: int) -> str:
 
 def meeting_view(*, session: Session, meeting_id: object, viewer_id: int, now: dt.datetime) -> MeetingView:
     m = get_meeting_for(session=session, meeting_id=meeting_id, user_id=viewer_id)
+    assert m.id is not None  # a stored meeting
     tz = _tz(session, viewer_id)
     other_id = m.other_id(viewer_id)
     other = person_for(session=session, viewer_id=viewer_id, person_id=other_id)
@@ -120,6 +121,7 @@ def meeting_view(*, session: Session, meeting_id: object, viewer_id: int, now: d
 def _change_when(m: Meeting, tz: str) -> str:
     if m.change_by_id is None or m.change_start_at is None:
         return ""
+    assert m.change_duration is not None  # set with the change's time (a pending change has both)
     label = DURATIONS.get(m.change_duration, f"{m.change_duration} minutes")
     spot = " (another spot)" if m.change_spot_id and m.change_spot_id != m.spot_place_id else ""
     return f"{format_local(m.change_start_at, tz, FULL)}, {label}{spot}"
@@ -142,7 +144,7 @@ def _homes(session: Session, viewer_id: int, other: PersonSummary) -> list[dict[
 
 
 def _history(session: Session, m: Meeting, viewer_id: int, other: PersonSummary, tz: str) -> list[HistoryItem]:
-    rows = session.exec(select(MeetingEvent).where(MeetingEvent.meeting_id == m.id).order_by(MeetingEvent.id)).all()
+    rows = session.exec(select(MeetingEvent).where(MeetingEvent.meeting_id == m.id).order_by(col(MeetingEvent.id))).all()
     out = []
     for row in rows:
         who = "You" if row.actor_id == viewer_id else ("EngNest" if row.actor_id is None else other.label[:1].upper() + other.label[1:])
@@ -163,7 +165,8 @@ def _mine(user_id: int) -> sa.ColumnElement[bool]:
 def calendar_items(*, session: Session, user_id: int, start: dt.datetime, end: dt.datetime) -> list[CalendarItem]:
     """The viewer's meetings starting in [start, end), titled for the viewer."""
     rows = session.exec(
-        select(Meeting).where(_mine(user_id), Meeting.start_at >= start, Meeting.start_at < end).order_by(Meeting.start_at, Meeting.id)
+        select(Meeting).where(_mine(user_id), col(Meeting.start_at) >= start, col(Meeting.start_at) < end)
+        .order_by(col(Meeting.start_at), col(Meeting.id))
     ).all()
     return _items(session, user_id, rows)
 
@@ -172,8 +175,8 @@ def upcoming(*, session: Session, user_id: int, now: dt.datetime, limit: int = 2
     """Open and accepted meetings that have not ended, soonest first."""
     rows = session.exec(
         select(Meeting)
-        .where(_mine(user_id), Meeting.status.in_(("pending", "countered", "accepted", "in_progress")), Meeting.end_at > now)
-        .order_by(Meeting.start_at, Meeting.id)
+        .where(_mine(user_id), col(Meeting.status).in_(("pending", "countered", "accepted", "in_progress")), col(Meeting.end_at) > now)
+        .order_by(col(Meeting.start_at), col(Meeting.id))
         .limit(limit)
     ).all()
     return _items(session, user_id, rows)
@@ -183,8 +186,8 @@ def waiting_for_answer(*, session: Session, user_id: int, now: dt.datetime, limi
     """Requests and proposals that wait for this user's answer (not yet started), soonest first."""
     rows = session.exec(
         select(Meeting)
-        .where(Meeting.awaiting_id == user_id, Meeting.status.in_(("pending", "countered")), Meeting.start_at > now)
-        .order_by(Meeting.start_at, Meeting.id)
+        .where(col(Meeting.awaiting_id) == user_id, col(Meeting.status).in_(("pending", "countered")), col(Meeting.start_at) > now)
+        .order_by(col(Meeting.start_at), col(Meeting.id))
         .limit(limit)
     ).all()
     return _items(session, user_id, rows)
@@ -208,5 +211,7 @@ def _items(session: Session, user_id: int, rows: Iterable[Any]) -> list[Calendar
 
 def meetings_for_feed(*, session: Session, user_id: int, since: dt.datetime) -> list[Meeting]:
     return list(
-        session.exec(select(Meeting).where(_mine(user_id), Meeting.end_at >= since).order_by(Meeting.start_at, Meeting.id)).all()
+        session.exec(
+            select(Meeting).where(_mine(user_id), col(Meeting.end_at) >= since).order_by(col(Meeting.start_at), col(Meeting.id))
+        ).all()
     )

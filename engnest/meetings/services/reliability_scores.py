@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.meetings.domain import reliability
@@ -26,11 +26,11 @@ def _count(session: Session, *where: Any) -> int:
 
 def counts(session: Session, user_id: int) -> tuple[int, int]:
     """(committed, missed): ended meetings plus late cancellations by them; strikes plus late cancellations."""
-    mine = sa.or_(Meeting.requester_id == user_id, Meeting.recipient_id == user_id)
-    ended = _count(session, mine, Meeting.status.in_(tuple(ENDED)))
-    late = _count(session, Meeting.status == "cancelled", Meeting.late_cancel.is_(True), Meeting.cancelled_by_id == user_id)
+    mine = sa.or_(col(Meeting.requester_id) == user_id, col(Meeting.recipient_id) == user_id)
+    ended = _count(session, mine, col(Meeting.status).in_(tuple(ENDED)))
+    late = _count(session, col(Meeting.status) == "cancelled", col(Meeting.late_cancel).is_(True), col(Meeting.cancelled_by_id) == user_id)
     strikes = session.exec(
-        select(sa.func.count()).select_from(MeetingReview).where(MeetingReview.reviewee_id == user_id, MeetingReview.strike_at.is_not(None))
+        select(sa.func.count()).select_from(MeetingReview).where(MeetingReview.reviewee_id == user_id, col(MeetingReview.strike_at).is_not(None))
     ).one()
     return ended + late, strikes + late
 
@@ -48,7 +48,7 @@ def refresh(session: Session, user_id: int) -> float | None:
 
 def strike_times(session: Session, user_id: int, now: dt.datetime) -> list[dt.datetime]:
     since = now - reliability.STRIKE_WINDOW - reliability.SUSPENSION
-    rows = session.exec(select(MeetingReview.strike_at).where(MeetingReview.reviewee_id == user_id, MeetingReview.strike_at >= since)).all()
+    rows = session.exec(select(MeetingReview.strike_at).where(MeetingReview.reviewee_id == user_id, col(MeetingReview.strike_at) >= since)).all()
     return [ensure_aware_utc(t) for t in rows if t is not None]
 
 
@@ -66,7 +66,9 @@ def suspension_message(*, session: Session, user_id: int, now: dt.datetime) -> s
     until = suspended_until(session=session, user_id=user_id, now=now)
     if until is None:
         return ""
-    when = format_local(until, session.get(User, user_id).timezone, "%a %d %b %Y, %H:%M")
+    user = session.get(User, user_id)
+    assert user is not None  # strikes were reported against them
+    when = format_local(until, user.timezone, "%a %d %b %Y, %H:%M")
     return f"You cannot send meeting requests until {when}: {reliability.STRIKE_LIMIT} no-shows were reported within {reliability.STRIKE_WINDOW.days} days and not disputed."
 
 

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.calls.domain.call_rules import duration_phrase
@@ -18,11 +18,12 @@ from engnest.meetings.domain import meeting_timers, review_input
 from engnest.meetings.domain.meeting_lifecycle import review_deadline
 from engnest.meetings.domain.reliability import STRIKE_LIMIT, STRIKE_WINDOW
 from engnest.meetings.models import Meeting, MeetingReview
-from engnest.meetings.services import meeting_clock, reliability_scores, timers
+from engnest.meetings.services import meeting_clock, reliability_scores
 from engnest.meetings.services.meeting_common import notify, push
 from engnest.meetings.services.meeting_transition import get_meeting_for
 from engnest.platform.domain.errors import Conflict, ValidationFailed
 from engnest.platform.domain.timezones import ensure_aware_utc, format_local
+from engnest.platform.scheduler.timers import drop_timer, set_timer
 
 WHEN = "%a %d %b %Y, %H:%M"
 
@@ -76,6 +77,7 @@ def do_submit_review(*, session: Session, request: ReviewRequest, now: dt.dateti
         return existing
     # Locked: of two reviews sent at once the second waits here, then counts both and completes the meeting.
     m = get_meeting_for(session=session, meeting_id=request.meeting_id, user_id=request.reviewer_id, lock=True)
+    assert m.id is not None  # a stored meeting
     other = request.reviewee_id
     review = MeetingReview(
         meeting_id=m.id, reviewer_id=request.reviewer_id, reviewee_id=other, rating=request.rating, comment=request.comment,
@@ -87,8 +89,9 @@ def do_submit_review(*, session: Session, request: ReviewRequest, now: dt.dateti
             session.flush()
     except sa.exc.IntegrityError:  # the same person in another tab, a moment earlier
         raise Conflict(form=ALREADY_REVIEWED) from None
+    assert review.id is not None  # set by the flush
     if not request.attended:
-        timers.set_timer(session, meeting_timers.strike_timer(review.id, now))
+        set_timer(session, meeting_timers.strike_timer(review.id, now))
         deadline = format_local(now + meeting_timers.DISPUTE_WINDOW, _tz(session, other), WHEN)
         notify(
             session, m, to_user=other, actor_id=request.reviewer_id, kind="no_show_reported",
@@ -115,7 +118,7 @@ def _tz(session: Session, user_id: int) -> str:
 
 def _report_against(session: Session, meeting_id: int, user_id: int) -> MeetingReview | None:
     return session.exec(
-        select(MeetingReview).where(MeetingReview.meeting_id == meeting_id, MeetingReview.reviewee_id == user_id, MeetingReview.other_attended.is_(False))
+        select(MeetingReview).where(MeetingReview.meeting_id == meeting_id, MeetingReview.reviewee_id == user_id, col(MeetingReview.other_attended).is_(False))
     ).first()
 
 
@@ -134,10 +137,11 @@ def check_dispute(*, session: Session, meeting_id: object, user_id: int, note: o
     """The reported person says they did come: no strike. Only within 72 h of the report. Writes nothing."""
     text = review_input.check_comment(note, field="note")
     m = get_meeting_for(session=session, meeting_id=meeting_id, user_id=user_id)
+    assert m.id is not None  # a stored meeting
     report = _report_against(session, m.id, user_id)
     if report is None:
         raise ValidationFailed(form="Nobody reported you as absent from this meeting.")
-    assert m.id is not None and report.id is not None
+    assert report.id is not None
     if report.disputed_at is not None:
         return Dispute(m.id, report.id, user_id, text, already=True)
     if report.strike_at is not None or now >= ensure_aware_utc(report.created_at) + meeting_timers.DISPUTE_WINDOW:
@@ -154,7 +158,7 @@ def do_dispute(*, session: Session, request: Dispute, now: dt.datetime) -> Meeti
         return report
     report.disputed_at, report.dispute_note = now, request.note
     session.add(report)
-    timers.drop_timer(session, meeting_timers.strike_timer(request.report_id, ensure_aware_utc(report.created_at)))
+    drop_timer(session, meeting_timers.strike_timer(request.report_id, ensure_aware_utc(report.created_at)))
     notify(
         session, m, to_user=report.reviewer_id, actor_id=request.user_id, kind="no_show_disputed",
         title="{Who} disputes your no-show report", body="{Who} says they came to the meeting on {when}; no strike is recorded.",
@@ -182,6 +186,7 @@ def do_finalize_strike(*, session: Session, review_id: int, now: dt.datetime) ->
     session.flush()
     reliability_scores.refresh(session, report.reviewee_id)
     m = session.get(Meeting, report.meeting_id)
+    assert m is not None  # the report's meeting (a foreign key)
     until = reliability_scores.suspended_until(session=session, user_id=report.reviewee_id, now=now)
     body = "An undisputed no-show report counts as a strike."
     if until is not None:
@@ -208,6 +213,7 @@ class ReviewPanel:
 
 
 def review_panel(*, session: Session, meeting: Meeting, viewer_id: int, now: dt.datetime) -> ReviewPanel:
+    assert meeting.id is not None  # a stored meeting
     tz = _tz(session, viewer_id)
     mine = _review_by(session, meeting.id, viewer_id)
     theirs = _review_by(session, meeting.id, meeting.other_id(viewer_id))
@@ -219,7 +225,7 @@ def review_panel(*, session: Session, meeting: Meeting, viewer_id: int, now: dt.
         my_attended=mine.other_attended if mine else True, they_reviewed=theirs is not None,
         deadline=format_local(review_deadline(ensure_aware_utc(meeting.end_at)), tz, WHEN),
         reported=report is not None,
-        can_dispute=bool(report and report.disputed_at is None and report.strike_at is None and now < until),
+        can_dispute=bool(report and until is not None and report.disputed_at is None and report.strike_at is None and now < until),
         disputed=bool(report and report.disputed_at is not None), strike=bool(report and report.strike_at is not None),
         dispute_until=format_local(until, tz, WHEN) if until else "",
     )

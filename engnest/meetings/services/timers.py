@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.meetings.domain import meeting_timers
 from engnest.meetings.models import Meeting, MeetingReview
@@ -25,6 +25,7 @@ from engnest.platform.scheduler.timers import (  # noqa: F401  (re-exported: the
 
 def set_meeting_timers(session: Session, meeting: Meeting, now: dt.datetime) -> list[str]:
     """Make the job table match what the meeting needs now (schedule, move or remove); ids on the meeting."""
+    assert meeting.id is not None  # timers are set on stored meetings
     plan = meeting_timers.plan(meeting.id, meeting.status, ensure_aware_utc(meeting.start_at), ensure_aware_utc(meeting.end_at), now)
     old = _split(meeting.job_ids)
     wanted = [versioned(t) for t in plan]
@@ -43,7 +44,7 @@ def do_reconcile(*, session: Session, now: dt.datetime) -> int:
     database whose rows were lost, or meetings accepted before timers existed). Every job is idempotent,
     so re-creating one that already did its work changes nothing. Returns how many were (re)written."""
     fixed = 0
-    meetings = session.exec(select(Meeting).where(Meeting.status.in_(("accepted", "in_progress", "awaiting_review")))).all()
+    meetings = session.exec(select(Meeting).where(col(Meeting.status).in_(("accepted", "in_progress", "awaiting_review")))).all()
     for m in meetings:
         ids = _split(m.job_ids)
         if not ids or _present(session, ids) != set(ids):
@@ -51,9 +52,12 @@ def do_reconcile(*, session: Session, now: dt.datetime) -> int:
             set_meeting_timers(session, m, now)
             fixed += 1
     open_reports = session.exec(
-        select(MeetingReview).where(MeetingReview.other_attended.is_(False), MeetingReview.disputed_at.is_(None), MeetingReview.strike_at.is_(None))
+        select(MeetingReview).where(
+            col(MeetingReview.other_attended).is_(False), col(MeetingReview.disputed_at).is_(None), col(MeetingReview.strike_at).is_(None)
+        )
     ).all()
     for r in open_reports:
+        assert r.id is not None  # a stored report
         timer = meeting_timers.strike_timer(r.id, ensure_aware_utc(r.created_at))
         if not _present(session, [versioned(timer)]):
             set_timer(session, timer)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.platform.domain.errors import ValidationFailed
 from engnest.projects.domain import roles
@@ -35,6 +35,6 @@ def require(*, session: Session, project_id: int, user_id: int | None, action: s
 
 def member_ids(*, session: Session, project_id: int, roles_: tuple[str, ...] = tuple(roles.ROLES)) -> list[int]:
     return list(session.exec(
-        select(ProjectMember.user_id).where(ProjectMember.project_id == project_id, ProjectMember.role.in_(roles_))  # type: ignore[attr-defined]
-        .order_by(ProjectMember.id)
+        select(ProjectMember.user_id).where(ProjectMember.project_id == project_id, col(ProjectMember.role).in_(roles_))
+        .order_by(col(ProjectMember.id))
     ))

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.profiles.domain import redaction
 from engnest.profiles.domain.catalog import DISCIPLINES
@@ -52,7 +52,7 @@ def find(*, session: Session, filters: Filters, page: int = 1) -> list[Row]:
         stmt = stmt.where(TeamProject.online.is_(True))  # type: ignore[attr-defined]
     elif filters.where.strip():
         stmt = stmt.where(TeamProject.city_key == filters.where.strip().lower())
-    stmt = stmt.order_by(TeamProject.created_at.desc(), TeamProject.id.desc()).offset((max(page, 1) - 1) * PAGE).limit(PAGE)  # type: ignore[attr-defined]
+    stmt = stmt.order_by(col(TeamProject.created_at).desc(), col(TeamProject.id).desc()).offset((max(page, 1) - 1) * PAGE).limit(PAGE)
     projects = list(session.exec(stmt))
     stale = {p.owner_id for p in projects if p.redaction_version != redaction.VERSION}  # saved under older rules
     owners = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_(stale)))} if stale else {}  # type: ignore[attr-defined]

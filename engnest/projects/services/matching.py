@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.discovery.domain import suggestions as ranking
 from engnest.discovery.services.cards import cards_for
@@ -74,18 +74,19 @@ def people_for(*, session: Session, project_id: int, viewer_id: int, limit: int 
     asked = select(JoinRequest.user_id).where(JoinRequest.project_id == project_id, JoinRequest.status == "pending")
     blocked = relations.blocked_ids(session=session, user_id=viewer_id) | relations.blocked_ids(session=session, user_id=project.owner_id)
     stmt = (
-        sa.select(Skill.user_id).join(Profile, Profile.user_id == Skill.user_id)
-        .where(Skill.key.in_(keys), Profile.is_complete == sa.true(), Skill.user_id.not_in(taken), Skill.user_id.not_in(asked))  # type: ignore[attr-defined]
-        .group_by(Skill.user_id).order_by(sa.func.count().desc(), Skill.user_id).limit(POOL + len(blocked))
+        sa.select(col(Skill.user_id)).join(Profile, col(Profile.user_id) == Skill.user_id)
+        .where(col(Skill.key).in_(keys), col(Profile.is_complete) == sa.true(), col(Skill.user_id).not_in(taken),
+               col(Skill.user_id).not_in(asked))
+        .group_by(col(Skill.user_id)).order_by(sa.func.count().desc(), col(Skill.user_id)).limit(POOL + len(blocked))
     )
     ids = [uid for uid in session.execute(stmt).scalars() if uid not in blocked][:POOL]
     if not ids:
         return []
     mine = ranking.Person(status="creator", discipline=(project.disciplines or [""])[0], preference=project.preference,
                           projects=(_wants(project, project.title),))
-    profiles = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_(ids)))}  # type: ignore[attr-defined]
+    profiles = {p.user_id: p for p in session.exec(select(Profile).where(col(Profile.user_id).in_(ids)))}
     skills: dict[int, dict[str, str]] = defaultdict(dict)
-    for row in session.execute(sa.select(Skill.user_id, Skill.key, Skill.name).where(Skill.user_id.in_(ids)).order_by(Skill.id)):  # type: ignore[attr-defined]
+    for row in session.execute(sa.select(col(Skill.user_id), col(Skill.key), col(Skill.name)).where(col(Skill.user_id).in_(ids)).order_by(col(Skill.id))):
         skills[row.user_id][row.key] = row.name
     people = {uid: ranking.Person(status=p.status, discipline=p.discipline, preference=p.preference, skills=skills[uid],
                                   reliability=p.reliability) for uid, p in profiles.items()}
@@ -108,15 +109,16 @@ def people_for(*, session: Session, project_id: int, viewer_id: int, limit: int 
 def projects_for(*, session: Session, user_id: int, limit: int = 6) -> list[ProjectMatch]:
     """Projects that want what `user_id` knows, most skills covered first; not their own or ones they are on,
     not ones they already asked to join, not ones owned by someone blocked either way."""
-    knows = {row.key: row.name for row in session.execute(sa.select(Skill.key, Skill.name).where(Skill.user_id == user_id))}
+    knows = {row.key: row.name for row in session.execute(sa.select(col(Skill.key), col(Skill.name)).where(col(Skill.user_id) == user_id))}
     if not knows:
         return []
     mine_or_joined = select(ProjectMember.project_id).where(ProjectMember.user_id == user_id)
     asked = select(JoinRequest.project_id).where(JoinRequest.user_id == user_id, JoinRequest.status == "pending")
     stmt = (
-        sa.select(ProjectSkill.project_id).where(
-            ProjectSkill.key.in_(sorted(knows)), ProjectSkill.project_id.not_in(mine_or_joined), ProjectSkill.project_id.not_in(asked))  # type: ignore[attr-defined]
-        .group_by(ProjectSkill.project_id).order_by(sa.func.count().desc(), ProjectSkill.project_id.desc()).limit(POOL)
+        sa.select(col(ProjectSkill.project_id)).where(
+            col(ProjectSkill.key).in_(sorted(knows)), col(ProjectSkill.project_id).not_in(mine_or_joined),
+            col(ProjectSkill.project_id).not_in(asked))
+        .group_by(col(ProjectSkill.project_id)).order_by(sa.func.count().desc(), col(ProjectSkill.project_id).desc()).limit(POOL)
     )
     ids = list(session.execute(stmt).scalars())
     if not ids:

@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.user_text import NOT_TEXT, require_text
@@ -127,8 +127,8 @@ def check_delete(*, session: Session, project_id: int, user_id: int) -> DeletePr
 def do_delete(*, session: Session, request: DeleteProject, now: dt.datetime) -> None:
     """The project and everything on it (members, requests, tasks, repository), then the owner's profile copy."""
     for table in (ProjectTask, JoinRequest, ProjectMember, ProjectRepo, ProjectSkill):
-        session.execute(sa.delete(table).where(table.project_id == request.project_id))  # type: ignore[attr-defined]
-    session.execute(sa.delete(TeamProject).where(TeamProject.id == request.project_id))  # type: ignore[arg-type]
+        session.execute(sa.delete(table).where(col(table.project_id) == request.project_id))
+    session.execute(sa.delete(TeamProject).where(col(TeamProject.id) == request.project_id))
     session.expire_all()
     do_sync_profile(session=session, owner_id=request.owner_id, now=now)
 

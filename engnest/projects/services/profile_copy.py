@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.platform.db import unit_of_work
 from engnest.profiles.domain import redaction
@@ -20,7 +20,7 @@ from engnest.projects.models import TeamProject
 def owned(*, session: Session, user_id: int, limit: int = SHOWN_MAX) -> list[TeamProject]:
     return list(session.exec(
         select(TeamProject).where(TeamProject.owner_id == user_id)
-        .order_by(TeamProject.created_at.desc(), TeamProject.id.desc()).limit(limit)  # type: ignore[attr-defined]
+        .order_by(col(TeamProject.created_at).desc(), col(TeamProject.id).desc()).limit(limit)
     ))
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.discovery.services.cards import PersonCard, cards_for
 from engnest.platform import routes
@@ -130,7 +130,7 @@ def page_for(*, session: Session, project_id: int, viewer_id: int | None) -> Pro
     levels = [PROFICIENCIES.get(s["level"], "") for s in project.skills_wanted]
     names = [s["name"] for s in project.skills_wanted] if skills is None else skills
 
-    rows = list(session.exec(select(ProjectMember).where(ProjectMember.project_id == project_id).order_by(ProjectMember.id)))
+    rows = list(session.exec(select(ProjectMember).where(ProjectMember.project_id == project_id).order_by(col(ProjectMember.id))))
     page = ProjectPage(
         id=project_id, title=title, summary=summary,
         disciplines=[DISCIPLINES.get(d, d) for d in project.disciplines],

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.notifications.services import notifications
 from engnest.platform import routes
@@ -158,7 +158,7 @@ class Board:
 
 def board(*, session: Session, project_id: int, viewer_id: int, viewer_tz: str) -> Board:
     access.require(session=session, project_id=project_id, user_id=viewer_id, action=roles.VIEW_TEAM)
-    tasks = list(session.exec(select(ProjectTask).where(ProjectTask.project_id == project_id).order_by(ProjectTask.id)))
+    tasks = list(session.exec(select(ProjectTask).where(ProjectTask.project_id == project_id).order_by(col(ProjectTask.id))))
     out = Board({s: [] for s in TASK_STATUSES}, progress([t.status for t in tasks]))
     for t in tasks:
         out.columns[t.status].append(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.network.services import relations
 from engnest.notifications.services import notifications
@@ -168,7 +168,7 @@ def pending_requests(*, session: Session, project_id: int, viewer_id: int) -> li
     if not roles.can(access.role_of(session=session, project_id=project_id, user_id=viewer_id), roles.DECIDE):
         return []
     rows = session.exec(select(JoinRequest).where(
-        JoinRequest.project_id == project_id, JoinRequest.status == "pending", JoinRequest.kind == "request").order_by(JoinRequest.id))
+        JoinRequest.project_id == project_id, JoinRequest.status == "pending", JoinRequest.kind == "request").order_by(col(JoinRequest.id)))
     return [Pending(r.id or 0, r.note, routes.person_url(r.user_id)) for r in rows]
 
 
