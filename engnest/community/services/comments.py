@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from engnest.community.domain import permissions as perm
 from engnest.community.domain import threads
@@ -45,9 +46,12 @@ def check_comment(*, session: Session, author_id: int, post_id: object, body: ob
     text = threads.check_comment(body)
     place, depth, to_author = None, 0, seen.author_id
     if parent_id not in (None, "", 0):
+        # sqlmodel's select() is typed up to 4 columns; its Select class (what select() builds) takes any number.
         parent = session.exec(
-            select(Comment.id, Comment.depth, Comment.parent_id, Comment.author_id, Comment.deleted_at)
-            .where(Comment.id == parent_id, Comment.post_id == seen.post_id)
+            Select[int, int, int | None, int, dt.datetime | None](
+                col(Comment.id), col(Comment.depth), col(Comment.parent_id), col(Comment.author_id), col(Comment.deleted_at),
+            )
+            .where(col(Comment.id) == parent_id, col(Comment.post_id) == seen.post_id)
         ).first() if isinstance(parent_id, int) and not isinstance(parent_id, bool) else None
         if parent is None or parent[4] is not None:
             raise ValidationFailed(body=NO_COMMENT)
@@ -65,7 +69,7 @@ def do_comment(*, session: Session, request: NewComment, now: dt.datetime) -> in
     session.add(row)
     session.flush()
     assert row.id is not None
-    session.execute(sa.update(Post).where(Post.id == request.seen.post_id).values(comment_count=Post.comment_count + 1))
+    session.execute(sa.update(Post).where(col(Post.id) == request.seen.post_id).values(comment_count=col(Post.comment_count) + 1))
     s = request.seen
     told = do_notify_mentions(session=session, author_id=request.author_id, text=request.body, post_id=s.post_id, post_title=s.title,
                               comment_id=row.id, room_id=s.room_id, now=now)
@@ -102,7 +106,7 @@ def check_edit_comment(*, session: Session, editor_id: int, post_id: object, com
 
 
 def do_edit_comment(*, session: Session, request: ChangeComment, now: dt.datetime) -> None:
-    session.execute(sa.update(Comment).where(Comment.id == request.comment_id).values(body=request.body, edited_at=now))
+    session.execute(sa.update(Comment).where(col(Comment.id) == request.comment_id).values(body=request.body, edited_at=now))
 
 
 def check_delete_comment(*, session: Session, actor_id: int, post_id: object, comment_id: object) -> ChangeComment:
@@ -112,7 +116,7 @@ def check_delete_comment(*, session: Session, actor_id: int, post_id: object, co
 
 
 def do_delete_comment(*, session: Session, request: ChangeComment, now: dt.datetime) -> None:
-    session.execute(sa.update(Comment).where(Comment.id == request.comment_id).values(body="", deleted_at=now))
-    session.execute(sa.update(Post).where(Post.id == request.seen.post_id).values(comment_count=Post.comment_count - 1))
+    session.execute(sa.update(Comment).where(col(Comment.id) == request.comment_id).values(body="", deleted_at=now))
+    session.execute(sa.update(Post).where(col(Post.id) == request.seen.post_id).values(comment_count=col(Post.comment_count) - 1))
     if request.actor_id != request.author_id and request.seen.room_id is not None:
         audit(session, room_id=request.seen.room_id, actor_id=request.actor_id, action="remove_comment", target_user_id=request.author_id, now=now)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from engnest.community.domain.rooms import search_terms
@@ -53,8 +53,8 @@ def _entries(session: Session, viewer_id: int, query: Select[Room, str, str]) ->
 def _with_viewer(viewer_id: int) -> Select[Room, str, str]:
     return (
         select(Room, RoomMember.role, RoomInvite.kind)
-        .outerjoin(RoomMember, sa.and_(RoomMember.room_id == Room.id, RoomMember.user_id == viewer_id))
-        .outerjoin(RoomInvite, sa.and_(RoomInvite.room_id == Room.id, RoomInvite.user_id == viewer_id))
+        .outerjoin(RoomMember, sa.and_(col(RoomMember.room_id) == col(Room.id), col(RoomMember.user_id) == viewer_id))
+        .outerjoin(RoomInvite, sa.and_(col(RoomInvite.room_id) == col(Room.id), col(RoomInvite.user_id) == viewer_id))
     )
 
 
@@ -62,8 +62,8 @@ def search(*, session: Session, viewer_id: int, query: object = "", limit: int =
     """Rooms whose name or tags contain every word of `query` (a tag matches whole), most active first."""
     q = _with_viewer(viewer_id)
     for word in search_terms(query):
-        q = q.where(sa.or_(sa.func.lower(Room.name).like(_like(word), escape="\\"), Room.tags.like(_like(f" {word} "), escape="\\")))
-    return _entries(session, viewer_id, q.order_by(Room.last_activity_at.desc(), Room.id.desc()).limit(limit))
+        q = q.where(sa.or_(sa.func.lower(col(Room.name)).like(_like(word), escape="\\"), col(Room.tags).like(_like(f" {word} "), escape="\\")))
+    return _entries(session, viewer_id, q.order_by(col(Room.last_activity_at).desc(), col(Room.id).desc()).limit(limit))
 
 
 def room_entry(*, session: Session, viewer_id: int, room_id: int) -> RoomEntry | None:

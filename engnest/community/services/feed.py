@@ -70,8 +70,9 @@ def _sort_columns(q: rules.FeedQuery) -> tuple[Any, Any]:
 
 
 _PAGE_COLUMNS = (
-    Post.id, Post.title, sa.func.substr(Post.body, 1, 400), sa.func.substr(Post.code, 1, 400), Post.language, Post.tags, Post.score,
-    Post.comment_count, Post.author_id, Post.room_id, Post.created_at, Post.edited_at, Post.hot, Room.name, PostVote.value, Pseudonym.handle,
+    col(Post.id), col(Post.title), sa.func.substr(Post.body, 1, 400), sa.func.substr(Post.code, 1, 400), col(Post.language), col(Post.tags),
+    col(Post.score), col(Post.comment_count), col(Post.author_id), col(Post.room_id), col(Post.created_at), col(Post.edited_at), col(Post.hot),
+    col(Room.name), col(PostVote.value), col(Pseudonym.handle),
 )
 
 
@@ -105,13 +106,13 @@ def _statement(sort: str, tag: bool, room: bool, since: bool, after: bool) -> An
     else:
         stmt = stmt.where(sa.or_(col(Post.room_id).is_(None), col(Room.visibility) == PUBLIC))
     if since:
-        stmt = stmt.where((col(PostTag.created_at) if tag else col(Post.created_at)) >= sa.bindparam("since", type_=Post.__table__.c.created_at.type))
+        stmt = stmt.where((col(PostTag.created_at) if tag else col(Post.created_at)) >= sa.bindparam("since", type_=sa.inspect(Post).columns["created_at"].type))
     if after:
         stmt = stmt.where(sa.tuple_(key, ident) < sa.tuple_(sa.bindparam("after_key", type_=key.type), sa.bindparam("after_id")))
     return stmt.order_by(key.desc(), ident.desc()).limit(sa.bindparam("limit"))
 
 
-_COLLABORATORS = sa.select(Collaboration.user_low_id, Collaboration.user_high_id).where(sa.or_(
+_COLLABORATORS = sa.select(col(Collaboration.user_low_id), col(Collaboration.user_high_id)).where(sa.or_(
     col(Collaboration.user_low_id) == sa.bindparam("viewer"), col(Collaboration.user_high_id) == sa.bindparam("viewer"),
 ))
 
@@ -191,8 +192,8 @@ def post_view(*, session: Session, viewer_id: int, post_id: object) -> PostView:
     seen = visible_post(session=session, post_id=post_id, viewer_id=viewer_id)
     post, room_name, vote = session.exec(
         select(Post, Room.name, PostVote.value)
-        .outerjoin(Room, Room.id == Post.room_id)
-        .outerjoin(PostVote, sa.and_(PostVote.post_id == Post.id, PostVote.user_id == viewer_id))
+        .outerjoin(Room, col(Room.id) == col(Post.room_id))
+        .outerjoin(PostVote, sa.and_(col(PostVote.post_id) == col(Post.id), col(PostVote.user_id) == viewer_id))
         .where(Post.id == seen.post_id)
     ).one()
     names = shown_names(session=session, viewer_id=viewer_id, user_ids={post.author_id})
@@ -203,7 +204,7 @@ def post_view(*, session: Session, viewer_id: int, post_id: object) -> PostView:
 def comment_thread(*, session: Session, viewer_id: int, post_id: object) -> list[CommentLine]:
     """The post's comments as a tree, flattened depth-first (each followed by its replies), as the viewer sees them."""
     seen = visible_post(session=session, post_id=post_id, viewer_id=viewer_id)
-    rows = session.exec(select(Comment).where(Comment.post_id == seen.post_id).order_by(Comment.id).limit(COMMENTS_PAGE)).all()
+    rows = session.exec(select(Comment).where(col(Comment.post_id) == seen.post_id).order_by(col(Comment.id)).limit(COMMENTS_PAGE)).all()
     hidden = blocked_ids(session=session, user_id=viewer_id)
     names = shown_names(session=session, viewer_id=viewer_id, user_ids={c.author_id for c in rows if c.author_id not in hidden})
     nodes = [

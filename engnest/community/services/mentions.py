@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.community.domain.threads import mention_keys
 from engnest.community.models import Pseudonym, Room, RoomMember
@@ -34,7 +34,7 @@ def _readers(session: Session, candidates: set[int], room_id: int | None, member
         visibility = session.exec(select(Room.visibility).where(Room.id == room_id)).first()
         if visibility == "public":
             return candidates
-    return set(session.exec(select(RoomMember.user_id).where(RoomMember.room_id == room_id, RoomMember.user_id.in_(list(candidates)))).all())
+    return set(session.exec(select(col(RoomMember.user_id)).where(col(RoomMember.room_id) == room_id, col(RoomMember.user_id).in_(list(candidates)))).all())
 
 
 def _tell(session: Session, author_id: int, recipients: set[int], kind: str, what: str, body: str, link: str, key: str, now: dt.datetime) -> None:
@@ -54,7 +54,7 @@ def do_notify_mentions(*, session: Session, author_id: int, text: str, now: dt.d
     keys = mention_keys(text)
     if not keys:
         return set()
-    found = set(session.exec(select(Pseudonym.user_id).where(Pseudonym.handle_key.in_(keys))).all())
+    found = set(session.exec(select(col(Pseudonym.user_id)).where(col(Pseudonym.handle_key).in_(keys))).all())
     found -= {author_id} | blocked_ids(session=session, user_id=author_id)
     in_chat = message_id is not None
     recipients = _readers(session, found, room_id, members_only=in_chat)
@@ -86,4 +86,4 @@ def handle_keys_of(*, session: Session, user_ids: set[int]) -> dict[int, str]:
     """People's handles (for an '@[handle]' the composer inserts when replying)."""
     if not user_ids:
         return {}
-    return dict(session.exec(select(Pseudonym.user_id, Pseudonym.handle).where(sa.and_(Pseudonym.user_id.in_(list(user_ids))))).all())
+    return dict(session.exec(select(col(Pseudonym.user_id), col(Pseudonym.handle)).where(sa.and_(col(Pseudonym.user_id).in_(list(user_ids))))).all())

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.community.domain.permissions import Action
 from engnest.community.models import ModerationAction, RoomMember
@@ -45,7 +45,7 @@ def check_remove_message(*, session: Session, actor_id: int, room_id: object, me
 
 def do_remove_message(*, session: Session, request: RemoveMessage, now: dt.datetime) -> None:
     """The message is deleted; the audit keeps who wrote it, who removed it, and a preview for admins."""
-    session.execute(sa.delete(Message).where(Message.id == request.message_id))
+    session.execute(sa.delete(Message).where(col(Message.id) == request.message_id))
     audit(session, room_id=request.actor.room_id, actor_id=request.actor.user_id, action="remove_message", now=now,
           target_user_id=request.sender_id, target_message_id=request.message_id, reason=request.reason, detail=preview(request.body, 200))
     tell(session, request.actor.room_id, {"kind": "removed", "id": request.message_id})
@@ -79,7 +79,7 @@ def check_mute(*, session: Session, actor_id: int, room_id: object, user_id: obj
 
 def do_mute(*, session: Session, request: OnMember, now: dt.datetime) -> dt.datetime:
     until = now + dt.timedelta(minutes=request.minutes)
-    session.execute(sa.update(RoomMember).where(RoomMember.room_id == request.actor.room_id, RoomMember.user_id == request.user_id).values(muted_until=until))
+    session.execute(sa.update(RoomMember).where(col(RoomMember.room_id) == request.actor.room_id, col(RoomMember.user_id) == request.user_id).values(muted_until=until))
     audit(session, room_id=request.actor.room_id, actor_id=request.actor.user_id, action="mute", target_user_id=request.user_id,
           reason=request.reason, detail=f"{request.minutes} minutes", now=now)
     tell(session, request.actor.room_id, {"kind": "members"})
@@ -100,5 +100,5 @@ def do_remove_member(*, session: Session, request: OnMember, now: dt.datetime) -
 def audit_log(*, session: Session, actor_id: int, room_id: object, limit: int = 50) -> list[ModerationAction]:
     """The room's audit, newest first (its moderators and owners)."""
     found = require(session=session, room_id=room_id, user_id=actor_id, action=Action.REMOVE_MESSAGE)
-    rows = session.exec(select(ModerationAction).where(ModerationAction.room_id == found.room_id).order_by(ModerationAction.id.desc()).limit(limit)).all()
+    rows = session.exec(select(ModerationAction).where(col(ModerationAction.room_id) == found.room_id).order_by(col(ModerationAction.id).desc()).limit(limit)).all()
     return [ModerationAction.model_validate(r.model_dump()) for r in rows]

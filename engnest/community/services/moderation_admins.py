@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.domain.accounts import normalize_email
 from engnest.accounts.models import User
@@ -23,7 +23,7 @@ def is_admin(*, session: Session, user_id: int) -> bool:
 
 
 def admin_ids(*, session: Session) -> list[int]:
-    return list(session.exec(select(SiteRole.user_id).where(SiteRole.role == ADMIN).order_by(SiteRole.user_id)).all())
+    return list(session.exec(select(col(SiteRole.user_id)).where(col(SiteRole.role) == ADMIN).order_by(col(SiteRole.user_id))).all())
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ def do_grant(*, session: Session, request: SiteRoleChange, now: dt.datetime) -> 
 
 def do_revoke(*, session: Session, request: SiteRoleChange, now: dt.datetime) -> bool:
     """The person is no longer an admin; False if they were not."""
-    gone = session.execute(sa.delete(SiteRole).where(SiteRole.user_id == request.user_id)).rowcount
+    gone = session.exec(sa.delete(SiteRole).where(col(SiteRole.user_id) == request.user_id)).rowcount
     if gone:
         session.add(ModerationAction(room_id=None, actor_id=None, action="revoke_admin", target_user_id=request.user_id, detail=f"by {request.by}", created_at=now))
     return bool(gone)
@@ -70,5 +70,5 @@ class AdminLine:
 
 
 def admins(*, session: Session) -> list[AdminLine]:
-    rows = session.exec(select(User.email, SiteRole.granted_at, SiteRole.granted_by).join(User, User.id == SiteRole.user_id).order_by(User.email)).all()
+    rows = session.exec(select(col(User.email), col(SiteRole.granted_at), col(SiteRole.granted_by)).join(User, col(User.id) == col(SiteRole.user_id)).order_by(col(User.email))).all()
     return [AdminLine(email, granted_at, by) for email, granted_at, by in rows]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.domain.accounts import identity_key
 from engnest.accounts.models import User
@@ -35,7 +35,7 @@ def ends_text(ends_at: dt.datetime) -> str:
 def suspension_of(*, session: Session, user_id: int, now: dt.datetime) -> rules.SuspensionSpan | None:
     """The suspension in force for the person at `now` (None: not suspended)."""
     rows = session.exec(
-        select(Suspension.ends_at, Suspension.reason).where(Suspension.user_id == user_id, Suspension.lifted_at.is_(None), Suspension.ends_at > now)
+        select(col(Suspension.ends_at), col(Suspension.reason)).where(col(Suspension.user_id) == user_id, col(Suspension.lifted_at).is_(None), col(Suspension.ends_at) > now)
     ).all()
     return rules.active_suspension([rules.SuspensionSpan(ensure_aware_utc(e), r) for e, r in rows], now)
 
@@ -51,9 +51,9 @@ def check_may_write(*, session: Session, user_id: int, kind: str, now: dt.dateti
     the new-account limit if the account is new and not `exempt`."""
     row = session.exec(
         select(User.email, User.created_at, User.email_verified_at, sa.func.max(Suspension.ends_at))
-        .outerjoin(Suspension, sa.and_(Suspension.user_id == User.id, Suspension.lifted_at.is_(None), Suspension.ends_at > now))
+        .outerjoin(Suspension, sa.and_(col(Suspension.user_id) == col(User.id), col(Suspension.lifted_at).is_(None), col(Suspension.ends_at) > now))
         .where(User.id == user_id)
-        .group_by(User.id, User.email, User.created_at, User.email_verified_at)
+        .group_by(col(User.id), col(User.email), col(User.created_at), col(User.email_verified_at))
     ).first()
     if row is None:
         raise ValidationFailed({field: "Sign in again."})

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.community.domain import moderation as rules
 from engnest.community.domain import permissions as perm
@@ -52,11 +52,11 @@ class QueuePage:
 
 
 def _not_about(viewer_id: int) -> sa.ColumnElement[bool]:
-    return sa.or_(Report.target_user_id.is_(None), Report.target_user_id != viewer_id)
+    return sa.or_(col(Report.target_user_id).is_(None), col(Report.target_user_id) != viewer_id)
 
 
 def moderated_room_ids(session: Session, user_id: int) -> list[int]:
-    return list(session.exec(select(RoomMember.room_id).where(RoomMember.user_id == user_id, RoomMember.role.in_(MODERATING))).all())
+    return list(session.exec(select(col(RoomMember.room_id)).where(col(RoomMember.user_id) == user_id, col(RoomMember.role).in_(MODERATING))).all())
 
 
 def may_see_queue(*, session: Session, user_id: int) -> bool:
@@ -67,15 +67,15 @@ def queue(*, session: Session, viewer_id: int, before_id: int | None = None, lim
     """Open reports the viewer may handle, newest first. Never a report about the viewer: a moderator (or admin)
     who is reported does not see it, so the reported person never learns who reported them."""
     admin = moderation_admins.is_admin(session=session, user_id=viewer_id)
-    query = select(Report, Room.name).outerjoin(Room, Room.id == Report.room_id).where(Report.status == "open", _not_about(viewer_id))
+    query = select(Report, col(Room.name)).outerjoin(Room, col(Room.id) == col(Report.room_id)).where(col(Report.status) == "open", _not_about(viewer_id))
     if not admin:
-        mine = select(RoomMember.room_id).where(RoomMember.user_id == viewer_id, RoomMember.role.in_(MODERATING))
-        query = query.where(Report.room_id.in_(mine))
+        mine = select(col(RoomMember.room_id)).where(col(RoomMember.user_id) == viewer_id, col(RoomMember.role).in_(MODERATING))
+        query = query.where(col(Report.room_id).in_(mine))
         if not moderated_room_ids(session, viewer_id):
             raise ValidationFailed(form=NOT_A_MODERATOR)
     if before_id is not None:
-        query = query.where(Report.id < before_id)
-    rows = session.exec(query.order_by(Report.id.desc()).limit(limit + 1)).all()
+        query = query.where(col(Report.id) < before_id)
+    rows = session.exec(query.order_by(col(Report.id).desc()).limit(limit + 1)).all()
     rows, more = rows[:limit], len(rows) > limit
     people = {r.reporter_id for r, _ in rows if r.reporter_id} | {r.target_user_id for r, _ in rows if r.target_user_id}
     names = shown_names(session=session, viewer_id=viewer_id, user_ids=people)
@@ -103,7 +103,7 @@ def open_count(*, session: Session, viewer_id: int) -> int:
     """Open reports in the viewer's queue (the nav badge); 0 for people with no queue."""
     query = select(sa.func.count()).select_from(Report).where(Report.status == "open", _not_about(viewer_id))
     if not moderation_admins.is_admin(session=session, user_id=viewer_id):
-        query = query.where(Report.room_id.in_(select(RoomMember.room_id).where(RoomMember.user_id == viewer_id, RoomMember.role.in_(MODERATING))))
+        query = query.where(col(Report.room_id).in_(select(col(RoomMember.room_id)).where(col(RoomMember.user_id) == viewer_id, col(RoomMember.role).in_(MODERATING))))
     return session.exec(query).one()
 
 
@@ -124,10 +124,10 @@ def site_audit(*, session: Session, viewer_id: int, before_id: int | None = None
     """Every moderation action on the site, newest first (site admins only)."""
     if not moderation_admins.is_admin(session=session, user_id=viewer_id):
         raise ValidationFailed(form=ADMINS_ONLY)
-    query = select(ModerationAction, Room.name).outerjoin(Room, Room.id == ModerationAction.room_id)
+    query = select(ModerationAction, col(Room.name)).outerjoin(Room, col(Room.id) == col(ModerationAction.room_id))
     if before_id is not None:
-        query = query.where(ModerationAction.id < before_id)
-    rows = session.exec(query.order_by(ModerationAction.id.desc()).limit(limit + 1)).all()
+        query = query.where(col(ModerationAction.id) < before_id)
+    rows = session.exec(query.order_by(col(ModerationAction.id).desc()).limit(limit + 1)).all()
     rows, more = rows[:limit], len(rows) > limit
     people = {a.actor_id for a, _ in rows if a.actor_id} | {a.target_user_id for a, _ in rows if a.target_user_id}
     names = shown_names(session=session, viewer_id=viewer_id, user_ids=people)

@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.community.domain import moderation as rules
 from engnest.community.domain.moderation import Resolution
@@ -71,10 +71,10 @@ def do_resolve(*, session: Session, request: Resolve, now: dt.datetime) -> int:
     acting on it at once act once: the second gets `Conflict`."""
     t, r = request.target, request.resolution
     done = {"status": "dismissed" if r == Resolution.DISMISS else "actioned", "resolution": r.value, "handled_by": request.actor_id, "handled_at": now}
-    claimed = session.execute(sa.update(Report).where(Report.id == request.report_id, Report.status == "open").values(**done)).rowcount
+    claimed = session.exec(sa.update(Report).where(col(Report.id) == request.report_id, col(Report.status) == "open").values(**done)).rowcount
     if not claimed:
         raise Conflict(form=NO_REPORT)
-    others = session.execute(sa.update(Report).where(Report.target_kind == t.kind, Report.target_id == t.id, Report.status == "open").values(**done)).rowcount
+    others = session.exec(sa.update(Report).where(col(Report.target_kind) == t.kind, col(Report.target_id) == t.id, col(Report.status) == "open").values(**done)).rowcount
     reason = request.message or r.value
     if r == Resolution.REMOVE:
         spec = kind_of(t.kind)
@@ -87,7 +87,7 @@ def do_resolve(*, session: Session, request: Resolve, now: dt.datetime) -> int:
         audit(session, room_id=t.room_id, actor_id=request.actor_id, action="warn", target_user_id=t.author_id, reason=reason, now=now)
     elif r == Resolution.MUTE and t.room_id is not None:
         until = now + dt.timedelta(hours=MUTE_HOURS)
-        session.execute(sa.update(RoomMember).where(RoomMember.room_id == t.room_id, RoomMember.user_id == t.author_id).values(muted_until=until))
+        session.exec(sa.update(RoomMember).where(col(RoomMember.room_id) == t.room_id, col(RoomMember.user_id) == t.author_id).values(muted_until=until))
         audit(session, room_id=t.room_id, actor_id=request.actor_id, action="mute", target_user_id=t.author_id, reason=reason, detail=f"{MUTE_HOURS * 60} minutes", now=now)
         tell(session, t.room_id, {"kind": "members"})
     elif r == Resolution.BAN and t.room_id is not None:
@@ -122,5 +122,5 @@ def do_ban(*, session: Session, room_id: int, user_id: int, actor_id: int, reaso
     found = membership(session=session, room_id=room_id, user_id=user_id)
     tell(session, room_id, {"kind": "members"})  # the banned person's tabs too (queued before they leave)
     drop_member(session, found, user_id)
-    session.execute(sa.delete(RoomInvite).where(RoomInvite.room_id == room_id, RoomInvite.user_id == user_id))
+    session.exec(sa.delete(RoomInvite).where(col(RoomInvite.room_id) == room_id, col(RoomInvite.user_id) == user_id))
     audit(session, room_id=room_id, actor_id=actor_id, action="ban", target_user_id=user_id, reason=reason, now=now)

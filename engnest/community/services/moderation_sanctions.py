@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.community.domain import permissions as perm
 from engnest.community.models import Room, RoomBan, RoomMember, Suspension
@@ -46,10 +46,10 @@ def _id(value: object) -> int | None:
 
 def bans(*, session: Session, viewer_id: int, limit: int = 100) -> list[Sanction]:
     """Bans in the rooms the viewer moderates (every room for a site admin), newest first."""
-    query = select(RoomBan, Room.name).join(Room, Room.id == RoomBan.room_id)
+    query = select(RoomBan, col(Room.name)).join(Room, col(Room.id) == col(RoomBan.room_id))
     if not moderation_admins.is_admin(session=session, user_id=viewer_id):
-        query = query.where(RoomBan.room_id.in_(select(RoomMember.room_id).where(RoomMember.user_id == viewer_id, RoomMember.role.in_(MODERATING))))
-    rows = session.exec(query.order_by(RoomBan.id.desc()).limit(limit)).all()
+        query = query.where(col(RoomBan.room_id).in_(select(col(RoomMember.room_id)).where(col(RoomMember.user_id) == viewer_id, col(RoomMember.role).in_(MODERATING))))
+    rows = session.exec(query.order_by(col(RoomBan.id).desc()).limit(limit)).all()
     names = shown_names(session=session, viewer_id=viewer_id, user_ids={b.user_id for b, _ in rows})
     return [Sanction(b.id or 0, b.user_id, names[b.user_id].name, b.room_id, room, b.reason, None, ensure_aware_utc(b.created_at)) for b, room in rows]
 
@@ -58,7 +58,7 @@ def suspensions(*, session: Session, viewer_id: int, now: dt.datetime, limit: in
     """Suspensions in force (site admins only; [] for anyone else), ending soonest first."""
     if not moderation_admins.is_admin(session=session, user_id=viewer_id):
         return []
-    rows = session.exec(select(Suspension).where(Suspension.lifted_at.is_(None), Suspension.ends_at > now).order_by(Suspension.ends_at).limit(limit)).all()
+    rows = session.exec(select(Suspension).where(col(Suspension.lifted_at).is_(None), col(Suspension.ends_at) > now).order_by(col(Suspension.ends_at)).limit(limit)).all()
     names = shown_names(session=session, viewer_id=viewer_id, user_ids={r.user_id for r in rows})
     return [Sanction(r.id or 0, r.user_id, names[r.user_id].name, None, "", r.reason, ensure_aware_utc(r.ends_at), ensure_aware_utc(r.created_at)) for r in rows]
 
@@ -82,7 +82,7 @@ def check_unban(*, session: Session, actor_id: int, ban_id: object) -> Lift:
 
 
 def do_unban(*, session: Session, request: Lift, now: dt.datetime) -> bool:
-    gone = session.execute(sa.delete(RoomBan).where(RoomBan.id == request.id)).rowcount
+    gone = session.exec(sa.delete(RoomBan).where(col(RoomBan.id) == request.id)).rowcount
     if gone:
         audit(session, room_id=request.room_id, actor_id=request.actor_id, action="unban", target_user_id=request.user_id, now=now)
     return bool(gone)
@@ -99,7 +99,7 @@ def check_lift_suspension(*, session: Session, actor_id: int, suspension_id: obj
 
 def do_lift_suspension(*, session: Session, request: Lift, now: dt.datetime) -> bool:
     """Lift it now (kept, with `lifted_at`); the person is told. False if it was lifted in between."""
-    lifted = session.execute(sa.update(Suspension).where(Suspension.id == request.id, Suspension.lifted_at.is_(None)).values(lifted_at=now)).rowcount
+    lifted = session.exec(sa.update(Suspension).where(col(Suspension.id) == request.id, col(Suspension.lifted_at).is_(None)).values(lifted_at=now)).rowcount
     if lifted:
         audit(session, room_id=None, actor_id=request.actor_id, action="lift_suspension", target_user_id=request.user_id, detail=f"at {ends_text(now)}", now=now)
         do_notify(session=session, user_id=request.user_id, kind=SUSPENDED, title="Your suspension was lifted", body="You can take part again.",

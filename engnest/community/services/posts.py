@@ -13,7 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from engnest.community.domain import permissions as perm
 from engnest.community.domain import posts as rules
@@ -50,12 +51,17 @@ class Seen:
 def visible_post(*, session: Session, post_id: object, viewer_id: int) -> Seen:
     if not isinstance(post_id, int) or isinstance(post_id, bool):
         raise ValidationFailed(form=NO_POST)
-    row = session.exec(
-        select(Post.id, Post.author_id, Post.room_id, Post.title, Room.visibility, RoomMember.role)
-        .outerjoin(Room, Room.id == Post.room_id)
-        .outerjoin(RoomMember, sa.and_(RoomMember.room_id == Post.room_id, RoomMember.user_id == viewer_id))
-        .where(Post.id == post_id)
-    ).first()
+    # sqlmodel's select() is typed up to 4 columns; its Select class (what select() builds) takes any number. Column
+    # types as declared, except that a primary key read back from the database is never None.
+    stmt = (
+        Select[int, int, int | None, str, str | None, str | None](
+            col(Post.id), col(Post.author_id), col(Post.room_id), col(Post.title), col(Room.visibility), col(RoomMember.role),
+        )
+        .outerjoin(Room, col(Room.id) == col(Post.room_id))
+        .outerjoin(RoomMember, sa.and_(col(RoomMember.room_id) == col(Post.room_id), col(RoomMember.user_id) == viewer_id))
+        .where(col(Post.id) == post_id)
+    )
+    row = session.exec(stmt).first()
     if row is None:
         raise ValidationFailed(form=NO_POST)
     pid, author_id, room_id, title, visibility, role = row
@@ -123,10 +129,10 @@ def check_edit_post(*, session: Session, editor_id: int, post_id: object, title:
 def do_edit_post(*, session: Session, request: EditPost, now: dt.datetime) -> None:
     d, post_id = request.draft, request.seen.post_id
     hot, score, created_at = session.exec(select(Post.hot, Post.score, Post.created_at).where(Post.id == post_id)).one()
-    session.execute(sa.update(Post).where(Post.id == post_id).values(
+    session.execute(sa.update(Post).where(col(Post.id) == post_id).values(
         title=d.title, body=d.body, code=d.code, language=d.language, tags=rules.tags_text(d.tags), edited_at=now,
     ))
-    session.execute(sa.delete(PostTag).where(PostTag.post_id == post_id))
+    session.execute(sa.delete(PostTag).where(col(PostTag.post_id) == post_id))
     for tag in d.tags:
         session.add(PostTag(tag=tag, post_id=post_id, hot=hot, score=score, created_at=created_at))
     events.push_after_commit(session, [request.seen.author_id], TOPIC, {"post": post_id, "kind": "edited"})
@@ -143,11 +149,11 @@ def check_delete_post(*, session: Session, actor_id: int, post_id: object) -> Se
 def do_delete_post(*, session: Session, request: Seen, actor_id: int, now: dt.datetime) -> None:
     """The post goes with its tags, votes and comments (ON DELETE CASCADE, and explicitly for SQLite files opened
     without foreign keys); a moderator's removal is in the room's audit."""
-    session.execute(sa.update(Comment).where(Comment.post_id == request.post_id).values(parent_id=None))
-    session.execute(sa.delete(Comment).where(Comment.post_id == request.post_id))
-    session.execute(sa.delete(PostVote).where(PostVote.post_id == request.post_id))
-    session.execute(sa.delete(PostTag).where(PostTag.post_id == request.post_id))
-    session.execute(sa.delete(Post).where(Post.id == request.post_id))
+    session.execute(sa.update(Comment).where(col(Comment.post_id) == request.post_id).values(parent_id=None))
+    session.execute(sa.delete(Comment).where(col(Comment.post_id) == request.post_id))
+    session.execute(sa.delete(PostVote).where(col(PostVote.post_id) == request.post_id))
+    session.execute(sa.delete(PostTag).where(col(PostTag.post_id) == request.post_id))
+    session.execute(sa.delete(Post).where(col(Post.id) == request.post_id))
     if actor_id != request.author_id and request.room_id is not None:
         audit(session, room_id=request.room_id, actor_id=actor_id, action="remove_post", target_user_id=request.author_id,
               detail=request.title[:200], now=now)
@@ -179,25 +185,25 @@ def do_vote(*, session: Session, request: Vote, now: dt.datetime) -> int:
     """Set the person's vote and move the post's counts by the difference, under the post row's write lock (the
     first statement is the update), so parallel votes are counted one after the other. Returns the new score."""
     post_id = request.seen.post_id
-    session.execute(sa.update(Post).where(Post.id == post_id).values(id=Post.id))  # the lock, before reading the old vote
+    session.execute(sa.update(Post).where(col(Post.id) == post_id).values(id=col(Post.id)))  # the lock, before reading the old vote
     old = session.exec(select(PostVote.value).where(PostVote.post_id == post_id, PostVote.user_id == request.user_id)).first() or 0
     new = request.value
     if old == new:
         return int(session.exec(select(Post.score).where(Post.id == post_id)).one())
     if new == 0:
-        session.execute(sa.delete(PostVote).where(PostVote.post_id == post_id, PostVote.user_id == request.user_id))
+        session.execute(sa.delete(PostVote).where(col(PostVote.post_id) == post_id, col(PostVote.user_id) == request.user_id))
     elif old == 0:
         session.add(PostVote(post_id=post_id, user_id=request.user_id, value=new, created_at=now))
     else:
-        session.execute(sa.update(PostVote).where(PostVote.post_id == post_id, PostVote.user_id == request.user_id).values(value=new))
+        session.execute(sa.update(PostVote).where(col(PostVote.post_id) == post_id, col(PostVote.user_id) == request.user_id).values(value=new))
     ups = (new == 1) - (old == 1)
     downs = (new == -1) - (old == -1)
     score, created_at = session.execute(
-        sa.update(Post).where(Post.id == post_id)
+        sa.update(Post).where(col(Post.id) == post_id)
         .values(score=Post.score + (new - old), ups=Post.ups + ups, downs=Post.downs + downs)
-        .returning(Post.score, Post.created_at)
+        .returning(col(Post.score), col(Post.created_at))
     ).one()
     hot = rules.hot(score, ensure_aware_utc(created_at))
-    session.execute(sa.update(Post).where(Post.id == post_id).values(hot=hot))
-    session.execute(sa.update(PostTag).where(PostTag.post_id == post_id).values(hot=hot, score=score))
+    session.execute(sa.update(Post).where(col(Post.id) == post_id).values(hot=hot))
+    session.execute(sa.update(PostTag).where(col(PostTag.post_id) == post_id).values(hot=hot, score=score))
     return int(score)

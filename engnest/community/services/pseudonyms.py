@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.community.domain import pseudonyms
 from engnest.community.models import Pseudonym
@@ -103,7 +103,7 @@ def shown_names(*, session: Session, viewer_id: int, user_ids: set[int] | list[i
         return {}
     met = collaborator_ids(session=session, user_id=viewer_id) & ids
     real = peers(session=session, ids=met)
-    handles = dict(session.exec(select(Pseudonym.user_id, Pseudonym.handle).where(Pseudonym.user_id.in_(list(ids - met)))).all())
+    handles = dict(session.exec(select(col(Pseudonym.user_id), col(Pseudonym.handle)).where(col(Pseudonym.user_id).in_(list(ids - met)))).all())
     out = {uid: ShownName(uid, real[uid].name, True) for uid in met}
     for uid in ids - met:
         out[uid] = ShownName(uid, handles.get(uid) or "EngNest member", False)

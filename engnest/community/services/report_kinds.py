@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.community.models import Room, RoomMember
@@ -24,7 +24,7 @@ def _in_room(session: Session, room_id: int, user_id: int) -> bool:
 def resolve_message(session: Session, reporter_id: int, message_id: int, _room_id: int | None) -> Target | None:
     """A message of a room the reporter is a member of, written by someone else."""
     row = session.exec(
-        select(Message.sender_id, Message.body, Room.id).join(Room, Room.conversation_id == Message.conversation_id).where(Message.id == message_id)
+        select(col(Message.sender_id), col(Message.body), col(Room.id)).join(Room, col(Room.conversation_id) == col(Message.conversation_id)).where(col(Message.id) == message_id)
     ).first()
     if row is None:
         return None
@@ -35,7 +35,7 @@ def resolve_message(session: Session, reporter_id: int, message_id: int, _room_i
 
 
 def remove_message(session: Session, target: Target, actor_id: int, now: dt.datetime) -> None:
-    gone = session.execute(sa.delete(Message).where(Message.id == target.id)).rowcount
+    gone = session.exec(sa.delete(Message).where(col(Message.id) == target.id)).rowcount
     if gone and target.room_id is not None:
         tell(session, target.room_id, {"kind": "removed", "id": target.id})
 

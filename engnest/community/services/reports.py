@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.community.domain import moderation as rules
 from engnest.community.domain import permissions as perm
@@ -70,5 +70,5 @@ def queue_watchers(*, session: Session, room_id: int | None) -> list[int]:
     """Who sees a report in their queue: the room's owners and moderators, and the site admins."""
     ids = set(moderation_admins.admin_ids(session=session))
     if room_id is not None:
-        ids |= set(session.exec(select(RoomMember.user_id).where(RoomMember.room_id == room_id, RoomMember.role.in_([perm.OWNER, perm.MODERATOR]))).all())
+        ids |= set(session.exec(select(col(RoomMember.user_id)).where(col(RoomMember.room_id) == room_id, col(RoomMember.role).in_([perm.OWNER, perm.MODERATOR]))).all())
     return sorted(ids)

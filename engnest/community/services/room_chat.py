@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.community.domain.permissions import MODERATOR, OWNER, Action
 from engnest.community.models import Room, RoomInvite, RoomMember
@@ -95,7 +95,7 @@ def do_send(*, session: Session, request: SendRoomMessage, now: dt.datetime) -> 
         )
         row = sent.message
         if sent.created:
-            session.execute(sa.update(Room).where(Room.id == m.room_id).values(last_activity_at=now))
+            session.execute(sa.update(Room).where(col(Room.id) == m.room_id).values(last_activity_at=now))
             do_notify_mentions(session=session, author_id=m.user_id, text=request.body, room_id=m.room_id, message_id=row.id, now=now)
     if row.deleted_at is None:
         events.push_after_commit(session, member_ids(session=session, room_id=m.room_id), TOPIC, {"room": m.room_id, "kind": "message", "id": row.id})
@@ -132,7 +132,7 @@ def unread_by_room(*, session: Session, user_id: int) -> dict[int, int]:
     rooms: dict[int, int] = {
         conversation_id: room_id or 0
         for conversation_id, room_id in session.exec(
-            select(Room.conversation_id, Room.id).join(RoomMember, RoomMember.room_id == Room.id).where(RoomMember.user_id == user_id)
+            select(col(Room.conversation_id), col(Room.id)).join(RoomMember, col(RoomMember.room_id) == col(Room.id)).where(col(RoomMember.user_id) == user_id)
         ).all()
     }
     counts = message_views.unread_counts(session=session, me=user_id, conversation_ids=list(rooms))
@@ -152,7 +152,7 @@ def members(*, session: Session, viewer_id: int, room_id: object, limit: int = 2
     """The room's members as the viewer may see them (owners and moderators first), members only."""
     m = require(session=session, room_id=room_id, user_id=viewer_id, action=Action.READ)
     rows = session.exec(
-        select(RoomMember.user_id, RoomMember.role, RoomMember.muted_until).where(RoomMember.room_id == m.room_id).order_by(RoomMember.id).limit(limit)
+        select(col(RoomMember.user_id), col(RoomMember.role), col(RoomMember.muted_until)).where(col(RoomMember.room_id) == m.room_id).order_by(col(RoomMember.id)).limit(limit)
     ).all()
     names = shown_names(session=session, viewer_id=viewer_id, user_ids={u for u, _, _ in rows})
     order = {"owner": 0, "moderator": 1}
@@ -180,7 +180,7 @@ def join_requests(*, session: Session, viewer_id: int, room_id: object) -> list[
     """People asking to join a private room, for its moderators and owners (as they may see them)."""
     m = require(session=session, room_id=room_id, user_id=viewer_id, action=Action.APPROVE_REQUEST)
     asking = session.exec(
-        select(RoomInvite.user_id).where(RoomInvite.room_id == m.room_id, RoomInvite.kind == "request").order_by(RoomInvite.id).limit(100)
+        select(col(RoomInvite.user_id)).where(col(RoomInvite.room_id) == m.room_id, col(RoomInvite.kind) == "request").order_by(col(RoomInvite.id)).limit(100)
     ).all()
     names = shown_names(session=session, viewer_id=viewer_id, user_ids=set(asking))
     return [MemberLine(u, names[u].name, names[u].met, "", None) for u in asking]

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from engnest.community.domain.permissions import Action
 from engnest.community.models import MessageReaction, MessageReply
@@ -20,7 +22,7 @@ from engnest.community.services.pseudonyms import shown_names
 from engnest.community.services.rooms import TOPIC, Membership, member_ids, require
 from engnest.messaging.domain.messages import preview
 from engnest.messaging.models import Message
-from engnest.messaging.services.message_views import MessageRow
+from engnest.messaging.services.message_rows import MessageRow
 from engnest.network.services.relations import blocked_ids
 from engnest.platform import events, throttle
 from engnest.platform.domain.errors import ValidationFailed
@@ -34,7 +36,7 @@ def _message_in(session: Session, member: Membership, message_id: object) -> int
     if not isinstance(message_id, int) or isinstance(message_id, bool):
         raise ValidationFailed(form=NO_MESSAGE)
     found = session.exec(select(Message.id).where(
-        Message.id == message_id, Message.conversation_id == member.conversation_id, Message.deleted_at.is_(None)
+        col(Message.id) == message_id, col(Message.conversation_id) == member.conversation_id, col(Message.deleted_at).is_(None)
     )).first()
     if found is None:
         raise ValidationFailed(form=NO_MESSAGE)
@@ -89,8 +91,8 @@ def check_react(*, session: Session, user_id: int, room_id: object, message_id: 
 def do_react(*, session: Session, request: React, now: dt.datetime) -> bool:
     """Add the reaction, or take it back if it was there; True when it is now on. Members' tabs are told."""
     m = request.member
-    gone = session.execute(sa.delete(MessageReaction).where(
-        MessageReaction.message_id == request.message_id, MessageReaction.user_id == m.user_id, MessageReaction.emoji == request.emoji,
+    gone = session.exec(sa.delete(MessageReaction).where(
+        col(MessageReaction.message_id) == request.message_id, col(MessageReaction.user_id) == m.user_id, col(MessageReaction.emoji) == request.emoji,
     )).rowcount
     if not gone:
         try:
@@ -132,19 +134,22 @@ def extras(*, session: Session, viewer_id: int, room_id: object, message_ids: li
     are left out), in a fixed number of statements however many messages, reactions or replies."""
     member = require(session=session, room_id=room_id, user_id=viewer_id, action=Action.READ)
     wanted = [i for i in message_ids if isinstance(i, int) and not isinstance(i, bool)][:500]
-    message_ids = list(session.exec(select(Message.id).where(Message.id.in_(wanted), Message.conversation_id == member.conversation_id)).all()) if wanted else []
+    # cast: primary keys read back from the database are never None (Message.id is declared `int | None`).
+    message_ids = cast("list[int]", list(session.exec(select(col(Message.id)).where(col(Message.id).in_(wanted), col(Message.conversation_id) == member.conversation_id)).all())) if wanted else []
     if not message_ids:
         return Extras({}, {})
     rows = session.exec(
-        select(MessageReaction.message_id, MessageReaction.emoji, sa.func.count(), sa.func.max(sa.case((MessageReaction.user_id == viewer_id, 1), else_=0)))
-        .where(MessageReaction.message_id.in_(message_ids)).group_by(MessageReaction.message_id, MessageReaction.emoji)
+        select(col(MessageReaction.message_id), col(MessageReaction.emoji), sa.func.count(), sa.func.max(sa.case((col(MessageReaction.user_id) == viewer_id, 1), else_=0)))
+        .where(col(MessageReaction.message_id).in_(message_ids)).group_by(col(MessageReaction.message_id), col(MessageReaction.emoji))
     ).all()
     reactions: dict[int, list[Reaction]] = {}
     for mid, emoji, n, mine in sorted(rows, key=lambda r: (r[0], REACTIONS.index(r[1]) if r[1] in REACTIONS else 99)):
         reactions.setdefault(mid, []).append(Reaction(emoji, int(n), bool(mine)))
+    # sqlmodel's select() is typed up to 4 columns; its Select class (what select() builds) takes any number
+    # (column types as declared: the outer-joined message's are None when it is gone, which the loop checks).
     replies = session.exec(
-        select(MessageReply.message_id, MessageReply.reply_to_id, Message.sender_id, Message.body, Message.deleted_at)
-        .outerjoin(Message, Message.id == MessageReply.reply_to_id).where(MessageReply.message_id.in_(message_ids))
+        Select[int, int | None, int | None, str, dt.datetime | None](col(MessageReply.message_id), col(MessageReply.reply_to_id), col(Message.sender_id), col(Message.body), col(Message.deleted_at))
+        .outerjoin(Message, col(Message.id) == col(MessageReply.reply_to_id)).where(col(MessageReply.message_id).in_(message_ids))
     ).all()
     hidden = blocked_ids(session=session, user_id=viewer_id) if replies else set()
     names = shown_names(session=session, viewer_id=viewer_id, user_ids={r[2] for r in replies if r[2] is not None and r[2] not in hidden})

@@ -12,7 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from engnest.accounts.models import User
 from engnest.community.domain import permissions as perm
@@ -46,11 +47,14 @@ def membership(*, session: Session, room_id: object, user_id: int) -> Membership
     """The room and the person's role in it; ValidationFailed(NO_ROOM) if there is no such room."""
     if not isinstance(room_id, int) or isinstance(room_id, bool):
         raise ValidationFailed(form=NO_ROOM)
-    row = session.exec(
-        select(Room.id, Room.conversation_id, Room.visibility, RoomMember.role, RoomMember.muted_until)
-        .outerjoin(RoomMember, sa.and_(RoomMember.room_id == Room.id, RoomMember.user_id == user_id))
-        .where(Room.id == room_id)
-    ).first()
+    # sqlmodel's select() is typed up to 4 columns; its Select class (what select() builds) takes any number. Column
+    # types as declared, except that a primary key read back from the database is never None.
+    stmt = (
+        Select[int, int, str, str | None, dt.datetime | None](col(Room.id), col(Room.conversation_id), col(Room.visibility), col(RoomMember.role), col(RoomMember.muted_until))
+        .outerjoin(RoomMember, sa.and_(col(RoomMember.room_id) == col(Room.id), col(RoomMember.user_id) == user_id))
+        .where(col(Room.id) == room_id)
+    )
+    row = session.exec(stmt).first()
     if row is None:
         raise ValidationFailed(form=NO_ROOM)
     rid, conversation_id, visibility, role, muted = row
@@ -131,18 +135,18 @@ def _add_member(session: Session, room_id: int, conversation_id: int, user_id: i
             session.flush()
     except sa.exc.IntegrityError:
         return False
-    session.execute(sa.update(Room).where(Room.id == room_id).values(member_count=Room.member_count + 1))
-    session.execute(sa.delete(RoomInvite).where(RoomInvite.room_id == room_id, RoomInvite.user_id == user_id))
+    session.exec(sa.update(Room).where(col(Room.id) == room_id).values(member_count=col(Room.member_count) + 1))
+    session.exec(sa.delete(RoomInvite).where(col(RoomInvite.room_id) == room_id, col(RoomInvite.user_id) == user_id))
     return True
 
 
 def drop_member(session: Session, found: Membership, user_id: int) -> None:
-    gone = session.execute(sa.delete(RoomMember).where(RoomMember.room_id == found.room_id, RoomMember.user_id == user_id)).rowcount
-    session.execute(sa.delete(ConversationMember).where(
-        ConversationMember.conversation_id == found.conversation_id, ConversationMember.user_id == user_id
+    gone = session.exec(sa.delete(RoomMember).where(col(RoomMember.room_id) == found.room_id, col(RoomMember.user_id) == user_id)).rowcount
+    session.exec(sa.delete(ConversationMember).where(
+        col(ConversationMember.conversation_id) == found.conversation_id, col(ConversationMember.user_id) == user_id
     ))
     if gone:
-        session.execute(sa.update(Room).where(Room.id == found.room_id).values(member_count=Room.member_count - 1))
+        session.exec(sa.update(Room).where(col(Room.id) == found.room_id).values(member_count=col(Room.member_count) - 1))
 
 
 def _owners(session: Session, room_id: int) -> int:
@@ -155,11 +159,11 @@ def _owners_locked(session: Session, room_id: int) -> int:
     The lock is an update that changes nothing: it is a row lock on PostgreSQL and starts the write transaction
     on SQLite (whose SELECT ... FOR UPDATE does nothing and whose reads take no lock). `do_*` take it; a check
     counts without it, and the `do_*` recount raises `Conflict` when a parallel change took the last other owner."""
-    session.execute(sa.update(Room).where(Room.id == room_id).values(id=Room.id))
+    session.exec(sa.update(Room).where(col(Room.id) == room_id).values(id=col(Room.id)))
     return _owners(session, room_id)
 
 
-def _still_an_owner_left(session: Session, room_id: int, role: str | None, new_role: str | None) -> None:
+def _still_an_owner_left(session: Session, room_id: int, role: str, new_role: str | None) -> None:
     problem = perm.last_owner_problem(role, new_role, _owners_locked(session, room_id))
     if problem:
         raise Conflict(form=problem)
@@ -211,7 +215,7 @@ def do_request_join(*, session: Session, request: Membership, now: dt.datetime) 
     do_ensure_pseudonym(session=session, user_id=request.user_id, now=now)
     session.add(RoomInvite(room_id=request.room_id, user_id=request.user_id, kind="request", by_id=request.user_id, created_at=now))
     moderators = session.exec(select(RoomMember.user_id).where(
-        RoomMember.room_id == request.room_id, RoomMember.role.in_([perm.OWNER, perm.MODERATOR])
+        col(RoomMember.room_id) == request.room_id, col(RoomMember.role).in_([perm.OWNER, perm.MODERATOR])
     )).all()
     events.push_after_commit(session, moderators, TOPIC, {"room": request.room_id, "kind": "requests"})
 
@@ -261,6 +265,7 @@ def check_leave(*, session: Session, user_id: int, room_id: object) -> Membershi
 
 
 def do_leave(*, session: Session, request: Membership, now: dt.datetime) -> None:
+    assert request.role is not None  # check_leave refused non-members
     _still_an_owner_left(session, request.room_id, request.role, None)
     tell(session, request.room_id, {"kind": "members"})
     drop_member(session, request, request.user_id)
@@ -295,7 +300,7 @@ def check_set_role(*, session: Session, actor_id: int, room_id: object, user_id:
 def do_set_role(*, session: Session, request: SetRole, now: dt.datetime) -> None:
     room_id = request.actor.room_id
     _still_an_owner_left(session, room_id, request.target_role, request.role)
-    session.execute(sa.update(RoomMember).where(RoomMember.room_id == room_id, RoomMember.user_id == request.user_id).values(role=request.role))
+    session.exec(sa.update(RoomMember).where(col(RoomMember.room_id) == room_id, col(RoomMember.user_id) == request.user_id).values(role=request.role))
     audit(session, room_id=room_id, actor_id=request.actor.user_id, action="set_role", target_user_id=request.user_id, detail=request.role, now=now)
     tell(session, room_id, {"kind": "members"})
 
@@ -306,16 +311,16 @@ def do_forget_account(*, session: Session, user_id: int, now: dt.datetime) -> No
     member), with an audit row, so no room is left without an owner."""
     mine = session.exec(select(RoomMember.room_id, RoomMember.role).where(RoomMember.user_id == user_id)).all()
     for room_id, role in mine:
-        session.execute(sa.update(Room).where(Room.id == room_id).values(member_count=Room.member_count - 1))
+        session.exec(sa.update(Room).where(col(Room.id) == room_id).values(member_count=col(Room.member_count) - 1))
         if role != perm.OWNER or _owners_locked(session, room_id) > 1:
             continue
         heir = session.exec(
             select(RoomMember.user_id)
             .where(RoomMember.room_id == room_id, RoomMember.user_id != user_id)
-            .order_by(sa.case((RoomMember.role == perm.MODERATOR, 0), else_=1), RoomMember.joined_at, RoomMember.id)
+            .order_by(sa.case((col(RoomMember.role) == perm.MODERATOR, 0), else_=1), col(RoomMember.joined_at), col(RoomMember.id))
         ).first()
         if heir is not None:
-            session.execute(sa.update(RoomMember).where(RoomMember.room_id == room_id, RoomMember.user_id == heir).values(role=perm.OWNER))
+            session.exec(sa.update(RoomMember).where(col(RoomMember.room_id) == room_id, col(RoomMember.user_id) == heir).values(role=perm.OWNER))
             audit(session, room_id=room_id, actor_id=heir, action="set_role", target_user_id=heir, detail="owner (the only owner left)", now=now)
 
 
@@ -333,6 +338,6 @@ def check_edit_room(*, session: Session, actor_id: int, room_id: object, name: o
 
 def do_edit_room(*, session: Session, request: EditRoom, now: dt.datetime) -> None:
     s, room_id = request.settings, request.actor.room_id
-    session.execute(sa.update(Room).where(Room.id == room_id).values(name=s.name, topic=s.topic, tags=tags_text(s.tags), visibility=s.visibility))
+    session.exec(sa.update(Room).where(col(Room.id) == room_id).values(name=s.name, topic=s.topic, tags=tags_text(s.tags), visibility=s.visibility))
     audit(session, room_id=room_id, actor_id=request.actor.user_id, action="edit_room", detail=f"{s.visibility}: {s.name}", now=now)
     tell(session, room_id, {"kind": "members"})
