@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import AccountToken, User
 
@@ -37,7 +38,7 @@ def do_issue(
     if supersede:
         do_invalidate(session=session, user_id=user_id, purposes=(purpose,), now=now)
     t = AccountToken
-    session.execute(sa.delete(t).where(t.user_id == user_id, t.expires_at < now))  # housekeeping
+    session.execute(sa.delete(t).where(col(t.user_id) == user_id, col(t.expires_at) < now))  # housekeeping
     raw = secrets.token_urlsafe(32)
     session.add(AccountToken(user_id=user_id, purpose=purpose, token_hash=digest(raw), created_at=now, expires_at=now + ttl))
     session.flush()
@@ -48,7 +49,7 @@ def _live(raw: object, purpose: str, now: dt.datetime) -> sa.ColumnElement[bool]
     t = AccountToken
     if not isinstance(raw, str) or not raw or len(raw) > MAX_TOKEN_CHARS:
         return None
-    return sa.and_(t.token_hash == digest(raw), t.purpose == purpose, t.used_at.is_(None), t.expires_at > now)
+    return sa.and_(col(t.token_hash) == digest(raw), col(t.purpose) == purpose, col(t.used_at).is_(None), col(t.expires_at) > now)
 
 
 def peek(*, session: Session, raw: object, purpose: str, now: dt.datetime) -> User | None:
@@ -71,7 +72,8 @@ def do_redeem(*, session: Session, raw: object, purpose: str, now: dt.datetime) 
         return None
     token_id, user_id = row
     t = AccountToken
-    result = session.execute(sa.update(t).where(t.id == token_id, t.used_at.is_(None)).values(used_at=now))
+    # cast: sqlmodel's Session.execute is typed as returning Result; an UPDATE or DELETE gives a CursorResult
+    result = cast("sa.CursorResult[Any]", session.execute(sa.update(t).where(col(t.id) == token_id, col(t.used_at).is_(None)).values(used_at=now)))
     if result.rowcount != 1:
         return None
     return session.get(User, user_id)
@@ -80,4 +82,4 @@ def do_redeem(*, session: Session, raw: object, purpose: str, now: dt.datetime) 
 def do_invalidate(*, session: Session, user_id: int, purposes: tuple[str, ...], now: dt.datetime) -> None:
     """Unused tokens of these purposes stop working (the caller commits)."""
     t = AccountToken
-    session.execute(sa.update(t).where(t.user_id == user_id, t.purpose.in_(purposes), t.used_at.is_(None)).values(used_at=now))
+    session.execute(sa.update(t).where(col(t.user_id) == user_id, col(t.purpose).in_(purposes), col(t.used_at).is_(None)).values(used_at=now))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.domain import accounts as rules
 from engnest.accounts.models import User
@@ -164,6 +164,7 @@ def check_credentials(*, session: Session, email: str, password: str, client: st
 def do_record_browser_timezone(*, session: Session, user: User, timezone: str) -> None:
     """At login: follow the browser's (valid) timezone unless the user picked one in settings."""
     if user.timezone_auto and user.timezone != timezone:
+        assert user.id is not None  # a signed-in account
         user.timezone = timezone
         session.add(user)
         sessions.announce_session_change(session, user.id)  # open tabs show times in the new zone
@@ -194,7 +195,7 @@ def check_set_timezone(*, session: Session, user_id: int, timezone: str, follow_
 
 def do_set_timezone(*, session: Session, request: SetTimezoneRequest) -> User:
     user = session.get(User, request.user_id)
-    assert user is not None
+    assert user is not None and user.id is not None
     user.timezone = request.timezone
     user.timezone_auto = request.follow_browser
     session.add(user)
@@ -294,9 +295,10 @@ def do_delete_account(*, session: Session, user: User) -> None:
     Features first (profiles notes the avatar file, messaging forgets the account's messages), then every
     row that references the account goes with it: foreign keys are ON DELETE CASCADE (or SET NULL where
     the other person keeps a record), enforced on SQLite by PRAGMA foreign_keys. Files go after the commit."""
+    assert user.id is not None  # a stored account
     for action in account_hooks.account_deleting(session, user.id):
         call_after_commit(session, action)  # profiles: remove the avatar file
-    session.execute(sa.delete(User).where(User.id == user.id))
+    session.execute(sa.delete(User).where(col(User.id) == user.id))
     sessions.announce_session_change(session, user.id)  # its sessions went with it: no open tab may act for it
 
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import ApiToken, User
 from engnest.accounts.services.api_tokens import ACCESS, MAX_TOKEN_CHARS, REFRESH, digest, do_add
@@ -46,7 +47,7 @@ def do_start(*, session: Session, user: User, now: dt.datetime) -> TokenPair:
 
 def _revoke_family(session: Session, family: str | None, now: dt.datetime) -> None:
     if family:
-        session.execute(sa.update(ApiToken).where(ApiToken.family == family, ApiToken.revoked_at.is_(None)).values(revoked_at=now))
+        session.execute(sa.update(ApiToken).where(col(ApiToken.family) == family, col(ApiToken.revoked_at).is_(None)).values(revoked_at=now))
 
 
 def do_refresh(*, session: Session, raw: object, now: dt.datetime) -> TokenPair | None:
@@ -62,9 +63,10 @@ def do_refresh(*, session: Session, raw: object, now: dt.datetime) -> TokenPair 
         return None
     if row.expires_at is not None and ensure_aware_utc(row.expires_at) <= now:
         return None
-    used = session.execute(
-        sa.update(ApiToken).where(ApiToken.id == row.id, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
-    ).rowcount
+    # cast: sqlmodel's Session.execute is typed as returning Result; an UPDATE or DELETE gives a CursorResult
+    used = cast("sa.CursorResult[Any]", session.execute(
+        sa.update(ApiToken).where(col(ApiToken.id) == row.id, col(ApiToken.revoked_at).is_(None)).values(revoked_at=now)
+    )).rowcount
     if not used or session.get(User, row.user_id) is None:  # a parallel refresh won: the same as a replay
         _revoke_family(session, row.family, now)
         return None

@@ -10,9 +10,10 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import ApiToken, User
 from engnest.platform.api import scopes
@@ -60,12 +61,12 @@ def _view(row: ApiToken) -> TokenView:
 
 
 def _live(now: dt.datetime) -> sa.ColumnElement[bool]:
-    return sa.and_(ApiToken.revoked_at.is_(None), sa.or_(ApiToken.expires_at.is_(None), ApiToken.expires_at > now))
+    return sa.and_(col(ApiToken.revoked_at).is_(None), sa.or_(col(ApiToken.expires_at).is_(None), col(ApiToken.expires_at) > now))
 
 
 def list_tokens(*, session: Session, user_id: int, now: dt.datetime) -> list[TokenView]:
     rows = session.exec(
-        select(ApiToken).where(ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, _live(now)).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        select(ApiToken).where(col(ApiToken.user_id) == user_id, col(ApiToken.kind) == PERSONAL, _live(now)).order_by(col(ApiToken.created_at).desc(), col(ApiToken.id).desc())
     )
     return [_view(row) for row in rows]
 
@@ -128,9 +129,10 @@ def do_revoke(*, session: Session, user_id: int, token_id: object, now: dt.datet
     """Revoke one of the owner's own tokens; False when `token_id` is not a live token of theirs."""
     if not isinstance(token_id, int) or isinstance(token_id, bool):
         return False
-    result = session.execute(
-        sa.update(ApiToken).where(ApiToken.id == token_id, ApiToken.user_id == user_id, ApiToken.kind == PERSONAL, ApiToken.revoked_at.is_(None)).values(revoked_at=now)
-    )
+    # cast: sqlmodel's Session.execute is typed as returning Result; an UPDATE or DELETE gives a CursorResult
+    result = cast("sa.CursorResult[Any]", session.execute(
+        sa.update(ApiToken).where(col(ApiToken.id) == token_id, col(ApiToken.user_id) == user_id, col(ApiToken.kind) == PERSONAL, col(ApiToken.revoked_at).is_(None)).values(revoked_at=now)
+    ))
     return bool(result.rowcount)
 
 
@@ -153,15 +155,16 @@ def resolve(*, session: Session, raw: str | None, now: dt.datetime) -> Caller | 
 def do_revoke_all(*, session: Session, user_id: int, now: dt.datetime) -> int:
     """Revoke every live token of the account: personal tokens and API sign-ins (access and refresh tokens, so
     every refresh-token family ends). The password changed: whoever held a token must show the new one."""
-    result = session.execute(sa.update(ApiToken).where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None)).values(revoked_at=now))
+    # cast: sqlmodel's Session.execute is typed as returning Result; an UPDATE or DELETE gives a CursorResult
+    result = cast("sa.CursorResult[Any]", session.execute(sa.update(ApiToken).where(col(ApiToken.user_id) == user_id, col(ApiToken.revoked_at).is_(None)).values(revoked_at=now)))
     return int(result.rowcount or 0)
 
 
 def _purgeable(now: dt.datetime) -> sa.ColumnElement[bool]:
     before = now - PURGE_AFTER
     return sa.or_(
-        ApiToken.expires_at < before,  # every kind, once it has been expired for a while
-        sa.and_(ApiToken.revoked_at < before, ApiToken.kind != REFRESH),  # a used refresh token waits for its expiry
+        col(ApiToken.expires_at) < before,  # every kind, once it has been expired for a while
+        sa.and_(col(ApiToken.revoked_at) < before, col(ApiToken.kind) != REFRESH),  # a used refresh token waits for its expiry
     )
 
 
@@ -170,7 +173,8 @@ def do_purge(*, session: Session, now: dt.datetime) -> int:
     total = 0
     while True:
         batch = select(ApiToken.id).where(_purgeable(now)).limit(PURGE_BATCH).scalar_subquery()
-        gone = int(session.execute(sa.delete(ApiToken).where(ApiToken.id.in_(batch))).rowcount or 0)
+        # cast: sqlmodel's Session.execute is typed as returning Result; an UPDATE or DELETE gives a CursorResult
+        gone = int(cast("sa.CursorResult[Any]", session.execute(sa.delete(ApiToken).where(col(ApiToken.id).in_(batch)))).rowcount or 0)
         total += gone
         if gone < PURGE_BATCH:
             return total

@@ -39,6 +39,7 @@ def do_send_verification(*, session: Session, user: User, now: dt.datetime) -> b
 
     Earlier links keep working until they expire: confirming is harmless, and people open the first email.
     """
+    assert user.id is not None  # a stored account
     token = account_tokens.do_issue(
         session=session, user_id=user.id, purpose=account_tokens.VERIFY_EMAIL, ttl=_ttl(), now=now, supersede=False
     )
@@ -93,6 +94,7 @@ def mark_verified(session: Session, user: User, now: dt.datetime) -> None:
     if user.email_verified_at is None:
         user.email_verified_at = now
         session.add(user)
+    assert user.id is not None  # a stored account
     account_tokens.do_invalidate(session=session, user_id=user.id, purposes=(account_tokens.VERIFY_EMAIL,), now=now)
 
 

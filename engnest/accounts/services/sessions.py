@@ -14,9 +14,10 @@ import hashlib
 import hmac
 import re
 import secrets
+from typing import Any, TypeGuard, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User, UserSession
 from engnest.platform import events
@@ -42,7 +43,7 @@ def new_browser_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-def is_browser_secret(value: object) -> bool:
+def is_browser_secret(value: object) -> TypeGuard[str]:
     """Shaped like `new_browser_secret()` (so an empty or missing cookie never matches anything)."""
     return isinstance(value, str) and _BROWSER_SECRET.fullmatch(value) is not None
 
@@ -64,6 +65,7 @@ def do_start_session(
     if not is_binding(binding):
         raise ValueError("a pending session needs the browser's binding (sha-256 hex)")
     code = secrets.token_urlsafe(32)
+    assert user.id is not None  # a stored account
     session.add(
         UserSession(
             user_id=user.id,
@@ -166,9 +168,9 @@ def announce_session_change(session: Session, user_id: int) -> None:
 def do_revoke_token(*, session: Session, token: str, now: dt.datetime) -> None:
     revoked = session.execute(
         sa.update(UserSession)
-        .where(UserSession.token_hash == _digest(token), UserSession.revoked_at.is_(None))
+        .where(col(UserSession.token_hash) == _digest(token), col(UserSession.revoked_at).is_(None))
         .values(revoked_at=now)
-        .returning(UserSession.user_id)
+        .returning(col(UserSession.user_id))
     ).scalars().all()
     for user_id in set(revoked):
         announce_session_change(session, user_id)
@@ -178,7 +180,7 @@ def revoke_all_sessions(*, session: Session, user_id: int, now: dt.datetime) -> 
     """Revoke every session of the user (password change). The caller commits."""
     session.execute(
         sa.update(UserSession)
-        .where(UserSession.user_id == user_id, UserSession.revoked_at.is_(None))
+        .where(col(UserSession.user_id) == user_id, col(UserSession.revoked_at).is_(None))
         .values(revoked_at=now, activation_hash=None)
     )
     announce_session_change(session, user_id)
@@ -187,13 +189,14 @@ def revoke_all_sessions(*, session: Session, user_id: int, now: dt.datetime) -> 
 def do_purge_expired(*, session: Session, now: dt.datetime) -> int:
     """Delete sessions that can never be used again (housekeeping job)."""
     idle = dt.timedelta(minutes=get_settings().session_idle_minutes)
-    result = session.execute(
+    # cast: sqlmodel's Session.execute is typed as returning Result; an UPDATE or DELETE gives a CursorResult
+    result = cast("sa.CursorResult[Any]", session.execute(
         sa.delete(UserSession).where(
             sa.or_(
-                UserSession.revoked_at.is_not(None),
-                UserSession.expires_at < now,
-                UserSession.last_seen_at < now - idle,
+                col(UserSession.revoked_at).is_not(None),
+                col(UserSession.expires_at) < now,
+                col(UserSession.last_seen_at) < now - idle,
             )
         )
-    )
+    ))
     return result.rowcount or 0

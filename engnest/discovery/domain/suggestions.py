@@ -7,6 +7,7 @@ whose projects want what the recruit knows. Distance and collaboration preferenc
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from engnest.profiles.domain.catalog import DISCIPLINES
 
@@ -130,11 +131,14 @@ def _reason(
     return f"{article.capitalize()} {who} you have not met yet"
 
 
-def diversify(ranked: list[tuple[float, str, object]], limit: int, same_discipline_penalty: float = 0.85) -> list[object]:
+T = TypeVar("T")
+
+
+def diversify(ranked: list[tuple[float, str, T]], limit: int, same_discipline_penalty: float = 0.85) -> list[T]:
     """Pick `limit` items from (score, discipline, item) so one discipline does not fill the list:
     each pick discounts the others of its discipline."""
     pool = sorted(ranked, key=lambda r: -r[0])
-    picked: list[object] = []
+    picked: list[T] = []
     taken: dict[str, int] = {}
     while pool and len(picked) < limit:
         best = max(pool, key=lambda r: r[0] * same_discipline_penalty ** taken.get(r[1], 0))

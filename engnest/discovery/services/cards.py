@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.discovery.services.search import viewer_origin
 from engnest.network.services import friends, relations
@@ -127,8 +127,8 @@ def cards_for(
     """Cards for `ids` in that order. `seen` (epoch seconds) is shown only for friends and collaborators."""
     if not ids:
         return []
-    profiles = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_(ids)))}
-    skills = list(session.exec(select(Skill).where(Skill.user_id.in_(ids)).order_by(Skill.id)))
+    profiles = {p.user_id: p for p in session.exec(select(Profile).where(col(Profile.user_id).in_(ids)))}
+    skills = list(session.exec(select(Skill).where(col(Skill.user_id).in_(ids)).order_by(col(Skill.id))))
     kinds = friends.relations_for(session=session, viewer_id=viewer_id, ids=ids)
     collaborators = relations.collaborator_ids(session=session, user_id=viewer_id)
     online_ids = set(online)
@@ -176,7 +176,10 @@ def person(
     if not i_blocked and relations.is_blocked_between(session=session, a=viewer_id, b=user_id):
         return None
     origin = viewer_origin(session=session, viewer_id=viewer_id)
-    km = geo.distance_km((origin.lat, origin.lon), (profile.city_lat, profile.city_lon)) if origin and profile.city_lat is not None else None
+    km: float | None = None
+    if origin and profile.city_lat is not None:
+        assert profile.city_lon is not None  # a city has both coordinates
+        km = geo.distance_km(geo.LatLon(origin.lat, origin.lon), geo.LatLon(profile.city_lat, profile.city_lon))
     card = cards_for(
         session=session,
         viewer_id=viewer_id,

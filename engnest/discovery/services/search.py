@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from engnest.discovery.domain.search import PAGE_SIZE, SearchFilters, search_terms
 from engnest.discovery.services.search_sql import id_in, text_match
@@ -28,6 +28,9 @@ from engnest.profiles.models import Profile, Skill
 
 # Counting stops here (plus what the requested page needs): "1,000+ engineers" costs the same at 100k.
 COUNT_CAP = 1000
+
+# An ORDER BY expression and whether it sorts descending.
+SortKey = tuple[sa.SQLColumnExpression[Any], bool]
 
 
 @dataclass(frozen=True)
@@ -55,18 +58,18 @@ class Origin:
 
 
 def viewer_origin(*, session: Session, viewer_id: int) -> Origin | None:
-    row = session.execute(sa.select(Profile.city_lat, Profile.city_lon).where(Profile.user_id == viewer_id)).first()
+    row = session.execute(sa.select(col(Profile.city_lat), col(Profile.city_lon)).where(col(Profile.user_id) == viewer_id)).first()
     if row is None or None in row:
         return None
     return Origin(*row)
 
 
-def _hidden(viewer_id: int) -> sa.ColumnElement:
+def _hidden(viewer_id: int) -> sa.ColumnElement[bool]:
     """People the viewer blocked or was blocked by (a subquery: no extra round trip)."""
-    return Profile.user_id.not_in(
+    return col(Profile.user_id).not_in(
         sa.union(
-            sa.select(Block.blocked_id).where(Block.blocker_id == viewer_id),
-            sa.select(Block.blocker_id).where(Block.blocked_id == viewer_id),
+            sa.select(col(Block.blocked_id)).where(col(Block.blocker_id) == viewer_id),
+            sa.select(col(Block.blocker_id)).where(col(Block.blocked_id) == viewer_id),
         )
     )
 
@@ -76,20 +79,20 @@ def near_cities(*, origin: Origin, within_km: float) -> frozenset[int]:
     return city_ids_within(origin.lat, origin.lon, float(within_km))
 
 
-def _flat_distance(origin: Origin) -> sa.ColumnElement:
+def _flat_distance(origin: Origin) -> sa.ColumnElement[Any]:
     """Squared equirectangular distance in degrees: orders by nearness without trigonometry in SQL."""
-    dlon = sa.func.abs(Profile.city_lon - origin.lon)
+    dlon = sa.func.abs(col(Profile.city_lon) - origin.lon)
     wrapped = sa.case((dlon > 180, 360 - dlon), else_=dlon) * math.cos(math.radians(origin.lat))
-    dlat = Profile.city_lat - origin.lat
+    dlat = col(Profile.city_lat) - origin.lat
     return dlat * dlat + wrapped * wrapped
 
 
-def _skills_condition(keys: tuple[str, ...], mode: str) -> sa.ColumnElement:
+def _skills_condition(keys: tuple[str, ...], mode: str) -> sa.ColumnElement[bool]:
     """Someone who knows any (or each) of `keys`: lookups in the unique (user_id, key) index, so a page
     ordered by another index stops as soon as it is full."""
     if mode == "all" and len(keys) > 1:
-        return sa.and_(*[sa.exists().where(Skill.user_id == Profile.user_id, Skill.key == key) for key in keys])
-    return sa.exists().where(Skill.user_id == Profile.user_id, Skill.key.in_(keys))
+        return sa.and_(*[sa.exists().where(col(Skill.user_id) == col(Profile.user_id), col(Skill.key) == key) for key in keys])
+    return sa.exists().where(col(Skill.user_id) == col(Profile.user_id), col(Skill.key).in_(keys))
 
 
 def search(
@@ -99,27 +102,28 @@ def search(
     dialect = session.get_bind().dialect.name
     notes = list(filters.notes)
     origin = viewer_origin(session=session, viewer_id=viewer_id)
-    stmt = sa.select(Profile.user_id).where(Profile.is_complete == sa.true(), Profile.user_id != viewer_id, _hidden(viewer_id))
-    for column, value in ((Profile.discipline, filters.discipline), (Profile.status, filters.status), (Profile.preference, filters.preference)):
+    stmt = sa.select(col(Profile.user_id)).where(col(Profile.is_complete) == sa.true(), col(Profile.user_id) != viewer_id, _hidden(viewer_id))
+    for column, value in ((col(Profile.discipline), filters.discipline), (col(Profile.status), filters.status), (col(Profile.preference), filters.preference)):
         if value:
             stmt = stmt.where(column == value)
     if filters.has_projects:
-        stmt = stmt.where(Profile.project_count > 0)
+        stmt = stmt.where(col(Profile.project_count) > 0)
     if filters.skill_keys:
         stmt = stmt.where(_skills_condition(filters.skill_keys, filters.skills_mode))
     if filters.online:
         if not online_ids:
             return SearchPage(0, filters.page, [], notes=notes)
-        stmt = stmt.where(id_in(Profile.user_id, online_ids, dialect, "online_ids"))
+        stmt = stmt.where(id_in(col(Profile.user_id), online_ids, dialect, "online_ids"))
 
     near: frozenset[int] | None = None
     if filters.within_km and origin is None:
         notes.append("Set your city on your profile to filter by distance; the distance was ignored.")
     elif filters.within_km:
+        assert origin is not None  # the branch above took the no-city case
         near = near_cities(origin=origin, within_km=filters.within_km)
         if not near:
             return SearchPage(0, filters.page, [], notes=notes)
-        stmt = stmt.where(id_in(Profile.city_id, near, dialect, "near_city_ids"))
+        stmt = stmt.where(id_in(col(Profile.city_id), near, dialect, "near_city_ids"))
     sort = filters.sort
     if sort == "distance" and origin is None:
         notes.append("Set your city on your profile to sort by distance; showing the best matches instead.")
@@ -129,31 +133,35 @@ def search(
     if filters.terms:
         stmt, rank = text_match(stmt, dialect, filters.terms, also=search_terms(DISCIPLINES.get(filters.discipline, "")))
     keys = _sort_keys(sort, rank, origin)
+    rows: Sequence[Any]
     limit = max(COUNT_CAP, filters.offset + PAGE_SIZE) + 1
     if filters.terms or sort == "distance":
         rows, counted = _page_and_count(session, stmt, keys, limit, filters.offset)
     else:  # an index gives this order: count (capped), then read just the page
         counted = _count(session, stmt, limit)
-        page = stmt.add_columns(Profile.city_lat, Profile.city_lon).order_by(*_ordering([e for e, _ in keys], keys))
+        page = stmt.add_columns(col(Profile.city_lat), col(Profile.city_lon)).order_by(*_ordering([e for e, _ in keys], keys))
         rows = session.execute(page.limit(PAGE_SIZE).offset(filters.offset)).all() if filters.offset < counted else []
     total, more = (limit - 1, True) if counted == limit else (counted, False)
-    distances = {}
+    distances: dict[int, float] = {}
     if origin is not None:
         for user_id, lat, lon, *_ in rows:
             if lat is not None and lon is not None:
-                distances[user_id] = geo.distance_km((origin.lat, origin.lon), (lat, lon))
+                distances[user_id] = geo.distance_km(geo.LatLon(origin.lat, origin.lon), geo.LatLon(lat, lon))
     return SearchPage(total, filters.page, [r[0] for r in rows], distances, notes, more)
 
 
-def _count(session: Session, stmt: sa.Select, limit: int) -> int:
-    return session.execute(sa.select(sa.func.count()).select_from(stmt.limit(limit).subquery())).scalar_one()
+def _count(session: Session, stmt: sa.Select[Any], limit: int) -> int:
+    counted: int = session.execute(sa.select(sa.func.count()).select_from(stmt.limit(limit).subquery())).scalar_one()
+    return counted
 
 
-def _page_and_count(session: Session, stmt: sa.Select, keys: Sequence[Any], limit: int, offset: int) -> tuple[list, int]:
+def _page_and_count(
+    session: Session, stmt: sa.Select[Any], keys: list[SortKey], limit: int, offset: int
+) -> tuple[Sequence[Any], int]:
     """When every match must be scored or measured anyway (text, distance): one query takes the best `limit`
     in order, counts them with a window, and returns the requested page of them."""
     best = (
-        stmt.add_columns(Profile.city_lat, Profile.city_lon, *[expr.label(f"sort_{i}") for i, (expr, _) in enumerate(keys)])
+        stmt.add_columns(col(Profile.city_lat), col(Profile.city_lon), *[sa.label(f"sort_{i}", expr) for i, (expr, _) in enumerate(keys)])
         .order_by(*_ordering([expr for expr, _ in keys], keys))
         .limit(limit)
         .subquery()
@@ -170,17 +178,17 @@ def _page_and_count(session: Session, stmt: sa.Select, keys: Sequence[Any], limi
     return [], _count(session, stmt, limit) if offset else 0
 
 
-def _sort_keys(sort: str, rank: sa.ColumnElement | None, origin: Origin | None) -> list[tuple[sa.ColumnElement, bool]]:
+def _sort_keys(sort: str, rank: sa.ColumnElement[Any] | None, origin: Origin | None) -> list[SortKey]:
     """(expression, descending) pairs; newest first breaks ties."""
-    newest = [(Profile.created_at, True), (Profile.user_id, True)]
+    newest: list[SortKey] = [(col(Profile.created_at), True), (col(Profile.user_id), True)]
     if sort == "distance" and origin is not None:
         return [(_flat_distance(origin), False)] + newest
     if sort == "reliability":
-        return [(Profile.reliability.is_(None), False), (Profile.reliability, True)] + newest
+        return [(col(Profile.reliability).is_(None), False), (col(Profile.reliability), True)] + newest
     if sort == "relevance" and rank is not None:
         return [(rank, False)] + newest
     return newest
 
 
-def _ordering(columns: list[sa.ColumnElement], keys: list[tuple[sa.ColumnElement, bool]]) -> list[sa.ColumnElement]:
+def _ordering(columns: Sequence[sa.SQLColumnExpression[Any]], keys: list[SortKey]) -> list[sa.UnaryExpression[Any]]:
     return [column.desc() if descending else column.asc() for column, (_, descending) in zip(columns, keys)]

@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Mapped
 
 from engnest.profiles.models import Profile
 
@@ -42,7 +43,7 @@ def text_match(
     return stmt.where(tsv.op("@@")(query)), -sa.func.ts_rank_cd(tsv, query)
 
 
-def id_in(column: sa.ColumnElement[Any], ids: Collection[int], dialect: str, name: str) -> sa.ColumnElement[bool]:
+def id_in(column: sa.ColumnElement[Any] | Mapped[Any], ids: Collection[int], dialect: str, name: str) -> sa.ColumnElement[bool]:
     """`column IN ids` as one bound value (a JSON array on SQLite, an int[] on PostgreSQL), however many."""
     values = sorted(int(i) for i in ids)
     if dialect == "sqlite":

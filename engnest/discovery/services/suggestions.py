@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.discovery.domain import suggestions as ranking
 from engnest.discovery.domain.search import search_terms
@@ -63,21 +63,21 @@ def _candidates(session: Session, me: Profile, my_skills: list[Skill], my_projec
     # Everyone excluded (blocked, collaborators: thousands for someone who meets a lot) as one bound value,
     # not thousands of parameters rendered into each of the three queries.
     dialect = session.get_bind().dialect.name
-    eligible = sa.select(Profile.user_id).where(Profile.is_complete == sa.true(), sa.not_(id_in(Profile.user_id, exclude, dialect, "excluded")))
+    eligible = sa.select(col(Profile.user_id)).where(col(Profile.is_complete) == sa.true(), sa.not_(id_in(col(Profile.user_id), exclude, dialect, "excluded")))
     found: set[int] = set()
     wanted = sorted({skill_key(w) for p in my_projects for w in p.wants})
     if wanted:  # people who know what my projects want, most matches first
         rows = session.execute(
-            sa.select(Skill.user_id).where(Skill.key.in_(wanted), Skill.user_id.in_(eligible))
-            .group_by(Skill.user_id).order_by(sa.func.count().desc()).limit(POOL)
+            sa.select(col(Skill.user_id)).where(col(Skill.key).in_(wanted), col(Skill.user_id).in_(eligible))
+            .group_by(col(Skill.user_id)).order_by(sa.func.count().desc()).limit(POOL)
         ).scalars()
         found.update(rows)
     terms = search_terms(" ".join(s.name for s in my_skills))
     if terms:  # creators whose projects (or pitch) mention what I know
-        stmt, rank = text_match(eligible.where(Profile.status == "creator"), dialect, terms, any_term=True)
+        stmt, rank = text_match(eligible.where(col(Profile.status) == "creator"), dialect, terms, any_term=True)
         found.update(session.execute(stmt.order_by(rank).limit(POOL)).scalars())
     if me.city_id is not None:  # neighbours
-        found.update(session.execute(eligible.where(Profile.city_id == me.city_id).order_by(Profile.created_at.desc()).limit(100)).scalars())
+        found.update(session.execute(eligible.where(col(Profile.city_id) == me.city_id).order_by(col(Profile.created_at).desc()).limit(100)).scalars())
     return found
 
 
@@ -95,12 +95,12 @@ def suggest(*, session: Session, user_id: int, limit: int = 6) -> list[Suggested
     # and explain only the ones shown: redacting ~300 candidates' texts per view was most of its time.
     dialect = session.get_bind().dialect.name
     rows = session.execute(
-        sa.select(Profile.user_id, Profile.status, Profile.discipline, Profile.preference, Profile.reliability, Profile.city_lat, Profile.city_lon,
-                  Profile.current_projects)
-        .where(id_in(Profile.user_id, ids, dialect, "candidates"))
+        sa.select(col(Profile.user_id), col(Profile.status), col(Profile.discipline), col(Profile.preference), col(Profile.reliability), col(Profile.city_lat), col(Profile.city_lon),
+                  col(Profile.current_projects))
+        .where(id_in(col(Profile.user_id), ids, dialect, "candidates"))
     ).all()
     skills_of: dict[int, list[sa.Row[Any]]] = defaultdict(list)
-    for skill in session.execute(sa.select(Skill.user_id, Skill.key).where(id_in(Skill.user_id, ids, dialect, "candidates"))):
+    for skill in session.execute(sa.select(col(Skill.user_id), col(Skill.key)).where(id_in(col(Skill.user_id), ids, dialect, "candidates"))):
         skills_of[skill.user_id].append(skill)
     mine = _person(me, my_skills, my_projects, stranger=False)
     max_in_person_km = registry.spot_rules().max_apart_km
@@ -109,8 +109,8 @@ def suggest(*, session: Session, user_id: int, limit: int = 6) -> list[Suggested
     for row in rows:
         theirs = _scoring_person(row, skills_of[row.user_id])
         km = None
-        if None not in (me.city_lat, me.city_lon, row.city_lat, row.city_lon):
-            km = geo.distance_km((me.city_lat, me.city_lon), (row.city_lat, row.city_lon))
+        if me.city_lat is not None and me.city_lon is not None and row.city_lat is not None and row.city_lon is not None:
+            km = geo.distance_km(geo.LatLon(me.city_lat, me.city_lon), geo.LatLon(row.city_lat, row.city_lon))
         if not ranking.can_work_together(mine, theirs, km, max_in_person_km):
             continue
         distances[row.user_id] = km
@@ -124,9 +124,9 @@ def _explained(session: Session, mine: ranking.Person, picked: list[int], distan
     """The picked candidates with the reason shown, from their texts as a stranger may read them."""
     if not picked:
         return []
-    profiles = {p.user_id: p for p in session.exec(select(Profile).where(Profile.user_id.in_(picked)))}
+    profiles = {p.user_id: p for p in session.exec(select(Profile).where(col(Profile.user_id).in_(picked)))}
     skills: dict[int, list[Skill]] = defaultdict(list)
-    for skill in session.exec(select(Skill).where(Skill.user_id.in_(picked))):
+    for skill in session.exec(select(Skill).where(col(Skill.user_id).in_(picked))):
         skills[skill.user_id].append(skill)
     out = []
     for uid in picked:

@@ -4,7 +4,7 @@ notifications they caused."""
 from __future__ import annotations
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.messaging.models import DIRECT, Conversation, ConversationMember
 from engnest.messaging.services import attachment_files
@@ -25,10 +25,10 @@ def do_forget_account(*, session: Session, user_id: int) -> None:
     peers_to_tell = collaborator_ids(session=session, user_id=user_id)
     direct = (
         select(ConversationMember.conversation_id)
-        .join(Conversation, Conversation.id == ConversationMember.conversation_id)
+        .join(Conversation, col(Conversation.id) == col(ConversationMember.conversation_id))
         .where(ConversationMember.user_id == user_id, Conversation.kind == DIRECT)
     )
     attachment_files.remove_with_conversations(session, direct)
-    session.execute(sa.delete(Conversation).where(Conversation.id.in_(direct)))
-    session.execute(sa.delete(Notification).where(Notification.actor_id == user_id, Notification.kind == "message"))
+    session.execute(sa.delete(Conversation).where(col(Conversation.id).in_(direct)))
+    session.execute(sa.delete(Notification).where(col(Notification.actor_id) == user_id, col(Notification.kind) == "message"))
     events.push_after_commit(session, peers_to_tell, TOPIC, {"kind": "gone", "peer": user_id})

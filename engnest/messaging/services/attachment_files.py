@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.messaging.models import MessageAttachment
 from engnest.platform import aftercommit
@@ -63,12 +63,12 @@ def _remove(session: Session, where: sa.ColumnElement[bool]) -> None:
 
 def remove_for_message(session: Session, message_id: int) -> None:
     """The message's file goes (its sender deleted it); the bytes after the commit."""
-    _remove(session, MessageAttachment.message_id == message_id)
+    _remove(session, col(MessageAttachment.message_id) == message_id)
 
 
 def remove_with_conversations(session: Session, conversation_ids: Any) -> None:
     """The files of conversations about to be deleted (`conversation_ids`: ids or a select of them)."""
-    _remove(session, MessageAttachment.conversation_id.in_(conversation_ids))
+    _remove(session, col(MessageAttachment.conversation_id).in_(conversation_ids))
 
 
 def _after_commit(batches: list[list[str]]) -> None:

@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.messaging.domain.messages import change_refusal, clean_body
 from engnest.messaging.models import Message
@@ -90,7 +90,7 @@ def do_change_message(*, session: Session, request: ChangeMessage, now: dt.datet
         if request.body is None:
             message.body, message.deleted_at = "", now
             # Its "new message" notification quotes the text: it goes too (as an account's do when it is deleted).
-            session.execute(sa.delete(Notification).where(Notification.subject_type == SUBJECT, Notification.subject_id == message.id))
+            session.execute(sa.delete(Notification).where(col(Notification.subject_type) == SUBJECT, col(Notification.subject_id) == message.id))
             attachment_files.remove_for_message(session, request.message_id)  # and its file, if it had one
         else:
             message.body, message.edited_at = request.body, now
@@ -150,6 +150,6 @@ def search_messages(
         sa.func.lower(Message.body).like(_like_pattern(text.lower()), escape="\\"),
     ]
     if before_id is not None:
-        where.append(Message.id < before_id)
-    rows = session.exec(select(Message).where(*where).order_by(Message.conversation_id.desc(), Message.id.desc()).limit(limit + 1)).all()
+        where.append(col(Message.id) < before_id)
+    rows = session.exec(select(Message).where(*where).order_by(col(Message.conversation_id).desc(), col(Message.id).desc()).limit(limit + 1)).all()
     return SearchPage([as_row(m) for m in rows[:limit]], has_more=len(rows) > limit)

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.messaging.models import Message, MessageAttachment
 from engnest.platform.domain.timezones import ensure_aware_utc
@@ -91,7 +91,7 @@ def attach(session: Session, rows: list[MessageRow]) -> list[MessageRow]:
     ids = [r.id for r in rows if r.deleted_at is None]
     if not ids:
         return rows
-    found = {a.message_id: a for a in session.exec(select(MessageAttachment).where(MessageAttachment.message_id.in_(ids))).all()}
+    found = {a.message_id: a for a in session.exec(select(MessageAttachment).where(col(MessageAttachment.message_id).in_(ids))).all()}
     return [with_attachment(r, found[r.id]) if r.id in found else r for r in rows]
 
 

@@ -10,7 +10,7 @@ import datetime as dt
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.messaging.domain.messages import PAGE_SIZE, direct_key, initials
 from engnest.messaging.models import DIRECT, Conversation, ConversationMember, Message
@@ -48,8 +48,8 @@ def refusal(*, session: Session, me: int, peer: int) -> str | None:
     collaborators = select(Collaboration.id).where(Collaboration.user_low_id == low, Collaboration.user_high_id == high).exists()
     blocked = select(Block.id).where(
         sa.or_(
-            sa.and_(Block.blocker_id == me, Block.blocked_id == peer),
-            sa.and_(Block.blocker_id == peer, Block.blocked_id == me),
+            sa.and_(col(Block.blocker_id) == me, col(Block.blocked_id) == peer),
+            sa.and_(col(Block.blocker_id) == peer, col(Block.blocked_id) == me),
         )
     ).exists()
     are_collaborators, is_blocked = session.exec(select(collaborators, blocked)).one()
@@ -70,7 +70,7 @@ def access(*, session: Session, me: int, conversation_id: int) -> Access:
     such conversation), or, in a direct conversation, no longer collaborators or blocked either way."""
     rows = session.exec(
         select(Conversation.kind, ConversationMember.user_id)
-        .join(ConversationMember, ConversationMember.conversation_id == Conversation.id)
+        .join(ConversationMember, col(ConversationMember.conversation_id) == col(Conversation.id))
         .where(Conversation.id == conversation_id)
     ).all()
     member_ids = tuple(sorted(user_id for _, user_id in rows))
@@ -96,15 +96,15 @@ def thread_page(
     """The newest `limit` messages (older than `before_id` if given), oldest first. No permission check."""
     query = select(Message).where(Message.conversation_id == conversation_id)
     if before_id is not None:
-        query = query.where(Message.id < before_id)
-    rows = session.exec(query.order_by(Message.id.desc()).limit(limit + 1)).all()
+        query = query.where(col(Message.id) < before_id)
+    rows = session.exec(query.order_by(col(Message.id).desc()).limit(limit + 1)).all()
     return ThreadPage(attach(session, [as_row(m) for m in reversed(rows[:limit])]), has_older=len(rows) > limit)
 
 
 def thread_since(*, session: Session, conversation_id: int, after_id: int, limit: int = 500) -> list[MessageRow]:
     """Messages newer than `after_id`, oldest first (what a tab missed). No permission check."""
     rows = session.exec(
-        select(Message).where(Message.conversation_id == conversation_id, Message.id > after_id).order_by(Message.id).limit(limit)
+        select(Message).where(col(Message.conversation_id) == conversation_id, col(Message.id) > after_id).order_by(col(Message.id)).limit(limit)
     ).all()
     return attach(session, [as_row(m) for m in rows])
 
@@ -121,8 +121,8 @@ def last_seen(*, session: Session, me: int, conversation_id: int) -> MessageRow 
     upto, read_at = min((p for p in positions), key=lambda p: p[0] or 0)
     row = session.exec(
         select(Message)
-        .where(Message.conversation_id == conversation_id, Message.sender_id == me, Message.id <= upto)
-        .order_by(Message.id.desc())
+        .where(col(Message.conversation_id) == conversation_id, col(Message.sender_id) == me, col(Message.id) <= upto)
+        .order_by(col(Message.id).desc())
         .limit(1)
     ).first()
     if row is None:
@@ -137,7 +137,7 @@ def peers(*, session: Session, ids: set[int] | list[int]) -> dict[int, Peer]:
     if not ids:
         return {}
     out = {}
-    for p in session.exec(select(Profile).where(Profile.user_id.in_(ids))).all():
+    for p in session.exec(select(Profile).where(col(Profile.user_id).in_(ids))).all():
         name = f"{p.first_name} {p.last_name}".strip() or "EngNest member"
         avatar = routes.avatar_url(p.user_id, p.avatar_file.split(".")[0][:8]) if p.avatar_file else ""
         out[p.user_id] = Peer(p.user_id, name, initials(name), avatar)
@@ -149,10 +149,10 @@ def peers(*, session: Session, ids: set[int] | list[int]) -> dict[int, Peer]:
 def _unread_where(me: int, member: type[ConversationMember]) -> sa.ColumnElement[bool]:
     """Messages from others newer than my read position (the member row joined on the message's conversation)."""
     return sa.and_(
-        member.conversation_id == Message.conversation_id,
-        member.user_id == me,
+        col(member.conversation_id) == col(Message.conversation_id),
+        col(member.user_id) == me,
         Message.id > sa.func.coalesce(member.last_read_message_id, 0),
-        Message.sender_id != me,
+        col(Message.sender_id) != me,
     )
 
 
@@ -163,8 +163,8 @@ def unread_counts(*, session: Session, me: int, conversation_ids: set[int] | lis
     rows = session.exec(
         select(Message.conversation_id, sa.func.count())
         .join(ConversationMember, _unread_where(me, ConversationMember))
-        .where(Message.conversation_id.in_(list(conversation_ids)))
-        .group_by(Message.conversation_id)
+        .where(col(Message.conversation_id).in_(list(conversation_ids)))
+        .group_by(col(Message.conversation_id))
     ).all()
     return {conversation: int(n) for conversation, n in rows}
 
@@ -183,11 +183,11 @@ def unread_total(*, session: Session, user_id: int) -> int:
         select(sa.func.count())
         .select_from(Message)
         .join(ConversationMember, _unread_where(user_id, ConversationMember))
-        .join(Conversation, Conversation.id == Message.conversation_id)
+        .join(Conversation, col(Conversation.id) == col(Message.conversation_id))
         .where(
             Conversation.kind == DIRECT,  # in a conversation of two, the sender is the peer
-            Message.sender_id.in_(collaborators),
-            Message.sender_id.not_in(blocked),
+            col(Message.sender_id).in_(collaborators),
+            col(Message.sender_id).not_in(blocked),
         )
     ).one()
 
@@ -197,8 +197,8 @@ def _direct_by_peer(session: Session, me: int) -> dict[int, int]:
     mine, other = aliased(ConversationMember), aliased(ConversationMember)
     rows = session.exec(
         select(other.user_id, mine.conversation_id)
-        .join(other, sa.and_(other.conversation_id == mine.conversation_id, other.user_id != me))
-        .join(Conversation, sa.and_(Conversation.id == mine.conversation_id, Conversation.kind == DIRECT))
+        .join(other, sa.and_(col(other.conversation_id) == mine.conversation_id, col(other.user_id) != me))
+        .join(Conversation, sa.and_(col(Conversation.id) == mine.conversation_id, col(Conversation.kind) == DIRECT))
         .where(mine.user_id == me)
     ).all()
     return {peer: conversation for peer, conversation in rows}
@@ -209,8 +209,8 @@ def _last_messages(session: Session, conversation_ids: list[int]) -> dict[int, M
         return {}
     # One index seek per conversation (the newest id of its range), not a scan of every message grouped.
     newest = select(sa.func.max(Message.id)).where(Message.conversation_id == Conversation.id).scalar_subquery()
-    last_ids = [i for i in session.exec(select(newest).where(Conversation.id.in_(conversation_ids))).all() if i is not None]
-    rows = session.exec(select(Message).where(Message.id.in_(last_ids))).all() if last_ids else []
+    last_ids = [i for i in session.exec(select(newest).where(col(Conversation.id).in_(conversation_ids))).all() if i is not None]
+    rows = session.exec(select(Message).where(col(Message.id).in_(last_ids))).all() if last_ids else []
     return {m.conversation_id: as_row(m) for m in rows}
 
 
@@ -225,7 +225,7 @@ def list_conversations(*, session: Session, user_id: int) -> list[ConversationSu
         (high if low == user_id else low): ensure_aware_utc(created)
         for low, high, created in session.exec(
             select(Collaboration.user_low_id, Collaboration.user_high_id, Collaboration.created_at).where(
-                sa.or_(Collaboration.user_low_id == user_id, Collaboration.user_high_id == user_id)
+                sa.or_(col(Collaboration.user_low_id) == user_id, col(Collaboration.user_high_id) == user_id)
             )
         ).all()
     }

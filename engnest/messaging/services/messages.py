@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.services import email_verification
 from engnest.messaging.domain.messages import check_client_key, clean_body, direct_key, preview
@@ -235,21 +236,23 @@ def do_mark_read(*, session: Session, request: MarkRead, now: dt.datetime, up_to
     ).one()
     unread = select(sa.func.count(), sa.func.max(Message.id)).where(
         Message.conversation_id == request.conversation_id,
-        Message.id > (member.last_read_message_id or 0),
+        col(Message.id) > (member.last_read_message_id or 0),
         Message.sender_id != request.reader_id,
     )
     if up_to_id is not None:
-        unread = unread.where(Message.id <= up_to_id)
+        unread = unread.where(col(Message.id) <= up_to_id)
     count, newest = session.exec(unread).one()
     changed = 0
     if count:
         # Only forwards: a tab marking an older position at the same moment cannot move it back.
-        changed = session.execute(
+        # cast: sqlmodel's Session.execute is typed as returning Result; an UPDATE or DELETE gives a CursorResult
+        changed = cast("sa.CursorResult[Any]", session.execute(
             sa.update(ConversationMember)
-            .where(ConversationMember.id == member.id, sa.func.coalesce(ConversationMember.last_read_message_id, 0) < newest)
+            .where(col(ConversationMember.id) == member.id, sa.func.coalesce(col(ConversationMember.last_read_message_id), 0) < newest)
             .values(last_read_message_id=newest, last_read_at=now)
-        ).rowcount and int(count)
+        )).rowcount and int(count)
     if changed:
+        assert newest is not None  # count > 0: the unread messages have a newest
         for peer in request.others:
             payload = {"kind": "read", "conversation": request.conversation_id, "reader": request.reader_id, "peer": peer,
                        "up_to": int(newest), "read_at": now.isoformat()}  # the new read position: tabs need not ask

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.network.models import Friendship
@@ -44,7 +44,7 @@ def get_friendship(*, session: Session, a: int, b: int) -> Friendship | None:
 
 def _rows_of(session: Session, user_id: int) -> list[Friendship]:
     return list(
-        session.exec(select(Friendship).where(sa.or_(Friendship.user_low_id == user_id, Friendship.user_high_id == user_id)))
+        session.exec(select(Friendship).where(sa.or_(col(Friendship.user_low_id) == user_id, col(Friendship.user_high_id) == user_id)))
     )
 
 
@@ -129,9 +129,12 @@ def check_send_request(*, session: Session, user_id: int, other_id: int, now: dt
     if kind == "received":
         change = check_accept(session=session, user_id=user_id, other_id=other_id)
         return SendRequest(user_id, other_id, accepts=True, friendship_id=change.friendship_id)
-    if kind == "declined" and row is not None and ensure_aware_utc(row.responded_at) + ASK_AGAIN_AFTER > now:
-        when = (ensure_aware_utc(row.responded_at) + ASK_AGAIN_AFTER).date()
-        raise ValidationFailed({FIELD: f"They declined your last request. You can ask again from {when:%d %b %Y}."})
+    if kind == "declined" and row is not None:
+        assert row.responded_at is not None  # a declined request has its answer's time
+        again = ensure_aware_utc(row.responded_at) + ASK_AGAIN_AFTER
+        if again > now:
+            when = again.date()
+            raise ValidationFailed({FIELD: f"They declined your last request. You can ask again from {when:%d %b %Y}."})
     throttle.take(get_settings().friend_request_limit, "friend-request", str(user_id), field=FIELD, what="friend requests")
     return SendRequest(user_id, other_id, accepts=False, friendship_id=row.id if row is not None else None)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.network.models import Block, Collaboration, Friendship
@@ -24,8 +24,8 @@ def is_blocked_between(*, session: Session, a: int, b: int) -> bool:
     row = session.exec(
         select(Block.id).where(
             sa.or_(
-                sa.and_(Block.blocker_id == a, Block.blocked_id == b),
-                sa.and_(Block.blocker_id == b, Block.blocked_id == a),
+                sa.and_(col(Block.blocker_id) == a, col(Block.blocked_id) == b),
+                sa.and_(col(Block.blocker_id) == b, col(Block.blocked_id) == a),
             )
         )
     ).first()
@@ -35,7 +35,7 @@ def is_blocked_between(*, session: Session, a: int, b: int) -> bool:
 def blocked_ids(*, session: Session, user_id: int) -> set[int]:
     """Everyone `user_id` blocked or was blocked by (hidden from each other everywhere)."""
     rows = session.exec(
-        select(Block.blocker_id, Block.blocked_id).where(sa.or_(Block.blocker_id == user_id, Block.blocked_id == user_id))
+        select(col(Block.blocker_id), col(Block.blocked_id)).where(sa.or_(col(Block.blocker_id) == user_id, col(Block.blocked_id) == user_id))
     ).all()
     return {b if a == user_id else a for a, b in rows}
 
@@ -53,7 +53,7 @@ def are_collaborators(*, session: Session, a: int, b: int) -> bool:
 def collaborator_ids(*, session: Session, user_id: int) -> set[int]:
     rows = session.exec(
         select(Collaboration.user_low_id, Collaboration.user_high_id).where(
-            sa.or_(Collaboration.user_low_id == user_id, Collaboration.user_high_id == user_id)
+            sa.or_(col(Collaboration.user_low_id) == user_id, col(Collaboration.user_high_id) == user_id)
         )
     ).all()
     return {high if low == user_id else low for low, high in rows}
@@ -92,7 +92,7 @@ def on_block(hook: BlockHook) -> BlockHook:
 
 def blocked_by(*, session: Session, user_id: int) -> list[Block]:
     """The people `user_id` blocked (newest first), for the unblock list."""
-    return list(session.exec(select(Block).where(Block.blocker_id == user_id).order_by(Block.created_at.desc(), Block.id.desc())))
+    return list(session.exec(select(Block).where(col(Block.blocker_id) == user_id).order_by(col(Block.created_at).desc(), col(Block.id).desc())))
 
 
 def has_blocked(*, session: Session, blocker: int, blocked: int) -> bool:
@@ -122,7 +122,7 @@ def do_block(*, session: Session, request: BlockRequest, now: dt.datetime) -> Bl
     row = Block(blocker_id=blocker, blocked_id=blocked, created_at=now)
     session.add(row)
     low, high = _pair(blocker, blocked)
-    session.execute(sa.delete(Friendship).where(Friendship.user_low_id == low, Friendship.user_high_id == high))
+    session.execute(sa.delete(Friendship).where(col(Friendship.user_low_id) == low, col(Friendship.user_high_id) == high))
     for hook in _block_hooks:
         hook(session, blocker, blocked, now)
     push_after_commit(session, [blocker, blocked], BLOCKS_TOPIC)
@@ -134,5 +134,5 @@ def block(*, session: Session, blocker: int, blocked: int, now: dt.datetime) -> 
 
 
 def do_unblock(*, session: Session, blocker: int, blocked: int) -> None:
-    session.execute(sa.delete(Block).where(Block.blocker_id == blocker, Block.blocked_id == blocked))
+    session.execute(sa.delete(Block).where(col(Block.blocker_id) == blocker, col(Block.blocked_id) == blocked))
     push_after_commit(session, [blocker], BLOCKS_TOPIC)

@@ -52,6 +52,7 @@ def queue_for(*, session: Session, notification: Notification, now: dt.datetime)
     user = session.get(User, notification.user_id)
     if user is None or not user.email_notifications:
         return None
+    assert user.id is not None  # a stored account
     text = draft(session=session, notification=notification, user=user, now=now)
     return mail.queue_email(
         session=session, user_id=user.id, to_address=user.email, kind=mail.NOTIFICATION_KIND, notification_id=notification.id,

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.notifications.models import Notification
 from engnest.notifications.services.notifications import TOPIC, unread_count
@@ -42,6 +42,7 @@ class NotificationPage:
 
 
 def _row(n: Notification) -> NotificationRow:
+    assert n.id is not None  # read from the table
     return NotificationRow(n.id, n.kind, n.title, n.body, n.link, n.created_at, n.read_at is not None)
 
 
@@ -49,17 +50,17 @@ def page_for(*, session: Session, user_id: int, page: int, per_page: int = PER_P
     """Page `page` (1 = newest). A page past the end is simply empty. `unread_only`: the unread ones alone,
     newest (highest id) first."""
     page = min(max(int(page), 1), MAX_PAGE)
-    newest_first = (Notification.created_at.desc(), Notification.id.desc())
+    newest_first = (col(Notification.created_at).desc(), col(Notification.id).desc())
     # The page's ids come from an index alone ((user_id, created_at, id), or (user_id, read_at, id) for the unread),
     # so a deep page skips index entries, not rows; only the page's own rows are read.
     wanted = select(Notification.id).where(Notification.user_id == user_id)
     if unread_only:
-        wanted = wanted.where(Notification.read_at.is_(None)).order_by(Notification.id.desc())
+        wanted = wanted.where(col(Notification.read_at).is_(None)).order_by(col(Notification.id).desc())
     else:
         wanted = wanted.order_by(*newest_first)
     ids = wanted.offset((page - 1) * per_page).limit(per_page + 1).scalar_subquery()
     order = (lambda n: n.id) if unread_only else (lambda n: (n.created_at, n.id))
-    rows = sorted(session.exec(select(Notification).where(Notification.id.in_(ids))), key=order, reverse=True)
+    rows = sorted(session.exec(select(Notification).where(col(Notification.id).in_(ids))), key=order, reverse=True)
     return NotificationPage([_row(n) for n in rows[:per_page]], page, len(rows) > per_page, unread_count(session=session, user_id=user_id))
 
 
@@ -83,9 +84,10 @@ def check_mark_read(*, session: Session, user_id: int, notification_id: object) 
 
 
 def _mark(session: Session, user_id: int, where: Any, now: dt.datetime) -> int:
-    changed = session.execute(
-        sa.update(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None), where).values(read_at=now)
-    ).rowcount or 0
+    # cast: sqlmodel's Session.execute is typed as returning Result; an UPDATE or DELETE gives a CursorResult
+    changed = cast("sa.CursorResult[Any]", session.execute(
+        sa.update(Notification).where(col(Notification.user_id) == user_id, col(Notification.read_at).is_(None), where).values(read_at=now)
+    )).rowcount or 0
     if changed:
         push_after_commit(session, [user_id], TOPIC, {"kind": "read"})
     return changed
@@ -117,4 +119,4 @@ def do_mark_all_read(*, session: Session, user_id: int, now: dt.datetime) -> int
 
 def mark_thread_read(*, session: Session, user_id: int, peer_id: int, now: dt.datetime) -> int:
     """Part of reading a DM thread (the caller commits): its "new message" notifications are read too."""
-    return _mark(session, user_id, sa.and_(Notification.kind == "message", Notification.actor_id == peer_id), now)
+    return _mark(session, user_id, sa.and_(col(Notification.kind) == "message", col(Notification.actor_id) == peer_id), now)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.notifications.models import Notification
 from engnest.notifications.services import kinds, mail_compose
@@ -73,7 +73,7 @@ def do_notify(
 
 def unread_count(*, session: Session, user_id: int) -> int:
     return session.exec(
-        select(sa.func.count()).select_from(Notification).where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        select(sa.func.count()).select_from(Notification).where(col(Notification.user_id) == user_id, col(Notification.read_at).is_(None))
     ).one()
 
 
@@ -82,6 +82,6 @@ def bell_count(*, session: Session, user_id: int) -> int:
     the Messages badge, one signal per message)."""
     return session.exec(
         select(sa.func.count()).select_from(Notification).where(
-            Notification.user_id == user_id, Notification.read_at.is_(None), Notification.kind.not_in(kinds.off_the_bell())
+            col(Notification.user_id) == user_id, col(Notification.read_at).is_(None), col(Notification.kind).not_in(kinds.off_the_bell())
         )
     ).one()

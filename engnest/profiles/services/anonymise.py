@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.profiles.domain import redaction
@@ -96,8 +96,8 @@ def do_refresh_stale(*, session: Session, batch: int = 200) -> int:
     if not rows:
         return 0
     ids = [p.user_id for p in rows]
-    emails = dict(session.exec(select(User.id, User.email).where(User.id.in_(ids))).all())
-    skills = list(session.exec(select(Skill).where(Skill.user_id.in_(ids)).order_by(Skill.id)))
+    emails = dict(session.exec(select(col(User.id), col(User.email)).where(col(User.id).in_(ids))).all())
+    skills = list(session.exec(select(Skill).where(col(Skill.user_id).in_(ids)).order_by(col(Skill.id))))
     for profile in rows:
         refresh(
             profile,

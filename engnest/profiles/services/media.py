@@ -53,9 +53,10 @@ def check_image_header(data: bytes, field: str = "avatar") -> None:
 
 
 def _square_thumbnail(data: bytes) -> bytes:
-    with Image.open(io.BytesIO(data)) as img:
-        if img.format == "JPEG":
-            img.draft("RGB", (AVATAR_SIZE, AVATAR_SIZE))  # decode reduced, never below the target size
+    with Image.open(io.BytesIO(data)) as opened:
+        if opened.format == "JPEG":
+            opened.draft("RGB", (AVATAR_SIZE, AVATAR_SIZE))  # decode reduced, never below the target size
+        img: Image.Image = opened
         if img.mode not in ("RGB", "RGBA", "L"):
             img = img.convert("RGBA" if "transparency" in img.info or img.mode in ("LA", "PA") else "RGB")
         side = min(img.size)

@@ -32,8 +32,8 @@ def preview_pitch(
     hidden_words = hidden_words if isinstance(hidden_words, list) else []
     profile = profiles.load_owner_profile(session=session, user_id=user_id).profile
     overrides = dict(
-        other_names=pitch_rules.clean_text(other_names, max_len=pitch_rules.OTHER_NAMES_MAX),
-        script_name=pitch_rules.clean_text(script_name, max_len=pitch_rules.SCRIPT_NAME_MAX),
+        other_names=rules.clean_text(other_names, max_len=pitch_rules.OTHER_NAMES_MAX),
+        script_name=rules.clean_text(script_name, max_len=pitch_rules.SCRIPT_NAME_MAX),
         hidden_words=[w for w in hidden_words if isinstance(w, str)][: pitch_rules.HIDDEN_WORDS_MAX],
     )
     public, flags = anonymise.preview(profile, draft[: rules.PITCH_MAX_WORDS * 20], **overrides)

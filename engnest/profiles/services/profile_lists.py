@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.user_text import require_text
@@ -61,7 +61,7 @@ def add_skill(*, session: Session, user_id: int, name: str, proficiency: str, no
 
 def do_remove_skill(*, session: Session, user_id: int, skill_id: int, now: dt.datetime) -> None:
     """Remove one of the caller's skills (an id that is not theirs removes nothing)."""
-    session.execute(sa.delete(Skill).where(Skill.id == skill_id, Skill.user_id == user_id))
+    session.execute(sa.delete(Skill).where(col(Skill.id) == skill_id, col(Skill.user_id) == user_id))
     refresh_profile(session, get_profile(session, user_id), now)
 
 

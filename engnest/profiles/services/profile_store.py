@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engnest.accounts.models import User
 from engnest.platform import throttle
@@ -85,7 +85,7 @@ def require_account(session: Session, user_id: int) -> None:
 
 
 def list_skills(*, session: Session, user_id: int) -> list[Skill]:
-    return list(session.exec(select(Skill).where(Skill.user_id == user_id).order_by(Skill.id)))
+    return list(session.exec(select(Skill).where(col(Skill.user_id) == user_id).order_by(col(Skill.id))))
 
 
 def list_projects(*, session: Session, user_id: int) -> list[CurrentProject]:
