@@ -134,12 +134,15 @@ def _shortlist(index: SpotIndex, idx: np.ndarray, a: geo.LatLon, b: geo.LatLon, 
     longer, gap, total = np.maximum(sa, sb), np.abs(sa - sb), sa + sb
     maybe_near = longer * (1 - e) <= limit_trip
     surely_near = longer * (1 + e) <= limit_trip
+    kept: np.ndarray
     if surely_near.sum() < limit:
-        return idx[maybe_near]
+        kept = idx[maybe_near]
+        return kept
     upper = rules.longest_weight * longer * (1 + e) + rules.gap_weight * (gap + e * total)
     lower = rules.longest_weight * longer * (1 - e) + rules.gap_weight * np.maximum(0.0, gap - e * total)
     kth_upper = np.partition(upper[surely_near], limit - 1)[limit - 1]
-    return idx[maybe_near & (lower <= kth_upper + rules.fairness_step_km)]
+    kept = idx[maybe_near & (lower <= kth_upper + rules.fairness_step_km)]
+    return kept
 
 
 def _rank(

@@ -94,4 +94,5 @@ class SpotIndex:
             band = band[np.isin(self._kinds_by_lat[band], [_KIND_CODES[k] for k in wanted])]
         phi, lam = math.radians(lat), math.radians(lon)  # geo.unit_xyz of the centre, without arrays
         offset = self._xyz_by_lat[band] - (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
-        return self._order[band[np.einsum("ij,ij->i", offset, offset) <= chord * chord]]
+        found: np.ndarray = self._order[band[np.einsum("ij,ij->i", offset, offset) <= chord * chord]]
+        return found

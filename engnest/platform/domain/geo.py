@@ -40,9 +40,9 @@ def normalize_lon(lon: float) -> float:
     return ((float(lon) + 180.0) % 360.0) - 180.0
 
 
-def distance_km(a: LatLon, b: LatLon) -> float:
-    """Geodesic distance in km (as geopy.distance.geodesic)."""
-    return _GEOD.inv(a[1], a[0], b[1], b[0])[2] / 1000.0
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Geodesic distance in km (as geopy.distance.geodesic) between two (lat, lon) points (a LatLon or a plain pair)."""
+    return float(_GEOD.inv(a[1], a[0], b[1], b[0])[2]) / 1000.0
 
 
 def distances_km(origin: LatLon, lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
@@ -68,7 +68,8 @@ def sphere_km(points_xyz: np.ndarray, origin: LatLon) -> np.ndarray:
     SPHERE_ERROR of the geodesic, so good for bounds and pre-filters."""
     o = unit_xyz(np.array([origin[0]]), np.array([origin[1]]))[0]
     chord = np.linalg.norm(points_xyz - o, axis=1)
-    return 2.0 * np.arcsin(np.minimum(1.0, chord / 2.0)) * EARTH_MEAN_RADIUS_KM
+    km: np.ndarray = 2.0 * np.arcsin(np.minimum(1.0, chord / 2.0)) * EARTH_MEAN_RADIUS_KM
+    return km
 
 
 def unit_xyz(lats: np.ndarray, lons: np.ndarray) -> np.ndarray:
