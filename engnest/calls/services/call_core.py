@@ -8,13 +8,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from engnest.calls.domain import call_rules as rules
 from engnest.calls.domain import turn
 from engnest.calls.models import Call, CallParticipant
-from engnest.network.models import Block, Collaboration
+from engnest.network.services import relations
 from engnest.notifications.services.notifications import do_notify
 from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed
@@ -92,22 +91,8 @@ def plan_ring_out(session: Session, call_id: int, run_at: dt.datetime, what: str
 def refusal(*, session: Session, me: int, peer: int) -> str | None:
     """Why `me` may not call `peer` (None: allowed). A deleted account has no collaboration rows left, so it reads
     like a non-collaborator and ids cannot be probed."""
-    if me == peer:
-        return SELF
-    low, high = (me, peer) if me < peer else (peer, me)
-    collaborators = select(Collaboration.id).where(Collaboration.user_low_id == low, Collaboration.user_high_id == high).exists()
-    blocked = select(Block.id).where(
-        sa.or_(
-            sa.and_(col(Block.blocker_id) == me, col(Block.blocked_id) == peer),
-            sa.and_(col(Block.blocker_id) == peer, col(Block.blocked_id) == me),
-        )
-    ).exists()
-    are_collaborators, is_blocked = session.exec(select(collaborators, blocked)).one()
-    if not are_collaborators:
-        return NOT_COLLABORATORS
-    if is_blocked:
-        return BLOCKED
-    return None
+    reason = relations.contact_refusal(session=session, me=me, peer=peer)
+    return {relations.SELF: SELF, relations.NOT_COLLABORATORS: NOT_COLLABORATORS, relations.BLOCKED: BLOCKED}.get(reason) if reason else None
 
 
 def display_name(*, session: Session, user_id: int) -> str:

@@ -19,7 +19,8 @@ import math
 import re
 from dataclasses import dataclass
 
-from engnest.community.domain.rooms import TAG_MAX, TAGS_MAX
+from engnest.community.domain import rooms as room_rules
+from engnest.community.domain.rooms import TAG_MAX
 from engnest.platform.domain.errors import Collector, ValidationFailed
 from engnest.platform.domain.user_text import clean
 
@@ -65,21 +66,8 @@ def _text(value: object, label: str, limit: int, *, minimum: int = 0, one_line: 
 
 
 def check_tags(value: object) -> tuple[str, ...]:
-    """'Python, CAD  #fea' -> ('python', 'cad', 'fea'): lower case, de-duplicated, at most TAGS_MAX."""
-    if isinstance(value, str):
-        value = re.split(r"[,\s]+", value)
-    if not isinstance(value, (list, tuple)) or not all(isinstance(t, str) for t in value):
-        raise ValidationFailed(form="Tags must be text.")
-    tags: list[str] = []
-    for raw in value:
-        tag = clean(raw).strip().lstrip("#").lower()
-        if tag and tag not in tags:
-            if len(tag) > TAG_MAX or not _TAG.match(tag):
-                raise ValidationFailed(form=f"“{tag[:TAG_MAX]}” is not a tag: letters, digits, + # . - (at most {TAG_MAX}).")
-            tags.append(tag)
-    if len(tags) > TAGS_MAX:
-        raise ValidationFailed(form=f"A post can have at most {TAGS_MAX} tags.")
-    return tuple(tags)
+    """A post's tags: the same rule as a room's."""
+    return room_rules.check_tags(value, owner="post")
 
 
 def check_post(*, title: object, body: object, code: object = "", language: object = AUTO, tags: object = "") -> PostDraft:

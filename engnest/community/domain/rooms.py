@@ -32,8 +32,9 @@ def _text(value: object, label: str, limit: int, required: bool) -> str:
     return text
 
 
-def check_tags(value: object) -> tuple[str, ...]:
-    """'Python, CAD  #fea' -> ('python', 'cad', 'fea'): lower case, de-duplicated, at most TAGS_MAX."""
+def check_tags(value: object, owner: str = "room") -> tuple[str, ...]:
+    """'Python, CAD  #fea' -> ('python', 'cad', 'fea'): lower case, de-duplicated, at most TAGS_MAX (rooms' and
+    posts' tags alike; `owner` words the refusal)."""
     if isinstance(value, str):
         value = re.split(r"[,\s]+", value)
     if not isinstance(value, (list, tuple)) or not all(isinstance(t, str) for t in value):
@@ -47,7 +48,7 @@ def check_tags(value: object) -> tuple[str, ...]:
             raise ValidationFailed(form=f"“{tag[:TAG_MAX]}” is not a tag: letters, digits, + # . - (at most {TAG_MAX}).")
         tags.append(tag)
     if len(tags) > TAGS_MAX:
-        raise ValidationFailed(form=f"A room can have at most {TAGS_MAX} tags.")
+        raise ValidationFailed(form=f"A {owner} can have at most {TAGS_MAX} tags.")
     return tuple(tags)
 
 

@@ -24,6 +24,7 @@ from engnest.messaging.services.message_rows import (
     attach,
 )
 from engnest.network.models import Block, Collaboration
+from engnest.network.services import relations
 from engnest.network.services.relations import blocked_ids, collaborator_ids
 from engnest.platform import routes
 from engnest.platform.domain.errors import ValidationFailed
@@ -42,22 +43,8 @@ def refusal(*, session: Session, me: int, peer: int) -> str | None:
     A deleted account has no collaboration rows left (ON DELETE CASCADE), so it reads like a
     non-collaborator and ids cannot be probed.
     """
-    if me == peer:
-        return SELF
-    low, high = (me, peer) if me < peer else (peer, me)
-    collaborators = select(Collaboration.id).where(Collaboration.user_low_id == low, Collaboration.user_high_id == high).exists()
-    blocked = select(Block.id).where(
-        sa.or_(
-            sa.and_(col(Block.blocker_id) == me, col(Block.blocked_id) == peer),
-            sa.and_(col(Block.blocker_id) == peer, col(Block.blocked_id) == me),
-        )
-    ).exists()
-    are_collaborators, is_blocked = session.exec(select(collaborators, blocked)).one()
-    if not are_collaborators:
-        return NOT_COLLABORATORS
-    if is_blocked:
-        return BLOCKED
-    return None
+    reason = relations.contact_refusal(session=session, me=me, peer=peer)
+    return {relations.SELF: SELF, relations.NOT_COLLABORATORS: NOT_COLLABORATORS, relations.BLOCKED: BLOCKED}.get(reason) if reason else None
 
 
 def direct_conversation_id(*, session: Session, a: int, b: int) -> int | None:

@@ -50,6 +50,30 @@ def are_collaborators(*, session: Session, a: int, b: int) -> bool:
     return row is not None
 
 
+SELF, NOT_COLLABORATORS, BLOCKED = "self", "not_collaborators", "blocked"
+
+
+def contact_refusal(*, session: Session, me: int, peer: int) -> str | None:
+    """Why `me` may not message or call `peer` (None: allowed), as one of SELF, NOT_COLLABORATORS, BLOCKED, for
+    the feature to word: they must be collaborators (an accepted meeting) and neither has blocked the other. One
+    query. A deleted account has no collaboration rows left, so it reads like a non-collaborator and ids cannot
+    be probed."""
+    if me == peer:
+        return SELF
+    low, high = _pair(me, peer)
+    collaborators = select(Collaboration.id).where(Collaboration.user_low_id == low, Collaboration.user_high_id == high).exists()
+    blocked = select(Block.id).where(
+        sa.or_(
+            sa.and_(col(Block.blocker_id) == me, col(Block.blocked_id) == peer),
+            sa.and_(col(Block.blocker_id) == peer, col(Block.blocked_id) == me),
+        )
+    ).exists()
+    are_collaborators, is_blocked = session.exec(select(collaborators, blocked)).one()
+    if not are_collaborators:
+        return NOT_COLLABORATORS
+    return BLOCKED if is_blocked else None
+
+
 def collaborator_ids(*, session: Session, user_id: int) -> set[int]:
     rows = session.exec(
         select(Collaboration.user_low_id, Collaboration.user_high_id).where(
